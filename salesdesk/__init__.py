@@ -1,0 +1,3 @@
+"""SalesDesk: a desktop call companion for sales reps."""
+
+__version__ = "0.1.0"

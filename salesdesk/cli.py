@@ -1,0 +1,53 @@
+"""The command line: ``salesdesk`` starts the sidebar; subcommands work without a window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from salesdesk import __version__
+from salesdesk.config import DATA_DIR_ENV, resolve_data_dir
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="salesdesk",
+        description="SalesDesk: your sales playbook, checklist and notes beside every call.",
+    )
+    parser.add_argument("--version", action="version", version=f"salesdesk {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help=f"keep the database and settings in DIR (default: ${DATA_DIR_ENV}, else the user data folder)",
+    )
+    parser.add_argument(
+        "--playbook",
+        metavar="FILE",
+        type=Path,
+        help="use this playbook file as the default for new calls",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("gui", help="start the sidebar (the default)")
+    sub.add_parser("where", help="print the data folder in use")
+    return parser
+
+
+def main(argv: list[str] | None = None, on_shown=None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="salesdesk: %(levelname)s: %(message)s")
+    data_dir = resolve_data_dir(args.data_dir)
+    if args.command == "where":
+        print(data_dir)
+        return 0
+    if args.playbook is not None and not args.playbook.is_file():
+        parser.error(f"--playbook: no such file: {args.playbook}")
+    from salesdesk.ui.app import run_gui  # Qt is only imported when a window is wanted
+
+    return run_gui(data_dir, args.playbook, on_shown=on_shown)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,36 @@
+"""Schema versions and the steps between them.
+
+A new database is created from the current models and stamped with SCHEMA_VERSION. An
+older one is brought forward one version at a time: STEPS[n] turns schema n-1 into n, with
+``playhouse.migrate`` operations so it runs on SQLite and PostgreSQL alike. Each step runs in
+its own transaction together with the new version stamp, so a failed step changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from peewee import Database
+
+#: Schema 1: contacts, calls, playbook snapshots, qualification, ticks, answers,
+#: objections and notes.
+SCHEMA_VERSION = 1
+
+MigrationStep = Callable[[Database], None]
+
+#: version -> step that upgrades a database from version - 1 to version.
+STEPS: dict[int, MigrationStep] = {}
+
+
+def migrate(db: Database, from_version: int, on_step: Callable[[int], None]) -> list[int]:
+    """Run every step after ``from_version``; ``on_step(v)`` stamps version v in the same transaction."""
+    applied = []
+    for version in range(from_version + 1, SCHEMA_VERSION + 1):
+        step = STEPS.get(version)
+        if step is None:
+            raise RuntimeError(f"no migration step to schema version {version}")
+        with db.atomic():
+            step(db)
+            on_step(version)
+        applied.append(version)
+    return applied

@@ -1,0 +1,304 @@
+"""CallStore: every query SalesDesk runs lives here and speaks in domain objects.
+
+The UI and the CLI call these methods and never touch the Peewee models. Each method is one
+transaction, committed before it returns, so a change is on disk the moment it is made.
+"""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+import uuid
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import ParamSpec, TypeVar
+
+from peewee import DatabaseError, fn
+
+from salesdesk.core.call import CallState, Contact, NoteEntry, ObjectionEntry, utcnow
+from salesdesk.core.playbook import QUALIFICATION_FIELDS, Playbook, playbook_from_json
+from salesdesk.storage import models as m
+from salesdesk.storage.db import StorageError, describe_db_error
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _guarded(method: Callable[P, R]) -> Callable[P, R]:
+    """Turn driver errors into StorageError with a message a rep can act on."""
+
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(*args, **kwargs)
+        except (DatabaseError, sqlite3.DatabaseError) as exc:
+            raise StorageError(describe_db_error(exc)) from exc
+
+    return wrapper
+
+
+def _to_db(moment: datetime) -> datetime:
+    """Aware datetime -> naive UTC, the storage convention."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment
+
+
+def _from_db(value: datetime | str | None) -> datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, str):  # a value the driver did not parse (should not happen)
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _contact(row: m.Contact) -> Contact:
+    return Contact(name=row.name, company=row.company, email=row.email, phone=row.phone, id=row.id)
+
+
+class UnknownCallError(StorageError):
+    pass
+
+
+class CallStore:
+    def __init__(self) -> None:
+        self._playbooks: dict[int, Playbook] = {}  # snapshot id -> parsed playbook
+
+    # ------------------------------------------------------------------ contacts
+
+    @_guarded
+    def contacts(self, limit: int = 5000) -> list[Contact]:
+        """Contacts, most recently called first (for pickers and completion)."""
+        last_call = fn.MAX(m.Call.started_at)
+        query = (
+            m.Contact.select(m.Contact, last_call.alias("last_call"))
+            .join(m.Call, join_type="LEFT OUTER", on=(m.Call.contact == m.Contact.id))
+            .group_by(m.Contact.id)
+            .order_by(last_call.desc(nulls="LAST"), m.Contact.name)
+            .limit(limit)
+        )
+        return [_contact(row) for row in query]
+
+    @_guarded
+    def save_contact(self, contact: Contact) -> Contact:
+        """Create the contact, or update it when it has an id."""
+        fields = {
+            "name": contact.name.strip(),
+            "company": contact.company.strip(),
+            "email": contact.email.strip(),
+            "phone": contact.phone.strip(),
+        }
+        if not fields["name"]:
+            raise ValueError("a contact needs a name")
+        if contact.id is None:
+            row = m.Contact.create(created_at=_to_db(utcnow()), **fields)
+            return _contact(row)
+        m.Contact.update(**fields).where(m.Contact.id == contact.id).execute()
+        return Contact(id=contact.id, **fields)
+
+    # ------------------------------------------------------------------ playbooks
+
+    def _snapshot_id(self, playbook: Playbook) -> int:
+        digest = playbook.digest()
+        row = m.PlaybookSnapshot.get_or_none(m.PlaybookSnapshot.digest == digest)
+        if row is None:
+            row = m.PlaybookSnapshot.create(
+                digest=digest,
+                name=playbook.name,
+                version=playbook.version,
+                body=playbook.to_json(),
+                created_at=_to_db(utcnow()),
+            )
+        self._playbooks.setdefault(row.id, playbook)
+        return row.id
+
+    def _playbook(self, snapshot_id: int) -> Playbook:
+        playbook = self._playbooks.get(snapshot_id)
+        if playbook is None:
+            row = m.PlaybookSnapshot.get_by_id(snapshot_id)
+            playbook = playbook_from_json(row.body)
+            self._playbooks[snapshot_id] = playbook
+        return playbook
+
+    # ------------------------------------------------------------------ calls
+
+    @_guarded
+    def start_call(self, contact: Contact, playbook: Playbook, started_at: datetime | None = None) -> CallState:
+        started_at = started_at or utcnow()
+        with m.database.atomic():
+            contact = self.save_contact(contact)
+            snapshot_id = self._snapshot_id(playbook)
+            call = m.Call.create(
+                uid=str(uuid.uuid4()),
+                contact=contact.id,
+                playbook=snapshot_id,
+                playbook_name=playbook.name,
+                playbook_version=playbook.version,
+                started_at=_to_db(started_at),
+                stage=playbook.stages[0].key,
+                updated_at=_to_db(started_at),
+            )
+            m.Qualification.create(call=call.id)
+        return self.load_call(call.id)
+
+    @_guarded
+    def open_call_id(self) -> int | None:
+        """The unfinished call to resume, if any (the most recent one)."""
+        row = (
+            m.Call.select(m.Call.id)
+            .where(m.Call.ended_at.is_null())
+            .order_by(m.Call.started_at.desc(), m.Call.id.desc())
+            .first()
+        )
+        return row.id if row else None
+
+    @_guarded
+    def load_call(self, call_id: int) -> CallState:
+        row = m.Call.select(m.Call, m.Contact).join(m.Contact).where(m.Call.id == call_id).first()
+        if row is None:
+            raise UnknownCallError(f"There is no call with id {call_id}.")
+        state = CallState(
+            id=row.id,
+            uid=row.uid,
+            contact=_contact(row.contact),
+            playbook=self._playbook(row.playbook_id),
+            started_at=_from_db(row.started_at),
+            stage=row.stage,
+            ended_at=_from_db(row.ended_at),
+            outcome=row.outcome,
+            next_step=row.next_step,
+            next_step_due=row.next_step_due,
+        )
+        qual = m.Qualification.get_or_none(m.Qualification.call == call_id)
+        if qual is not None:
+            state.qualification = {name: getattr(qual, name) for name in QUALIFICATION_FIELDS}
+        for tick in m.ChecklistTick.select().where(m.ChecklistTick.call == call_id):
+            state.ticks[(tick.stage, tick.item)] = _from_db(tick.done_at)
+        for answer in m.Answer.select().where(m.Answer.call == call_id):
+            state.answers[answer.question] = answer.answer
+        state.objections = [
+            ObjectionEntry(o.id, o.key, o.title, _from_db(o.raised_at), o.handled, o.note)
+            for o in m.ObjectionLog.select().where(m.ObjectionLog.call == call_id).order_by(m.ObjectionLog.raised_at, m.ObjectionLog.id)
+        ]
+        state.notes = [
+            NoteEntry(n.id, _from_db(n.at), n.text, n.draft)
+            for n in m.Note.select().where(m.Note.call == call_id).order_by(m.Note.at, m.Note.id)
+        ]
+        return state
+
+    def _touch(self, call_id: int, **fields) -> None:
+        updated = m.Call.update(updated_at=_to_db(utcnow()), **fields).where(m.Call.id == call_id).execute()
+        if not updated:
+            raise UnknownCallError(f"There is no call with id {call_id}.")
+
+    @_guarded
+    def set_stage(self, call_id: int, stage: str) -> None:
+        self._touch(call_id, stage=stage)
+
+    @_guarded
+    def set_tick(self, call_id: int, stage: str, item: str, done: bool, at: datetime | None = None) -> datetime | None:
+        with m.database.atomic():
+            self._touch(call_id)
+            if not done:
+                m.ChecklistTick.delete().where(
+                    (m.ChecklistTick.call == call_id) & (m.ChecklistTick.stage == stage) & (m.ChecklistTick.item == item)
+                ).execute()
+                return None
+            at = at or utcnow()
+            m.ChecklistTick.insert(call=call_id, stage=stage, item=item, done_at=_to_db(at)).on_conflict_ignore().execute()
+        return at
+
+    @_guarded
+    def set_answer(self, call_id: int, question: str, text: str) -> None:
+        now = _to_db(utcnow())
+        with m.database.atomic():
+            self._touch(call_id)
+            m.Answer.insert(call=call_id, question=question, answer=text, updated_at=now).on_conflict(
+                conflict_target=[m.Answer.call, m.Answer.question],
+                update={m.Answer.answer: text, m.Answer.updated_at: now},
+            ).execute()
+
+    @_guarded
+    def set_qualification(self, call_id: int, field: str, value: str) -> None:
+        if field not in QUALIFICATION_FIELDS:
+            raise ValueError(f"unknown qualification field {field!r}")
+        with m.database.atomic():
+            self._touch(call_id)
+            column = getattr(m.Qualification, field)
+            m.Qualification.insert(call=call_id, **{field: value}).on_conflict(
+                conflict_target=[m.Qualification.call], update={column: value}
+            ).execute()
+
+    @_guarded
+    def log_objection(self, call_id: int, key: str, title: str, handled: bool = False) -> ObjectionEntry:
+        now = utcnow()
+        with m.database.atomic():
+            self._touch(call_id)
+            row = m.ObjectionLog.create(
+                call=call_id,
+                key=key,
+                title=title,
+                raised_at=_to_db(now),
+                handled=handled,
+                handled_at=_to_db(now) if handled else None,
+            )
+        return ObjectionEntry(row.id, key, title, now, handled, "")
+
+    @_guarded
+    def set_objection_handled(self, entry_id: int, handled: bool) -> None:
+        m.ObjectionLog.update(handled=handled, handled_at=_to_db(utcnow()) if handled else None).where(
+            m.ObjectionLog.id == entry_id
+        ).execute()
+
+    @_guarded
+    def set_objection_note(self, entry_id: int, note: str) -> None:
+        m.ObjectionLog.update(note=note).where(m.ObjectionLog.id == entry_id).execute()
+
+    @_guarded
+    def save_note(
+        self, call_id: int, note_id: int | None, text: str, *, draft: bool, at: datetime | None = None
+    ) -> NoteEntry:
+        """Insert a note (note_id None) or update its text and draft flag."""
+        now = utcnow()
+        with m.database.atomic():
+            self._touch(call_id)
+            if note_id is None:
+                at = at or now
+                row = m.Note.create(call=call_id, at=_to_db(at), text=text, draft=draft, updated_at=_to_db(now))
+                return NoteEntry(row.id, at, text, draft)
+            m.Note.update(text=text, draft=draft, updated_at=_to_db(now)).where(m.Note.id == note_id).execute()
+            row = m.Note.get_by_id(note_id)
+            return NoteEntry(row.id, _from_db(row.at), text, draft)
+
+    @_guarded
+    def delete_note(self, note_id: int) -> None:
+        m.Note.delete().where(m.Note.id == note_id).execute()
+
+    @_guarded
+    def end_call(
+        self,
+        call_id: int,
+        outcome: str,
+        next_step: str,
+        next_step_due: date | None,
+        ended_at: datetime | None = None,
+    ) -> None:
+        self._touch(
+            call_id,
+            ended_at=_to_db(ended_at or utcnow()),
+            outcome=outcome.strip(),
+            next_step=next_step.strip(),
+            next_step_due=next_step_due,
+        )
+
+    @_guarded
+    def recent_calls(self, limit: int = 50) -> list[tuple[int, datetime, str, str, str]]:
+        """(id, started_at, contact, company, outcome), newest first."""
+        query = (
+            m.Call.select(m.Call.id, m.Call.started_at, m.Contact.name, m.Contact.company, m.Call.outcome)
+            .join(m.Contact)
+            .order_by(m.Call.started_at.desc(), m.Call.id.desc())
+            .limit(limit)
+            .tuples()
+        )
+        return [(cid, _from_db(started), name, company, outcome) for cid, started, name, company, outcome in query]

@@ -1,0 +1,251 @@
+"""CallController: the one place the UI changes call data.
+
+Widgets call its methods; it updates the in-memory CallState, writes through the CallStore
+at once, and emits a signal so every view refreshes itself. A write that fails (database
+locked, disk full, folder read-only) is kept in order and retried, and the rep's text
+stays in memory and on screen until it is written.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date, datetime
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from salesdesk.core.call import CallState, Contact, NoteEntry, ObjectionEntry, utcnow
+from salesdesk.core.playbook import Playbook
+from salesdesk.storage import CallStore, StorageError
+
+log = logging.getLogger(__name__)
+
+RETRY_MS = 2000
+
+
+class CallController(QObject):
+    callChanged = Signal()  # a call was started, loaded or ended (``call`` may be None)
+    aboutToEndCall = Signal()
+    stageChanged = Signal(str)
+    tickChanged = Signal(str, str, bool)
+    answerChanged = Signal(str)
+    qualificationChanged = Signal(str)
+    objectionsChanged = Signal()
+    notesChanged = Signal()
+    saved = Signal(datetime)
+    storageFailed = Signal(str)
+    storageRecovered = Signal()
+
+    def __init__(self, store: CallStore, parent: QObject | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.call: CallState | None = None
+        self._pending: list[tuple[str, Callable[[], object]]] = []
+        self._failing = False
+        self._retry = QTimer(self, interval=RETRY_MS, singleShot=True)
+        self._retry.timeout.connect(self.flush_pending)
+
+    # ------------------------------------------------------------------ writes
+
+    @property
+    def has_pending_writes(self) -> bool:
+        return bool(self._pending)
+
+    def _write(self, what: str, operation: Callable[[], object]) -> None:
+        """Run ``operation`` now, or queue it behind earlier failed writes (order matters)."""
+        self._pending.append((what, operation))
+        self.flush_pending()
+
+    def flush_pending(self) -> bool:
+        """Write everything queued, oldest first. Returns True when nothing is left."""
+        had_failure = self._failing
+        while self._pending:
+            what, operation = self._pending[0]
+            try:
+                operation()
+            except StorageError as exc:
+                log.warning("could not save %s: %s", what, exc)
+                self._failing = True
+                self.storageFailed.emit(f"Not saved yet ({what}): {exc} Retrying…")
+                self._retry.start()
+                return False
+            self._pending.pop(0)
+        self._failing = False
+        if had_failure:
+            self.storageRecovered.emit()
+        self.saved.emit(utcnow())
+        return True
+
+    # ------------------------------------------------------------------ call lifecycle
+
+    def resume_open_call(self) -> bool:
+        call_id = self.store.open_call_id()
+        if call_id is None:
+            return False
+        self.call = self.store.load_call(call_id)
+        self.callChanged.emit()
+        return True
+
+    def start_call(self, contact: Contact, playbook: Playbook) -> CallState:
+        """Start a call (ending nothing: the caller ends a running call first)."""
+        self.call = self.store.start_call(contact, playbook)
+        self.callChanged.emit()
+        return self.call
+
+    def end_call(self, outcome: str, next_step: str, due: date | None) -> None:
+        call = self._require()
+        self.aboutToEndCall.emit()  # the notes editor writes its draft (direct connection)
+        call.ended_at = utcnow()
+        call.outcome, call.next_step, call.next_step_due = outcome.strip(), next_step.strip(), due
+        ended_at = call.ended_at
+        self._write("the wrap-up", lambda: self.store.end_call(call.id, outcome, next_step, due, ended_at))
+        self.call = None
+        self.callChanged.emit()
+
+    def _require(self) -> CallState:
+        if self.call is None:
+            raise RuntimeError("no call in progress")
+        return self.call
+
+    # ------------------------------------------------------------------ stage and checklist
+
+    def set_stage(self, stage: str) -> None:
+        call = self._require()
+        if stage == call.stage or call.playbook.stage(stage) is None:
+            return
+        call.stage = stage
+        self._write("the stage", lambda: self.store.set_stage(call.id, stage))
+        self.stageChanged.emit(stage)
+
+    def move_stage(self, step: int) -> None:
+        call = self._require()
+        index = min(max(call.stage_index + step, 0), len(call.playbook.stages) - 1)
+        self.set_stage(call.playbook.stages[index].key)
+
+    def set_tick(self, stage: str, item: str, done: bool) -> None:
+        call = self._require()
+        if done == call.is_ticked(stage, item):
+            return
+        at = utcnow()
+        if done:
+            call.ticks[(stage, item)] = at
+        else:
+            call.ticks.pop((stage, item), None)
+        self._write("a checklist tick", lambda: self.store.set_tick(call.id, stage, item, done, at))
+        self.tickChanged.emit(stage, item, done)
+
+    def tick_next(self) -> str | None:
+        """Tick the first unticked item of the current stage; returns its key."""
+        call = self._require()
+        item = call.next_unticked()
+        if item is None:
+            return None
+        self.set_tick(call.current_stage.key, item.key, True)
+        return item.key
+
+    # ------------------------------------------------------------------ answers and qualification
+
+    def set_answer(self, question: str, text: str) -> None:
+        call = self._require()
+        if call.answers.get(question, "") == text:
+            return
+        call.answers[question] = text
+        self._write("an answer", lambda: self.store.set_answer(call.id, question, text))
+        self.answerChanged.emit(question)
+
+    def set_qualification(self, field: str, text: str) -> None:
+        call = self._require()
+        if call.qualification.get(field, "") == text:
+            return
+        call.qualification[field] = text
+        self._write("qualification", lambda: self.store.set_qualification(call.id, field, text))
+        self.qualificationChanged.emit(field)
+
+    # ------------------------------------------------------------------ objections
+
+    def log_objection(self, key: str, handled: bool = False) -> ObjectionEntry:
+        """Record that the prospect raised objection ``key`` (optionally already handled)."""
+        call = self._require()
+        objection = call.playbook.objection(key)
+        title = objection.title if objection else key
+        entry = ObjectionEntry(0, key, title, utcnow(), handled, "")
+        call.objections.append(entry)
+
+        def write() -> None:
+            stored = self.store.log_objection(call.id, key, title, handled)
+            entry.id, entry.raised_at = stored.id, stored.raised_at
+
+        self._write("an objection", write)
+        self.objectionsChanged.emit()
+        return entry
+
+    def mark_handled(self, key: str) -> ObjectionEntry:
+        """Mark the latest unhandled ``key`` entry handled, or log it as raised and handled."""
+        call = self._require()
+        for entry in reversed(call.objections):
+            if entry.key == key and not entry.handled:
+                self.set_objection_handled(entry, True)
+                return entry
+        return self.log_objection(key, handled=True)
+
+    def set_objection_handled(self, entry: ObjectionEntry, handled: bool) -> None:
+        entry.handled = handled
+        self._write("an objection", lambda: self.store.set_objection_handled(entry.id, handled))
+        self.objectionsChanged.emit()
+
+    def set_objection_note(self, entry: ObjectionEntry, note: str) -> None:
+        if entry.note == note:
+            return
+        entry.note = note
+        self._write("an objection note", lambda: self.store.set_objection_note(entry.id, note))
+        self.objectionsChanged.emit()
+
+    # ------------------------------------------------------------------ notes
+
+    def save_draft(self, text: str) -> None:
+        """Store what is in the note editor (called at most a second after typing)."""
+        call = self._require()
+        draft = call.draft_note
+        if draft is None:
+            if not text.strip():
+                return
+            draft = NoteEntry(0, utcnow(), text, True)
+            call.notes.append(draft)
+        elif not text.strip():
+            call.notes.remove(draft)
+            self._write("a note", lambda: draft.id and self.store.delete_note(draft.id))
+            return
+        draft.text = text
+        self._write("a note", lambda: self._store_note(call, draft))
+
+    def commit_note(self, text: str) -> NoteEntry | None:
+        """The rep pressed Enter: the editor's text becomes a note in the list."""
+        call = self._require()
+        text = text.strip()
+        draft = call.draft_note
+        if not text:
+            if draft is not None:
+                self.save_draft("")
+            return None
+        if draft is None:
+            draft = NoteEntry(0, utcnow(), text, True)
+            call.notes.append(draft)
+        draft.text, draft.draft = text, False
+        self._write("a note", lambda: self._store_note(call, draft))
+        self.notesChanged.emit()
+        return draft
+
+    def edit_note(self, note: NoteEntry, text: str) -> None:
+        call = self._require()
+        text = text.strip()
+        if not text:
+            call.notes.remove(note)
+            self._write("a note", lambda: note.id and self.store.delete_note(note.id))
+        else:
+            note.text = text
+            self._write("a note", lambda: self._store_note(call, note))
+        self.notesChanged.emit()
+
+    def _store_note(self, call: CallState, note: NoteEntry) -> None:
+        stored = self.store.save_note(call.id, note.id or None, note.text, draft=note.draft, at=note.at)
+        note.id = stored.id

@@ -1,0 +1,221 @@
+"""Qt item models for the sidebar's lists. They read domain objects; writes go to the controller."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+
+from salesdesk.core.call import CallState, NoteEntry, ObjectionEntry
+from salesdesk.core.playbook import Objection, Stage
+
+KeyRole = Qt.ItemDataRole.UserRole + 1
+SearchRole = Qt.ItemDataRole.UserRole + 2
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def local_time(moment) -> str:
+    return moment.astimezone().strftime("%H:%M")
+
+
+class ChecklistModel(QAbstractListModel):
+    """The current stage's checklist; the check state is the tick."""
+
+    toggled = Signal(str, str, bool)  # stage key, item key, done
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._stage: Stage | None = None
+        self._call: CallState | None = None
+
+    def set_stage(self, call: CallState | None, stage: Stage | None) -> None:
+        self.beginResetModel()
+        self._call, self._stage = call, stage
+        self.endResetModel()
+
+    def refresh_item(self, item_key: str) -> None:
+        if self._stage is None:
+            return
+        for row, item in enumerate(self._stage.checklist):
+            if item.key == item_key:
+                index = self.index(row)
+                self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() or self._stage is None else len(self._stage.checklist)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or self._stage is None or self._call is None:
+            return None
+        item = self._stage.checklist[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return item.text
+        if role == Qt.ItemDataRole.CheckStateRole:
+            done = self._call.is_ticked(self._stage.key, item.key)
+            return Qt.CheckState.Checked if done else Qt.CheckState.Unchecked
+        if role == KeyRole:
+            return item.key
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable
+
+    def setData(self, index: _Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.CheckStateRole or not index.isValid() or self._stage is None:
+            return False
+        done = Qt.CheckState(value) == Qt.CheckState.Checked
+        self.toggled.emit(self._stage.key, self._stage.checklist[index.row()].key, done)
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
+        return True
+
+
+class ObjectionsModel(QAbstractListModel):
+    """The playbook's objections, searchable by title, triggers and rebuttal text."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._objections: tuple[Objection, ...] = ()
+
+    def set_objections(self, objections: tuple[Objection, ...]) -> None:
+        self.beginResetModel()
+        self._objections = objections
+        self.endResetModel()
+
+    def objection(self, row: int) -> Objection:
+        return self._objections[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._objections)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        objection = self._objections[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return objection.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return objection.why or objection.title
+        if role == KeyRole:
+            return objection.key
+        if role == SearchRole:
+            return " ".join((objection.title, *objection.triggers, *objection.rebuttals)).casefold()
+        return None
+
+
+class WordFilterProxy(QSortFilterProxyModel):
+    """Keeps rows whose search text contains every typed word (in any order)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._words: list[str] = []
+
+    def set_query(self, text: str) -> None:
+        self.beginFilterChange()
+        self._words = text.casefold().split()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        if not self._words:
+            return True
+        haystack = self.sourceModel().index(source_row, 0, source_parent).data(SearchRole) or ""
+        return all(word in haystack for word in self._words)
+
+
+class ObjectionLogModel(QAbstractListModel):
+    """Objections raised on this call; the check state is "handled"."""
+
+    handledToggled = Signal(object, bool)  # ObjectionEntry, handled
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._entries: list[ObjectionEntry] = []
+
+    def set_entries(self, entries: list[ObjectionEntry]) -> None:
+        self.beginResetModel()
+        self._entries = list(entries)
+        self.endResetModel()
+
+    def entry(self, row: int) -> ObjectionEntry:
+        return self._entries[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._entries)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        entry = self._entries[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            state = "handled" if entry.handled else "open"
+            text = f"{local_time(entry.raised_at)}  {entry.title} · {state}"
+            return f"{text}\n{entry.note}" if entry.note else text
+        if role == Qt.ItemDataRole.CheckStateRole:
+            return Qt.CheckState.Checked if entry.handled else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "Tick when handled"
+        if role == KeyRole:
+            return entry.key
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable
+
+    def setData(self, index: _Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.CheckStateRole or not index.isValid():
+            return False
+        self.handledToggled.emit(self._entries[index.row()], Qt.CheckState(value) == Qt.CheckState.Checked)
+        return True
+
+
+class NotesModel(QAbstractListModel):
+    """The call's committed notes with their times; editing a row edits the note."""
+
+    edited = Signal(object, str)  # NoteEntry, new text
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._notes: list[NoteEntry] = []
+
+    def set_notes(self, notes: list[NoteEntry]) -> None:
+        self.beginResetModel()
+        self._notes = [n for n in notes if not n.draft]
+        self.endResetModel()
+
+    def note(self, row: int) -> NoteEntry:
+        return self._notes[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._notes)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        note = self._notes[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{local_time(note.at)}  {note.text}"
+        if role == Qt.ItemDataRole.EditRole:
+            return note.text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return note.at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+
+    def setData(self, index: _Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        self.edited.emit(self._notes[index.row()], str(value))
+        return True

@@ -1,0 +1,619 @@
+"""The sidebar's sections. Each reads the controller's call and writes through the controller."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QTextOption
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from salesdesk.core.call import format_duration, utcnow
+from salesdesk.core.playbook import QUALIFICATION_FIELDS, Objection, Stage
+from salesdesk.ui.controller import CallController
+from salesdesk.ui.models import ChecklistModel, NotesModel, ObjectionLogModel, ObjectionsModel, WordFilterProxy
+
+#: Notes typed in the editor reach the database at most this long after the keystroke.
+NOTE_SAVE_DELAY_MS = 500
+
+
+def section_label(text: str) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def hint_label(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setForegroundRole(label.foregroundRole())
+    label.setProperty("hint", True)
+    label.setStyleSheet("color: palette(placeholder-text);")
+    return label
+
+
+def fit_list_height(view: QListView, max_rows: int | None = None, min_rows: int = 1) -> None:
+    """Make ``view`` exactly as tall as its rows wrapped to its width (up to ``max_rows``)."""
+    view.doItemsLayout()
+    model = view.model()
+    count = model.rowCount()
+    shown = count if max_rows is None else min(count, max_rows)
+    heights = [view.visualRect(model.index(r, 0)).height() + 2 * view.spacing() for r in range(shown)]
+    if len(heights) < min_rows:
+        heights += [view.fontMetrics().lineSpacing() + 6] * (min_rows - len(heights))
+    view.setFixedHeight(sum(heights) + 2 * view.frameWidth() + 4)
+
+
+class _RefitOnResize(QObject):
+    """Re-fits a list's height when its width changes (wrapped rows change height)."""
+
+    def __init__(self, view: QListView, refit):
+        super().__init__(view)
+        self._refit = refit
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Resize and event.size().width() != event.oldSize().width():
+            QTimer.singleShot(0, self._refit)
+        return False
+
+
+def wrapping_list(model) -> QListView:
+    view = QListView()
+    view.setModel(model)
+    view.setWordWrap(True)
+    view.setUniformItemSizes(False)
+    view.setResizeMode(QListView.ResizeMode.Adjust)
+    view.setTextElideMode(Qt.TextElideMode.ElideNone)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    return view
+
+
+class AnswerEdit(QPlainTextEdit):
+    """A short wrapping text field that reports every edit the user makes."""
+
+    edited = Signal(str)
+
+    def __init__(self, lines: int = 2, placeholder: str = "", parent=None):
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setPlaceholderText(placeholder)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        line = self.fontMetrics().lineSpacing()
+        margins = int(self.document().documentMargin() * 2) + self.frameWidth() * 2 + 4
+        self.setFixedHeight(line * lines + margins)
+        self.textChanged.connect(self._emit)
+
+    def set_text_quietly(self, text: str) -> None:
+        with QSignalBlocker(self):
+            self.setPlainText(text)
+
+    def _emit(self) -> None:
+        self.edited.emit(self.toPlainText())
+
+
+# --------------------------------------------------------------------------- header
+
+
+class CallHeader(QFrame):
+    """Contact, company, running timer and the stage selector."""
+
+    def __init__(self, controller: CallController, prev_action, next_action, parent=None):
+        super().__init__(parent)
+        self.controller = controller
+        self.setObjectName("callHeader")
+        self.contact = QLabel()
+        font = self.contact.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        font.setBold(True)
+        self.contact.setFont(font)
+        self.contact.setTextFormat(Qt.TextFormat.PlainText)
+        self.company = QLabel()
+        self.company.setTextFormat(Qt.TextFormat.PlainText)
+        self.timer_label = QLabel("00:00")
+        self.timer_label.setAccessibleName("Call time")
+        timer_font = QFont(font)
+        timer_font.setStyleHint(QFont.StyleHint.Monospace)
+        timer_font.setFamily("monospace")
+        self.timer_label.setFont(timer_font)
+        self.timer_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+        self.stage_combo = QComboBox()
+        self.stage_combo.setAccessibleName("Stage")
+        self.stage_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.stage_combo.setMinimumContentsLength(10)
+        self.stage_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.stage_combo.activated.connect(self._stage_picked)
+        prev_button, next_button = QToolButton(), QToolButton()
+        prev_button.setDefaultAction(prev_action)
+        next_button.setDefaultAction(next_action)
+        prev_button.setArrowType(Qt.ArrowType.LeftArrow)
+        next_button.setArrowType(Qt.ArrowType.RightArrow)
+        prev_button.setAutoRaise(True)
+        next_button.setAutoRaise(True)
+
+        top = QHBoxLayout()
+        names = QVBoxLayout()
+        names.setSpacing(0)
+        names.addWidget(self.contact)
+        names.addWidget(self.company)
+        top.addLayout(names, 1)
+        top.addWidget(self.timer_label)
+        stage_row = QHBoxLayout()
+        stage_row.setSpacing(2)
+        stage_row.addWidget(prev_button)
+        stage_row.addWidget(self.stage_combo, 1)
+        stage_row.addWidget(next_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 6)
+        layout.setSpacing(6)
+        layout.addLayout(top)
+        layout.addLayout(stage_row)
+
+        self._ticker = QTimer(self, interval=1000)
+        self._ticker.timeout.connect(self.update_timer)
+        controller.callChanged.connect(self.load)
+        controller.stageChanged.connect(self._sync_stage)
+        controller.tickChanged.connect(lambda *_: self._refresh_progress())
+
+    def load(self) -> None:
+        call = self.controller.call
+        if call is None:
+            self._ticker.stop()
+            return
+        self.contact.setText(call.contact.name)
+        self.company.setText(call.contact.company or call.contact.email or "")
+        self.company.setVisible(bool(self.company.text()))
+        with QSignalBlocker(self.stage_combo):
+            self.stage_combo.clear()
+            for stage in call.playbook.stages:
+                self.stage_combo.addItem("", stage.key)
+        self._refresh_progress()
+        self._sync_stage()
+        self.update_timer()
+        self._ticker.start()
+
+    def _refresh_progress(self) -> None:
+        call = self.controller.call
+        if call is None:
+            return
+        for row, stage in enumerate(call.playbook.stages):
+            done, total = call.stage_progress(stage)
+            mark = " ✓" if total and done == total else (f"  {done}/{total}" if done else "")
+            self.stage_combo.setItemText(row, f"{row + 1}. {stage.title}{mark}")
+
+    def _sync_stage(self, *_args) -> None:
+        call = self.controller.call
+        if call is not None:
+            with QSignalBlocker(self.stage_combo):
+                self.stage_combo.setCurrentIndex(call.stage_index)
+
+    def _stage_picked(self, row: int) -> None:
+        key = self.stage_combo.itemData(row)
+        if key and self.controller.call is not None:
+            self.controller.set_stage(key)
+
+    def update_timer(self) -> None:
+        call = self.controller.call
+        if call is not None:
+            self.timer_label.setText(format_duration(call.elapsed_seconds(utcnow())))
+
+
+# --------------------------------------------------------------------------- stage tab
+
+
+class StagePanel(QScrollArea):
+    """The current stage: its goal, checklist and questions with answer fields."""
+
+    def __init__(self, controller: CallController, parent=None):
+        super().__init__(parent)
+        self.controller = controller
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget()
+        self.setWidget(body)
+        self.goal = hint_label()
+        self.checklist_model = ChecklistModel(self)
+        self.checklist_model.toggled.connect(controller.set_tick)
+        self.checklist = wrapping_list(self.checklist_model)
+        self.checklist.setAccessibleName("Checklist")
+        self.checklist.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.checklist.setFrameShape(QFrame.Shape.NoFrame)
+        self.checklist.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.checklist.setSpacing(1)
+        self.questions_title = section_label("Questions")
+        self.questions_box = QVBoxLayout()
+        self.questions_box.setSpacing(4)
+        self.answer_edits: dict[str, AnswerEdit] = {}
+
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setSpacing(6)
+        layout.addWidget(self.goal)
+        layout.addWidget(section_label("Checklist"))
+        layout.addWidget(self.checklist)
+        layout.addWidget(self.questions_title)
+        layout.addLayout(self.questions_box)
+        layout.addStretch(1)
+
+        controller.callChanged.connect(self.load)
+        controller.stageChanged.connect(lambda _key: self.load())
+        controller.tickChanged.connect(lambda _s, item, _d: self.checklist_model.refresh_item(item))
+        controller.answerChanged.connect(self._answer_changed)
+        _RefitOnResize(self.checklist, self._fit_checklist)
+
+    def load(self) -> None:
+        call = self.controller.call
+        stage: Stage | None = call.current_stage if call else None
+        self.checklist_model.set_stage(call, stage)
+        self.goal.setText(stage.goal if stage else "")
+        self.goal.setVisible(bool(stage and stage.goal))
+        while self.questions_box.count():
+            widget = self.questions_box.takeAt(0).widget()
+            if widget is not None:
+                widget.hide()  # deleteLater waits for the event loop; do not show it meanwhile
+                widget.deleteLater()
+        self.answer_edits.clear()
+        questions = stage.questions if stage else ()
+        self.questions_title.setVisible(bool(questions))
+        for question in questions:
+            label = QLabel(question.text)
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            edit = AnswerEdit(placeholder=question.hint or "Answer…")
+            edit.setAccessibleName(question.text)
+            edit.set_text_quietly(call.answers.get(question.key, ""))
+            edit.edited.connect(lambda text, key=question.key: self.controller.set_answer(key, text))
+            label.setBuddy(edit)
+            self.questions_box.addWidget(label)
+            self.questions_box.addWidget(edit)
+            self.answer_edits[question.key] = edit
+        self._fit_checklist()
+        self.verticalScrollBar().setValue(0)
+
+    def _answer_changed(self, key: str) -> None:
+        edit = self.answer_edits.get(key)
+        call = self.controller.call
+        if edit is not None and call is not None and edit.toPlainText() != call.answers.get(key, ""):
+            edit.set_text_quietly(call.answers.get(key, ""))
+
+    def _fit_checklist(self) -> None:
+        fit_list_height(self.checklist)  # the page scrolls, not the list
+
+
+# --------------------------------------------------------------------------- qualification tab
+
+
+class QualificationPanel(QScrollArea):
+    TITLES = {"need": "Need", "budget": "Budget", "timeline": "Timeline", "authority": "Authority"}
+
+    def __init__(self, controller: CallController, parent=None):
+        super().__init__(parent)
+        self.controller = controller
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget()
+        self.setWidget(body)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setSpacing(4)
+        self.edits: dict[str, AnswerEdit] = {}
+        self.prompts: dict[str, QLabel] = {}
+        for field in QUALIFICATION_FIELDS:
+            title = section_label(self.TITLES[field])
+            prompt = hint_label()
+            edit = AnswerEdit()
+            edit.setAccessibleName(self.TITLES[field])
+            edit.edited.connect(lambda text, f=field: self.controller.set_qualification(f, text))
+            title.setBuddy(edit)
+            layout.addWidget(title)
+            layout.addWidget(prompt)
+            layout.addWidget(edit)
+            layout.addSpacing(6)
+            self.edits[field], self.prompts[field] = edit, prompt
+        layout.addStretch(1)
+        controller.callChanged.connect(self.load)
+        controller.qualificationChanged.connect(self._changed)
+
+    def _changed(self, field: str) -> None:
+        call = self.controller.call
+        if call is not None and self.edits[field].toPlainText() != call.qualification.get(field, ""):
+            self.edits[field].set_text_quietly(call.qualification.get(field, ""))
+
+    def load(self) -> None:
+        call = self.controller.call
+        if call is None:
+            return
+        for field, edit in self.edits.items():
+            edit.set_text_quietly(call.qualification.get(field, ""))
+            prompt = call.playbook.qualification.get(field, "")
+            self.prompts[field].setText(prompt)
+            self.prompts[field].setVisible(bool(prompt))
+
+
+# --------------------------------------------------------------------------- objections tab
+
+
+class SearchField(QLineEdit):
+    """Down arrow moves into the result list; Enter picks the first (or selected) result."""
+
+    down = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Down:
+            self.down.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class ObjectionsPanel(QWidget):
+    def __init__(self, controller: CallController, raised_action, handled_action, parent=None):
+        super().__init__(parent)
+        self.controller = controller
+        self.search = SearchField()
+        self.search.setPlaceholderText("Find an objection… (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Find an objection")
+        self.model = ObjectionsModel(self)
+        self.proxy = WordFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.results = wrapping_list(self.proxy)
+        self.results.setAccessibleName("Objections")
+        self.card = QTextBrowser()
+        self.card.setAccessibleName("Rebuttal")
+        self.card.setOpenLinks(False)
+        self.card.setPlaceholderText("Pick an objection to see what to say.")
+        raised = QPushButton()
+        handled = QPushButton()
+        for button, action in ((raised, raised_action), (handled, handled_action)):
+            button.setText(action.text().replace("&", ""))
+            button.setToolTip(action.toolTip())
+            button.clicked.connect(action.trigger)
+            action.changed.connect(lambda b=button, a=action: b.setEnabled(a.isEnabled()))
+        self.raised_button, self.handled_button = raised, handled
+        buttons = QHBoxLayout()
+        buttons.addWidget(raised)
+        buttons.addWidget(handled)
+        self.log_model = ObjectionLogModel(self)
+        self.log_model.handledToggled.connect(controller.set_objection_handled)
+        self.log_view = wrapping_list(self.log_model)
+        self.log_view.setAccessibleName("Objections raised on this call")
+        self.note = QLineEdit()
+        self.note.setPlaceholderText("Note on the selected objection…")
+        self.note.setAccessibleName("Objection note")
+        self.note.setEnabled(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setSpacing(6)
+        layout.addWidget(self.search)
+        layout.addWidget(self.results)
+        layout.addWidget(self.card, 1)
+        layout.addLayout(buttons)
+        self.log_title = section_label("Raised on this call")
+        layout.addWidget(self.log_title)
+        layout.addWidget(self.log_view)
+        layout.addWidget(self.note)
+
+        self.search.textChanged.connect(self._filter)
+        self.search.returnPressed.connect(self._pick_first)
+        self.search.down.connect(self._enter_results)
+        self.results.selectionModel().currentChanged.connect(lambda current, _prev: self._show(current))
+        self.results.activated.connect(self._show)
+        self.log_view.selectionModel().currentChanged.connect(lambda current, _prev: self._log_selected(current))
+        self.note.textEdited.connect(self._note_edited)
+        controller.callChanged.connect(self.load)
+        controller.objectionsChanged.connect(self._refresh_log)
+        _RefitOnResize(self.results, self._fit_results)
+        _RefitOnResize(self.log_view, self._fit_log)
+
+    def _fit_results(self) -> None:
+        fit_list_height(self.results, max_rows=5)
+
+    def _fit_log(self) -> None:
+        fit_list_height(self.log_view, max_rows=3)
+
+    @property
+    def current_objection(self) -> Objection | None:
+        index = self.results.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.objection(self.proxy.mapToSource(index).row())
+
+    def load(self) -> None:
+        call = self.controller.call
+        self.model.set_objections(call.playbook.objections if call else ())
+        self.card.clear()
+        self._fit_results()
+        self._refresh_log()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _filter(self, text: str) -> None:
+        self.proxy.set_query(text)
+        self._fit_results()
+        if self.proxy.rowCount():
+            self.results.setCurrentIndex(self.proxy.index(0, 0))
+        else:
+            self.card.setHtml(f"<p>No objection matches “{html.escape(text)}”.</p>")
+
+    def _pick_first(self) -> None:
+        if not self.results.currentIndex().isValid() and self.proxy.rowCount():
+            self.results.setCurrentIndex(self.proxy.index(0, 0))
+        self._show(self.results.currentIndex())
+
+    def _enter_results(self) -> None:
+        self.results.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not self.results.currentIndex().isValid() and self.proxy.rowCount():
+            self.results.setCurrentIndex(self.proxy.index(0, 0))
+
+    def _show(self, index) -> None:
+        if not index.isValid():
+            return
+        objection = self.model.objection(self.proxy.mapToSource(index).row())
+        lines = "".join(f"<li style='margin-bottom:6px'>{html.escape(line)}</li>" for line in objection.rebuttals)
+        why = f"<p><i>Why this works:</i> {html.escape(objection.why)}</p>" if objection.why else ""
+        self.card.setHtml(f"<h3>{html.escape(objection.title)}</h3><ol style='margin-left:-20px'>{lines}</ol>{why}")
+
+    def _refresh_log(self) -> None:
+        call = self.controller.call
+        entries = call.objections if call else []
+        current = self.log_view.currentIndex().row()
+        self.log_model.set_entries(entries)
+        self._fit_log()
+        self.log_title.setVisible(bool(entries))
+        self.log_view.setVisible(bool(entries))
+        self.note.setVisible(bool(entries))
+        if entries:
+            row = current if 0 <= current < len(entries) else len(entries) - 1
+            self.log_view.setCurrentIndex(self.log_model.index(row))
+
+    def select_latest_log_entry(self) -> None:
+        if self.log_model.rowCount():
+            self.log_view.setCurrentIndex(self.log_model.index(self.log_model.rowCount() - 1))
+
+    def _log_selected(self, index) -> None:
+        self.note.setEnabled(index.isValid())
+        with QSignalBlocker(self.note):
+            self.note.setText(self.log_model.entry(index.row()).note if index.isValid() else "")
+
+    def _note_edited(self, text: str) -> None:
+        index = self.log_view.currentIndex()
+        if index.isValid():
+            entry = self.log_model.entry(index.row())
+            self.controller.set_objection_note(entry, text)
+
+
+# --------------------------------------------------------------------------- closes tab
+
+
+class ClosesPanel(QTextBrowser):
+    def __init__(self, controller: CallController, parent=None):
+        super().__init__(parent)
+        self.controller = controller
+        self.setAccessibleName("Closing techniques")
+        self.setOpenLinks(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        controller.callChanged.connect(self.load)
+
+    def load(self) -> None:
+        call = self.controller.call
+        parts = []
+        for close in call.playbook.closes if call else ():
+            examples = "".join(f"<li>“{html.escape(line)}”</li>" for line in close.examples)
+            parts.append(
+                f"<h3 style='margin-bottom:2px'>{html.escape(close.title)}</h3>"
+                f"<p style='margin-top:0'>{html.escape(close.summary)}</p>"
+                f"<ul style='margin-left:-20px'>{examples}</ul>"
+            )
+        self.setHtml("".join(parts))
+
+
+# --------------------------------------------------------------------------- notes
+
+
+class NoteEditor(QPlainTextEdit):
+    """Enter adds the note to the list; Shift+Enter starts a new line."""
+
+    submitted = Signal(str)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
+            self.submitted.emit(self.toPlainText())
+            return
+        super().keyPressEvent(event)
+
+
+class NotesPanel(QWidget):
+    def __init__(self, controller: CallController, parent=None):
+        super().__init__(parent)
+        self.controller = controller
+        self.model = NotesModel(self)
+        self.model.edited.connect(controller.edit_note)
+        self.view = wrapping_list(self.model)
+        self.view.setAccessibleName("Notes")
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.editor = NoteEditor()
+        self.editor.setAccessibleName("New note")
+        self.editor.setPlaceholderText("Type a note, Enter to add it (Ctrl+J)")
+        self.editor.setTabChangesFocus(True)
+        line = self.editor.fontMetrics().lineSpacing()
+        self.editor.setFixedHeight(line * 3 + 14)
+        self.title = section_label("Notes")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 8)
+        layout.setSpacing(4)
+        layout.addWidget(self.title)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.editor)
+
+        self._save_timer = QTimer(self, singleShot=True, interval=NOTE_SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.flush)
+        self.editor.textChanged.connect(self._typed)
+        self.editor.submitted.connect(self._submit)
+        controller.callChanged.connect(self.load)
+        controller.notesChanged.connect(self._refresh)
+        controller.aboutToEndCall.connect(self.flush)
+        self._loading = False
+
+    def load(self) -> None:
+        call = self.controller.call
+        self._save_timer.stop()
+        self._loading = True
+        draft = call.draft_note if call else None
+        self.editor.setPlainText(draft.text if draft else "")
+        self._loading = False
+        self._refresh()
+
+    def _refresh(self) -> None:
+        call = self.controller.call
+        self.model.set_notes(call.notes if call else [])
+        self.view.scrollToBottom()
+
+    def _typed(self) -> None:
+        # Not a debounce: the first keystroke starts the clock, so a note is never more
+        # than NOTE_SAVE_DELAY_MS behind, even while the rep keeps typing.
+        if not self._loading and self.controller.call is not None and not self._save_timer.isActive():
+            self._save_timer.start()
+
+    def flush(self) -> None:
+        """Write the editor's text now (on the timer, before the call ends, on close)."""
+        self._save_timer.stop()
+        if self.controller.call is not None:
+            self.controller.save_draft(self.editor.toPlainText())
+
+    def _submit(self, text: str) -> None:
+        if self.controller.call is None:
+            return
+        self._save_timer.stop()
+        self.controller.commit_note(text)
+        self._loading = True
+        self.editor.clear()
+        self._loading = False

@@ -1,0 +1,440 @@
+"""The sidebar window: header, tabs (stage, qualification, objections, closing) and notes."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from salesdesk.core.library import PlaybookLibrary
+from salesdesk.storage import CallStore, StorageError
+from salesdesk.ui.controller import CallController
+from salesdesk.ui.dialogs import EndCallDialog, StartCallDialog
+from salesdesk.ui.panels import CallHeader, ClosesPanel, NotesPanel, ObjectionsPanel, QualificationPanel, StagePanel
+
+log = logging.getLogger(__name__)
+
+DEFAULT_SIZE = (380, 780)
+MIN_WIDTH = 320
+MAX_STAGE_SHORTCUTS = 9
+
+
+class Banner(QFrame):
+    """A calm, dismissible message strip at the top of the sidebar."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        close = QToolButton()
+        close.setText("✕")
+        close.setAutoRaise(True)
+        close.setToolTip("Dismiss")
+        close.setAccessibleName("Dismiss message")
+        close.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 4, 6)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        self.hide()
+
+    def show_message(self, text: str, kind: str = "warning") -> None:
+        colours = {"warning": ("#fff4d6", "#7a5600"), "error": ("#fde2e1", "#8a1c14"), "info": ("#e3effd", "#1c3f6e")}
+        background, foreground = colours[kind]
+        self.setStyleSheet(f"#banner {{ background: {background}; }} #banner QLabel {{ color: {foreground}; }}")
+        self.label.setText(text)
+        self.setProperty("kind", kind)
+        self.show()
+
+
+class EmptyPage(QWidget):
+    """Shown when no call is running."""
+
+    def __init__(self, new_call_action: QAction, parent=None):
+        super().__init__(parent)
+        self.title = QLabel("No call in progress")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.detail = QLabel("Start a call when the prospect joins. Everything you tick and type is saved as you go.")
+        self.detail.setWordWrap(True)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)
+        self.button = QPushButton(f"Start a call  ({new_call_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
+        self.button.setToolTip(new_call_action.toolTip())
+        self.button.clicked.connect(new_call_action.trigger)
+        self.button.setMinimumHeight(self.button.sizeHint().height() + 12)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 24, 24, 24)
+        layout.addStretch(2)
+        layout.addWidget(self.title)
+        layout.addSpacing(8)
+        layout.addWidget(self.detail)
+        layout.addSpacing(16)
+        layout.addWidget(self.button)
+        layout.addStretch(3)
+
+
+class SidebarWindow(QMainWindow):
+    def __init__(
+        self,
+        store: CallStore,
+        settings: QSettings,
+        load_library: Callable[[], PlaybookLibrary],
+        parent=None,
+    ):
+        super().__init__(parent)
+        self.store = store
+        self.settings = settings
+        self._load_library = load_library
+        self._library: PlaybookLibrary | None = None
+        self.controller = CallController(store, self)
+        self.actions: dict[str, QAction] = {}
+        self.setWindowTitle("SalesDesk")
+        self.setMinimumWidth(MIN_WIDTH)
+        self._build_actions()
+        self._build_ui()
+        self._build_menus()
+        self._connect()
+        self._restore_window_state()
+
+    # ------------------------------------------------------------------ actions
+
+    def _action(
+        self,
+        name: str,
+        text: str,
+        shortcut: str | QKeySequence.StandardKey,
+        slot: Callable[[], object],
+        *,
+        checkable: bool = False,
+        tip: str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        sequence = QKeySequence(shortcut)
+        action.setShortcut(sequence)
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setCheckable(checkable)
+        keys = sequence.toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{tip or text.replace('&', '').rstrip('…')} ({keys})")
+        action.setStatusTip(tip or text.replace("&", ""))
+        if checkable:
+            action.toggled.connect(slot)
+        else:
+            action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts work even while menus are hidden
+        self.actions[name] = action
+        return action
+
+    def _build_actions(self) -> None:
+        a = self._action
+        a("new_call", "&New call…", "Ctrl+N", self.new_call, tip="Start a call with a new or known contact")
+        a("end_call", "&End call…", "Ctrl+Shift+E", self.end_call, tip="End the call and record its outcome")
+        a("quit", "&Quit", "Ctrl+Q", self.close)
+        a("next_stage", "&Next stage", "Ctrl+PgDown", lambda: self.controller.move_stage(1))
+        a("prev_stage", "&Previous stage", "Ctrl+PgUp", lambda: self.controller.move_stage(-1))
+        for number in range(1, MAX_STAGE_SHORTCUTS + 1):
+            a(f"stage_{number}", f"Stage {number}", f"Ctrl+{number}", lambda n=number: self.go_to_stage(n))
+        a("tick_next", "&Tick next item", "Ctrl+D", self.tick_next, tip="Tick the next open checklist item")
+        a("find_objection", "&Find objection", "Ctrl+F", self.focus_objection_search, tip="Search objections")
+        a("log_raised", "Log &raised", "Ctrl+R", self.log_raised, tip="Log the selected objection as raised")
+        a("log_handled", "Mark &handled", "Ctrl+H", self.log_handled, tip="Mark the selected objection handled")
+        a("focus_notes", "Write a &note", "Ctrl+J", self.focus_notes, tip="Jump to the note editor")
+        a("always_on_top", "Always on &top", "Ctrl+T", self.set_always_on_top, checkable=True,
+          tip="Keep the sidebar above the video call")
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        call = menu.addMenu("&Call")
+        for name in ("new_call", "end_call"):
+            call.addAction(self.actions[name])
+        call.addSeparator()
+        call.addAction(self.actions["quit"])
+        stage = menu.addMenu("&Stage")
+        for name in ("next_stage", "prev_stage", "tick_next"):
+            stage.addAction(self.actions[name])
+        stage.addSeparator()
+        self.stage_menu = stage
+        objection = menu.addMenu("&Objection")
+        for name in ("find_objection", "log_raised", "log_handled"):
+            objection.addAction(self.actions[name])
+        view = menu.addMenu("&View")
+        view.addAction(self.actions["focus_notes"])
+        view.addAction(self.actions["always_on_top"])
+        for menu_ in (call, stage, objection, view):
+            menu_.setToolTipsVisible(True)
+
+    # ------------------------------------------------------------------ layout
+
+    def _build_ui(self) -> None:
+        self.banner = Banner()
+        self.empty_page = EmptyPage(self.actions["new_call"])
+        self.header = CallHeader(self.controller, self.actions["prev_stage"], self.actions["next_stage"])
+        self.stage_panel = StagePanel(self.controller)
+        self.qualification_panel = QualificationPanel(self.controller)
+        self.objections_panel = ObjectionsPanel(
+            self.controller, self.actions["log_raised"], self.actions["log_handled"]
+        )
+        self.closes_panel = ClosesPanel(self.controller)
+        self.notes_panel = NotesPanel(self.controller)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.stage_panel, "&Stage")
+        self.tabs.addTab(self.qualification_panel, "&Qualify")
+        self.tabs.addTab(self.objections_panel, "O&bjections")
+        self.tabs.addTab(self.closes_panel, "C&lose")
+        self.tabs.tabBar().setExpanding(True)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.addWidget(self.notes_panel)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        call_page = QWidget()
+        call_layout = QVBoxLayout(call_page)
+        call_layout.setContentsMargins(0, 0, 0, 0)
+        call_layout.setSpacing(0)
+        call_layout.addWidget(self.header)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        call_layout.addWidget(line)
+        call_layout.addWidget(self.splitter, 1)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.empty_page)
+        self.pages.addWidget(call_page)
+        self.call_page = call_page
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self.statusBar().setSizeGripEnabled(False)
+
+    def _connect(self) -> None:
+        c = self.controller
+        c.callChanged.connect(self._call_changed)
+        c.stageChanged.connect(lambda _key: self._update_stage_actions())
+        c.saved.connect(self._saved)
+        c.storageFailed.connect(lambda message: self.banner.show_message(message, "error"))
+        c.storageRecovered.connect(self._storage_recovered)
+        self._call_changed()
+
+    # ------------------------------------------------------------------ state
+
+    @property
+    def library(self) -> PlaybookLibrary:
+        if self._library is None:
+            self.load_playbooks()
+        assert self._library is not None
+        return self._library
+
+    def load_playbooks(self) -> None:
+        """Read the playbook files; report any that are broken (the built-in one is the fallback)."""
+        self._library = self._load_library()
+        if self._library.errors:
+            count = len(self._library.errors)
+            details = "\n\n".join(error.describe(limit=5) for error in self._library.errors)
+            fallback = self._library.default.label if self._library.default else "none"
+            self.banner.show_message(
+                f"{count} playbook file{'s' if count > 1 else ''} could not be loaded; "
+                f"new calls use “{fallback}”.\n\n{details}",
+                "warning",
+            )
+            for error in self._library.errors:
+                log.warning("playbook not loaded:\n%s", error.describe())
+
+    def resume(self) -> None:
+        """Reopen the unfinished call, if the app was closed (or crashed) during one."""
+        try:
+            self.controller.resume_open_call()
+        except StorageError as exc:
+            self.banner.show_message(str(exc), "error")
+
+    def _call_changed(self) -> None:
+        call = self.controller.call
+        self.pages.setCurrentWidget(self.call_page if call else self.empty_page)
+        self.setWindowTitle(f"{call.contact.name} — SalesDesk" if call else "SalesDesk")
+        for name in ("end_call", "next_stage", "prev_stage", "tick_next", "log_raised", "log_handled",
+                     "find_objection", "focus_notes"):
+            self.actions[name].setEnabled(call is not None)
+        self._update_stage_actions()
+
+    def _update_stage_actions(self) -> None:
+        call = self.controller.call
+        stages = call.playbook.stages if call else ()
+        for action in self.stage_menu.actions()[4:]:
+            self.stage_menu.removeAction(action)
+        for number in range(1, MAX_STAGE_SHORTCUTS + 1):
+            action = self.actions[f"stage_{number}"]
+            if number <= len(stages):
+                action.setText(f"&{number}. {stages[number - 1].title}")
+                action.setCheckable(True)
+                action.setChecked(call is not None and call.stage_index == number - 1)
+                action.setEnabled(True)
+                self.stage_menu.addAction(action)
+            else:
+                action.setEnabled(False)
+        if call is not None:
+            self.actions["prev_stage"].setEnabled(call.stage_index > 0)
+            self.actions["next_stage"].setEnabled(call.stage_index < len(stages) - 1)
+
+    def _saved(self, _when) -> None:
+        if self.controller.call is not None:
+            self.statusBar().showMessage("All changes saved", 4000)
+
+    def _storage_recovered(self) -> None:
+        self.banner.show_message("Saving works again: everything you typed is stored.", "info")
+        QTimer.singleShot(5000, lambda: self.banner.property("kind") == "info" and self.banner.hide())
+
+    # ------------------------------------------------------------------ commands
+
+    def new_call(self) -> None:
+        if self.controller.call is not None:
+            answer = QMessageBox.question(
+                self,
+                "A call is running",
+                f"End the call with {self.controller.call.contact.name} first?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes or not self.end_call():
+                return
+        library = self.library
+        try:
+            contacts = self.store.contacts()
+        except StorageError as exc:
+            self.banner.show_message(str(exc), "error")
+            contacts = []
+        dialog = StartCallDialog(contacts, library.playbooks, library.default, self)
+        self.start_dialog = dialog  # reachable from tests while it is open
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            self.controller.start_call(dialog.contact(), dialog.chosen_playbook())
+        except StorageError as exc:
+            QMessageBox.critical(self, "Call not started", str(exc))
+            return
+        self.tabs.setCurrentWidget(self.stage_panel)
+
+    def end_call(self) -> bool:
+        call = self.controller.call
+        if call is None:
+            return False
+        dialog = EndCallDialog(call, self)
+        self.end_dialog = dialog
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        outcome, next_step, due = dialog.values()
+        self.controller.end_call(outcome, next_step, due)
+        summary = f"Call with {call.contact.name} ended"
+        self.empty_page.detail.setText(f"{summary}: {outcome or 'no outcome recorded'}."
+                                       + (f" Next: {next_step}." if next_step else ""))
+        return True
+
+    def go_to_stage(self, number: int) -> None:
+        call = self.controller.call
+        if call is not None and 1 <= number <= len(call.playbook.stages):
+            self.controller.set_stage(call.playbook.stages[number - 1].key)
+            self.tabs.setCurrentWidget(self.stage_panel)
+
+    def tick_next(self) -> None:
+        if self.controller.call is not None:
+            self.tabs.setCurrentWidget(self.stage_panel)
+            self.controller.tick_next()
+
+    def focus_objection_search(self) -> None:
+        if self.controller.call is not None:
+            self.tabs.setCurrentWidget(self.objections_panel)
+            self.objections_panel.focus_search()
+
+    def _selected_objection_key(self) -> str | None:
+        objection = self.objections_panel.current_objection
+        if objection is None:
+            self.tabs.setCurrentWidget(self.objections_panel)
+            self.statusBar().showMessage("Pick an objection first (Ctrl+F to search).", 4000)
+            return None
+        return objection.key
+
+    def log_raised(self) -> None:
+        key = self._selected_objection_key()
+        if key is not None:
+            self.controller.log_objection(key)
+            self.objections_panel.select_latest_log_entry()
+
+    def log_handled(self) -> None:
+        key = self._selected_objection_key()
+        if key is not None:
+            self.controller.mark_handled(key)
+
+    def focus_notes(self) -> None:
+        if self.controller.call is not None:
+            self.notes_panel.editor.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def set_always_on_top(self, on: bool) -> None:
+        if bool(self.windowFlags() & Qt.WindowType.WindowStaysOnTopHint) != on:
+            visible = self.isVisible()
+            self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, on)
+            if visible:
+                self.show()  # changing window flags hides the window
+        self.settings.setValue("window/always_on_top", on)
+
+    # ------------------------------------------------------------------ persistence
+
+    def _restore_window_state(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(*DEFAULT_SIZE)
+        splitter = self.settings.value("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        on_top = self.settings.value("window/always_on_top", False, type=bool)
+        self.actions["always_on_top"].setChecked(on_top)
+        self.tabs.setCurrentIndex(self.settings.value("window/tab", 0, type=int))
+
+    def save_window_state(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("window/tab", self.tabs.currentIndex())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.controller.call is not None:
+            self.notes_panel.flush()
+        if not self.controller.flush_pending():
+            answer = QMessageBox.warning(
+                self,
+                "Changes not saved yet",
+                "Some changes could not be written to the database yet (see the message at the top). "
+                "If you quit now they are lost. Quit anyway?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        self.save_window_state()
+        super().closeEvent(event)
