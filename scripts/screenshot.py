@@ -16,11 +16,11 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from salesdesk.core.call import Contact, utcnow  # noqa: E402
-from salesdesk.core.playbook import default_playbook  # noqa: E402
-from salesdesk.ui.app import create_window  # noqa: E402
+from salesdesk.core.call import Contact, utcnow
+from salesdesk.core.playbook import default_playbook
+from salesdesk.ui.app import create_window
 
 
 def main() -> int:

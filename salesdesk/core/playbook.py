@@ -114,8 +114,7 @@ class Playbook:
                 entry["minutes"] = stage.minutes
             entry["checklist"] = [{"key": i.key, "text": i.text} for i in stage.checklist]
             entry["questions"] = [
-                {"key": q.key, "text": q.text, **({"hint": q.hint} if q.hint else {})}
-                for q in stage.questions
+                {"key": q.key, "text": q.text, **({"hint": q.hint} if q.hint else {})} for q in stage.questions
             ]
             data["stages"].append(entry)
         for obj in self.objections:

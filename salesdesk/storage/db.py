@@ -21,7 +21,9 @@ PRAGMAS = {
     # NORMAL in WAL mode: a committed change survives the app being killed; only an OS
     # crash or power cut can drop the last commits. FULL costs an fsync per keystroke.
     "synchronous": "normal",
-    "busy_timeout": 5000,
+    # Writes run on the UI thread: wait briefly for another writer, then fail and let the
+    # caller keep the change and retry, rather than freezing the window.
+    "busy_timeout": 300,
 }
 
 
@@ -42,7 +44,7 @@ def describe_db_error(exc: BaseException, path: Path | str | None = None) -> str
         return f"The database is locked by another program{where}. Close it and SalesDesk will retry."
     if "readonly" in lower or "read-only" in lower or "permission" in lower:
         return f"The database cannot be written{where}: the file or its folder is read-only."
-    if "disk is full" in lower or "full" in lower and "database" in lower:
+    if "disk is full" in lower or ("full" in lower and "database" in lower):
         return f"The disk is full: the database cannot grow{where}. Free some space."
     if "not a database" in lower or "malformed" in lower or "corrupt" in lower:
         return f"The database file is damaged or is not a SalesDesk database{where}: {text}."
@@ -88,9 +90,7 @@ def _check_and_migrate(db: SqliteDatabase, path: Path) -> None:
     version = schema_version(db)
     if version is None:
         if db.get_tables():
-            raise StorageError(
-                f"{path} holds tables but no SalesDesk schema version: it is not a SalesDesk database."
-            )
+            raise StorageError(f"{path} holds tables but no SalesDesk schema version: it is not a SalesDesk database.")
         with db.atomic():
             db.create_tables(ALL_MODELS)
             _stamp(migrations.SCHEMA_VERSION)
@@ -106,3 +106,9 @@ def _check_and_migrate(db: SqliteDatabase, path: Path) -> None:
 
 def _stamp(version: int) -> None:
     SchemaInfo.replace(key="schema_version", value=str(version)).execute()
+
+
+def close_db() -> None:
+    """Close the open database (tests and shutdown)."""
+    if database.obj is not None and not database.is_closed():
+        database.close()

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import ParamSpec, TypeVar
 
-from peewee import DatabaseError, fn
+from peewee import JOIN, DatabaseError, fn
 
 from salesdesk.core.call import CallState, Contact, NoteEntry, ObjectionEntry, utcnow
 from salesdesk.core.playbook import QUALIFICATION_FIELDS, Playbook, playbook_from_json
@@ -72,7 +72,7 @@ class CallStore:
         last_call = fn.MAX(m.Call.started_at)
         query = (
             m.Contact.select(m.Contact, last_call.alias("last_call"))
-            .join(m.Call, join_type="LEFT OUTER", on=(m.Call.contact == m.Contact.id))
+            .join(m.Call, join_type=JOIN.LEFT_OUTER, on=(m.Call.contact == m.Contact.id))
             .group_by(m.Contact.id)
             .order_by(last_call.desc(nulls="LAST"), m.Contact.name)
             .limit(limit)
@@ -178,7 +178,9 @@ class CallStore:
             state.answers[answer.question] = answer.answer
         state.objections = [
             ObjectionEntry(o.id, o.key, o.title, _from_db(o.raised_at), o.handled, o.note)
-            for o in m.ObjectionLog.select().where(m.ObjectionLog.call == call_id).order_by(m.ObjectionLog.raised_at, m.ObjectionLog.id)
+            for o in m.ObjectionLog.select()
+            .where(m.ObjectionLog.call == call_id)
+            .order_by(m.ObjectionLog.raised_at, m.ObjectionLog.id)
         ]
         state.notes = [
             NoteEntry(n.id, _from_db(n.at), n.text, n.draft)
@@ -201,11 +203,15 @@ class CallStore:
             self._touch(call_id)
             if not done:
                 m.ChecklistTick.delete().where(
-                    (m.ChecklistTick.call == call_id) & (m.ChecklistTick.stage == stage) & (m.ChecklistTick.item == item)
+                    (m.ChecklistTick.call == call_id)
+                    & (m.ChecklistTick.stage == stage)
+                    & (m.ChecklistTick.item == item)
                 ).execute()
                 return None
             at = at or utcnow()
-            m.ChecklistTick.insert(call=call_id, stage=stage, item=item, done_at=_to_db(at)).on_conflict_ignore().execute()
+            m.ChecklistTick.insert(
+                call=call_id, stage=stage, item=item, done_at=_to_db(at)
+            ).on_conflict_ignore().execute()
         return at
 
     @_guarded

@@ -31,7 +31,9 @@ def create_window(data_dir: Path, playbook_file: Path | None = None) -> SidebarW
     return window
 
 
-def run_gui(data_dir: Path, playbook_file: Path | None = None, on_shown: Callable[[SidebarWindow], None] | None = None) -> int:
+def run_gui(
+    data_dir: Path, playbook_file: Path | None = None, on_shown: Callable[[SidebarWindow], None] | None = None
+) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)

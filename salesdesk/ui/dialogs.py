@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QStringListModel, Qt
+from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,6 +24,10 @@ from salesdesk.core.call import COMMON_OUTCOMES, CallState, Contact
 from salesdesk.core.playbook import Playbook
 
 
+NAME_ROLE = Qt.ItemDataRole.UserRole + 1
+CONTACT_ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
 class StartCallDialog(QDialog):
     """Who is on the call (a known contact or a new one) and which playbook to follow."""
 
@@ -31,17 +36,24 @@ class StartCallDialog(QDialog):
         self.setWindowTitle("Start a call")
         self._contacts = contacts
         self._picked: Contact | None = None
-        self._labels = {self._label(c): c for c in contacts}
         self.name = QLineEdit()
         self.name.setPlaceholderText("Who are you talking to?")
         self.company = QLineEdit()
         self.email = QLineEdit()
         self.phone = QLineEdit()
-        completer = QCompleter(QStringListModel(list(self._labels)), self)
+        # The popup shows "name — company"; choosing one inserts the name and fills the rest.
+        model = QStandardItemModel(self)
+        for row, known in enumerate(contacts):
+            item = QStandardItem(self._label(known))
+            item.setData(known.name, NAME_ROLE)
+            item.setData(row, CONTACT_ROW_ROLE)
+            model.appendRow(item)
+        completer = QCompleter(model, self)
+        completer.setCompletionRole(NAME_ROLE)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.activated[str].connect(self._pick)
         self.name.setCompleter(completer)
+        completer.activated[QModelIndex].connect(self._pick)
         self.playbook = QComboBox()
         for playbook in playbooks:
             self.playbook.addItem(playbook.label, playbook)
@@ -79,12 +91,9 @@ class StartCallDialog(QDialog):
         extra = contact.company or contact.email
         return f"{contact.name} — {extra}" if extra else contact.name
 
-    def _pick(self, label: str) -> None:
-        contact = self._labels.get(label)
-        if contact is None:
-            return
+    def _pick(self, index: QModelIndex) -> None:
+        contact = self._contacts[index.data(CONTACT_ROW_ROLE)]
         self._picked = contact
-        # The completer writes the label into the field; show the plain name instead.
         self.name.setText(contact.name)
         self.company.setText(contact.company)
         self.email.setText(contact.email)

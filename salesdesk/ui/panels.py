@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import ClassVar
 
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QTextOption
@@ -305,7 +306,12 @@ class StagePanel(QScrollArea):
 
 
 class QualificationPanel(QScrollArea):
-    TITLES = {"need": "Need", "budget": "Budget", "timeline": "Timeline", "authority": "Authority"}
+    TITLES: ClassVar[dict[str, str]] = {
+        "need": "Need",
+        "budget": "Budget",
+        "timeline": "Timeline",
+        "authority": "Authority",
+    }
 
     def __init__(self, controller: CallController, parent=None):
         super().__init__(parent)

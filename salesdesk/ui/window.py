@@ -82,7 +82,9 @@ class EmptyPage(QWidget):
         self.detail.setWordWrap(True)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.detail.setTextFormat(Qt.TextFormat.PlainText)
-        self.button = QPushButton(f"Start a call  ({new_call_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
+        self.button = QPushButton(
+            f"Start a call  ({new_call_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
+        )
         self.button.setToolTip(new_call_action.toolTip())
         self.button.clicked.connect(new_call_action.trigger)
         self.button.setMinimumHeight(self.button.sizeHint().height() + 12)
@@ -143,7 +145,8 @@ class SidebarWindow(QMainWindow):
         if checkable:
             action.toggled.connect(slot)
         else:
-            action.triggered.connect(slot)
+            # triggered(bool) would otherwise fill the slot's first (default) argument.
+            action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)  # shortcuts work even while menus are hidden
         self.actions[name] = action
         return action
@@ -162,8 +165,14 @@ class SidebarWindow(QMainWindow):
         a("log_raised", "Log &raised", "Ctrl+R", self.log_raised, tip="Log the selected objection as raised")
         a("log_handled", "Mark &handled", "Ctrl+H", self.log_handled, tip="Mark the selected objection handled")
         a("focus_notes", "Write a &note", "Ctrl+J", self.focus_notes, tip="Jump to the note editor")
-        a("always_on_top", "Always on &top", "Ctrl+T", self.set_always_on_top, checkable=True,
-          tip="Keep the sidebar above the video call")
+        a(
+            "always_on_top",
+            "Always on &top",
+            "Ctrl+T",
+            self.set_always_on_top,
+            checkable=True,
+            tip="Keep the sidebar above the video call",
+        )
 
     def _build_menus(self) -> None:
         menu = self.menuBar()
@@ -279,8 +288,16 @@ class SidebarWindow(QMainWindow):
         call = self.controller.call
         self.pages.setCurrentWidget(self.call_page if call else self.empty_page)
         self.setWindowTitle(f"{call.contact.name} — SalesDesk" if call else "SalesDesk")
-        for name in ("end_call", "next_stage", "prev_stage", "tick_next", "log_raised", "log_handled",
-                     "find_objection", "focus_notes"):
+        for name in (
+            "end_call",
+            "next_stage",
+            "prev_stage",
+            "tick_next",
+            "log_raised",
+            "log_handled",
+            "find_objection",
+            "focus_notes",
+        ):
             self.actions[name].setEnabled(call is not None)
         self._update_stage_actions()
 
@@ -330,8 +347,7 @@ class SidebarWindow(QMainWindow):
             self.banner.show_message(str(exc), "error")
             contacts = []
         dialog = StartCallDialog(contacts, library.playbooks, library.default, self)
-        self.start_dialog = dialog  # reachable from tests while it is open
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if not self._run_dialog(dialog):
             return
         try:
             self.controller.start_call(dialog.contact(), dialog.chosen_playbook())
@@ -345,15 +361,23 @@ class SidebarWindow(QMainWindow):
         if call is None:
             return False
         dialog = EndCallDialog(call, self)
-        self.end_dialog = dialog
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if not self._run_dialog(dialog):
             return False
         outcome, next_step, due = dialog.values()
         self.controller.end_call(outcome, next_step, due)
         summary = f"Call with {call.contact.name} ended"
-        self.empty_page.detail.setText(f"{summary}: {outcome or 'no outcome recorded'}."
-                                       + (f" Next: {next_step}." if next_step else ""))
+        self.empty_page.detail.setText(
+            f"{summary}: {outcome or 'no outcome recorded'}." + (f" Next: {next_step}." if next_step else "")
+        )
         return True
+
+    def _run_dialog(self, dialog: QDialog) -> bool:
+        """Show a modal dialog; afterwards give the keyboard back to the sidebar."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        self.activateWindow()
+        return accepted
 
     def go_to_stage(self, number: int) -> None:
         call = self.controller.call

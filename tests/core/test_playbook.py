@@ -1,0 +1,200 @@
+"""The playbook format: the default playbook's content, and clear errors for broken files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from salesdesk.core.library import load_library
+from salesdesk.core.playbook import (
+    MAX_PLAYBOOK_BYTES,
+    PlaybookError,
+    builtin_playbook_paths,
+    load_playbook,
+    parse_playbook,
+    playbook_from_json,
+)
+
+SEED_STAGES = [
+    "prospecting",
+    "connecting",
+    "qualification",
+    "discovery",
+    "presenting",
+    "objections",
+    "closing",
+    "referrals",
+]
+
+MINIMAL = """\
+name = "Tiny"
+version = "1"
+
+[[stages]]
+key = "open"
+title = "Open"
+
+[[stages.checklist]]
+key = "hello"
+text = "Say hello"
+"""
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(PlaybookError) as info:
+        parse_playbook(text.encode(), "team.toml")
+    return [p.describe("team.toml") for p in info.value.problems]
+
+
+# --------------------------------------------------------------------------- the default playbook
+
+
+def test_default_playbook_encodes_the_eight_step_process(playbook):
+    assert [s.key for s in playbook.stages] == SEED_STAGES
+    for stage in playbook.stages:
+        assert 3 <= len(stage.checklist) <= 6, stage.key
+        assert stage.title and stage.goal
+    discovery = playbook.stage("discovery")
+    assert {q.key for q in discovery.questions} >= {
+        "pain-points",
+        "impact",
+        "blockers",
+        "failed-before",
+        "ideal-solution",
+    }
+    assert set(playbook.qualification) == {"need", "budget", "timeline", "authority"}
+
+
+def test_default_playbook_objections_and_closes(playbook):
+    keys = {o.key for o in playbook.objections}
+    assert keys >= {"too-expensive", "not-decision-maker", "happy-with-current", "get-back-to-you", "complacency"}
+    for objection in playbook.objections:
+        assert 2 <= len(objection.rebuttals) <= 4, objection.key
+        assert objection.why, objection.key
+        assert objection.triggers, objection.key
+    assert [c.key for c in playbook.closes] == ["urgency", "value-summary", "questions", "assumptive", "take-away"]
+    for close in playbook.closes:
+        assert close.summary and close.examples
+
+
+def test_keys_are_unique_across_the_playbook(playbook):
+    items = [i.key for s in playbook.stages for i in s.checklist]
+    questions = [q.key for s in playbook.stages for q in s.questions]
+    assert len(items) == len(set(items))
+    assert len(questions) == len(set(questions))
+
+
+def test_snapshot_round_trip_is_exact(playbook):
+    again = playbook_from_json(playbook.to_json())
+    assert again == playbook
+    assert again.digest() == playbook.digest()
+
+
+def test_builtin_playbooks_are_package_resources():
+    paths = builtin_playbook_paths()
+    assert paths[0].name == "default.toml"
+    assert all(p.is_file() for p in paths)
+
+
+def test_minimal_playbook_is_valid():
+    book = parse_playbook(MINIMAL, "tiny.toml")
+    assert book.stages[0].checklist[0].text == "Say hello"
+    assert book.objections == () and book.language == "en"
+
+
+# --------------------------------------------------------------------------- broken files
+
+
+def test_bad_toml_syntax_names_file_and_line():
+    text = MINIMAL + '\n[[stages]]\nkey = "x"\ntitle = "unterminated\n'
+    (message,) = problems(text)
+    assert message.startswith("team.toml:14: ")
+    assert "not valid TOML" in message
+
+
+def test_missing_fields_are_named_with_their_line():
+    text = MINIMAL.replace('title = "Open"\n', "") + '\n[[objections]]\nkey = "price"\n'
+    found = problems(text)
+    assert "team.toml:4: stages[0].title: is missing" in found
+    assert any(m.startswith("team.toml:11: objections[0].title: is missing") for m in found)
+    assert any("objections[0].rebuttals: is missing" in m for m in found)
+
+
+def test_duplicate_keys_point_at_the_second_one():
+    text = MINIMAL + '\n[[stages.checklist]]\nkey = "hello"\ntext = "Again"\n'
+    (message,) = problems(text)
+    assert message == (
+        "team.toml:13: stages[0].checklist[1].key: duplicate key 'hello' (also used at stages[0].checklist[0])"
+    )
+
+
+def test_wrong_types_are_reported():
+    text = (
+        MINIMAL.replace('text = "Say hello"', "text = 42")
+        + '\n[[objections]]\nkey = "p"\ntitle = "P"\nrebuttals = "say this"\n'
+    )
+    found = problems(text)
+    assert "team.toml:10: stages[0].checklist[0].text: must be text, not a number" in found
+    assert "team.toml:15: objections[0].rebuttals: must be a list of text, not text" in found
+
+
+def test_empty_stage_list_and_missing_name():
+    found = problems('version = "1"\nstages = []\n')
+    assert "team.toml: name: is missing" in found
+    assert "team.toml:2: stages: needs at least one stage" in found
+
+
+def test_bad_keys_are_explained():
+    (message,) = problems(MINIMAL.replace('key = "hello"', 'key = "Say Hello!"'))
+    assert "stages[0].checklist[0].key: 'Say Hello!' is not a valid key" in message
+
+
+def test_every_problem_is_reported_at_once():
+    text = 'name = ""\nversion = "1"\n[[stages]]\nkey = "a"\n[[stages]]\nkey = "a"\ntitle = 3\n'
+    found = problems(text)
+    assert len(found) == 4, found  # empty name, missing title, duplicate key, wrong type
+
+
+def test_newer_format_is_refused():
+    found = problems("format = 99\n" + MINIMAL)
+    assert any("format 99 is newer" in m for m in found)
+
+
+def test_not_utf8_and_too_large(tmp_path: Path):
+    latin = tmp_path / "latin.toml"
+    latin.write_bytes(MINIMAL.encode() + b"\n# caf\xe9\n")
+    with pytest.raises(PlaybookError, match=r"latin.toml:12: file is not valid UTF-8"):
+        load_playbook(latin)
+    huge = tmp_path / "huge.toml"
+    with huge.open("wb") as handle:
+        handle.truncate(MAX_PLAYBOOK_BYTES + 1)
+    with pytest.raises(PlaybookError, match="a playbook may be at most"):
+        load_playbook(huge)
+
+
+def test_missing_file(tmp_path: Path):
+    with pytest.raises(PlaybookError, match=r"nope.toml: cannot read file"):
+        load_playbook(tmp_path / "nope.toml")
+
+
+# --------------------------------------------------------------------------- the library
+
+
+def test_library_skips_a_broken_file_and_keeps_the_default(tmp_path: Path):
+    user_dir = tmp_path / "playbooks"
+    user_dir.mkdir()
+    (user_dir / "broken.toml").write_text('name = "Broken"\nversion = 1\n[[stages]\n', encoding="utf-8")
+    (user_dir / "tiny.toml").write_text(MINIMAL, encoding="utf-8")
+    library = load_library(user_dir)
+    assert [p.name for p in library.playbooks][-1] == "Tiny"
+    assert library.default is not None and library.default.name == "Eight-step sales call"
+    (error,) = library.errors
+    assert "broken.toml:3" in error.describe()
+
+
+def test_library_prefers_the_named_file(tmp_path: Path):
+    tiny = tmp_path / "tiny.toml"
+    tiny.write_text(MINIMAL, encoding="utf-8")
+    library = load_library(None, tiny)
+    assert library.default is not None and library.default.name == "Tiny"

@@ -1,0 +1,98 @@
+"""The command line: flags, the data folder override, and starting the app for real."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from salesdesk import __version__
+from salesdesk.cli import main
+from salesdesk.config import resolve_data_dir
+from salesdesk.storage.db import DB_FILENAME
+
+
+def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "salesdesk", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_version_flag():
+    result = run_cli("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"salesdesk {__version__}"
+
+
+def test_help_lists_the_flags():
+    result = run_cli("--help")
+    assert result.returncode == 0
+    for flag in ("--data-dir", "--playbook", "--version", "SALESDESK_DATA_DIR"):
+        assert flag in result.stdout
+
+
+def test_data_dir_flag_beats_the_environment(tmp_path: Path):
+    env_dir, flag_dir = tmp_path / "from-env", tmp_path / "from-flag"
+    assert run_cli("where", env={"SALESDESK_DATA_DIR": str(env_dir)}).stdout.strip() == str(env_dir)
+    result = run_cli("--data-dir", str(flag_dir), "where", env={"SALESDESK_DATA_DIR": str(env_dir)})
+    assert result.stdout.strip() == str(flag_dir)
+
+
+def test_default_data_dir_is_the_platform_user_data_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    monkeypatch.delenv("SALESDESK_DATA_DIR", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert resolve_data_dir() == tmp_path / "xdg" / "SalesDesk"
+
+
+def test_unknown_flag_and_missing_playbook_exit_non_zero(tmp_path: Path):
+    result = run_cli("--colour=pink")
+    assert result.returncode == 2 and "unrecognized arguments: --colour=pink" in result.stderr
+    result = run_cli("--data-dir", str(tmp_path), "--playbook", str(tmp_path / "missing.toml"))
+    assert result.returncode == 2 and "--playbook: no such file" in result.stderr
+
+
+def test_app_starts_on_the_given_data_dir(qapp, tmp_path: Path):
+    data_dir = tmp_path / "portable"
+    shown = {}
+
+    def on_shown(window):
+        shown["title"] = window.windowTitle()
+        window.close()
+
+    assert main(["--data-dir", str(data_dir)], on_shown=on_shown) == 0
+    assert shown == {"title": "SalesDesk"}
+    assert (data_dir / DB_FILENAME).is_file() and (data_dir / "settings.ini").is_file()
+    from salesdesk.storage import close_db
+
+    close_db()
+
+
+def test_app_reports_a_database_it_cannot_open(tmp_path: Path):
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    (data_dir / DB_FILENAME).write_bytes(b"not sqlite at all" * 64)
+    script = (
+        "import sys; from PySide6.QtCore import QTimer; from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        # Close the error box as a rep would, so the process can exit.
+        "QTimer.singleShot(500, lambda: [w.close() for w in app.topLevelWidgets()])\n"
+        "from salesdesk.cli import main\n"
+        f"sys.exit(main(['--data-dir', {str(data_dir)!r}]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 1
+    assert "damaged or is not a SalesDesk database" in result.stderr
+    assert (data_dir / DB_FILENAME).read_bytes() == b"not sqlite at all" * 64

@@ -1,0 +1,60 @@
+"""GUI fixtures: real windows on a real SQLite file in a temp dir."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog
+
+from salesdesk.storage import close_db
+from salesdesk.ui.app import create_window
+from salesdesk.ui.window import SidebarWindow
+
+
+@pytest.fixture
+def open_window(qtbot, data_dir: Path) -> Callable[..., SidebarWindow]:
+    """Build a sidebar on the test's data dir, as the app does at start-up, and show it."""
+
+    def _open(playbook_file: Path | None = None) -> SidebarWindow:
+        window = create_window(data_dir, playbook_file)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        window.load_playbooks()
+        return window
+
+    yield _open
+    close_db()
+
+
+@pytest.fixture
+def on_dialog(qtbot):
+    """``on_dialog(fn)``: when the next modal dialog opens, call ``fn(dialog)``.
+
+    ``fn`` should accept or reject the dialog; if it raises, the dialog is rejected so the
+    test fails instead of hanging in the dialog's event loop."""
+    errors: list[BaseException] = []
+
+    def _arm(handler: Callable[[QDialog], None]) -> None:
+        def poll() -> None:
+            dialog = QApplication.activeModalWidget()
+            if not isinstance(dialog, QDialog) or not dialog.isVisible() or not dialog.isActiveWindow():
+                # Wait until the dialog has the keyboard, as it does on a desktop.
+                QTimer.singleShot(10, poll)
+                return
+            try:
+                handler(dialog)
+            except BaseException as exc:
+                errors.append(exc)
+                dialog.reject()
+
+        QTimer.singleShot(0, poll)
+
+    yield _arm
+    if errors:
+        raise errors[0]

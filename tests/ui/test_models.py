@@ -1,0 +1,58 @@
+"""The sidebar's item models obey Qt's model contract (pytest-qt's qtmodeltester)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import Qt
+
+from salesdesk.core.call import CallState, Contact, NoteEntry, ObjectionEntry, utcnow
+from salesdesk.ui.models import ChecklistModel, NotesModel, ObjectionLogModel, ObjectionsModel, WordFilterProxy
+
+
+def make_call(playbook) -> CallState:
+    now = utcnow()
+    call = CallState(1, "uid", Contact("A"), playbook, now, "discovery")
+    call.ticks[("discovery", "impact-sized")] = now
+    call.notes = [NoteEntry(1, now, "first"), NoteEntry(2, now + timedelta(seconds=5), "typing", draft=True)]
+    call.objections = [ObjectionEntry(1, "too-expensive", "Too expensive", now, True, "note")]
+    return call
+
+
+def test_checklist_model(qtmodeltester, playbook):
+    call = make_call(playbook)
+    model = ChecklistModel()
+    model.set_stage(call, call.current_stage)
+    qtmodeltester.check(model)
+    assert model.index(1, 0).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    toggled = []
+    model.toggled.connect(lambda *args: toggled.append(args))
+    assert model.setData(model.index(0, 0), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    assert toggled == [("discovery", "pain-in-their-words", True)]
+
+
+def test_objection_models_and_word_filter(qtmodeltester, playbook):
+    model = ObjectionsModel()
+    model.set_objections(playbook.objections)
+    proxy = WordFilterProxy()
+    proxy.setSourceModel(model)
+    qtmodeltester.check(model)
+    qtmodeltester.check(proxy)
+    proxy.set_query("PRICEY")  # a trigger word, any case
+    assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == ["Too expensive / no budget"]
+    proxy.set_query("boss ask")  # every word, in any order
+    assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == ["I'm not the decision-maker"]
+    proxy.set_query("zzz")
+    assert proxy.rowCount() == 0
+
+
+def test_log_and_notes_models(qtmodeltester, playbook):
+    call = make_call(playbook)
+    log = ObjectionLogModel()
+    log.set_entries(call.objections)
+    qtmodeltester.check(log)
+    notes = NotesModel()
+    notes.set_notes(call.notes)
+    qtmodeltester.check(notes)
+    assert notes.rowCount() == 1  # the draft is in the editor, not the list
+    assert notes.index(0, 0).data(Qt.ItemDataRole.EditRole) == "first"

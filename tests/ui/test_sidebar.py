@@ -1,0 +1,348 @@
+"""The call sidebar end to end: a rep works a call with mouse and keyboard; all of it survives."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QStyle, QStyleOptionViewItem
+
+from salesdesk.storage import CallStore
+from salesdesk.storage.db import DB_FILENAME
+
+from .typing import type_text
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+def db_rows(data_dir: Path, sql: str, *params) -> list[tuple]:
+    """Read the database file directly, independent of the app's own store."""
+    con = sqlite3.connect(data_dir / DB_FILENAME)
+    try:
+        return con.execute(sql, params).fetchall()
+    finally:
+        con.close()
+
+
+def start_call(window, qtbot, on_dialog, name="Dana Whitfield", company="Northwind Logistics", email=""):
+    def fill(dialog):
+        type_text(dialog.name, name)
+        type_text(dialog.company, company)
+        type_text(dialog.email, email)
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+
+    on_dialog(fill)
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    qtbot.waitUntil(lambda: window.controller.call is not None)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)  # the sidebar has the keyboard again
+
+
+def end_call(window, qtbot, on_dialog, outcome, next_step, due: date | None):
+    def fill(dialog):
+        dialog.outcome.setCurrentText("")
+        type_text(dialog.outcome.lineEdit(), outcome)
+        type_text(dialog.next_step, next_step)
+        dialog.has_due.setChecked(due is not None)
+        if due is not None:
+            dialog.due.setDate(due)
+        qtbot.keyClick(dialog.next_step, Qt.Key.Key_Return)  # Enter accepts the dialog
+
+    on_dialog(fill)
+    qtbot.keyClick(window, Qt.Key.Key_E, CTRL | SHIFT)
+    qtbot.waitUntil(lambda: window.controller.call is None)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
+def checkbox_center(view, row: int) -> QPoint:
+    index = view.model().index(row, 0)
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    option.rect = view.visualRect(index)
+    option.features = QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator | (
+        QStyleOptionViewItem.ViewItemFeature.HasDisplay
+    )
+    option.text = index.data()
+    return view.style().subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator, option, view).center()
+
+
+def visible_texts(view) -> list[str]:
+    model = view.model()
+    return [model.index(r, 0).data() for r in range(model.rowCount())]
+
+
+def test_a_whole_call_is_stored_and_restored_after_a_restart(qtbot, open_window, on_dialog, data_dir: Path):
+    window = open_window()
+    assert window.pages.currentWidget() is window.empty_page
+
+    # Start the call from the keyboard.
+    start_call(window, qtbot, on_dialog, email="dana@northwind.example")
+    assert window.header.contact.text() == "Dana Whitfield"
+    assert window.header.company.text() == "Northwind Logistics"
+    assert window.header.stage_combo.currentText() == "1. Prospecting"
+    assert window.windowTitle() == "Dana Whitfield — SalesDesk"
+    call_id = window.controller.call.id
+
+    # Tick the first item with the mouse, the second with the keyboard, the third with Ctrl+D.
+    checklist = window.stage_panel.checklist
+    qtbot.mouseClick(checklist.viewport(), Qt.MouseButton.LeftButton, pos=checkbox_center(checklist, 0))
+    checklist.setFocus()
+    checklist.setCurrentIndex(checklist.model().index(1, 0))
+    qtbot.keyClick(checklist, Qt.Key.Key_Space)
+    qtbot.keyClick(window, Qt.Key.Key_D, CTRL)
+    states = [checklist.model().index(r, 0).data(Qt.ItemDataRole.CheckStateRole) for r in range(4)]
+    assert states == [Qt.CheckState.Checked] * 3 + [Qt.CheckState.Unchecked]
+    assert sorted(db_rows(data_dir, "select item from checklist_tick where call_id=?", call_id)) == [
+        ("contact-checked",),
+        ("icp-fit",),
+        ("lead-source",),
+    ]
+    assert window.header.stage_combo.currentText() == "1. Prospecting  3/4"
+
+    # Jump to discovery (Ctrl+4) and answer two questions.
+    qtbot.keyClick(window, Qt.Key.Key_4, CTRL)
+    assert window.header.stage_combo.currentText().startswith("4. Discovery")
+    assert db_rows(data_dir, "select stage from call where id=?", call_id) == [("discovery",)]
+    pain = window.stage_panel.answer_edits["pain-points"]
+    type_text(pain, "Routes planned in spreadsheets")
+    type_text(window.stage_panel.answer_edits["impact"], "Late deliveries up 12%")
+    assert db_rows(data_dir, "select question, answer from answer where call_id=? order by question", call_id) == [
+        ("impact", "Late deliveries up 12%"),
+        ("pain-points", "Routes planned in spreadsheets"),
+    ]
+
+    # Qualification fields.
+    window.tabs.setCurrentWidget(window.qualification_panel)
+    type_text(window.qualification_panel.edits["budget"], "€40–60k")
+    type_text(window.qualification_panel.edits["authority"], "COO signs")
+    window.tabs.setCurrentWidget(window.stage_panel)
+
+    # Notes: one added with Enter, one still being typed.
+    qtbot.keyClick(window, Qt.Key.Key_J, CTRL)
+    editor = window.notes_panel.editor
+    assert editor.hasFocus()
+    type_text(editor, "Uses three tools today")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert editor.toPlainText() == ""
+    assert [t.split("  ", 1)[1] for t in visible_texts(window.notes_panel.view)] == ["Uses three tools today"]
+    type_text(editor, "Ask about <b>Rotterdam</b> & depot")
+
+    # Next stage from the keyboard, then back with the selector.
+    qtbot.keyClick(window, Qt.Key.Key_PageDown, CTRL)
+    assert window.header.stage_combo.currentText().startswith("5. Presenting")
+    qtbot.keyClick(window, Qt.Key.Key_PageUp, CTRL)
+    assert window.controller.call.stage == "discovery"
+
+    # The prospect pushes back: find the objection while they talk, log it, handle it.
+    qtbot.keyClick(window, Qt.Key.Key_F, CTRL)
+    search = window.objections_panel.search
+    assert window.tabs.currentWidget() is window.objections_panel and search.hasFocus()
+    type_text(search, "boss")
+    assert visible_texts(window.objections_panel.results) == ["I'm not the decision-maker"]
+    qtbot.keyClick(search, Qt.Key.Key_Return)
+    card = window.objections_panel.card.toPlainText()
+    assert "Who else will be part of this decision?" in card and "Why this works" in card
+    qtbot.keyClick(window, Qt.Key.Key_R, CTRL)
+    qtbot.keyClick(window, Qt.Key.Key_H, CTRL)
+    type_text(window.objections_panel.note, "Wants COO in next call")
+    assert db_rows(data_dir, "select key, handled, note from objection_log where call_id=?", call_id) == [
+        ("not-decision-maker", 1, "Wants COO in next call")
+    ]
+
+    # Quit mid-call (as when the laptop restarts) and open the app again.
+    window.close()
+    window = open_window()
+    call = window.controller.call
+    assert call is not None and call.id == call_id
+    assert window.header.contact.text() == "Dana Whitfield"
+    assert window.header.stage_combo.currentText().startswith("4. Discovery")
+    assert window.stage_panel.answer_edits["pain-points"].toPlainText() == "Routes planned in spreadsheets"
+    assert window.qualification_panel.edits["budget"].toPlainText() == "€40–60k"
+    assert window.qualification_panel.edits["authority"].toPlainText() == "COO signs"
+    assert [t.split("  ", 1)[1] for t in visible_texts(window.notes_panel.view)] == ["Uses three tools today"]
+    assert window.notes_panel.editor.toPlainText() == "Ask about <b>Rotterdam</b> & depot"
+    log_rows = visible_texts(window.objections_panel.log_view)
+    assert len(log_rows) == 1 and "I'm not the decision-maker · handled" in log_rows[0]
+    assert window.objections_panel.note.text() == "Wants COO in next call"
+    window.controller.set_stage("prospecting")
+    assert [
+        window.stage_panel.checklist.model().index(r, 0).data(Qt.ItemDataRole.CheckStateRole) for r in range(4)
+    ] == [Qt.CheckState.Checked] * 3 + [Qt.CheckState.Unchecked]
+
+    # Wrap up.
+    due = date.today() + timedelta(days=2)
+    end_call(window, qtbot, on_dialog, "Meeting booked", "Demo with the COO", due)
+    assert window.pages.currentWidget() is window.empty_page
+    assert "Meeting booked" in window.empty_page.detail.text()
+    assert db_rows(data_dir, "select outcome, next_step, next_step_due, ended_at is not null from call") == [
+        ("Meeting booked", "Demo with the COO", due.isoformat(), 1)
+    ]
+    # The note still in the editor when the call ended was kept.
+    assert db_rows(data_dir, "select text from note where call_id=? order by id", call_id) == [
+        ("Uses three tools today",),
+        ("Ask about <b>Rotterdam</b> & depot",),
+    ]
+
+    # A restart after the call shows no call in progress, and the call is intact.
+    window.close()
+    window = open_window()
+    assert window.controller.call is None and window.pages.currentWidget() is window.empty_page
+    stored = CallStore().load_call(call_id)
+    assert stored.outcome == "Meeting booked" and stored.answers["impact"] == "Late deliveries up 12%"
+
+
+def test_typed_notes_reach_the_database_within_a_second(qtbot, open_window, on_dialog, data_dir: Path):
+    window = open_window()
+    start_call(window, qtbot, on_dialog)
+    type_text(window.notes_panel.editor, "Budget owner is 🙂 Ørjan")
+    qtbot.waitUntil(
+        lambda: db_rows(data_dir, "select text, draft from note") == [("Budget owner is 🙂 Ørjan", 1)],
+        timeout=1000,
+    )
+
+
+def test_known_contact_is_offered_and_reused(qtbot, open_window, on_dialog, data_dir: Path):
+    window = open_window()
+    start_call(window, qtbot, on_dialog, name="Ana Lima", company="Acme", email="ana@acme.example")
+    end_call(window, qtbot, on_dialog, "Not now", "", None)
+
+    def pick_known(dialog):
+        completer = dialog.name.completer()
+        type_text(dialog.name, "ana")
+        popup = completer.popup()
+        qtbot.waitUntil(popup.isVisible)
+        assert [popup.model().index(r, 0).data() for r in range(popup.model().rowCount())] == ["Ana Lima — Acme"]
+        qtbot.keyClick(popup, Qt.Key.Key_Down)
+        qtbot.keyClick(popup, Qt.Key.Key_Return)
+        assert dialog.name.text() == "Ana Lima"
+        assert dialog.company.text() == "Acme" and dialog.email.text() == "ana@acme.example"
+        assert dialog.known.isVisibleTo(dialog)
+        dialog.accept()
+
+    on_dialog(pick_known)
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    qtbot.waitUntil(lambda: window.controller.call is not None)
+    assert db_rows(data_dir, "select count(*) from contact") == [(1,)]
+    assert db_rows(data_dir, "select count(*) from call") == [(2,)]
+
+
+def test_start_dialog_needs_a_name_and_a_plausible_email(qtbot, open_window, on_dialog):
+    window = open_window()
+    seen = {}
+
+    def check(dialog):
+        ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        seen["empty"] = ok.isEnabled()
+        type_text(dialog.name, "Bo")
+        type_text(dialog.email, "bo.example.com")
+        seen["bad email"] = (ok.isEnabled(), dialog.error.text())
+        dialog.reject()
+
+    on_dialog(check)
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    assert seen == {"empty": False, "bad email": (False, "That e-mail address has no @.")}
+    assert window.controller.call is None
+
+
+def test_every_command_has_a_shortcut_shown_in_menu_and_tooltip(open_window):
+    window = open_window()
+    required = ["new_call", "end_call", "find_objection", "next_stage", "prev_stage", "always_on_top"]
+    required += [f"stage_{n}" for n in range(1, 9)]
+    for name in required:
+        assert name in window.actions, name
+    menu_actions = {a for menu in window.menuBar().findChildren(type(window.stage_menu)) for a in menu.actions()}
+    for name, action in window.actions.items():
+        shortcut = action.shortcut()
+        assert not shortcut.isEmpty(), name
+        assert shortcut.toString(QKeySequence.SequenceFormat.NativeText) in action.toolTip(), name
+        if not name.startswith("stage_"):
+            assert action in menu_actions, f"{name} is not in a menu"
+    shortcuts = [a.shortcut().toString() for a in window.actions.values()]
+    assert len(shortcuts) == len(set(shortcuts)), "two commands share a shortcut"
+
+
+def test_stage_menu_lists_the_playbook_stages(qtbot, open_window, on_dialog):
+    window = open_window()
+    start_call(window, qtbot, on_dialog)
+    stage_items = [a.text() for a in window.stage_menu.actions() if a.text()[1:2].isdigit()]
+    assert stage_items == [
+        "&1. Prospecting",
+        "&2. Connecting",
+        "&3. Qualification",
+        "&4. Discovery",
+        "&5. Presenting",
+        "&6. Objections",
+        "&7. Closing",
+        "&8. Referrals & nurture",
+    ]
+    window.actions["stage_8"].trigger()
+    assert window.controller.call.stage == "referrals"
+    assert not window.actions["next_stage"].isEnabled() and window.actions["stage_8"].isChecked()
+
+
+def test_always_on_top_and_geometry_are_remembered(qtbot, open_window):
+    window = open_window()
+    assert not window.actions["always_on_top"].isChecked()
+    qtbot.keyClick(window, Qt.Key.Key_T, CTRL)
+    assert window.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+    window.resize(340, 700)
+    window.tabs.setCurrentIndex(2)
+    window.close()
+    window = open_window()
+    assert window.actions["always_on_top"].isChecked()
+    assert window.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+    assert (window.width(), window.height()) == (340, 700)
+    assert window.tabs.currentIndex() == 2
+
+
+def test_sidebar_is_usable_at_320_pixels(qtbot, open_window, on_dialog):
+    window = open_window()
+    start_call(window, qtbot, on_dialog, name="Maximilian Alexander Featherstonehaugh-Smythe")
+    window.resize(200, 700)
+    assert window.width() == 320  # the minimum
+    window.controller.set_stage("discovery")
+    QApplication.processEvents()
+    panel = window.stage_panel
+    assert not panel.horizontalScrollBar().isVisible()
+    for edit in panel.answer_edits.values():
+        assert edit.width() >= 250
+    # Wrapped checklist rows are all visible: the list is as tall as its rows.
+    view = panel.checklist
+    last = view.visualRect(view.model().index(view.model().rowCount() - 1, 0))
+    assert last.bottom() <= view.viewport().height()
+    assert window.header.stage_combo.width() >= 200
+
+
+def test_a_broken_playbook_is_reported_and_the_default_used(qtbot, open_window, on_dialog, data_dir: Path):
+    playbooks = data_dir / "playbooks"
+    playbooks.mkdir(parents=True)
+    (playbooks / "team.toml").write_text('name = "Team"\nversion = "1"\n\n[[stages]]\nkey = "Open Call"\n')
+    window = open_window()
+    assert window.banner.isVisible()
+    text = window.banner.label.text()
+    assert "team.toml:5: stages[0].key: 'Open Call' is not a valid key" in text
+    assert "team.toml:4: stages[0].title: is missing" in text
+    assert "new calls use “Eight-step sales call (v1.0)”" in text
+    start_call(window, qtbot, on_dialog)
+    assert window.controller.call.playbook.name == "Eight-step sales call"
+
+
+def test_a_locked_database_keeps_the_text_and_saves_it_later(qtbot, open_window, on_dialog, data_dir: Path):
+    window = open_window()
+    start_call(window, qtbot, on_dialog)
+    window.controller.set_stage("discovery")
+    blocker = sqlite3.connect(data_dir / DB_FILENAME, timeout=0)
+    blocker.execute("begin exclusive")
+    edit = window.stage_panel.answer_edits["pain-points"]
+    type_text(edit, "typed while locked")
+    assert window.banner.isVisible() and "locked by another program" in window.banner.label.text()
+    assert edit.toPlainText() == "typed while locked"
+    assert window.controller.has_pending_writes
+    blocker.rollback()
+    blocker.close()
+    qtbot.waitUntil(lambda: not window.controller.has_pending_writes, timeout=5000)
+    assert db_rows(data_dir, "select answer from answer") == [("typed while locked",)]
+    assert "works again" in window.banner.label.text()
