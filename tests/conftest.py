@@ -8,11 +8,11 @@ import os
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.pop("SALESDESK_DATA_DIR", None)
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from salesdesk.core.playbook import Playbook, default_playbook  # noqa: E402
+from salesdesk.core.playbook import Playbook, default_playbook
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -45,8 +45,9 @@ def run_gui(
         print(f"salesdesk: {exc}", file=sys.stderr)
         return 1
     window.show()
+    app.processEvents()  # the first paint, before any deferred work
+    if on_shown is not None:
+        on_shown(window)
     # Playbook files are only needed for the next new call: read them once the sidebar is up.
     QTimer.singleShot(0, window.load_playbooks)
-    if on_shown is not None:
-        QTimer.singleShot(0, lambda: on_shown(window))
     return app.exec()

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 from salesdesk.core.call import COMMON_OUTCOMES, CallState, Contact
 from salesdesk.core.playbook import Playbook
 
-
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 CONTACT_ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 

@@ -26,10 +26,16 @@ from PySide6.QtWidgets import (
 from salesdesk.core.library import PlaybookLibrary
 from salesdesk.storage import CallStore, StorageError
 from salesdesk.ui.controller import CallController
-from salesdesk.ui.dialogs import EndCallDialog, StartCallDialog
-from salesdesk.ui.panels import CallHeader, ClosesPanel, NotesPanel, ObjectionsPanel, QualificationPanel, StagePanel
+from salesdesk.ui.panels import CallHeader, NotesPanel, StagePanel
 
 log = logging.getLogger(__name__)
+
+
+def side_tabs():
+    from salesdesk.ui import side_tabs as module
+
+    return module
+
 
 DEFAULT_SIZE = (380, 780)
 MIN_WIDTH = 320
@@ -65,6 +71,27 @@ class Banner(QFrame):
         self.label.setText(text)
         self.setProperty("kind", kind)
         self.show()
+
+
+class LazyTab(QWidget):
+    """A tab page whose panel is built the first time it is shown (keeps start-up lean)."""
+
+    def __init__(self, factory: Callable[[], QWidget], parent=None):
+        super().__init__(parent)
+        self._factory = factory
+        self.panel: QWidget | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    def ensure(self) -> QWidget:
+        if self.panel is None:
+            self.panel = self._factory()
+            self.layout().addWidget(self.panel)
+        return self.panel
+
+    def showEvent(self, event) -> None:
+        self.ensure()
+        super().showEvent(event)
 
 
 class EmptyPage(QWidget):
@@ -202,18 +229,25 @@ class SidebarWindow(QMainWindow):
         self.empty_page = EmptyPage(self.actions["new_call"])
         self.header = CallHeader(self.controller, self.actions["prev_stage"], self.actions["next_stage"])
         self.stage_panel = StagePanel(self.controller)
-        self.qualification_panel = QualificationPanel(self.controller)
-        self.objections_panel = ObjectionsPanel(
-            self.controller, self.actions["log_raised"], self.actions["log_handled"]
-        )
-        self.closes_panel = ClosesPanel(self.controller)
         self.notes_panel = NotesPanel(self.controller)
+        c = self.controller
+        self._qualification_tab = LazyTab(lambda: side_tabs().QualificationPanel(c))
+        self._objections_tab = LazyTab(
+            lambda: side_tabs().ObjectionsPanel(c, self.actions["log_raised"], self.actions["log_handled"])
+        )
+        self._closes_tab = LazyTab(lambda: side_tabs().ClosesPanel(c))
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.stage_panel, "&Stage")
-        self.tabs.addTab(self.qualification_panel, "&Qualify")
-        self.tabs.addTab(self.objections_panel, "O&bjections")
-        self.tabs.addTab(self.closes_panel, "C&lose")
+        self.tabs.addTab(self._qualification_tab, "&Qualify")
+        self.tabs.addTab(self._objections_tab, "O&bjections")
+        self.tabs.addTab(self._closes_tab, "C&lose")
+        self._tab_pages = {
+            "stage": self.stage_panel,
+            "qualify": self._qualification_tab,
+            "objections": self._objections_tab,
+            "close": self._closes_tab,
+        }
         self.tabs.tabBar().setExpanding(True)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.tabs)
@@ -252,6 +286,22 @@ class SidebarWindow(QMainWindow):
         c.storageFailed.connect(lambda message: self.banner.show_message(message, "error"))
         c.storageRecovered.connect(self._storage_recovered)
         self._call_changed()
+
+    # The reference tabs are built on first use; these build them when code needs them.
+    @property
+    def qualification_panel(self):
+        return self._qualification_tab.ensure()
+
+    @property
+    def objections_panel(self):
+        return self._objections_tab.ensure()
+
+    @property
+    def closes_panel(self):
+        return self._closes_tab.ensure()
+
+    def show_tab(self, name: str) -> None:
+        self.tabs.setCurrentWidget(self._tab_pages[name])
 
     # ------------------------------------------------------------------ state
 
@@ -346,6 +396,8 @@ class SidebarWindow(QMainWindow):
         except StorageError as exc:
             self.banner.show_message(str(exc), "error")
             contacts = []
+        from salesdesk.ui.dialogs import StartCallDialog
+
         dialog = StartCallDialog(contacts, library.playbooks, library.default, self)
         if not self._run_dialog(dialog):
             return
@@ -360,6 +412,8 @@ class SidebarWindow(QMainWindow):
         call = self.controller.call
         if call is None:
             return False
+        from salesdesk.ui.dialogs import EndCallDialog
+
         dialog = EndCallDialog(call, self)
         if not self._run_dialog(dialog):
             return False
@@ -392,13 +446,13 @@ class SidebarWindow(QMainWindow):
 
     def focus_objection_search(self) -> None:
         if self.controller.call is not None:
-            self.tabs.setCurrentWidget(self.objections_panel)
+            self.show_tab("objections")
             self.objections_panel.focus_search()
 
     def _selected_objection_key(self) -> str | None:
         objection = self.objections_panel.current_objection
         if objection is None:
-            self.tabs.setCurrentWidget(self.objections_panel)
+            self.show_tab("objections")
             self.statusBar().showMessage("Pick an objection first (Ctrl+F to search).", 4000)
             return None
         return objection.key

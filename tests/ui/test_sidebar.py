@@ -28,7 +28,7 @@ def db_rows(data_dir: Path, sql: str, *params) -> list[tuple]:
         con.close()
 
 
-def start_call(window, qtbot, on_dialog, name="Dana Whitfield", company="Northwind Logistics", email=""):
+def start_call(window, qtbot, on_dialog, *, name="Dana Whitfield", company="Northwind Logistics", email=""):
     def fill(dialog):
         type_text(dialog.name, name)
         type_text(dialog.company, company)
@@ -41,7 +41,7 @@ def start_call(window, qtbot, on_dialog, name="Dana Whitfield", company="Northwi
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)  # the sidebar has the keyboard again
 
 
-def end_call(window, qtbot, on_dialog, outcome, next_step, due: date | None):
+def end_call(window, qtbot, on_dialog, outcome, next_step, *, due: date | None):
     def fill(dialog):
         dialog.outcome.setCurrentText("")
         type_text(dialog.outcome.lineEdit(), outcome)
@@ -115,10 +115,10 @@ def test_a_whole_call_is_stored_and_restored_after_a_restart(qtbot, open_window,
     ]
 
     # Qualification fields.
-    window.tabs.setCurrentWidget(window.qualification_panel)
+    window.show_tab("qualify")
     type_text(window.qualification_panel.edits["budget"], "€40–60k")
     type_text(window.qualification_panel.edits["authority"], "COO signs")
-    window.tabs.setCurrentWidget(window.stage_panel)
+    window.show_tab("stage")
 
     # Notes: one added with Enter, one still being typed.
     qtbot.keyClick(window, Qt.Key.Key_J, CTRL)
@@ -139,7 +139,7 @@ def test_a_whole_call_is_stored_and_restored_after_a_restart(qtbot, open_window,
     # The prospect pushes back: find the objection while they talk, log it, handle it.
     qtbot.keyClick(window, Qt.Key.Key_F, CTRL)
     search = window.objections_panel.search
-    assert window.tabs.currentWidget() is window.objections_panel and search.hasFocus()
+    assert window.tabs.currentWidget().panel is window.objections_panel and search.hasFocus()
     type_text(search, "boss")
     assert visible_texts(window.objections_panel.results) == ["I'm not the decision-maker"]
     qtbot.keyClick(search, Qt.Key.Key_Return)
@@ -174,7 +174,7 @@ def test_a_whole_call_is_stored_and_restored_after_a_restart(qtbot, open_window,
 
     # Wrap up.
     due = date.today() + timedelta(days=2)
-    end_call(window, qtbot, on_dialog, "Meeting booked", "Demo with the COO", due)
+    end_call(window, qtbot, on_dialog, "Meeting booked", "Demo with the COO", due=due)
     assert window.pages.currentWidget() is window.empty_page
     assert "Meeting booked" in window.empty_page.detail.text()
     assert db_rows(data_dir, "select outcome, next_step, next_step_due, ended_at is not null from call") == [
@@ -207,7 +207,7 @@ def test_typed_notes_reach_the_database_within_a_second(qtbot, open_window, on_d
 def test_known_contact_is_offered_and_reused(qtbot, open_window, on_dialog, data_dir: Path):
     window = open_window()
     start_call(window, qtbot, on_dialog, name="Ana Lima", company="Acme", email="ana@acme.example")
-    end_call(window, qtbot, on_dialog, "Not now", "", None)
+    end_call(window, qtbot, on_dialog, "Not now", "", due=None)
 
     def pick_known(dialog):
         completer = dialog.name.completer()
