@@ -53,6 +53,8 @@ store.log_objection(call.id, "too-expensive", "Too expensive")
 def measure(args: list[str]) -> tuple[float, float]:
     """(milliseconds to first shown window, peak RSS in MB) of one fresh process."""
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    # As on a rep's machine, modules load from cached bytecode (the warm-up run writes it).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     start = time.monotonic()
     process = subprocess.Popen([sys.executable, str(CHILD), *args], stdout=subprocess.PIPE, text=True, env=env)
     out = process.stdout.read()

@@ -54,8 +54,8 @@ def main() -> int:
         c.save_draft("Ask about the Rotterdam depot")
         window.notes_panel.load()
         window.show()
-        for index, name in enumerate(("stage", "qualify", "objections", "close")):
-            window.tabs.setCurrentIndex(index)
+        for name in ("stage", "qualify", "objections", "close"):
+            window.show_tab(name)
             if name == "objections":
                 window.objections_panel.search.setText("expens")
             app.processEvents()
