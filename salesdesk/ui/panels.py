@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QFrame,
     QHBoxLayout,
@@ -14,6 +15,8 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QScrollArea,
     QSizePolicy,
+    QStyle,
+    QStyledItemDelegate,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -313,6 +316,45 @@ class NoteEditor(QPlainTextEdit):
         super().keyPressEvent(event)
 
 
+class NoteDelegate(QStyledItemDelegate):
+    """Draws a note as a muted time in a left gutter and the text wrapped beside it."""
+
+    PAD = 3
+
+    def _gutter(self, option) -> int:
+        return option.fontMetrics.horizontalAdvance("00:00") + 10
+
+    def _text_rect(self, option, rect):
+        return rect.adjusted(self._gutter(option), self.PAD, -self.PAD, -self.PAD)
+
+    def paint(self, painter, option, index) -> None:
+        self.initStyleOption(option, index)
+        time_text, _, text = (index.data() or "").partition("  ")
+        widget = option.widget
+        style = widget.style() if widget else QApplication.style()
+        option.text = ""
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        palette = option.palette
+        painter.save()
+        painter.setPen(palette.highlightedText().color() if selected else palette.placeholderText().color())
+        time_rect = option.rect.adjusted(self.PAD, self.PAD, 0, 0)
+        painter.drawText(time_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), time_text)
+        painter.setPen(palette.highlightedText().color() if selected else palette.text().color())
+        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
+        painter.drawText(self._text_rect(option, option.rect), flags, text)
+        painter.restore()
+
+    def sizeHint(self, option, index) -> QSize:
+        self.initStyleOption(option, index)
+        _, _, text = (index.data() or "").partition("  ")
+        width = option.rect.width() or (option.widget.viewport().width() if option.widget else 300)
+        text_width = max(40, width - self._gutter(option) - self.PAD)
+        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap)
+        bounds = option.fontMetrics.boundingRect(0, 0, text_width, 100_000, flags, text)
+        return QSize(width, bounds.height() + 2 * self.PAD)
+
+
 class NotesPanel(QWidget):
     def __init__(self, controller: CallController, parent=None):
         super().__init__(parent)
@@ -320,6 +362,7 @@ class NotesPanel(QWidget):
         self.model = NotesModel(self)
         self.model.edited.connect(controller.edit_note)
         self.view = wrapping_list(self.model)
+        self.view.setItemDelegate(NoteDelegate(self.view))
         self.view.setAccessibleName("Notes")
         self.view.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -359,7 +402,8 @@ class NotesPanel(QWidget):
     def _refresh(self) -> None:
         call = self.controller.call
         self.model.set_notes(call.notes if call else [])
-        self.view.scrollToBottom()
+        # After the wrapped rows are laid out, show the latest note.
+        QTimer.singleShot(0, self.view.scrollToBottom)
 
     def _typed(self) -> None:
         # Not a debounce: the first keystroke starts the clock, so a note is never more
