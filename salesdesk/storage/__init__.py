@@ -1,6 +1,32 @@
-"""Storage: Peewee models, database set-up and migrations, and the one query interface."""
+"""Storage: Peewee models, database set-up and migrations, and the one query interface.
 
-from salesdesk.storage.db import DB_FILENAME, NewerSchemaError, StorageError, close_db, init_db
-from salesdesk.storage.store import CallStore, UnknownCallError
+Names are loaded on first use (PEP 562) so that importing a light module of this package
+(errors, quickload) does not import Peewee: start-up reads the open call without it.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+from salesdesk.storage.errors import NewerSchemaError, StorageError, UnknownCallError
+
+if TYPE_CHECKING:
+    from salesdesk.storage.db import DB_FILENAME, close_db, init_db
+    from salesdesk.storage.store import CallStore
+
+_LAZY = {
+    "DB_FILENAME": "salesdesk.storage.db",
+    "close_db": "salesdesk.storage.db",
+    "init_db": "salesdesk.storage.db",
+    "CallStore": "salesdesk.storage.store",
+}
 
 __all__ = ["DB_FILENAME", "CallStore", "NewerSchemaError", "StorageError", "UnknownCallError", "close_db", "init_db"]
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(module), name)

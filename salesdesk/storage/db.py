@@ -11,9 +11,9 @@ from pathlib import Path
 from peewee import DatabaseError, SqliteDatabase
 
 from salesdesk.storage import migrations
+from salesdesk.storage.errors import NewerSchemaError, StorageError
 from salesdesk.storage.models import ALL_MODELS, SchemaInfo, database
-
-DB_FILENAME = "salesdesk.sqlite3"
+from salesdesk.storage.paths import DB_FILENAME, database_path  # noqa: F401  (re-exported)
 
 PRAGMAS = {
     "journal_mode": "wal",
@@ -25,14 +25,6 @@ PRAGMAS = {
     # caller keep the change and retry, rather than freezing the window.
     "busy_timeout": 300,
 }
-
-
-class StorageError(Exception):
-    """The database could not be opened, read or written. The message is for the rep."""
-
-
-class NewerSchemaError(StorageError):
-    """The database was written by a newer SalesDesk."""
 
 
 def describe_db_error(exc: BaseException, path: Path | str | None = None) -> str:

@@ -9,14 +9,16 @@ its own transaction together with the new version stamp, so a failed step change
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from peewee import Database
+if TYPE_CHECKING:  # the start-up reader imports SCHEMA_VERSION without Peewee
+    from peewee import Database
 
 #: Schema 1: contacts, calls, playbook snapshots, qualification, ticks, answers,
 #: objections and notes.
 SCHEMA_VERSION = 1
 
-MigrationStep = Callable[[Database], None]
+MigrationStep = Callable[["Database"], None]
 
 #: version -> step that upgrades a database from version - 1 to version.
 STEPS: dict[int, MigrationStep] = {}

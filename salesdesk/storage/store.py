@@ -18,7 +18,8 @@ from peewee import JOIN, DatabaseError, fn
 from salesdesk.core.call import CallState, Contact, NoteEntry, ObjectionEntry, utcnow
 from salesdesk.core.playbook import QUALIFICATION_FIELDS, Playbook, playbook_from_json
 from salesdesk.storage import models as m
-from salesdesk.storage.db import StorageError, describe_db_error
+from salesdesk.storage.db import describe_db_error
+from salesdesk.storage.errors import StorageError, UnknownCallError
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -54,10 +55,6 @@ def _from_db(value: datetime | str | None) -> datetime | None:
 
 def _contact(row: m.Contact) -> Contact:
     return Contact(name=row.name, company=row.company, email=row.email, phone=row.phone, id=row.id)
-
-
-class UnknownCallError(StorageError):
-    pass
 
 
 class CallStore:

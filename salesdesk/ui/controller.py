@@ -16,7 +16,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from salesdesk.core.call import CallState, Contact, NoteEntry, ObjectionEntry, utcnow
 from salesdesk.core.playbook import Playbook
-from salesdesk.storage import CallStore, StorageError
+from salesdesk.storage.errors import StorageError
+from salesdesk.storage.handle import StoreHandle
 
 log = logging.getLogger(__name__)
 
@@ -36,14 +37,19 @@ class CallController(QObject):
     storageFailed = Signal(str)
     storageRecovered = Signal()
 
-    def __init__(self, store: CallStore, parent: QObject | None = None):
+    def __init__(self, handle: StoreHandle, parent: QObject | None = None):
         super().__init__(parent)
-        self.store = store
+        self.handle = handle
         self.call: CallState | None = None
         self._pending: list[tuple[str, Callable[[], object]]] = []
         self._failing = False
         self._retry = QTimer(self, interval=RETRY_MS, singleShot=True)
         self._retry.timeout.connect(self.flush_pending)
+
+    @property
+    def store(self):
+        """The CallStore, opening the database if that has not happened yet."""
+        return self.handle.open()
 
     # ------------------------------------------------------------------ writes
 
@@ -82,9 +88,13 @@ class CallController(QObject):
         call_id = self.store.open_call_id()
         if call_id is None:
             return False
-        self.call = self.store.load_call(call_id)
-        self.callChanged.emit()
+        self.show_call(self.store.load_call(call_id))
         return True
+
+    def show_call(self, call: CallState | None) -> None:
+        """Make ``call`` (already read from storage) the one the sidebar works on."""
+        self.call = call
+        self.callChanged.emit()
 
     def start_call(self, contact: Contact, playbook: Playbook) -> CallState:
         """Start a call (ending nothing: the caller ends a running call first)."""

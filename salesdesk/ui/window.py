@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from salesdesk.core.library import PlaybookLibrary
-from salesdesk.storage import CallStore, StorageError
+from salesdesk.storage.errors import StorageError
+from salesdesk.storage.handle import StoreHandle
 from salesdesk.ui.controller import CallController
 from salesdesk.ui.panels import CallHeader, NotesPanel, StagePanel
 
@@ -129,17 +130,16 @@ class EmptyPage(QWidget):
 class SidebarWindow(QMainWindow):
     def __init__(
         self,
-        store: CallStore,
+        handle: StoreHandle,
         settings: QSettings,
         load_library: Callable[[], PlaybookLibrary],
         parent=None,
     ):
         super().__init__(parent)
-        self.store = store
         self.settings = settings
         self._load_library = load_library
         self._library: PlaybookLibrary | None = None
-        self.controller = CallController(store, self)
+        self.controller = CallController(handle, self)
         self.actions: dict[str, QAction] = {}
         self.setWindowTitle("SalesDesk")
         self.setMinimumWidth(MIN_WIDTH)
@@ -326,6 +326,17 @@ class SidebarWindow(QMainWindow):
             )
             for error in self._library.errors:
                 log.warning("playbook not loaded:\n%s", error.describe())
+
+    @property
+    def store(self):
+        return self.controller.store
+
+    def open_database(self) -> None:
+        """Open the database now (start-up does this right after the first paint)."""
+        try:
+            self.controller.handle.open()
+        except StorageError as exc:
+            self.banner.show_message(str(exc), "error")
 
     def resume(self) -> None:
         """Reopen the unfinished call, if the app was closed (or crashed) during one."""

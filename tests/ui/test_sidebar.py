@@ -346,3 +346,21 @@ def test_a_locked_database_keeps_the_text_and_saves_it_later(qtbot, open_window,
     qtbot.waitUntil(lambda: not window.controller.has_pending_writes, timeout=5000)
     assert db_rows(data_dir, "select answer from answer") == [("typed while locked",)]
     assert "works again" in window.banner.label.text()
+
+
+def test_start_up_resumes_through_the_fast_path_then_opens_the_database(qtbot, data_dir: Path, playbook):
+    from salesdesk.core.call import Contact
+    from salesdesk.storage import close_db, init_db
+    from salesdesk.ui.app import create_window
+
+    init_db(data_dir)
+    call = CallStore().start_call(Contact("Fast Path"), playbook)
+    close_db()
+    window = create_window(data_dir, quick_start=True)
+    qtbot.addWidget(window)
+    assert not window.controller.handle.is_open  # painted from the quick read
+    assert window.controller.call.id == call.id and window.header.contact.text() == "Fast Path"
+    window.controller.set_stage("closing")  # a write opens the database on demand
+    assert window.controller.handle.is_open
+    assert db_rows(data_dir, "select stage from call") == [("closing",)]
+    close_db()

@@ -1,0 +1,100 @@
+"""Start-up fast path: read the unfinished call with the ``sqlite3`` driver alone.
+
+A rep reopening SalesDesk mid-call should see the call at once. Importing Peewee (and what
+it pulls in: hashlib/OpenSSL, decimal, uuid, socket) costs tens of milliseconds, so the
+first paint uses this reader and the app opens the database through ``init_db()`` right
+after. This is one of the two places that know the backend is SQLite (with db.py); the SQL
+is plain SELECTs. It never writes, and it gives up (``QuickLoadError``) whenever it
+cannot be sure: no file, a schema version other than the current one, any driver error.
+The result must equal ``CallStore.load_call``; a test holds the two together.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from salesdesk.core.call import CallState, Contact, NoteEntry, ObjectionEntry
+from salesdesk.core.playbook import QUALIFICATION_FIELDS, PlaybookError, playbook_from_json
+from salesdesk.storage.migrations import SCHEMA_VERSION
+from salesdesk.storage.paths import database_path
+
+
+class QuickLoadError(Exception):
+    """The fast path cannot answer; open the database the normal way."""
+
+
+def _moment(value: str | None) -> datetime | None:
+    return None if value is None else datetime.fromisoformat(value).replace(tzinfo=UTC)
+
+
+def read_open_call(data_dir: Path) -> CallState | None:
+    """The unfinished call to resume (None when there is none)."""
+    path = database_path(data_dir)
+    if not path.is_file():
+        raise QuickLoadError("no database yet")
+    try:
+        con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=0.2)
+    except sqlite3.Error as exc:
+        raise QuickLoadError(str(exc)) from exc
+    try:
+        return _read(con)
+    except (sqlite3.Error, ValueError, TypeError, PlaybookError) as exc:
+        raise QuickLoadError(str(exc)) from exc
+    finally:
+        con.close()
+
+
+def _read(con: sqlite3.Connection) -> CallState | None:
+    row = con.execute("SELECT value FROM schema_info WHERE key = 'schema_version'").fetchone()
+    if row is None or int(row[0]) != SCHEMA_VERSION:
+        raise QuickLoadError("schema version differs: the normal path migrates or refuses")
+    row = con.execute(
+        "SELECT c.id, c.uid, c.started_at, c.ended_at, c.stage, c.outcome, c.next_step, c.next_step_due, "
+        "c.playbook_id, k.id, k.name, k.company, k.email, k.phone "
+        "FROM call AS c JOIN contact AS k ON k.id = c.contact_id "
+        "WHERE c.ended_at IS NULL ORDER BY c.started_at DESC, c.id DESC LIMIT 1"
+    ).fetchone()
+    if row is None:
+        return None
+    call_id, uid, started, ended, stage, outcome, next_step, due, snapshot_id, *contact = row
+    (body,) = con.execute("SELECT body FROM playbook_snapshot WHERE id = ?", (snapshot_id,)).fetchone()
+    state = CallState(
+        id=call_id,
+        uid=uid,
+        contact=Contact(name=contact[1], company=contact[2], email=contact[3], phone=contact[4], id=contact[0]),
+        playbook=playbook_from_json(body),
+        started_at=_moment(started),
+        stage=stage,
+        ended_at=_moment(ended),
+        outcome=outcome,
+        next_step=next_step,
+        next_step_due=date.fromisoformat(due) if due else None,
+    )
+    qual = con.execute(
+        f"SELECT {', '.join(QUALIFICATION_FIELDS)} FROM qualification WHERE call_id = ?", (call_id,)
+    ).fetchone()
+    if qual is not None:
+        state.qualification = dict(zip(QUALIFICATION_FIELDS, qual, strict=True))
+    for stage_key, item, done_at in con.execute(
+        "SELECT stage, item, done_at FROM checklist_tick WHERE call_id = ?", (call_id,)
+    ):
+        state.ticks[(stage_key, item)] = _moment(done_at)
+    for question, answer in con.execute("SELECT question, answer FROM answer WHERE call_id = ?", (call_id,)):
+        state.answers[question] = answer
+    state.objections = [
+        ObjectionEntry(entry_id, key, title, _moment(raised), bool(handled), note)
+        for entry_id, key, title, raised, handled, note in con.execute(
+            "SELECT id, key, title, raised_at, handled, note FROM objection_log WHERE call_id = ? "
+            "ORDER BY raised_at, id",
+            (call_id,),
+        )
+    ]
+    state.notes = [
+        NoteEntry(note_id, _moment(at), text, bool(draft))
+        for note_id, at, text, draft in con.execute(
+            "SELECT id, at, text, draft FROM note WHERE call_id = ? ORDER BY at, id", (call_id,)
+        )
+    ]
+    return state
