@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from salesdesk import __version__
+from salesdesk.commands import register_all
 from salesdesk.config import DATA_DIR_ENV, resolve_data_dir
 
 
@@ -29,8 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="use this playbook file as the default for new calls",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser("gui", help="start the sidebar (the default)")
-    sub.add_parser("where", help="print the data folder in use")
+    register_all(sub)
     return parser
 
 
@@ -39,9 +39,9 @@ def main(argv: list[str] | None = None, on_shown=None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="salesdesk: %(levelname)s: %(message)s")
     data_dir = resolve_data_dir(args.data_dir)
-    if args.command == "where":
-        print(data_dir)
-        return 0
+    run = getattr(args, "run", None)
+    if run is not None:
+        return run(args, data_dir)
     if args.playbook is not None and not args.playbook.is_file():
         parser.error(f"--playbook: no such file: {args.playbook}")
     from salesdesk.ui.app import run_gui  # Qt is only imported when a window is wanted

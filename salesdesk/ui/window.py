@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -27,6 +28,7 @@ from salesdesk.core.library import PlaybookLibrary
 from salesdesk.storage.errors import StorageError
 from salesdesk.storage.handle import StoreHandle
 from salesdesk.ui.controller import CallController
+from salesdesk.ui.features import feature_installers
 from salesdesk.ui.panels import CallHeader, NotesPanel, StagePanel
 
 log = logging.getLogger(__name__)
@@ -145,22 +147,34 @@ class SidebarWindow(QMainWindow):
         self.setMinimumWidth(MIN_WIDTH)
         self._build_actions()
         self._build_ui()
-        self._build_menus()
+        self._install_features()
         self._connect()
         self._restore_window_state()
 
-    # ------------------------------------------------------------------ actions
+    # ------------------------------------------------------------------ actions and menus
 
-    def _action(
+    def menu(self, name: str, title: str = "") -> QMenu:
+        """The menu called ``name``, created (at the end of the menu bar) if it is new."""
+        menu = self.menus.get(name)
+        if menu is None:
+            menu = self.menuBar().addMenu(title or name.title())
+            menu.setToolTipsVisible(True)
+            self.menus[name] = menu
+        return menu
+
+    def add_action(
         self,
         name: str,
         text: str,
         shortcut: str | QKeySequence.StandardKey,
         slot: Callable[[], object],
         *,
+        menu: str = "",
         checkable: bool = False,
         tip: str = "",
     ) -> QAction:
+        """Create a command: a QAction with its shortcut (shown in menu and tooltip), kept in
+        ``self.actions[name]`` and, if ``menu`` is given, listed in that menu."""
         action = QAction(text, self)
         sequence = QKeySequence(shortcut)
         action.setShortcut(sequence)
@@ -176,51 +190,86 @@ class SidebarWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)  # shortcuts work even while menus are hidden
         self.actions[name] = action
+        if menu:
+            self.menu(menu).addAction(action)
         return action
 
     def _build_actions(self) -> None:
-        a = self._action
-        a("new_call", "&New call…", "Ctrl+N", self.new_call, tip="Start a call with a new or known contact")
-        a("end_call", "&End call…", "Ctrl+Shift+E", self.end_call, tip="End the call and record its outcome")
-        a("quit", "&Quit", "Ctrl+Q", self.close)
-        a("next_stage", "&Next stage", "Ctrl+PgDown", lambda: self.controller.move_stage(1))
-        a("prev_stage", "&Previous stage", "Ctrl+PgUp", lambda: self.controller.move_stage(-1))
+        self.menus: dict[str, QMenu] = {}
+        for name, title in (("call", "&Call"), ("stage", "&Stage"), ("objection", "&Objection"), ("view", "&View")):
+            self.menu(name, title)
+        a = self.add_action
+        a(
+            "new_call",
+            "&New call…",
+            "Ctrl+N",
+            self.new_call,
+            menu="call",
+            tip="Start a call with a new or known contact",
+        )
+        a(
+            "end_call",
+            "&End call…",
+            "Ctrl+Shift+E",
+            self.end_call,
+            menu="call",
+            tip="End the call and record its outcome",
+        )
+        a("next_stage", "&Next stage", "Ctrl+PgDown", lambda: self.controller.move_stage(1), menu="stage")
+        a("prev_stage", "&Previous stage", "Ctrl+PgUp", lambda: self.controller.move_stage(-1), menu="stage")
+        a(
+            "tick_next",
+            "&Tick next item",
+            "Ctrl+D",
+            self.tick_next,
+            menu="stage",
+            tip="Tick the next open checklist item",
+        )
+        self.stage_menu = self.menus["stage"]
+        self._stage_menu_anchor = self.stage_menu.addSeparator()  # the stage list follows it
         for number in range(1, MAX_STAGE_SHORTCUTS + 1):
             a(f"stage_{number}", f"Stage {number}", f"Ctrl+{number}", lambda n=number: self.go_to_stage(n))
-        a("tick_next", "&Tick next item", "Ctrl+D", self.tick_next, tip="Tick the next open checklist item")
-        a("find_objection", "&Find objection", "Ctrl+F", self.focus_objection_search, tip="Search objections")
-        a("log_raised", "Log &raised", "Ctrl+R", self.log_raised, tip="Log the selected objection as raised")
-        a("log_handled", "Mark &handled", "Ctrl+H", self.log_handled, tip="Mark the selected objection handled")
-        a("focus_notes", "Write a &note", "Ctrl+J", self.focus_notes, tip="Jump to the note editor")
+        a(
+            "find_objection",
+            "&Find objection",
+            "Ctrl+F",
+            self.focus_objection_search,
+            menu="objection",
+            tip="Search objections",
+        )
+        a(
+            "log_raised",
+            "Log &raised",
+            "Ctrl+R",
+            self.log_raised,
+            menu="objection",
+            tip="Log the selected objection as raised",
+        )
+        a(
+            "log_handled",
+            "Mark &handled",
+            "Ctrl+H",
+            self.log_handled,
+            menu="objection",
+            tip="Mark the selected objection handled",
+        )
+        a("focus_notes", "Write a &note", "Ctrl+J", self.focus_notes, menu="view", tip="Jump to the note editor")
         a(
             "always_on_top",
             "Always on &top",
             "Ctrl+T",
             self.set_always_on_top,
+            menu="view",
             checkable=True,
             tip="Keep the sidebar above the video call",
         )
 
-    def _build_menus(self) -> None:
-        menu = self.menuBar()
-        call = menu.addMenu("&Call")
-        for name in ("new_call", "end_call"):
-            call.addAction(self.actions[name])
-        call.addSeparator()
-        call.addAction(self.actions["quit"])
-        stage = menu.addMenu("&Stage")
-        for name in ("next_stage", "prev_stage", "tick_next"):
-            stage.addAction(self.actions[name])
-        stage.addSeparator()
-        self.stage_menu = stage
-        objection = menu.addMenu("&Objection")
-        for name in ("find_objection", "log_raised", "log_handled"):
-            objection.addAction(self.actions[name])
-        view = menu.addMenu("&View")
-        view.addAction(self.actions["focus_notes"])
-        view.addAction(self.actions["always_on_top"])
-        for menu_ in (call, stage, objection, view):
-            menu_.setToolTipsVisible(True)
+    def _install_features(self) -> None:
+        """Let feature modules add their commands, then close the Call menu with Quit."""
+        for install in feature_installers():
+            install(self)
+        self.menus["call"].addSeparator()
+        self.add_action("quit", "&Quit", "Ctrl+Q", self.close, menu="call")
 
     # ------------------------------------------------------------------ layout
 
@@ -365,7 +414,8 @@ class SidebarWindow(QMainWindow):
     def _update_stage_actions(self) -> None:
         call = self.controller.call
         stages = call.playbook.stages if call else ()
-        for action in self.stage_menu.actions()[4:]:
+        actions = self.stage_menu.actions()
+        for action in actions[actions.index(self._stage_menu_anchor) + 1 :]:
             self.stage_menu.removeAction(action)
         for number in range(1, MAX_STAGE_SHORTCUTS + 1):
             action = self.actions[f"stage_{number}"]
