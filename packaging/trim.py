@@ -124,8 +124,8 @@ def _closure(roots, imports_of) -> set[str]:
     return seen
 
 
-def unreachable_libraries(kept, dropped, imports_of) -> set[str]:
-    """Libraries (base names) that only the dropped binaries needed.
+def unreachable_libraries(kept, dropped, imports_of) -> dict[str, str]:
+    """Libraries (base name: reason) that only the dropped binaries needed.
 
     A library nothing in the bundle links to is kept: it may be loaded by name at run time
     (the bootloader loads libpython that way)."""
@@ -133,11 +133,13 @@ def unreachable_libraries(kept, dropped, imports_of) -> set[str]:
     dropped_roots = [src for _dest, src, _ in dropped]
     needed = _closure(kept_roots, imports_of)
     only_dropped = _closure(dropped_roots, imports_of) - needed
-    return {
-        name
-        for name in (Path(dest).name for dest, _src, _ in kept if _is_library(dest))
-        if name in only_dropped or (LOADED_BY_DROPPED_PLUGINS.match(name) and name not in needed)
-    }
+    orphans = {}
+    for name in (Path(dest).name for dest, _src, _ in kept if _is_library(dest)):
+        if name in only_dropped:
+            orphans[name] = "library only the dropped plugins used"
+        elif LOADED_BY_DROPPED_PLUGINS.match(name) and name not in needed:
+            orphans[name] = "library only the dropped plugins load"
+    return orphans
 
 
 def _imports_of(path: str):
@@ -167,14 +169,14 @@ def trim(binaries: list, datas: list, *, imports_of=_imports_of, report=print) -
         orphans = unreachable_libraries(kept_binaries, [e for e, _ in dropped if e in binaries], imports_of)
         for entry in [e for e in kept_binaries if Path(e[0]).name in orphans]:
             kept_binaries.remove(entry)
-            dropped.append((entry, "library only the dropped plugins used"))
+            dropped.append((entry, orphans[Path(entry[0]).name]))
     # Symbolic links (PyInstaller lists them with the data files) to anything dropped.
     gone = {_normal(entry[0]) for entry, _ in dropped}
     for entries in (kept_binaries, kept_datas):
         for entry in [e for e in entries if e[2] == "SYMLINK" and _link_target(e) in gone]:
             entries.remove(entry)
             dropped.append((entry, "link to a file left out"))
-    total = sum(Path(entry[1]).stat().st_size for entry, _ in dropped if entry[2] != "SYMLINK")
+    total = sum(Path(e[1]).stat().st_size for e, _ in dropped if e[2] != "SYMLINK" and Path(e[1]).is_file())
     report(f"trim: leaving out {len(dropped)} files, {total / 2**20:.1f} MB:")
     for entry, reason in sorted(dropped, key=lambda item: item[0][0]):
         report(f"trim:   {entry[0]}  ({reason})")

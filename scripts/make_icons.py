@@ -2,6 +2,7 @@
 
     python scripts/make_icons.py           # rewrite the files below
     python scripts/make_icons.py --check   # exit 1 if any of them is missing or out of date
+    python scripts/make_icons.py --iconset DIR.iconset   # for Apple's iconutil (see below)
 
 Source:  resources/icons/salesdesk.svg
 Writes:  resources/icons/salesdesk-<N>.png   window icon and Linux hicolor theme (16 … 512 px)
@@ -11,6 +12,9 @@ Writes:  resources/icons/salesdesk-<N>.png   window icon and Linux hicolor theme
 Rendering uses QtSvg offscreen, so it needs nothing beyond SalesDesk's own dependencies.
 The .ico and .icns containers are written here too (both are simple formats), so Windows
 and macOS builds need no extra tool. Run it whenever the SVG changes and commit the result.
+On a Mac, Apple's own tool makes the same .icns from an iconset folder:
+    python scripts/make_icons.py --iconset build/salesdesk.iconset
+    iconutil -c icns build/salesdesk.iconset -o packaging/macos/salesdesk.icns
 """
 
 from __future__ import annotations
@@ -175,6 +179,16 @@ def _close(a: bytes, b: bytes) -> bool:
     return len(a) == len(b) and all(abs(x - y) <= CHECK_TOLERANCE for x, y in zip(a, b, strict=True))
 
 
+def write_iconset(folder: Path) -> None:
+    """icon_16x16.png … icon_512x512@2x.png, the names iconutil expects."""
+    renderer = QSvgRenderer(str(SVG))
+    folder.mkdir(parents=True, exist_ok=True)
+    for size in (16, 32, 128, 256, 512):
+        render(renderer, size).save(str(folder / f"icon_{size}x{size}.png"))
+        render(renderer, size * 2).save(str(folder / f"icon_{size}x{size}@2x.png"))
+    print(f"wrote {folder}")
+
+
 def differs(old: bytes, new: bytes) -> bool:
     """True unless the two files hold the same images, give or take anti-aliasing."""
     if old == new:
@@ -194,8 +208,12 @@ def differs(old: bytes, new: bytes) -> bool:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--check", action="store_true", help="only report files that are missing or out of date")
+    parser.add_argument("--iconset", type=Path, metavar="DIR", help="write a macOS .iconset folder for iconutil")
     options = parser.parse_args()
     _app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+    if options.iconset:
+        write_iconset(options.iconset)
+        return 0
     files = build()
     if options.check:
         stale = [path for path, data in files.items() if not path.is_file() or differs(path.read_bytes(), data)]
