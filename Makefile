@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format bench screenshot clean dist icons
+.PHONY: run test lint format bench bench-bundle screenshot clean dist icons
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,9 @@ dist:  ## build the desktop bundle for this platform into $(DIST_DIR)
 	$(DIST_VENV)/bin/python -m pip install --quiet --disable-pip-version-check '.[dist]'
 	SALESDESK_BUNDLE_TRIM=$(DIST_TRIM) $(DIST_VENV)/bin/pyinstaller --noconfirm --log-level WARN \
 		--distpath $(DIST_DIR) --workpath $(DIST_WORK) packaging/salesdesk.spec
+
+bench-bundle: dist $(STAMP)  ## the bundle's size and start-up time next to the source run
+	$(BIN)/python bench/bundle.py --bundle $(DIST_DIR)/salesdesk/salesdesk
 
 icons: $(STAMP)  ## render the app icon's PNG, ICO and ICNS files from resources/icons/salesdesk.svg
 	$(BIN)/python scripts/make_icons.py
