@@ -73,6 +73,7 @@ def test_bundled_app_starts_paints_and_creates_its_database(bundle: Path, tmp_pa
     for expected in ("ok    sidebar shown", "ok    database open", "ok    playbooks: 1 built-in", "ok    app icon: 8"):
         assert any(line.startswith(expected) for line in lines), (expected, lines)
     assert any(line.startswith("ok    SVG images") for line in lines)
+    assert "ok    licence text for the About box" in lines  # read from the bundled package metadata
     assert lines[-1] == "self-check passed"
     assert database_path(data_dir).is_file() and (data_dir / "settings.ini").is_file()
 

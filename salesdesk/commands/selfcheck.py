@@ -98,3 +98,8 @@ def _checks(window):
 
     formats = {bytes(f).decode() for f in QImageReader.supportedImageFormats()}
     yield "svg" in formats, "SVG images (Qt's svg image plugin)"
+
+    from salesdesk.ui.about import licence_text
+
+    text = licence_text() or ""
+    yield "GNU GENERAL PUBLIC LICENSE" in text, "licence text for the About box"
