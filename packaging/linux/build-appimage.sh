@@ -17,7 +17,8 @@ id=io.github.salesdesk.SalesDesk
 arch=$(uname -m)
 
 rm -rf "$appdir"
-"$here/install-tree.sh" "$bundle" "$appdir/usr" >/dev/null
+# (PATH: inside the AppImage, AppRun starts the program, so install-tree's PATH note does not apply.)
+PATH="$appdir/usr/bin:$PATH" "$here/install-tree.sh" "$bundle" "$appdir/usr" >/dev/null
 # What the AppImage runtime looks for at the top of the AppDir.
 cat > "$appdir/AppRun" <<'APPRUN'
 #!/bin/sh

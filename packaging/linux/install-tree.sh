@@ -49,3 +49,8 @@ if command -v gtk-update-icon-cache >/dev/null 2>&1 && [ -f "$prefix/share/icons
     gtk-update-icon-cache -q "$prefix/share/icons/hicolor" || true
 fi
 echo "installed SalesDesk in $prefix (run: $prefix/bin/salesdesk)"
+# The menu entry runs "salesdesk" from PATH.
+case ":$PATH:" in
+    *":$prefix/bin:"*) ;;
+    *) echo "note: $prefix/bin is not on PATH; add it so the menu entry can start SalesDesk" >&2 ;;
+esac
