@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format bench screenshot clean
+.PHONY: run test lint format bench bench-bundle screenshot clean dist icons
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,5 +32,27 @@ bench: $(STAMP)  ## print the performance figures the issues ask for
 screenshot: $(STAMP)  ## regenerate the README screenshots
 	$(BIN)/python scripts/screenshot.py docs/screenshots
 
+# The desktop bundle for this platform (packaging/README.md): Linux dist/salesdesk/salesdesk,
+# macOS dist/SalesDesk.app. SalesDesk is installed non-editable into its own build venv, so
+# the bundle holds exactly what a wheel would. DIST_TRIM=0 keeps everything PyInstaller
+# collects (to measure what packaging/trim.py saves).
+DIST_DIR ?= dist
+DIST_WORK ?= build/pyinstaller
+DIST_VENV ?= build/dist-venv
+DIST_TRIM ?= 1
+
+dist:  ## build the desktop bundle for this platform into $(DIST_DIR)
+	test -x $(DIST_VENV)/bin/python || $(PYTHON) -m venv $(DIST_VENV)
+	rm -rf build/lib build/bdist.*  # stale setuptools output would put deleted files into the wheel
+	$(DIST_VENV)/bin/python -m pip install --quiet --disable-pip-version-check '.[dist]'
+	SALESDESK_BUNDLE_TRIM=$(DIST_TRIM) $(DIST_VENV)/bin/pyinstaller --noconfirm --log-level WARN \
+		--distpath $(DIST_DIR) --workpath $(DIST_WORK) packaging/salesdesk.spec
+
+bench-bundle: dist $(STAMP)  ## the bundle's size and start-up time next to the source run
+	$(BIN)/python bench/bundle.py --bundle $(DIST_DIR)/salesdesk/salesdesk
+
+icons: $(STAMP)  ## render the app icon's PNG, ICO and ICNS files from resources/icons/salesdesk.svg
+	$(BIN)/python scripts/make_icons.py
+
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

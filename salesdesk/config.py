@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 
 APP_NAME = "SalesDesk"
+# Reverse-DNS id: the .desktop file, AppStream metainfo, macOS bundle id and Wayland app id.
+APP_ID = "io.github.salesdesk.SalesDesk"
 DATA_DIR_ENV = "SALESDESK_DATA_DIR"
 
 

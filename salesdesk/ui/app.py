@@ -11,12 +11,13 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from salesdesk import __version__
-from salesdesk.config import APP_NAME, settings_path, user_playbook_dir
+from salesdesk.config import APP_ID, APP_NAME, settings_path, user_playbook_dir
 from salesdesk.core.call import CallState
 from salesdesk.core.library import load_library
 from salesdesk.storage.errors import StorageError
 from salesdesk.storage.handle import StoreHandle
 from salesdesk.storage.quickload import QuickLoadError, read_open_call
+from salesdesk.ui.appicon import set_app_icon
 from salesdesk.ui.window import SidebarWindow
 
 
@@ -49,7 +50,7 @@ def run_gui(
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("salesdesk")
+    app.setDesktopFileName(APP_ID)
     try:
         window = create_window(data_dir, playbook_file, quick_start=True)
     except StorageError as exc:
@@ -62,7 +63,9 @@ def run_gui(
     app.processEvents()  # the first paint, before any deferred work
     if on_shown is not None:
         on_shown(window)
-    # Then, while the rep reads the sidebar: open the database properly, read the playbooks.
+    # Then, while the rep reads the sidebar: open the database properly, read the playbooks,
+    # load the window icon (eight PNGs: not worth delaying the first paint for).
     QTimer.singleShot(0, window.open_database)
     QTimer.singleShot(0, window.load_playbooks)
+    QTimer.singleShot(0, set_app_icon)
     return app.exec()
