@@ -1,0 +1,558 @@
+"""The lossless interchange format: calls as JSON, written and read back. No Qt, no storage.
+
+    {"format": "salesdesk-calls", "version": 1, "calls": [ {...}, {...} ]}
+
+One call per line, keys in a fixed order, times in UTC ISO 8601 with the offset, and nothing
+that changes between runs (no export time), so exporting, importing into an empty data
+folder and exporting again gives the same bytes.
+
+Each call carries what it needs to be understood without the playbook it was made with:
+the stages' titles (``playbook.stages``), every checklist item's text, each question's text
+and stage. Reading a file rebuilds a playbook snapshot from that data; the importer swaps in
+an installed playbook only when it renders the call exactly the same (``adopt_playbook``).
+
+Reading is strict about what is there and lenient about what is not: unknown fields are
+ignored, missing optional ones take defaults, and every problem is reported with its place
+(``calls[3].notes[0].at: ...``) before anything is stored.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from salesdesk.core.call import CallState, Contact, NoteEntry, ObjectionEntry
+from salesdesk.core.playbook import (
+    KEY_PATTERN,
+    QUALIFICATION_FIELDS,
+    ChecklistItem,
+    Playbook,
+    Problem,
+    Question,
+    Stage,
+)
+
+FORMAT_NAME = "salesdesk-calls"
+FORMAT_VERSION = 1
+#: Larger files are refused before they are read into memory.
+MAX_FILE_BYTES = 200 * 1024 * 1024
+#: Reading stops after this many problems: one bad field repeated in 10,000 calls says enough.
+MAX_PROBLEMS = 50
+DEFAULT_PLAYBOOK_NAME = "Imported calls"
+DEFAULT_PLAYBOOK_VERSION = "1"
+
+
+def iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat()
+
+
+def _iso_or_none(moment: datetime | None) -> str | None:
+    return None if moment is None else iso(moment)
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _playbook_part(call: CallState) -> tuple[dict, list[dict], list[dict]]:
+    """The parts of a call's JSON that depend on its playbook snapshot."""
+    playbook = call.playbook
+    head = {
+        "name": playbook.name,
+        "version": playbook.version,
+        "stages": [{"key": stage.key, "title": stage.title} for stage in playbook.stages],
+    }
+    checklist = []
+    listed: set[tuple[str, str]] = set()
+    for stage in playbook.stages:
+        for item in stage.checklist:
+            done_at = call.ticks.get((stage.key, item.key))
+            listed.add((stage.key, item.key))
+            checklist.append(
+                {
+                    "stage": stage.key,
+                    "item": item.key,
+                    "text": item.text,
+                    "done": done_at is not None,
+                    "done_at": _iso_or_none(done_at),
+                }
+            )
+    # Ticks for items the snapshot does not have: not made by the app, but never dropped.
+    for (stage_key, item_key), done_at in sorted(call.ticks.items()):
+        if (stage_key, item_key) not in listed:
+            checklist.append(
+                {"stage": stage_key, "item": item_key, "text": item_key, "done": True, "done_at": iso(done_at)}
+            )
+    answers = []
+    asked: set[str] = set()
+    for stage in playbook.stages:
+        for question in stage.questions:
+            asked.add(question.key)
+            answer = call.answers.get(question.key, "")
+            if answer:
+                answers.append({"question": question.key, "stage": stage.key, "text": question.text, "answer": answer})
+    for key in sorted(set(call.answers) - asked):
+        if call.answers[key]:
+            answers.append({"question": key, "stage": None, "text": key, "answer": call.answers[key]})
+    return head, checklist, answers
+
+
+def call_to_dict(call: CallState) -> dict:
+    playbook, checklist, answers = _playbook_part(call)
+    notes = []
+    for note in sorted(call.notes, key=lambda n: n.at):
+        entry: dict = {"at": iso(note.at), "text": note.text}
+        if note.draft:
+            entry["draft"] = True  # still in the editor when the call was saved
+        notes.append(entry)
+    return {
+        "uid": call.uid,
+        "contact": {
+            "name": call.contact.name,
+            "company": call.contact.company,
+            "email": call.contact.email,
+            "phone": call.contact.phone,
+        },
+        "playbook": playbook,
+        "started_at": iso(call.started_at),
+        "ended_at": _iso_or_none(call.ended_at),
+        "stage": call.stage,
+        "outcome": call.outcome,
+        "next_step": call.next_step,
+        "next_step_due": call.next_step_due.isoformat() if call.next_step_due else None,
+        "qualification": {name: call.qualification.get(name, "") for name in QUALIFICATION_FIELDS},
+        "checklist": checklist,
+        "answers": answers,
+        "objections": [
+            {"key": o.key, "title": o.title, "raised_at": iso(o.raised_at), "handled": o.handled, "note": o.note}
+            for o in call.objections
+        ],
+        "notes": notes,
+    }
+
+
+def dumps(calls: Iterable[CallState]) -> str:
+    """The file's text: a header line, then one call per line (readable, diffable, greppable)."""
+    lines = [json.dumps(call_to_dict(call), ensure_ascii=False, separators=(",", ":")) for call in calls]
+    body = "\n" + ",\n".join(lines) + "\n" if lines else ""
+    return f'{{"format":"{FORMAT_NAME}","version":{FORMAT_VERSION},"calls":[{body}]}}\n'
+
+
+# --------------------------------------------------------------------------- reading
+
+
+class CallsFileError(Exception):
+    """A calls file that cannot be imported; ``problems`` says what and where."""
+
+    def __init__(self, source: str, problems: list[Problem]):
+        self.source = source
+        self.problems = problems
+        super().__init__(self.describe())
+
+    def describe(self, limit: int | None = 20) -> str:
+        lines = [p.describe(self.source) for p in self.problems[:limit]]
+        hidden = len(self.problems) - len(lines)
+        if hidden > 0:
+            lines.append(f"... and {hidden} more problem{'s' if hidden > 1 else ''}")
+        return "\n".join(lines)
+
+
+class _TooManyProblemsError(Exception):
+    """Stops reading a file once MAX_PROBLEMS are found."""
+
+
+def _type_name(value: object) -> str:
+    if value is None:
+        return "null"
+    return {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list", dict: "an object"}.get(
+        type(value), type(value).__name__
+    )
+
+
+class _Reader:
+    """Typed field access that records a Problem (with the field's path) instead of raising."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, path: str, message: str) -> None:
+        self.problems.append(Problem(path, message))
+        if len(self.problems) >= MAX_PROBLEMS:
+            raise _TooManyProblemsError
+
+    def obj(self, value: object, path: str) -> dict | None:
+        if not isinstance(value, dict):
+            self.add(path, f"must be an object, not {_type_name(value)}")
+            return None
+        return value
+
+    def text(self, table: dict, name: str, path: str, *, required: bool = False, default: str = "") -> str:
+        value = table.get(name)
+        where = f"{path}.{name}"
+        if value is None:
+            if required:
+                self.add(where, "is missing")
+            return default
+        if not isinstance(value, str):
+            self.add(where, f"must be text, not {_type_name(value)}")
+            return default
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            self.add(where, "holds a broken character (a lone UTF-16 surrogate)")
+            return default
+        if required and not value.strip():
+            self.add(where, "must not be empty")
+        return value
+
+    def key(self, table: dict, name: str, path: str) -> str:
+        value = self.text(table, name, path, required=True)
+        if value and not KEY_PATTERN.match(value):
+            self.add(f"{path}.{name}", f"{value!r} is not a valid key (lower-case letters, digits, '-' or '_')")
+            return ""
+        return value
+
+    def flag(self, table: dict, name: str, path: str) -> bool:
+        value = table.get(name, False)
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            self.add(f"{path}.{name}", f"must be true or false, not {_type_name(value)}")
+            return False
+        return value
+
+    def moment(self, table: dict, name: str, path: str, *, required: bool = False) -> datetime | None:
+        value = table.get(name)
+        where = f"{path}.{name}"
+        if value is None:
+            if required:
+                self.add(where, "is missing")
+            return None
+        if not isinstance(value, str):
+            self.add(where, f"must be a date and time as text, not {_type_name(value)}")
+            return None
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            self.add(where, f"{value[:40]!r} is not a date and time (e.g. 2024-05-02T14:03:00+00:00)")
+            return None
+        if moment.tzinfo is None:
+            self.add(where, f"{value!r} has no UTC offset (e.g. 2024-05-02T14:03:00+02:00)")
+            return None
+        return moment.astimezone(UTC)
+
+    def day(self, table: dict, name: str, path: str) -> date | None:
+        value = table.get(name)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.add(f"{path}.{name}", f"must be a date as text, not {_type_name(value)}")
+            return None
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.add(f"{path}.{name}", f"{value[:40]!r} is not a date (e.g. 2024-05-02)")
+            return None
+
+    def items(self, table: dict, name: str, path: str) -> list[tuple[str, dict]]:
+        value = table.get(name)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.add(f"{path}.{name}", f"must be a list, not {_type_name(value)}")
+            return []
+        out = []
+        for index, item in enumerate(value):
+            item_path = f"{path}.{name}[{index}]"
+            if self.obj(item, item_path) is not None:
+                out.append((item_path, item))
+        return out
+
+
+def _title_from_key(key: str) -> str:
+    return key.replace("-", " ").replace("_", " ").capitalize() or key
+
+
+def read_calls_file(path: str | Path) -> list[CallState]:
+    """Read and check a calls file. Raises CallsFileError naming the file and each problem."""
+    path = Path(path)
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise CallsFileError(
+                source,
+                [
+                    Problem(
+                        "", f"the file is {size / 1e6:,.0f} MB; SalesDesk imports at most {MAX_FILE_BYTES // 10**6} MB"
+                    )
+                ],
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CallsFileError(source, [Problem("", f"cannot read the file: {exc.strerror or exc}")]) from exc
+    return parse_calls(raw, source)
+
+
+def parse_calls(raw: bytes | str, source: str = "<calls>") -> list[CallState]:
+    """Parse a calls file's content into calls (``id`` 0, ``uid`` "" when the file has none)."""
+    if isinstance(raw, bytes):
+        if len(raw) > MAX_FILE_BYTES:
+            raise CallsFileError(source, [Problem("", f"the data is larger than {MAX_FILE_BYTES // 10**6} MB")])
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            raise CallsFileError(source, [Problem("", "the file is not UTF-8 text", line)]) from exc
+    else:
+        text = raw.removeprefix("\ufeff")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CallsFileError(
+            source, [Problem("", f"not valid JSON: {exc.msg} (column {exc.colno})", exc.lineno)]
+        ) from exc
+    except RecursionError as exc:
+        raise CallsFileError(source, [Problem("", "not valid JSON: nested too deeply")]) from exc
+    reader = _Reader()
+    try:
+        calls = _read_document(data, reader)
+    except _TooManyProblemsError:
+        calls = []
+    if reader.problems:
+        raise CallsFileError(source, reader.problems)
+    return calls
+
+
+def _read_document(data: object, reader: _Reader) -> list[CallState]:
+    if not isinstance(data, dict):
+        reader.add("", f"a calls file is a JSON object, not {_type_name(data)}")
+        return []
+    fmt = data.get("format")
+    if fmt != FORMAT_NAME:
+        reader.add("format", f"must be {FORMAT_NAME!r} (this is not a SalesDesk calls file), not {fmt!r}")
+        return []
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        reader.add("version", f"must be a whole number from 1, not {version!r}")
+        return []
+    if version > FORMAT_VERSION:
+        reader.add("version", f"version {version} is newer than this SalesDesk reads ({FORMAT_VERSION}): update it")
+        return []
+    calls_value = data.get("calls")
+    if not isinstance(calls_value, list):
+        reader.add("calls", "is missing" if calls_value is None else f"must be a list, not {_type_name(calls_value)}")
+        return []
+    calls = []
+    uids: dict[str, int] = {}
+    for index, value in enumerate(calls_value):
+        path = f"calls[{index}]"
+        table = reader.obj(value, path)
+        if table is None:
+            continue
+        before = len(reader.problems)
+        call = _read_call(table, path, reader)
+        if call is None or len(reader.problems) > before:
+            continue
+        if call.uid:
+            if call.uid in uids:
+                reader.add(f"{path}.uid", f"the same uid as calls[{uids[call.uid]}]")
+                continue
+            uids[call.uid] = index
+        calls.append(call)
+    return calls
+
+
+def _read_call(table: dict, path: str, r: _Reader) -> CallState | None:
+    uid = r.text(table, "uid", path)
+    if uid:
+        try:
+            uid = str(uuid.UUID(uid))
+        except ValueError:
+            r.add(f"{path}.uid", f"{uid[:40]!r} is not a UUID")
+    contact_table = r.obj(table.get("contact"), f"{path}.contact") if "contact" in table else None
+    if "contact" not in table:
+        r.add(f"{path}.contact", "is missing")
+    contact = None
+    if contact_table is not None:
+        cpath = f"{path}.contact"
+        contact = Contact(
+            name=r.text(contact_table, "name", cpath, required=True),
+            company=r.text(contact_table, "company", cpath),
+            email=r.text(contact_table, "email", cpath),
+            phone=r.text(contact_table, "phone", cpath),
+        )
+    started_at = r.moment(table, "started_at", path, required=True)
+    ended_at = r.moment(table, "ended_at", path)
+    if started_at is not None and ended_at is not None and ended_at < started_at:
+        r.add(f"{path}.ended_at", "is before started_at")
+
+    # The playbook the call was made with, rebuilt from what the file says about it.
+    playbook_table = table.get("playbook")
+    ppath = f"{path}.playbook"
+    name, version = DEFAULT_PLAYBOOK_NAME, DEFAULT_PLAYBOOK_VERSION
+    stage_titles: dict[str, str] = {}
+    if playbook_table is not None and r.obj(playbook_table, ppath) is not None:
+        name = r.text(playbook_table, "name", ppath).strip() or name
+        raw_version = playbook_table.get("version")
+        if isinstance(raw_version, int | float) and not isinstance(raw_version, bool):
+            version = str(raw_version)
+        else:
+            version = r.text(playbook_table, "version", ppath).strip() or version
+        for spath, stage_table in r.items(playbook_table, "stages", ppath):
+            key = r.key(stage_table, "key", spath)
+            if key in stage_titles:
+                r.add(f"{spath}.key", f"stage {key!r} is listed twice")
+            elif key:
+                stage_titles[key] = r.text(stage_table, "title", spath).strip() or _title_from_key(key)
+    stage_order = list(stage_titles)
+
+    def use_stage(key: str) -> None:
+        if key and key not in stage_titles:
+            stage_titles[key] = _title_from_key(key)
+            stage_order.append(key)
+
+    stage = r.key(table, "stage", path) if table.get("stage") is not None else ""
+
+    items: dict[str, list[ChecklistItem]] = {}
+    item_stage: dict[str, str] = {}
+    ticks: dict[tuple[str, str], datetime] = {}
+    for cpath, entry in r.items(table, "checklist", path):
+        stage_key = r.key(entry, "stage", cpath)
+        item_key = r.key(entry, "item", cpath)
+        text = r.text(entry, "text", cpath).strip() or item_key
+        done = r.flag(entry, "done", cpath)
+        done_at = r.moment(entry, "done_at", cpath)
+        if not stage_key or not item_key:
+            continue
+        if item_key in item_stage:
+            where = "this stage" if item_stage[item_key] == stage_key else f"stage {item_stage[item_key]!r}"
+            r.add(f"{cpath}.item", f"item {item_key!r} is listed twice (also in {where})")
+            continue
+        use_stage(stage_key)
+        item_stage[item_key] = stage_key
+        items.setdefault(stage_key, []).append(ChecklistItem(item_key, text))
+        if done:
+            ticks[(stage_key, item_key)] = done_at or started_at or datetime.now(UTC)
+
+    questions: dict[str, list[Question]] = {}
+    question_seen: set[str] = set()
+    answers: dict[str, str] = {}
+    pending_answers: list[tuple[str | None, Question]] = []
+    for apath, entry in r.items(table, "answers", path):
+        key = r.key(entry, "question", apath)
+        text = r.text(entry, "text", apath).strip() or key
+        answer = r.text(entry, "answer", apath)
+        stage_key = r.key(entry, "stage", apath) if entry.get("stage") is not None else None
+        if not key:
+            continue
+        if key in question_seen:
+            r.add(f"{apath}.question", f"question {key!r} is answered twice")
+            continue
+        question_seen.add(key)
+        answers[key] = answer
+        if stage_key:
+            use_stage(stage_key)
+        pending_answers.append((stage_key, Question(key, text)))
+
+    if not stage:
+        stage = stage_order[0] if stage_order else "call"
+    use_stage(stage)
+    for stage_key, question in pending_answers:
+        # An answer the file does not place in a stage goes with the stage the call reached.
+        questions.setdefault(stage_key or stage, []).append(question)
+
+    qualification = dict.fromkeys(QUALIFICATION_FIELDS, "")
+    if table.get("qualification") is not None:
+        qtable = r.obj(table["qualification"], f"{path}.qualification")
+        if qtable is not None:
+            for field_name in QUALIFICATION_FIELDS:
+                qualification[field_name] = r.text(qtable, field_name, f"{path}.qualification")
+
+    objections = []
+    for opath, entry in r.items(table, "objections", path):
+        key = r.text(entry, "key", opath, required=True)
+        objections.append(
+            ObjectionEntry(
+                0,
+                key,
+                r.text(entry, "title", opath) or key,
+                r.moment(entry, "raised_at", opath) or started_at or datetime.now(UTC),
+                r.flag(entry, "handled", opath),
+                r.text(entry, "note", opath),
+            )
+        )
+    notes = []
+    for npath, entry in r.items(table, "notes", path):
+        text = r.text(entry, "text", npath, required=True)
+        at = r.moment(entry, "at", npath) or started_at or datetime.now(UTC)
+        notes.append(NoteEntry(0, at, text, r.flag(entry, "draft", npath)))
+    notes.sort(key=lambda n: n.at)
+
+    outcome = r.text(table, "outcome", path)
+    next_step = r.text(table, "next_step", path)
+    next_step_due = r.day(table, "next_step_due", path)
+    if contact is None or started_at is None:
+        return None
+    playbook = Playbook(
+        name=name,
+        version=version,
+        stages=tuple(
+            Stage(
+                key,
+                stage_titles[key],
+                checklist=tuple(items.get(key, ())),
+                questions=tuple(questions.get(key, ())),
+            )
+            for key in stage_order
+        ),
+    )
+    return CallState(
+        id=0,
+        uid=uid,
+        contact=contact,
+        playbook=playbook,
+        started_at=started_at,
+        stage=stage,
+        ended_at=ended_at,
+        outcome=outcome,
+        next_step=next_step,
+        next_step_due=next_step_due,
+        qualification=qualification,
+        ticks=ticks,
+        answers=answers,
+        objections=objections,
+        notes=notes,
+    )
+
+
+def adopt_playbook(call: CallState, installed: Sequence[Playbook]) -> CallState:
+    """The call with an installed playbook in place of the one rebuilt from the file, if one
+    has the same name and version and renders the call exactly the same (so nothing in the
+    file is lost, and exporting again gives the same bytes). Otherwise the call as it is."""
+    mine = None
+    for playbook in installed:
+        if playbook.name != call.playbook.name or playbook.version != call.playbook.version:
+            continue
+        if mine is None:
+            mine = _playbook_part(call)
+        trial = replace(call, playbook=playbook)
+        if _playbook_part(trial) == mine:
+            return trial
+    return call
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    added: int
+    #: Calls already in the database (same uid, or same contact and start without a uid).
+    skipped: int
+
+    def describe(self) -> str:
+        text = f"Imported {self.added} call{'s' if self.added != 1 else ''}"
+        if self.skipped:
+            text += f"; {self.skipped} {'was' if self.skipped == 1 else 'were'} already here"
+        return text + "."
