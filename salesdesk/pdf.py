@@ -49,6 +49,8 @@ def html_to_pdf(html: str, path: str | Path, title: str = "") -> int:
     font = QFont()
     font.setFamilies(["Helvetica Neue", "Helvetica", "Arial", "DejaVu Sans", "sans-serif"])
     font.setPointSizeF(BASE_POINT_SIZE)
+    # No "fi"/"fl" ligatures: with them a PDF reader cannot find or copy "Whitfield".
+    font.setFeature(QFont.Tag("liga"), 0)
     document.setDefaultFont(font)
     document.setDocumentMargin(0)
     document.setHtml(html)

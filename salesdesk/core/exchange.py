@@ -39,7 +39,7 @@ from salesdesk.core.playbook import (
 FORMAT_NAME = "salesdesk-calls"
 FORMAT_VERSION = 1
 #: Larger files are refused before they are read into memory.
-MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_FILE_BYTES = 200 * 2**20
 #: Reading stops after this many problems: one bad field repeated in 10,000 calls says enough.
 MAX_PROBLEMS = 50
 DEFAULT_PLAYBOOK_NAME = "Imported calls"
@@ -276,6 +276,10 @@ def _title_from_key(key: str) -> str:
     return key.replace("-", " ").replace("_", " ").capitalize() or key
 
 
+def _size(count: int) -> str:
+    return f"{count / 2**20:,.0f} MB" if count >= 2**20 else f"{count:,} bytes"
+
+
 def read_calls_file(path: str | Path) -> list[CallState]:
     """Read and check a calls file. Raises CallsFileError naming the file and each problem."""
     path = Path(path)
@@ -285,11 +289,7 @@ def read_calls_file(path: str | Path) -> list[CallState]:
         if size > MAX_FILE_BYTES:
             raise CallsFileError(
                 source,
-                [
-                    Problem(
-                        "", f"the file is {size / 1e6:,.0f} MB; SalesDesk imports at most {MAX_FILE_BYTES // 10**6} MB"
-                    )
-                ],
+                [Problem("", f"the file is {_size(size)}; SalesDesk imports files up to {_size(MAX_FILE_BYTES)}")],
             )
         raw = path.read_bytes()
     except OSError as exc:
@@ -301,7 +301,7 @@ def parse_calls(raw: bytes | str, source: str = "<calls>") -> list[CallState]:
     """Parse a calls file's content into calls (``id`` 0, ``uid`` "" when the file has none)."""
     if isinstance(raw, bytes):
         if len(raw) > MAX_FILE_BYTES:
-            raise CallsFileError(source, [Problem("", f"the data is larger than {MAX_FILE_BYTES // 10**6} MB")])
+            raise CallsFileError(source, [Problem("", f"the data is larger than {_size(MAX_FILE_BYTES)}")])
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:

@@ -538,7 +538,7 @@ def suggested_filename(call: CallState | None, fmt: str, tz: tzinfo | None = Non
         stem = "SalesDesk calls"
     else:
         stem = f"{_local(call.started_at, tz).strftime('%Y-%m-%d')} {clean(call.contact.name)}"
-    stem = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", stem).strip(" .") or "call"
+    stem = re.sub(r'[\\/:*?"<>|\x00-\x1f\s]+', " ", stem).strip(" .") or "call"
     return stem[:120] + FORMAT_SUFFIXES[fmt]
 
 

@@ -11,7 +11,8 @@ An import is one transaction: either every new call in the file is stored, or no
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -378,3 +379,14 @@ class _ChildRows:
             for batch in chunked(rows, INSERT_BATCH):
                 model.insert_many(batch, fields=fields).execute()
             rows.clear()
+
+
+@contextmanager
+def thread_connection() -> Iterator[None]:
+    """For work on a worker thread: Peewee opens a connection per thread on first use; this
+    closes the worker's own one afterwards (the UI thread's connection is untouched)."""
+    try:
+        yield
+    finally:
+        if not m.database.is_closed():
+            m.database.close()
