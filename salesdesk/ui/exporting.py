@@ -219,9 +219,11 @@ class ExportCommands(QObject):
         if not path:
             return None
         path = Path(path)
-        if path.suffix.lower() not in SUFFIX_FORMATS or SUFFIX_FORMATS[path.suffix.lower()] not in filters.values():
-            path = path.with_name(path.name + FORMAT_SUFFIXES[filters.get(chosen, next(iter(filters.values())))])
-        self._remember(path, chosen)
+        fmt = SUFFIX_FORMATS.get(path.suffix.lower())
+        if fmt not in filters.values():  # no extension, or one for another format: add the chosen one
+            fmt = filters.get(chosen, next(iter(filters.values())))
+            path = path.with_name(path.name + FORMAT_SUFFIXES[fmt])
+        self._remember(path, next(name for name, f in filters.items() if f == fmt))
         return path
 
     def export_call(self) -> None:
