@@ -36,6 +36,14 @@ class FakeFileDialog:
         return path, selected or filters.split(";;")[0]
 
 
+@pytest.fixture(autouse=True)
+def empty_clipboard_afterwards(qapp):
+    """Qt's offscreen platform crashes at exit while its clipboard holds a QMimeData made in
+    Python (the X11 one does not); leave it empty after each test."""
+    yield
+    QGuiApplication.clipboard().clear()
+
+
 @pytest.fixture
 def files(monkeypatch) -> FakeFileDialog:
     return FakeFileDialog(monkeypatch)
