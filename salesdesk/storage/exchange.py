@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime
 from peewee import chunked
 
 from salesdesk.core.call import CallState, Contact, NoteEntry, ObjectionEntry, utcnow
-from salesdesk.core.exchange import ImportResult, adopt_playbook
+from salesdesk.core.exchange import ImportResult, PlaybookMatcher
 from salesdesk.core.export import CallFilter
 from salesdesk.core.playbook import QUALIFICATION_FIELDS, Playbook, playbook_from_json
 from salesdesk.storage import models as m
@@ -27,15 +27,16 @@ from salesdesk.storage.store import _guarded
 
 #: Ids per ``IN (...)`` list: well below every backend's limit on query parameters.
 CHUNK = 500
-#: Rows per multi-row INSERT (SQLite allows 32,766 parameters per statement).
-INSERT_BATCH = 400
+#: A run of at least this many ids filling half its range is read with one BETWEEN.
+DENSE_RUN = 50
 
 
 def _moment(value: datetime | str | None) -> datetime | None:
+    """A stored (naive UTC) time as an aware one: text from SQLite, a datetime from others."""
     if value is None:
         return None
     if isinstance(value, str):
-        value = datetime.fromisoformat(value)
+        return datetime.fromisoformat(value + "+00:00")  # one C call; the value has no offset
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
@@ -46,12 +47,39 @@ def _day(value: date | str | None) -> date | None:
 
 
 def _to_db(moment: datetime) -> datetime:
-    return moment.astimezone(UTC).replace(tzinfo=None)
+    """Aware -> naive UTC, the storage convention."""
+    return (moment if moment.tzinfo is UTC else moment.astimezone(UTC)).replace(tzinfo=None)
 
 
 def _rows(query) -> list[tuple]:
     """Raw rows of a query: no model instances, no per-value conversion."""
     return list(m.database.execute(query).fetchall())
+
+
+def _id_batches(ids: Sequence[int]) -> list[tuple[int, int, list[int] | None]]:
+    """How to fetch the rows of these calls in few queries: ``(low, high, None)`` for a run of
+    ids that fills at least half of its range (one BETWEEN; the few rows not wanted are
+    dropped in Python), ``(0, 0, ids)`` for the scattered rest (IN lists of CHUNK ids)."""
+    ordered = sorted(set(ids))
+    dense: list[tuple[int, int, list[int] | None]] = []
+    scattered: list[int] = []
+    start = 0
+    while start < len(ordered):
+        end = start + 1
+        while end < len(ordered) and ordered[end] - ordered[start] < 2 * (end - start + 1):
+            end += 1
+        if end - start >= DENSE_RUN:
+            dense.append((ordered[start], ordered[end - 1], None))
+            start = end
+        else:
+            scattered.append(ordered[start])
+            start += 1
+    return dense + [(0, 0, chunk) for chunk in chunked(scattered, CHUNK)]
+
+
+def _where_call(column, batch: tuple[int, int, list[int] | None]):
+    low, high, listed = batch
+    return column.in_(listed) if listed is not None else column.between(low, high)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,11 +137,14 @@ def latest_call_id() -> int | None:
 def load_calls(call_ids: Sequence[int], playbooks: dict[int, Playbook] | None = None) -> list[CallState]:
     """The calls with these ids, complete, in the order given (unknown ids are left out).
 
-    ``playbooks`` caches parsed snapshots by id across calls (CallStore keeps one too)."""
+    Each table is read in a few queries (id ranges where the ids are dense, IN lists where
+    they are sparse), never one query per call. ``playbooks`` caches parsed snapshots by id."""
     playbooks = {} if playbooks is None else playbooks
+    wanted = set(call_ids)
     calls: dict[int, CallState] = {}
     snapshot_of: dict[int, int] = {}
-    for chunk in chunked(call_ids, CHUNK):
+    batches = _id_batches(call_ids)
+    for batch in batches:
         query = (
             m.Call.select(
                 m.Call.id,
@@ -132,11 +163,13 @@ def load_calls(call_ids: Sequence[int], playbooks: dict[int, Playbook] | None = 
                 m.Contact.phone,
             )
             .join(m.Contact, on=(m.Call.contact == m.Contact.id))
-            .where(m.Call.id.in_(chunk))
+            .where(_where_call(m.Call.id, batch))
         )
         for cid, uid, snapshot, started, ended, stage, outcome, step, due, kid, name, company, email, phone in _rows(
             query
         ):
+            if cid not in wanted:
+                continue
             snapshot_of[cid] = snapshot
             calls[cid] = CallState(
                 id=cid,
@@ -160,33 +193,35 @@ def load_calls(call_ids: Sequence[int], playbooks: dict[int, Playbook] | None = 
     for cid, call in calls.items():
         call.playbook = playbooks[snapshot_of[cid]]
 
-    ids = list(calls)
     q_columns = [getattr(m.Qualification, name) for name in QUALIFICATION_FIELDS]
-    for chunk in chunked(ids, CHUNK):
-        for call_id, *values in _rows(
-            m.Qualification.select(m.Qualification.call, *q_columns).where(m.Qualification.call.in_(chunk))
-        ):
-            calls[call_id].qualification = dict(zip(QUALIFICATION_FIELDS, values, strict=True))
-        t = m.ChecklistTick
-        for call_id, stage, item, done_at in _rows(
-            t.select(t.call, t.stage, t.item, t.done_at).where(t.call.in_(chunk))
-        ):
-            calls[call_id].ticks[(stage, item)] = _moment(done_at)
-        a = m.Answer
-        for call_id, question, answer in _rows(a.select(a.call, a.question, a.answer).where(a.call.in_(chunk))):
-            calls[call_id].answers[question] = answer
-        o = m.ObjectionLog
+    t, a, o, n = m.ChecklistTick, m.Answer, m.ObjectionLog, m.Note
+    for batch in batches:
+        query = m.Qualification.select(m.Qualification.call, *q_columns)
+        for call_id, *values in _rows(query.where(_where_call(m.Qualification.call, batch))):
+            if call_id in calls:
+                calls[call_id].qualification = dict(zip(QUALIFICATION_FIELDS, values, strict=True))
+        query = t.select(t.call, t.stage, t.item, t.done_at).where(_where_call(t.call, batch))
+        for call_id, stage, item, done_at in _rows(query):
+            if call_id in calls:
+                calls[call_id].ticks[(stage, item)] = _moment(done_at)
+        query = a.select(a.call, a.question, a.answer).where(_where_call(a.call, batch))
+        for call_id, question, answer in _rows(query):
+            if call_id in calls:
+                calls[call_id].answers[question] = answer
         query = (
             o.select(o.call, o.id, o.key, o.title, o.raised_at, o.handled, o.note)
-            .where(o.call.in_(chunk))
+            .where(_where_call(o.call, batch))
             .order_by(o.call, o.raised_at, o.id)
         )
         for call_id, oid, key, title, raised, handled, note in _rows(query):
-            calls[call_id].objections.append(ObjectionEntry(oid, key, title, _moment(raised), bool(handled), note))
-        n = m.Note
-        query = n.select(n.call, n.id, n.at, n.text, n.draft).where(n.call.in_(chunk)).order_by(n.call, n.at, n.id)
+            if call_id in calls:
+                calls[call_id].objections.append(ObjectionEntry(oid, key, title, _moment(raised), bool(handled), note))
+        query = (
+            n.select(n.call, n.id, n.at, n.text, n.draft).where(_where_call(n.call, batch)).order_by(n.call, n.at, n.id)
+        )
         for call_id, nid, at, text, draft in _rows(query):
-            calls[call_id].notes.append(NoteEntry(nid, _moment(at), text, bool(draft)))
+            if call_id in calls:
+                calls[call_id].notes.append(NoteEntry(nid, _moment(at), text, bool(draft)))
     return [calls[cid] for cid in call_ids if cid in calls]
 
 
@@ -211,24 +246,38 @@ def import_calls(
     name and start. Each new call keeps its uid (a new one is made when the file has none).
     Its playbook snapshot is an ``installed`` playbook when that renders it identically,
     else the snapshot rebuilt from the file. Contacts are matched on all their fields.
-
-    Every call this stores goes through ``_insert_call``; the new calls' ids are in the result
-    order of ``calls`` (skipped ones left out) via ``ImportResult``'s counts.
+    The rows are written by ``_insert_calls`` (calls) and ``_ChildRows.flush`` (the rest).
     """
     with m.database.atomic():
         fresh = _new_calls(calls)
         snapshots = _SnapshotIds()
         contacts = _ContactIds()
-        children = _ChildRows()
         now = _to_db(utcnow())
+        contacts.create_missing([call.contact for call in fresh], now)
+        matcher = PlaybookMatcher(installed)
+        rows = []
         for done, read in enumerate(fresh, start=1):
-            call = adopt_playbook(read, installed)
-            call_id = _insert_call(call, contacts.id_for(call.contact), snapshots.id_for(call.playbook), now)
-            children.add(call_id, call, now)
-            if progress is not None and done % 500 == 0:
+            call = matcher.adopt(read)
+            rows.append((call, contacts.id_for(call.contact), snapshots.id_for(call.playbook)))
+            if progress is not None and done % 1000 == 0:
                 progress(done, len(fresh))
+        ids = _insert_calls(rows, now)
+        children = _ChildRows()
+        for (call, _contact, _snapshot), call_id in zip(rows, ids, strict=True):
+            children.add(call_id, call, now)
         children.flush()
     return ImportResult(added=len(fresh), skipped=len(calls) - len(fresh))
+
+
+def _insert_many(model, fields: list, rows: list[tuple]) -> None:
+    """A prepared INSERT run once per row by the driver (executemany): Peewee builds the SQL
+    once, in the backend's own dialect, instead of once per row."""
+    if not rows:
+        return
+    sql, _params = model.insert_many([(None,) * len(fields)], fields=fields).sql()
+    cursor = m.database.cursor()
+    for batch in chunked(rows, 5000):
+        cursor.executemany(sql, batch)
 
 
 def _new_calls(calls: Sequence[CallState]) -> list[CallState]:
@@ -296,44 +345,71 @@ class _SnapshotIds:
 
 
 class _ContactIds:
-    """Contacts by (name, company, email, phone): reuse an identical one, else create it."""
+    """Contacts by (name, company, email, phone): an identical one is reused, the others are
+    created together (``create_missing``) and read back by those four fields."""
 
     def __init__(self) -> None:
         self._ids: dict[tuple[str, str, str, str], int] = {}
-        query = m.Contact.select(m.Contact.id, m.Contact.name, m.Contact.company, m.Contact.email, m.Contact.phone)
-        for cid, *fields in _rows(query.order_by(m.Contact.id)):
+        c = m.Contact
+        self._last_id = 0
+        for cid, *fields in _rows(c.select(c.id, c.name, c.company, c.email, c.phone).order_by(c.id)):
+            self._ids.setdefault(tuple(fields), cid)
+            self._last_id = cid
+
+    def create_missing(self, contacts: Sequence[Contact], now: datetime) -> None:
+        new = {(k.name, k.company, k.email, k.phone) for k in contacts} - set(self._ids)
+        if not new:
+            return
+        c = m.Contact
+        _insert_many(c, [c.name, c.company, c.email, c.phone, c.created_at], [(*key, now) for key in sorted(new)])
+        query = c.select(c.id, c.name, c.company, c.email, c.phone).where(c.id > self._last_id).order_by(c.id)
+        for cid, *fields in _rows(query):
             self._ids.setdefault(tuple(fields), cid)
 
     def id_for(self, contact: Contact) -> int:
-        key = (contact.name, contact.company, contact.email, contact.phone)
-        cid = self._ids.get(key)
-        if cid is None:
-            cid = m.Contact.insert(
-                name=contact.name,
-                company=contact.company,
-                email=contact.email,
-                phone=contact.phone,
-                created_at=_to_db(utcnow()),
-            ).execute()
-            self._ids[key] = cid
-        return cid
+        return self._ids[(contact.name, contact.company, contact.email, contact.phone)]
 
 
-def _insert_call(call: CallState, contact_id: int, snapshot_id: int, now: datetime) -> int:
-    return m.Call.insert(
-        uid=call.uid or str(uuid.uuid4()),
-        contact=contact_id,
-        playbook=snapshot_id,
-        playbook_name=call.playbook.name,
-        playbook_version=call.playbook.version,
-        started_at=_to_db(call.started_at),
-        ended_at=_to_db(call.ended_at) if call.ended_at else None,
-        stage=call.stage,
-        outcome=call.outcome,
-        next_step=call.next_step,
-        next_step_due=call.next_step_due,
-        updated_at=now,
-    ).execute()
+def _insert_calls(rows: list[tuple[CallState, int, int]], now: datetime) -> list[int]:
+    """Insert the call rows; returns their ids, in order."""
+    uids = [call.uid or str(uuid.uuid4()) for call, _contact, _snapshot in rows]
+    c = m.Call
+    fields = [
+        c.uid,
+        c.contact,
+        c.playbook,
+        c.playbook_name,
+        c.playbook_version,
+        c.started_at,
+        c.ended_at,
+        c.stage,
+        c.outcome,
+        c.next_step,
+        c.next_step_due,
+        c.updated_at,
+    ]
+    values = [
+        (
+            uid,
+            contact_id,
+            snapshot_id,
+            call.playbook.name,
+            call.playbook.version,
+            _to_db(call.started_at),
+            _to_db(call.ended_at) if call.ended_at else None,
+            call.stage,
+            call.outcome,
+            call.next_step,
+            call.next_step_due,
+            now,
+        )
+        for uid, (call, contact_id, snapshot_id) in zip(uids, rows, strict=True)
+    ]
+    _insert_many(c, fields, values)
+    ids: dict[str, int] = {}
+    for chunk in chunked(uids, CHUNK):
+        ids.update((uid, cid) for uid, cid in _rows(c.select(c.uid, c.id).where(c.uid.in_(chunk))))
+    return [ids[uid] for uid in uids]
 
 
 class _ChildRows:
@@ -363,8 +439,6 @@ class _ChildRows:
             for o in call.objections
         )
         self.notes.extend((call_id, _to_db(n.at), n.text, n.draft, now) for n in call.notes)
-        if len(self.ticks) + len(self.notes) > 20 * INSERT_BATCH:
-            self.flush()
 
     def flush(self) -> None:
         q_fields = [m.Qualification.call, *(getattr(m.Qualification, f) for f in QUALIFICATION_FIELDS)]
@@ -376,8 +450,7 @@ class _ChildRows:
             (o, [o.call, o.key, o.title, o.raised_at, o.handled, o.handled_at, o.note], self.objections),
             (n, [n.call, n.at, n.text, n.draft, n.updated_at], self.notes),
         ):
-            for batch in chunked(rows, INSERT_BATCH):
-                model.insert_many(batch, fields=fields).execute()
+            _insert_many(model, fields, rows)
             rows.clear()
 
 
