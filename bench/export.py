@@ -154,7 +154,7 @@ def main() -> int:
             write_atomically(json_file, encode(dumps(export_calls())))
 
         def export_csv() -> None:
-            write_atomically(csv_file, encode(calls_csv(export_calls()), bom=True))
+            write_atomically(csv_file, encode(calls_csv(export_calls(for_csv=True)), bom=True))
 
         def import_json(run: int) -> None:
             close_db()

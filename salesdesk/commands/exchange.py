@@ -194,7 +194,7 @@ def _select_calls(args, data_dir: Path, fmt: str, call_filter) -> list:
             if not calls:
                 raise CommandError(f"there is no call with id {args.call} (`salesdesk calls` lists them)")
         elif args.all or not call_filter.is_empty or fmt not in DOCUMENT_FORMATS:
-            calls = store.export_calls(call_filter) if has_db else []
+            calls = store.export_calls(call_filter, for_csv=fmt == "csv") if has_db else []
         else:
             latest = store.latest_call_id() if has_db else None
             calls = store.load_calls([latest]) if latest is not None else []

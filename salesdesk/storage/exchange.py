@@ -134,11 +134,15 @@ def latest_call_id() -> int | None:
 
 
 @_guarded
-def load_calls(call_ids: Sequence[int], playbooks: dict[int, Playbook] | None = None) -> list[CallState]:
+def load_calls(
+    call_ids: Sequence[int], playbooks: dict[int, Playbook] | None = None, *, checklist_and_answers: bool = True
+) -> list[CallState]:
     """The calls with these ids, complete, in the order given (unknown ids are left out).
 
     Each table is read in a few queries (id ranges where the ids are dense, IN lists where
-    they are sparse), never one query per call. ``playbooks`` caches parsed snapshots by id."""
+    they are sparse), never one query per call. ``playbooks`` caches parsed snapshots by id.
+    ``checklist_and_answers=False`` leaves ticks and answers empty, for a CSV export, which
+    has no column for them (they are most of the rows)."""
     playbooks = {} if playbooks is None else playbooks
     wanted = set(call_ids)
     calls: dict[int, CallState] = {}
@@ -200,14 +204,15 @@ def load_calls(call_ids: Sequence[int], playbooks: dict[int, Playbook] | None = 
         for call_id, *values in _rows(query.where(_where_call(m.Qualification.call, batch))):
             if call_id in calls:
                 calls[call_id].qualification = dict(zip(QUALIFICATION_FIELDS, values, strict=True))
-        query = t.select(t.call, t.stage, t.item, t.done_at).where(_where_call(t.call, batch))
-        for call_id, stage, item, done_at in _rows(query):
-            if call_id in calls:
-                calls[call_id].ticks[(stage, item)] = _moment(done_at)
-        query = a.select(a.call, a.question, a.answer).where(_where_call(a.call, batch))
-        for call_id, question, answer in _rows(query):
-            if call_id in calls:
-                calls[call_id].answers[question] = answer
+        if checklist_and_answers:
+            query = t.select(t.call, t.stage, t.item, t.done_at).where(_where_call(t.call, batch))
+            for call_id, stage, item, done_at in _rows(query):
+                if call_id in calls:
+                    calls[call_id].ticks[(stage, item)] = _moment(done_at)
+            query = a.select(a.call, a.question, a.answer).where(_where_call(a.call, batch))
+            for call_id, question, answer in _rows(query):
+                if call_id in calls:
+                    calls[call_id].answers[question] = answer
         query = (
             o.select(o.call, o.id, o.key, o.title, o.raised_at, o.handled, o.note)
             .where(_where_call(o.call, batch))
@@ -225,9 +230,10 @@ def load_calls(call_ids: Sequence[int], playbooks: dict[int, Playbook] | None = 
     return [calls[cid] for cid in call_ids if cid in calls]
 
 
-def export_calls(call_filter: CallFilter | None = None) -> list[CallState]:
-    """Every call matching the filter, oldest first, complete."""
-    return load_calls([s.id for s in call_summaries(call_filter)])
+def export_calls(call_filter: CallFilter | None = None, *, for_csv: bool = False) -> list[CallState]:
+    """Every call matching the filter, oldest first, complete (``for_csv``: without the
+    checklist ticks and answers, which a CSV row does not show)."""
+    return load_calls([s.id for s in call_summaries(call_filter)], checklist_and_answers=not for_csv)
 
 
 # --------------------------------------------------------------------------- import

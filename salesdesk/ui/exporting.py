@@ -306,7 +306,7 @@ class ExportCommands(QObject):
 
         def work() -> int:
             with thread_connection():
-                calls = export_calls(call_filter)
+                calls = export_calls(call_filter, for_csv=fmt == "csv")
             text = calls_csv(calls) if fmt == "csv" else dumps(calls)
             write_atomically(path, encode(text, bom=bom))
             return len(calls)

@@ -255,3 +255,84 @@ def test_a_missing_file_is_named(tmp_path: Path):
 def test_a_byte_order_mark_is_accepted():
     (call,) = parse_calls(b"\xef\xbb\xbf" + document(minimal_call()).encode())
     assert call.contact.name == "Ana Lima"
+
+
+def test_the_fast_writer_writes_exactly_the_reference_json(rich, store, playbook):
+    from dataclasses import replace
+
+    from salesdesk.core.call import Contact, NoteEntry
+    from salesdesk.core.exchange import _FastWriter, call_json
+
+    weird = 'quote " backslash \\ tab \t nul \x00 line\u2028sep é 🎉 </script>'
+    open_call = store.load_call(store.start_call(Contact(weird, weird, weird, weird), playbook).id)
+    open_call.notes.append(NoteEntry(0, rich.started_at, weird, draft=True))
+    open_call.answers["pain-points"] = weird
+    open_call.answers["unanswered"] = ""
+    outside = replace(rich, ticks={**rich.ticks, ("gone", "old-item"): rich.started_at}, answers={"old-q": "kept"})
+    writer = _FastWriter()
+    for call in (rich, open_call, outside, rich):
+        assert writer.call(call) == call_json(call)
+    assert json.loads(call_json(outside))["checklist"][-1]["item"] == "old-item"
+    assert json.loads(call_json(outside))["answers"] == [
+        {"question": "old-q", "stage": None, "text": "old-q", "answer": "kept"}
+    ]
+
+
+def test_adopting_an_installed_playbook_never_changes_the_json(rich, playbook):
+    """Whatever differs between the file's playbook and the installed one, the installed one
+    is used only when the call's JSON stays byte for byte the same."""
+    from dataclasses import replace
+
+    from salesdesk.core.exchange import call_json
+    from salesdesk.core.playbook import Question
+
+    (read,) = parse_calls(dumps([rich]))
+    discovery = playbook.stage("discovery")
+    variants = {
+        "same": playbook,
+        "question reworded": replace(
+            playbook,
+            stages=tuple(
+                replace(s, questions=(Question("pain-points", "What hurts?"), *s.questions[1:]))
+                if s is discovery
+                else s
+                for s in playbook.stages
+            ),
+        ),
+        "unanswered question added": replace(
+            playbook,
+            stages=tuple(
+                replace(s, questions=(*s.questions, Question("new-q", "New?"))) if s is discovery else s
+                for s in playbook.stages
+            ),
+        ),
+        "item removed": replace(
+            playbook,
+            stages=tuple(replace(s, checklist=s.checklist[1:]) if s is discovery else s for s in playbook.stages),
+        ),
+        "questions swapped": replace(
+            playbook,
+            stages=tuple(
+                replace(s, questions=(s.questions[1], s.questions[0], *s.questions[2:])) if s is discovery else s
+                for s in playbook.stages
+            ),
+        ),
+    }
+    adopted = {}
+    for name, candidate in variants.items():
+        result = adopt_playbook(read, [candidate])
+        adopted[name] = result.playbook is candidate
+        assert call_json(result) == call_json(read), name
+    assert adopted == {
+        "same": True,
+        "question reworded": False,
+        "unanswered question added": True,  # an unanswered question is not in the JSON
+        "item removed": False,
+        "questions swapped": False,
+    }
+
+
+def test_a_broken_character_is_named():
+    assert problems(document(minimal_call(outcome="\ud800 lone"))) == [
+        "calls.json: calls[0].outcome: holds a broken character (a lone UTF-16 surrogate)"
+    ]

@@ -168,3 +168,24 @@ def test_a_big_file_imports_in_bulk_queries(store: CallStore, playbook, tmp_path
     assert imported < 30  # rows go in through prepared statements run in bulk (executemany)
     assert exported < 30
     close_db()
+
+
+def test_the_csv_export_skips_only_what_csv_does_not_show(store: CallStore, playbook):
+    from salesdesk.core.export import calls_csv
+
+    fill(store, playbook)
+    lean = sx.export_calls(for_csv=True)
+    assert all(not call.ticks and not call.answers for call in lean)
+    assert calls_csv(lean, UTC) == calls_csv(sx.export_calls(), UTC)
+
+
+def test_sparse_and_dense_id_lists_read_the_same_calls(store: CallStore, playbook):
+    ids = fill(store, playbook)
+    for _ in range(120):
+        ids.append(store.start_call(Contact("Bulk"), playbook, START).id)
+    dense = [ids[0], *ids[4:70], ids[100], ids[-1]]
+    assert sx._id_batches(dense) == [(ids[0], ids[-1], None)]  # one BETWEEN; the gaps are dropped
+    sparse = ids[::10]
+    assert sx._id_batches(sparse) == [(0, 0, sparse)]  # one IN list
+    for picks in (dense, sparse, list(reversed(sparse))):
+        assert [c.id for c in sx.load_calls(picks)] == picks
