@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, QRunnable, QStandardPaths, Qt, QThreadPool, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from salesdesk.core.call import CallState
 from salesdesk.storage.errors import StorageError
@@ -67,13 +67,17 @@ class AfterCallBar(QWidget):
 
     def __init__(self, copy_action, export_action, parent=None):
         super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 4, 0, 0)
-        layout.setSpacing(8)
+        self.caption = QLabel("The call that just ended:")
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption.setStyleSheet("color: palette(placeholder-text);")
         self.copy_button = self._button("Copy notes", copy_action)
         self.export_button = self._button("Export…", export_action)
-        layout.addWidget(self.copy_button, 1)
-        layout.addWidget(self.export_button, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 12, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.copy_button)
+        layout.addWidget(self.export_button)
         self.hide()
 
     @staticmethod

@@ -116,8 +116,9 @@ def test_ctrl_e_exports_a_pdf_and_remembers_the_folder(qtbot, open_window, on_di
     folder = tmp_path / "reports"
     folder.mkdir()
     files.answers.append(str(folder / "dana.pdf"))
-    qtbot.keyClick(window, Qt.Key.Key_E, CTRL)
+    qtbot.keyClick(window.notes_panel.editor, Qt.Key.Key_E, CTRL)  # works while typing a note
     assert (folder / "dana.pdf").read_bytes().startswith(b"%PDF-")
+    assert window.notes_panel.editor.toPlainText() == "Still typing שלום 🎉"
     assert window.settings.value("export/folder") == str(folder)
     # Next time the dialog opens in that folder, on the format chosen last.
     files.answers.append("")
