@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime
 from peewee import chunked
 
 from salesdesk.core.call import CallState, Contact, NoteEntry, ObjectionEntry, utcnow
-from salesdesk.core.exchange import ImportResult, PlaybookMatcher
+from salesdesk.core.exchange import ImportResult, PlaybookMatcher, gc_paused
 from salesdesk.core.export import CallFilter
 from salesdesk.core.playbook import QUALIFICATION_FIELDS, Playbook, playbook_from_json
 from salesdesk.storage import models as m
@@ -143,7 +143,13 @@ def load_calls(
     they are sparse), never one query per call. ``playbooks`` caches parsed snapshots by id.
     ``checklist_and_answers=False`` leaves ticks and answers empty, for a CSV export, which
     has no column for them (they are most of the rows)."""
-    playbooks = {} if playbooks is None else playbooks
+    with gc_paused():
+        return _load_calls(call_ids, {} if playbooks is None else playbooks, checklist_and_answers)
+
+
+def _load_calls(
+    call_ids: Sequence[int], playbooks: dict[int, Playbook], checklist_and_answers: bool
+) -> list[CallState]:
     wanted = set(call_ids)
     calls: dict[int, CallState] = {}
     snapshot_of: dict[int, int] = {}
@@ -254,7 +260,7 @@ def import_calls(
     else the snapshot rebuilt from the file. Contacts are matched on all their fields.
     The rows are written by ``_insert_calls`` (calls) and ``_ChildRows.flush`` (the rest).
     """
-    with m.database.atomic():
+    with gc_paused(), m.database.atomic():
         fresh = _new_calls(calls)
         snapshots = _SnapshotIds()
         contacts = _ContactIds()
