@@ -537,11 +537,11 @@ def _read_call(table: dict, path: str, r: _Reader) -> CallState | None:
             uid = str(uuid.UUID(uid))
         except ValueError:
             r.add(f"{path}.uid", f"{uid[:40]!r} is not a UUID")
-    contact_table = r.obj(table.get("contact"), f"{path}.contact") if "contact" in table else None
-    if "contact" not in table:
-        r.add(f"{path}.contact", "is missing")
     contact = None
-    if contact_table is not None:
+    contact_table = table.get("contact")
+    if contact_table is None:
+        r.add(f"{path}.contact", "is missing")
+    elif r.obj(contact_table, f"{path}.contact") is not None:
         cpath = f"{path}.contact"
         contact = Contact(
             name=r.text(contact_table, "name", cpath, required=True),
