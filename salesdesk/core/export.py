@@ -432,6 +432,13 @@ def call_html(call: CallState, tz: tzinfo | None = None) -> str:
     return calls_html([call], tz)
 
 
+def call_html_fragment(call: CallState, tz: tzinfo | None = None) -> str:
+    """The call as the clipboard carries it: a styled block without <head> or <title>,
+    which some editors would paste as text."""
+    body = call_html_body(call, tz)
+    return f'<meta charset="utf-8"><div style="{_S["body"]}">{body}</div>'
+
+
 # --------------------------------------------------------------------------- CSV
 
 CSV_COLUMNS = (

@@ -186,11 +186,11 @@ class ExportCommands(QObject):
         call = self._call_or_say("copy")
         if call is None:
             return
-        from salesdesk.core.export import call_markdown, calls_html
+        from salesdesk.core.export import call_html_fragment, call_markdown
 
         markdown = call_markdown(call)
         mime = QMimeData()
-        mime.setHtml(calls_html([call]))
+        mime.setHtml(call_html_fragment(call))
         mime.setText(markdown)
         mime.setData("text/markdown", markdown.encode("utf-8"))
         QGuiApplication.clipboard().setMimeData(mime)

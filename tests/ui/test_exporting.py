@@ -73,6 +73,7 @@ def test_ctrl_shift_c_puts_the_running_call_on_the_clipboard_as_html_and_markdow
     assert "- **Budget:** =SUM(A1:A9)" in markdown
     html = mime.html()
     assert "Pilot on one depot *first* &lt;b&gt;" in html and "<b>" not in html.split("Pilot")[1][:40]
+    assert html.startswith('<meta charset="utf-8"><div style=') and "<title>" not in html
     assert bytes(mime.data("text/markdown")).decode() == markdown
     assert "Copied the call with Dana Whitfield" in window.statusBar().currentMessage()
     # The typed text was saved on the way, as a draft note.
