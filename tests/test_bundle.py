@@ -63,6 +63,57 @@ def test_bundled_command_line(bundle: Path, tmp_path: Path):
     assert wrong.returncode == 2 and "unrecognized arguments: --colour=pink" in wrong.stderr
 
 
+def test_bundled_command_line_imports_and_exports_calls(bundle: Path, tmp_path: Path):
+    """A JSON file made by the source tree goes into the bundle and comes out identical."""
+    from datetime import date
+
+    from salesdesk.core.call import Contact
+    from salesdesk.core.playbook import default_playbook
+    from salesdesk.storage import CallStore, close_db, init_db
+
+    source_dir = tmp_path / "source"
+    init_db(source_dir)
+    store = CallStore()
+    call = store.start_call(Contact("Zoë Ångström", "Acme", "zoe@acme.example"), default_playbook())
+    store.set_stage(call.id, "discovery")
+    store.set_tick(call.id, "discovery", "impact-sized", True)
+    store.set_answer(call.id, "pain-points", "Spreadsheets <everywhere>")
+    store.save_note(call.id, None, "=SUM(A1) is a note, not a formula", draft=False)
+    store.end_call(call.id, "Meeting booked", "Demo", date(2031, 1, 15))
+    close_db()
+    exported = tmp_path / "calls.json"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "salesdesk",
+            "--data-dir",
+            str(source_dir),
+            "export",
+            "--format",
+            "json",
+            "-o",
+            str(exported),
+        ],
+        check=True,
+        capture_output=True,
+    )
+
+    bundled_dir = tmp_path / "bundled"
+    imported = run_bundled(bundle, "--data-dir", str(bundled_dir), "import", str(exported))
+    assert imported.returncode == 0, imported.stderr
+    again = tmp_path / "again.json"
+    result = run_bundled(bundle, "--data-dir", str(bundled_dir), "export", "--format", "json", "-o", str(again))
+    assert result.returncode == 0, result.stderr
+    assert again.read_bytes() == exported.read_bytes()
+    markdown = run_bundled(bundle, "--data-dir", str(bundled_dir), "export", "--format", "md")
+    assert markdown.returncode == 0 and "Zoë Ångström" in markdown.stdout
+    pdf = tmp_path / "call.pdf"
+    result = run_bundled(bundle, "--data-dir", str(bundled_dir), "export", "-o", str(pdf))
+    assert result.returncode == 0, result.stderr
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
 def test_bundled_app_starts_paints_and_creates_its_database(bundle: Path, tmp_path: Path):
     data_dir = tmp_path / "data"
     result = run_bundled(bundle, "--data-dir", str(data_dir), "self-check")

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from importlib import import_module
 
-COMMAND_MODULES: tuple[str, ...] = ("salesdesk.commands.basic", "salesdesk.commands.selfcheck")
+COMMAND_MODULES: tuple[str, ...] = (
+    "salesdesk.commands.basic",
+    "salesdesk.commands.exchange",
+    "salesdesk.commands.selfcheck",
+)
 
 
 def register_all(subparsers) -> None:

@@ -1,0 +1,797 @@
+"""The lossless interchange format: calls as JSON, written and read back. No Qt, no storage.
+
+    {"format": "salesdesk-calls", "version": 1, "calls": [ {...}, {...} ]}
+
+One call per line, keys in a fixed order, times in UTC ISO 8601 with the offset, and nothing
+that changes between runs (no export time), so exporting, importing into an empty data
+folder and exporting again gives the same bytes.
+
+Each call carries what it needs to be understood without the playbook it was made with:
+the stages' titles (``playbook.stages``), every checklist item's text, each question's text
+and stage. Reading a file rebuilds a playbook snapshot from that data; the importer swaps in
+an installed playbook only when it renders the call exactly the same (``adopt_playbook``).
+
+Reading is strict about what is there and lenient about what is not: unknown fields are
+ignored, missing optional ones take defaults, and every problem is reported with its place
+(``calls[3].notes[0].at: ...``) before anything is stored.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import re
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from pathlib import Path
+
+from salesdesk.core.call import CallState, Contact, NoteEntry, ObjectionEntry
+from salesdesk.core.playbook import (
+    KEY_PATTERN,
+    QUALIFICATION_FIELDS,
+    ChecklistItem,
+    Playbook,
+    Problem,
+    Question,
+    Stage,
+)
+
+FORMAT_NAME = "salesdesk-calls"
+FORMAT_VERSION = 1
+#: Larger files are refused before they are read into memory.
+MAX_FILE_BYTES = 200 * 2**20
+#: Reading stops after this many problems: one bad field repeated in 10,000 calls says enough.
+MAX_PROBLEMS = 50
+DEFAULT_PLAYBOOK_NAME = "Imported calls"
+DEFAULT_PLAYBOOK_VERSION = "1"
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while many objects are made at once (reading or writing
+    thousands of calls): the collector would walk the growing heap again and again, which
+    costs as much as the work itself. Nothing made here forms cycles, so nothing is kept."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat()
+
+
+def _iso_or_none(moment: datetime | None) -> str | None:
+    return None if moment is None else iso(moment)
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _playbook_part(call: CallState) -> tuple[dict, list[dict], list[dict]]:
+    """The parts of a call's JSON that depend on its playbook snapshot."""
+    playbook = call.playbook
+    head = {
+        "name": playbook.name,
+        "version": playbook.version,
+        "stages": [{"key": stage.key, "title": stage.title} for stage in playbook.stages],
+    }
+    checklist = []
+    listed: set[tuple[str, str]] = set()
+    for stage in playbook.stages:
+        for item in stage.checklist:
+            done_at = call.ticks.get((stage.key, item.key))
+            listed.add((stage.key, item.key))
+            checklist.append(
+                {
+                    "stage": stage.key,
+                    "item": item.key,
+                    "text": item.text,
+                    "done": done_at is not None,
+                    "done_at": _iso_or_none(done_at),
+                }
+            )
+    # Ticks for items the snapshot does not have: not made by the app, but never dropped.
+    for (stage_key, item_key), done_at in sorted(call.ticks.items()):
+        if (stage_key, item_key) not in listed:
+            checklist.append(
+                {"stage": stage_key, "item": item_key, "text": item_key, "done": True, "done_at": iso(done_at)}
+            )
+    answers = []
+    asked: set[str] = set()
+    for stage in playbook.stages:
+        for question in stage.questions:
+            asked.add(question.key)
+            answer = call.answers.get(question.key, "")
+            if answer:
+                answers.append({"question": question.key, "stage": stage.key, "text": question.text, "answer": answer})
+    for key in sorted(set(call.answers) - asked):
+        if call.answers[key]:
+            answers.append({"question": key, "stage": None, "text": key, "answer": call.answers[key]})
+    return head, checklist, answers
+
+
+def call_to_dict(call: CallState) -> dict:
+    playbook, checklist, answers = _playbook_part(call)
+    notes = []
+    for note in sorted(call.notes, key=lambda n: n.at):
+        entry: dict = {"at": iso(note.at), "text": note.text}
+        if note.draft:
+            entry["draft"] = True  # still in the editor when the call was saved
+        notes.append(entry)
+    return {
+        "uid": call.uid,
+        "contact": {
+            "name": call.contact.name,
+            "company": call.contact.company,
+            "email": call.contact.email,
+            "phone": call.contact.phone,
+        },
+        "playbook": playbook,
+        "started_at": iso(call.started_at),
+        "ended_at": _iso_or_none(call.ended_at),
+        "stage": call.stage,
+        "outcome": call.outcome,
+        "next_step": call.next_step,
+        "next_step_due": call.next_step_due.isoformat() if call.next_step_due else None,
+        "qualification": {name: call.qualification.get(name, "") for name in QUALIFICATION_FIELDS},
+        "checklist": checklist,
+        "answers": answers,
+        "objections": [
+            {"key": o.key, "title": o.title, "raised_at": iso(o.raised_at), "handled": o.handled, "note": o.note}
+            for o in call.objections
+        ],
+        "notes": notes,
+    }
+
+
+def call_json(call: CallState) -> str:
+    """One call as one line of JSON: the reference form (``dumps`` is a faster equivalent)."""
+    return json.dumps(call_to_dict(call), ensure_ascii=False, separators=(",", ":"))
+
+
+def dumps(calls: Iterable[CallState]) -> str:
+    """The file's text: a header line, then one call per line (readable, diffable, greppable)."""
+    writer = _FastWriter()
+    with gc_paused():
+        lines = [writer.call(call) for call in calls]
+    body = "\n" + ",\n".join(lines) + "\n" if lines else ""
+    return f'{{"format":"{FORMAT_NAME}","version":{FORMAT_VERSION},"calls":[{body}]}}\n'
+
+
+def _time(moment: datetime) -> str:
+    return moment.isoformat() if moment.tzinfo is UTC else moment.astimezone(UTC).isoformat()
+
+
+class _FastWriter:
+    """Writes exactly what ``call_json`` writes, several times faster for many calls.
+
+    Most of a call's JSON is its checklist (every item of the playbook, with its text), and
+    the same few playbooks serve thousands of calls: each playbook's unchanging pieces are
+    encoded once, and a call only adds its ticks, answers, notes and so on. A call with
+    ticks or answers outside its playbook (never made by the app) takes the reference path.
+    A test holds the two equal."""
+
+    _QUALIFICATION_KEYS = tuple(encode_basestring(name) + ":" for name in QUALIFICATION_FIELDS)
+
+    def __init__(self) -> None:
+        self._playbooks: dict[int, tuple] = {}
+
+    def _pieces(self, playbook: Playbook) -> tuple:
+        pieces = self._playbooks.get(id(playbook))
+        if pieces is None or pieces[0] is not playbook:
+            q = encode_basestring
+            head = {
+                "name": playbook.name,
+                "version": playbook.version,
+                "stages": [{"key": stage.key, "title": stage.title} for stage in playbook.stages],
+            }
+            items = [
+                (
+                    (stage.key, item.key),
+                    f'{{"stage":{q(stage.key)},"item":{q(item.key)},"text":{q(item.text)},"done":',
+                )
+                for stage in playbook.stages
+                for item in stage.checklist
+            ]
+            questions = [
+                (
+                    question.key,
+                    f'{{"question":{q(question.key)},"stage":{q(stage.key)},"text":{q(question.text)},"answer":',
+                )
+                for stage in playbook.stages
+                for question in stage.questions
+            ]
+            pieces = (
+                playbook,
+                json.dumps(head, ensure_ascii=False, separators=(",", ":")),
+                items,
+                {key for key, _prefix in items},
+                questions,
+                {key for key, _prefix in questions},
+            )
+            self._playbooks[id(playbook)] = pieces
+        return pieces
+
+    def call(self, call: CallState) -> str:
+        _playbook, head, items, item_keys, questions, question_keys = self._pieces(call.playbook)
+        if not item_keys.issuperset(call.ticks) or not question_keys.issuperset(call.answers):
+            return call_json(call)
+        q = encode_basestring
+        ticks = call.ticks
+        checklist = [
+            f'{prefix}true,"done_at":"{_time(ticks[key])}"}}' if key in ticks else f'{prefix}false,"done_at":null}}'
+            for key, prefix in items
+        ]
+        answers = [f"{prefix}{q(call.answers[key])}}}" for key, prefix in questions if call.answers.get(key)]
+        objections = [
+            f'{{"key":{q(o.key)},"title":{q(o.title)},"raised_at":"{_time(o.raised_at)}",'
+            f'"handled":{"true" if o.handled else "false"},"note":{q(o.note)}}}'
+            for o in call.objections
+        ]
+        draft = ',"draft":true'
+        notes = [
+            f'{{"at":"{_time(n.at)}","text":{q(n.text)}{draft if n.draft else ""}}}'
+            for n in sorted(call.notes, key=lambda n: n.at)
+        ]
+        contact = call.contact
+        qualification = ",".join(
+            key + q(call.qualification.get(name, ""))
+            for key, name in zip(self._QUALIFICATION_KEYS, QUALIFICATION_FIELDS, strict=True)
+        )
+        ended = f'"{_time(call.ended_at)}"' if call.ended_at is not None else "null"
+        due = f'"{call.next_step_due.isoformat()}"' if call.next_step_due else "null"
+        return (
+            f'{{"uid":{q(call.uid)},"contact":{{"name":{q(contact.name)},"company":{q(contact.company)},'
+            f'"email":{q(contact.email)},"phone":{q(contact.phone)}}},"playbook":{head},'
+            f'"started_at":"{_time(call.started_at)}","ended_at":{ended},"stage":{q(call.stage)},'
+            f'"outcome":{q(call.outcome)},"next_step":{q(call.next_step)},"next_step_due":{due},'
+            f'"qualification":{{{qualification}}},"checklist":[{",".join(checklist)}],'
+            f'"answers":[{",".join(answers)}],"objections":[{",".join(objections)}],"notes":[{",".join(notes)}]}}'
+        )
+
+
+# --------------------------------------------------------------------------- reading
+
+
+class CallsFileError(Exception):
+    """A calls file that cannot be imported; ``problems`` says what and where."""
+
+    def __init__(self, source: str, problems: list[Problem]):
+        self.source = source
+        self.problems = problems
+        super().__init__(self.describe())
+
+    def describe(self, limit: int | None = 20) -> str:
+        lines = [p.describe(self.source) for p in self.problems[:limit]]
+        hidden = len(self.problems) - len(lines)
+        if hidden > 0:
+            lines.append(f"... and {hidden} more problem{'s' if hidden > 1 else ''}")
+        return "\n".join(lines)
+
+
+class _TooManyProblemsError(Exception):
+    """Stops reading a file once MAX_PROBLEMS are found."""
+
+
+def _type_name(value: object) -> str:
+    if value is None:
+        return "null"
+    return {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list", dict: "an object"}.get(
+        type(value), type(value).__name__
+    )
+
+
+class _Reader:
+    """Typed field access that records a Problem (with the field's path) instead of raising."""
+
+    def __init__(self, check_surrogates: bool = True) -> None:
+        self.problems: list[Problem] = []
+        #: False when the JSON text has no \uD800-\uDFFF escapes, the only way to get a
+        #: string that cannot be written as UTF-8: then no string needs the check.
+        self.check_surrogates = check_surrogates
+        #: Keys already checked (the same few stage and item keys come back in every call).
+        self.good_keys: set[str] = set()
+        # Calls made with one playbook rebuild the same stages and playbooks: one object
+        # each, so later steps (matching an installed playbook, storing snapshots) do their
+        # work once per playbook rather than once per call.
+        self._stages: dict[tuple, Stage] = {}
+        self._playbooks: dict[tuple, Playbook] = {}
+
+    def stage(self, key: str, title: str, items: tuple, questions: tuple) -> Stage:
+        signature = (key, title, items, questions)
+        stage = self._stages.get(signature)
+        if stage is None:
+            stage = Stage(
+                key,
+                title,
+                checklist=tuple(ChecklistItem(*item) for item in items),
+                questions=tuple(Question(*question) for question in questions),
+            )
+            self._stages[signature] = stage
+        return stage
+
+    def playbook(self, name: str, version: str, stages: tuple[Stage, ...]) -> Playbook:
+        signature = (name, version, tuple(id(stage) for stage in stages))  # stages are shared objects
+        playbook = self._playbooks.get(signature)
+        if playbook is None:
+            playbook = self._playbooks[signature] = Playbook(name=name, version=version, stages=stages)
+        return playbook
+
+    def add(self, path: str, message: str) -> None:
+        self.problems.append(Problem(path, message))
+        if len(self.problems) >= MAX_PROBLEMS:
+            raise _TooManyProblemsError
+
+    def obj(self, value: object, path: str) -> dict | None:
+        if not isinstance(value, dict):
+            self.add(path, f"must be an object, not {_type_name(value)}")
+            return None
+        return value
+
+    def text(self, table: dict, name: str, path: str, *, required: bool = False, default: str = "") -> str:
+        value = table.get(name)
+        if type(value) is str and not self.check_surrogates and (not required or value.strip()):
+            return value  # the common case, without building an error path
+        where = f"{path}.{name}"
+        if value is None:
+            if required:
+                self.add(where, "is missing")
+            return default
+        if not isinstance(value, str):
+            self.add(where, f"must be text, not {_type_name(value)}")
+            return default
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            self.add(where, "holds a broken character (a lone UTF-16 surrogate)")
+            return default
+        if required and not value.strip():
+            self.add(where, "must not be empty")
+        return value
+
+    def key(self, table: dict, name: str, path: str) -> str:
+        value = table.get(name)
+        if type(value) is str and value in self.good_keys:
+            return value
+        value = self.text(table, name, path, required=True)
+        if value and not KEY_PATTERN.match(value):
+            self.add(f"{path}.{name}", f"{value!r} is not a valid key (lower-case letters, digits, '-' or '_')")
+            return ""
+        if value:
+            self.good_keys.add(value)
+        return value
+
+    def flag(self, table: dict, name: str, path: str) -> bool:
+        value = table.get(name, False)
+        if value is True or value is False:
+            return value
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            self.add(f"{path}.{name}", f"must be true or false, not {_type_name(value)}")
+            return False
+        return value
+
+    def moment(self, table: dict, name: str, path: str, *, required: bool = False) -> datetime | None:
+        value = table.get(name)
+        where = f"{path}.{name}"
+        if value is None:
+            if required:
+                self.add(where, "is missing")
+            return None
+        if not isinstance(value, str):
+            self.add(where, f"must be a date and time as text, not {_type_name(value)}")
+            return None
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            self.add(where, f"{value[:40]!r} is not a date and time (e.g. 2024-05-02T14:03:00+00:00)")
+            return None
+        if moment.tzinfo is None:
+            self.add(where, f"{value!r} has no UTC offset (e.g. 2024-05-02T14:03:00+02:00)")
+            return None
+        return moment.astimezone(UTC)
+
+    def day(self, table: dict, name: str, path: str) -> date | None:
+        value = table.get(name)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.add(f"{path}.{name}", f"must be a date as text, not {_type_name(value)}")
+            return None
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.add(f"{path}.{name}", f"{value[:40]!r} is not a date (e.g. 2024-05-02)")
+            return None
+
+    def items(self, table: dict, name: str, path: str) -> list[tuple[str, dict]]:
+        value = table.get(name)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.add(f"{path}.{name}", f"must be a list, not {_type_name(value)}")
+            return []
+        out = []
+        for index, item in enumerate(value):
+            item_path = f"{path}.{name}[{index}]"
+            if self.obj(item, item_path) is not None:
+                out.append((item_path, item))
+        return out
+
+
+def _title_from_key(key: str) -> str:
+    return key.replace("-", " ").replace("_", " ").capitalize() or key
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _size(count: int) -> str:
+    return f"{count / 2**20:,.0f} MB" if count >= 2**20 else f"{count:,} bytes"
+
+
+def read_calls_file(path: str | Path) -> list[CallState]:
+    """Read and check a calls file. Raises CallsFileError naming the file and each problem."""
+    path = Path(path)
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise CallsFileError(
+                source,
+                [Problem("", f"the file is {_size(size)}; SalesDesk imports files up to {_size(MAX_FILE_BYTES)}")],
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CallsFileError(source, [Problem("", f"cannot read the file: {exc.strerror or exc}")]) from exc
+    return parse_calls(raw, source)
+
+
+def parse_calls(raw: bytes | str, source: str = "<calls>") -> list[CallState]:
+    """Parse a calls file's content into calls (``id`` 0, ``uid`` "" when the file has none)."""
+    with gc_paused():
+        return _parse_calls(raw, source)
+
+
+def _parse_calls(raw: bytes | str, source: str) -> list[CallState]:
+    if isinstance(raw, bytes):
+        if len(raw) > MAX_FILE_BYTES:
+            raise CallsFileError(source, [Problem("", f"the data is larger than {_size(MAX_FILE_BYTES)}")])
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            raise CallsFileError(source, [Problem("", "the file is not UTF-8 text", line)]) from exc
+    else:
+        text = raw.removeprefix("\ufeff")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CallsFileError(
+            source, [Problem("", f"not valid JSON: {exc.msg} (column {exc.colno})", exc.lineno)]
+        ) from exc
+    except RecursionError as exc:
+        raise CallsFileError(source, [Problem("", "not valid JSON: nested too deeply")]) from exc
+    reader = _Reader(check_surrogates=_SURROGATE_ESCAPE.search(text) is not None)
+    try:
+        calls = _read_document(data, reader)
+    except _TooManyProblemsError:
+        calls = []
+    if reader.problems:
+        raise CallsFileError(source, reader.problems)
+    return calls
+
+
+def _read_document(data: object, reader: _Reader) -> list[CallState]:
+    if not isinstance(data, dict):
+        reader.add("", f"a calls file is a JSON object, not {_type_name(data)}")
+        return []
+    fmt = data.get("format")
+    if fmt != FORMAT_NAME:
+        reader.add("format", f"must be {FORMAT_NAME!r} (this is not a SalesDesk calls file), not {fmt!r}")
+        return []
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        reader.add("version", f"must be a whole number from 1, not {version!r}")
+        return []
+    if version > FORMAT_VERSION:
+        reader.add("version", f"version {version} is newer than this SalesDesk reads ({FORMAT_VERSION}): update it")
+        return []
+    calls_value = data.get("calls")
+    if not isinstance(calls_value, list):
+        reader.add("calls", "is missing" if calls_value is None else f"must be a list, not {_type_name(calls_value)}")
+        return []
+    calls = []
+    uids: dict[str, int] = {}
+    for index, value in enumerate(calls_value):
+        path = f"calls[{index}]"
+        table = reader.obj(value, path)
+        if table is None:
+            continue
+        before = len(reader.problems)
+        call = _read_call(table, path, reader)
+        if call is None or len(reader.problems) > before:
+            continue
+        if call.uid:
+            if call.uid in uids:
+                reader.add(f"{path}.uid", f"the same uid as calls[{uids[call.uid]}]")
+                continue
+            uids[call.uid] = index
+        calls.append(call)
+    return calls
+
+
+def _read_call(table: dict, path: str, r: _Reader) -> CallState | None:
+    uid = r.text(table, "uid", path)
+    if uid:
+        try:
+            uid = str(uuid.UUID(uid))
+        except ValueError:
+            r.add(f"{path}.uid", f"{uid[:40]!r} is not a UUID")
+    contact = None
+    contact_table = table.get("contact")
+    if contact_table is None:
+        r.add(f"{path}.contact", "is missing")
+    elif r.obj(contact_table, f"{path}.contact") is not None:
+        cpath = f"{path}.contact"
+        contact = Contact(
+            name=r.text(contact_table, "name", cpath, required=True),
+            company=r.text(contact_table, "company", cpath),
+            email=r.text(contact_table, "email", cpath),
+            phone=r.text(contact_table, "phone", cpath),
+        )
+    started_at = r.moment(table, "started_at", path, required=True)
+    ended_at = r.moment(table, "ended_at", path)
+    if started_at is not None and ended_at is not None and ended_at < started_at:
+        r.add(f"{path}.ended_at", "is before started_at")
+
+    # The playbook the call was made with, rebuilt from what the file says about it.
+    playbook_table = table.get("playbook")
+    ppath = f"{path}.playbook"
+    name, version = DEFAULT_PLAYBOOK_NAME, DEFAULT_PLAYBOOK_VERSION
+    stage_titles: dict[str, str] = {}
+    if playbook_table is not None and r.obj(playbook_table, ppath) is not None:
+        name = r.text(playbook_table, "name", ppath).strip() or name
+        raw_version = playbook_table.get("version")
+        if isinstance(raw_version, int | float) and not isinstance(raw_version, bool):
+            version = str(raw_version)
+        else:
+            version = r.text(playbook_table, "version", ppath).strip() or version
+        for spath, stage_table in r.items(playbook_table, "stages", ppath):
+            key = r.key(stage_table, "key", spath)
+            if key in stage_titles:
+                r.add(f"{spath}.key", f"stage {key!r} is listed twice")
+            elif key:
+                stage_titles[key] = r.text(stage_table, "title", spath).strip() or _title_from_key(key)
+    stage_order = list(stage_titles)
+
+    def use_stage(key: str) -> None:
+        if key and key not in stage_titles:
+            stage_titles[key] = _title_from_key(key)
+            stage_order.append(key)
+
+    stage = r.key(table, "stage", path) if table.get("stage") is not None else ""
+
+    items: dict[str, list[tuple[str, str]]] = {}
+    item_stage: dict[str, str] = {}
+    ticks: dict[tuple[str, str], datetime] = {}
+    rows = _plain_checklist(table.get("checklist"), r)
+    if rows is None:  # something to report (or a key not seen before): check field by field
+        rows = []
+        for index, (cpath, entry) in enumerate(r.items(table, "checklist", path)):
+            stage_key = r.key(entry, "stage", cpath)
+            item_key = r.key(entry, "item", cpath)
+            text = r.text(entry, "text", cpath).strip() or item_key
+            rows.append(
+                (index, stage_key, item_key, text, r.flag(entry, "done", cpath), r.moment(entry, "done_at", cpath))
+            )
+    for index, stage_key, item_key, text, done, done_at in rows:
+        if not stage_key or not item_key:
+            continue
+        if item_key in item_stage:
+            where = "this stage" if item_stage[item_key] == stage_key else f"stage {item_stage[item_key]!r}"
+            r.add(f"{path}.checklist[{index}].item", f"item {item_key!r} is listed twice (also in {where})")
+            continue
+        if stage_key not in stage_titles:
+            use_stage(stage_key)
+        item_stage[item_key] = stage_key
+        items.setdefault(stage_key, []).append((item_key, text))
+        if done:
+            ticks[(stage_key, item_key)] = done_at or started_at or datetime.now(UTC)
+
+    questions: dict[str, list[tuple[str, str]]] = {}
+    question_seen: set[str] = set()
+    answers: dict[str, str] = {}
+    pending_answers: list[tuple[str | None, tuple[str, str]]] = []
+    for apath, entry in r.items(table, "answers", path):
+        key = r.key(entry, "question", apath)
+        text = r.text(entry, "text", apath).strip() or key
+        answer = r.text(entry, "answer", apath)
+        stage_key = r.key(entry, "stage", apath) if entry.get("stage") is not None else None
+        if not key:
+            continue
+        if key in question_seen:
+            r.add(f"{apath}.question", f"question {key!r} is answered twice")
+            continue
+        question_seen.add(key)
+        answers[key] = answer
+        if stage_key:
+            use_stage(stage_key)
+        pending_answers.append((stage_key, (key, text)))
+
+    if not stage:
+        stage = stage_order[0] if stage_order else "call"
+    use_stage(stage)
+    for stage_key, question in pending_answers:
+        # An answer the file does not place in a stage goes with the stage the call reached.
+        questions.setdefault(stage_key or stage, []).append(question)
+
+    qualification = dict.fromkeys(QUALIFICATION_FIELDS, "")
+    if table.get("qualification") is not None:
+        qtable = r.obj(table["qualification"], f"{path}.qualification")
+        if qtable is not None:
+            for field_name in QUALIFICATION_FIELDS:
+                qualification[field_name] = r.text(qtable, field_name, f"{path}.qualification")
+
+    objections = []
+    for opath, entry in r.items(table, "objections", path):
+        key = r.text(entry, "key", opath, required=True)
+        objections.append(
+            ObjectionEntry(
+                0,
+                key,
+                r.text(entry, "title", opath) or key,
+                r.moment(entry, "raised_at", opath) or started_at or datetime.now(UTC),
+                r.flag(entry, "handled", opath),
+                r.text(entry, "note", opath),
+            )
+        )
+    notes = []
+    for npath, entry in r.items(table, "notes", path):
+        text = r.text(entry, "text", npath, required=True)
+        at = r.moment(entry, "at", npath) or started_at or datetime.now(UTC)
+        notes.append(NoteEntry(0, at, text, r.flag(entry, "draft", npath)))
+    notes.sort(key=lambda n: n.at)
+
+    outcome = r.text(table, "outcome", path)
+    next_step = r.text(table, "next_step", path)
+    next_step_due = r.day(table, "next_step_due", path)
+    if contact is None or started_at is None:
+        return None
+    stages = tuple(
+        r.stage(key, stage_titles[key], tuple(items.get(key, ())), tuple(questions.get(key, ()))) for key in stage_order
+    )
+    return CallState(
+        id=0,
+        uid=uid,
+        contact=contact,
+        playbook=r.playbook(name, version, stages),
+        started_at=started_at,
+        stage=stage,
+        ended_at=ended_at,
+        outcome=outcome,
+        next_step=next_step,
+        next_step_due=next_step_due,
+        qualification=qualification,
+        ticks=ticks,
+        answers=answers,
+        objections=objections,
+        notes=notes,
+    )
+
+
+class _NotPlainError(Exception):
+    """A checklist entry needs the field-by-field check."""
+
+
+def _plain_checklist(value: object, r: _Reader) -> list[tuple] | None:
+    """The checklist entries when every one is well-formed with keys already checked, else
+    None. Checklists are most of a file (every item of the playbook, in every call): this
+    reads them without the field-by-field checks that name a problem's place."""
+    if r.check_surrogates or type(value) is not list:
+        return None
+    good = r.good_keys
+    rows = []
+    try:
+        for index, entry in enumerate(value):
+            if type(entry) is not dict:
+                raise _NotPlainError
+            stage_key, item_key = entry.get("stage"), entry.get("item")
+            text, done, done_at = entry.get("text", ""), entry.get("done", False), entry.get("done_at")
+            if type(stage_key) is not str or stage_key not in good or type(item_key) is not str or item_key not in good:
+                raise _NotPlainError
+            if type(text) is not str or (done is not True and done is not False):
+                raise _NotPlainError
+            rows.append((index, stage_key, item_key, text.strip() or item_key, done, _plain_moment(done_at)))
+    except _NotPlainError:
+        return None
+    return rows
+
+
+def _plain_moment(value: object) -> datetime | None:
+    if value is None:
+        return None
+    if type(value) is not str:
+        raise _NotPlainError
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise _NotPlainError from None
+    if moment.tzinfo is None:
+        raise _NotPlainError
+    return moment if moment.tzinfo is UTC else moment.astimezone(UTC)
+
+
+def adopt_playbook(call: CallState, installed: Sequence[Playbook]) -> CallState:
+    """The call with an installed playbook in place of the one rebuilt from the file, if one
+    has the same name and version and renders the call exactly the same (so nothing in the
+    file is lost, and exporting again gives the same bytes). Otherwise the call as it is."""
+    return PlaybookMatcher(installed).adopt(call)
+
+
+class PlaybookMatcher:
+    """``adopt_playbook`` for many calls: each pair of (rebuilt, installed) playbooks is
+    compared once; only what depends on the call itself (its answers) is checked per call."""
+
+    def __init__(self, installed: Sequence[Playbook]):
+        self.installed = list(installed)
+        self._same: dict[tuple[int, int], tuple[Playbook, bool]] = {}
+
+    def adopt(self, call: CallState) -> CallState:
+        mine = call.playbook
+        for playbook in self.installed:
+            if playbook.name != mine.name or playbook.version != mine.version:
+                continue
+            known = self._same.get((id(mine), id(playbook)))
+            if known is None or known[0] is not mine:
+                known = (mine, _same_stages(mine, playbook))
+                self._same[(id(mine), id(playbook))] = known  # keeps ``mine`` alive: ids stay unique
+            if known[1] and _renders_same(call, playbook):
+                return replace(call, playbook=playbook)
+        return call
+
+
+def _same_stages(mine: Playbook, playbook: Playbook) -> bool:
+    if len(mine.stages) != len(playbook.stages):
+        return False
+    return all(
+        a.key == b.key and a.title == b.title and a.checklist == b.checklist
+        for a, b in zip(mine.stages, playbook.stages, strict=True)
+    )
+
+
+def _renders_same(call: CallState, playbook: Playbook) -> bool:
+    """With the stages the same (``_same_stages``: so the same checklist items), whether
+    ``_playbook_part`` of the call would be the same with ``playbook``: each stage must list
+    the same answered questions, with the same text, in the same order. (A question answered
+    here but missing there is in one list and not the other; one missing from both is
+    listed after the snapshot either way.)"""
+    answers = call.answers
+    for a, b in zip(call.playbook.stages, playbook.stages, strict=True):
+        if [(q.key, q.text) for q in a.questions if answers.get(q.key)] != [
+            (q.key, q.text) for q in b.questions if answers.get(q.key)
+        ]:
+            return False
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    added: int
+    #: Calls already in the database (same uid, or same contact and start without a uid).
+    skipped: int
+
+    def describe(self) -> str:
+        text = f"Imported {self.added} call{'s' if self.added != 1 else ''}"
+        if self.skipped:
+            text += f"; {self.skipped} {'was' if self.skipped == 1 else 'were'} already here"
+        return text + "."

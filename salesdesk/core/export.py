@@ -1,0 +1,582 @@
+"""Calls rendered for people: Markdown, plain text, HTML and CSV. No Qt, no storage.
+
+Every renderer reads the same digest of a call (``_Report``), so the formats never disagree
+about what is in a call. Sections with nothing in them are left out. What the rep typed is
+always shown as text: each format escapes it its own way (Markdown backslash escapes, HTML
+entities, CSV formula guard), so a note such as ``<script>`` or ``*bold*`` comes out as typed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import html
+import io
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, tzinfo
+from pathlib import Path
+
+from salesdesk.core.call import CallState, format_duration
+from salesdesk.core.playbook import QUALIFICATION_FIELDS
+
+#: Formats that hold one call each (several calls are rendered one after another).
+DOCUMENT_FORMATS = ("md", "txt", "html", "pdf")
+#: Formats made for many calls at once.
+TABLE_FORMATS = ("json", "csv")
+ALL_FORMATS = DOCUMENT_FORMATS + TABLE_FORMATS
+FORMAT_SUFFIXES = {"md": ".md", "txt": ".txt", "html": ".html", "pdf": ".pdf", "json": ".json", "csv": ".csv"}
+SUFFIX_FORMATS = {
+    ".md": "md",
+    ".markdown": "md",
+    ".txt": "txt",
+    ".htm": "html",
+    **{v: k for k, v in FORMAT_SUFFIXES.items()},
+}
+
+QUALIFICATION_LABELS = {name: name.replace("_", " ").capitalize() for name in QUALIFICATION_FIELDS}
+
+# C0 controls (but tab and newline) and DEL: invisible, and some terminals act on them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean(text: str) -> str:
+    """User text for a human format: one kind of line break, no control characters."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+@dataclass(frozen=True, slots=True)
+class CallFilter:
+    """Which calls a bulk export takes. Empty fields do not filter."""
+
+    #: Calls that started at or after this moment (aware datetime).
+    since: datetime | None = None
+    #: Calls that started before this moment (aware datetime).
+    until: datetime | None = None
+    #: Case-insensitive part of the contact's name, company or e-mail.
+    contact: str = ""
+    #: Case-insensitive part of the outcome.
+    outcome: str = ""
+
+    def matches_text(self, name: str, company: str, email: str, outcome: str) -> bool:
+        if self.contact:
+            needle = self.contact.casefold()
+            if not any(needle in value.casefold() for value in (name, company, email)):
+                return False
+        return not self.outcome or self.outcome.casefold() in outcome.casefold()
+
+    @property
+    def is_empty(self) -> bool:
+        return self.since is None and self.until is None and not self.contact and not self.outcome
+
+
+# --------------------------------------------------------------------------- the digest
+
+
+@dataclass(slots=True)
+class _ChecklistStage:
+    number: int
+    title: str
+    #: (item text, done)
+    items: list[tuple[str, bool]]
+
+    @property
+    def done(self) -> int:
+        return sum(1 for _text, done in self.items if done)
+
+
+@dataclass(slots=True)
+class _Report:
+    name: str
+    company: str
+    email: str
+    phone: str
+    facts: list[tuple[str, str]]
+    qualification: list[tuple[str, str]]
+    checklist: list[_ChecklistStage]
+    answers: list[tuple[str, str]]
+    #: (title, handled, note)
+    objections: list[tuple[str, bool, str]]
+    #: (time, text)
+    notes: list[tuple[str, str]]
+    date: str = ""
+    contact_line: list[str] = field(default_factory=list)
+
+
+def _local(moment: datetime, tz: tzinfo | None) -> datetime:
+    return moment.astimezone(tz)
+
+
+def format_moment(moment: datetime, tz: tzinfo | None = None) -> str:
+    """Date, time and zone for a reader, in the reader's time zone by default."""
+    local = _local(moment, tz)
+    zone = local.tzname() or ""
+    return local.strftime("%Y-%m-%d %H:%M") + (f" {zone}" if zone else "")
+
+
+def _report(call: CallState, tz: tzinfo | None) -> _Report:
+    contact = call.contact
+    facts: list[tuple[str, str]] = [("Date", format_moment(call.started_at, tz))]
+    if call.ended_at is None:
+        facts.append(("Duration", "call still open"))
+    else:
+        facts.append(("Duration", format_duration(call.elapsed_seconds())))
+    stages = call.playbook.stages
+    stage = call.playbook.stage(call.stage)
+    if stage is not None:
+        facts.append(("Stage reached", f"{call.stage_index + 1}. {stage.title} (of {len(stages)})"))
+    elif call.stage:
+        facts.append(("Stage reached", call.stage))
+    if call.outcome.strip():
+        facts.append(("Outcome", clean(call.outcome.strip())))
+    if call.next_step.strip() or call.next_step_due:
+        step = clean(call.next_step.strip()) or "—"
+        if call.next_step_due:
+            step += f" (due {call.next_step_due.isoformat()})"
+        facts.append(("Next step", step))
+    facts.append(("Playbook", clean(call.playbook.label)))
+
+    qualification = [
+        (QUALIFICATION_LABELS[name], clean(call.qualification.get(name, "").strip()))
+        for name in QUALIFICATION_FIELDS
+        if call.qualification.get(name, "").strip()
+    ]
+    checklist = []
+    for number, st in enumerate(stages, start=1):
+        if st.checklist:
+            items = [(clean(item.text), (st.key, item.key) in call.ticks) for item in st.checklist]
+            checklist.append(_ChecklistStage(number, clean(st.title), items))
+    answers = []
+    asked: set[str] = set()
+    for st in stages:
+        for question in st.questions:
+            asked.add(question.key)
+            answer = call.answers.get(question.key, "").strip()
+            if answer:
+                answers.append((clean(question.text), clean(answer)))
+    for key in sorted(set(call.answers) - asked):
+        if call.answers[key].strip():
+            answers.append((key, clean(call.answers[key].strip())))
+    objections = [(clean(o.title or o.key), o.handled, clean(o.note.strip())) for o in call.objections]
+    notes = [
+        (_local(n.at, tz).strftime("%H:%M"), clean(n.text.strip()))
+        for n in sorted(call.notes, key=lambda n: n.at)
+        if n.text.strip()
+    ]
+    report = _Report(
+        name=clean(contact.name),
+        company=clean(contact.company),
+        email=clean(contact.email),
+        phone=clean(contact.phone),
+        facts=facts,
+        qualification=qualification,
+        checklist=checklist,
+        answers=answers,
+        objections=objections,
+        notes=notes,
+        date=_local(call.started_at, tz).strftime("%Y-%m-%d"),
+    )
+    report.contact_line = [v for v in (report.company, report.email, report.phone) if v]
+    return report
+
+
+def _handled(handled: bool) -> str:
+    return "handled" if handled else "not handled"
+
+
+# --------------------------------------------------------------------------- Markdown
+
+# Characters that start markup anywhere in a line (CommonMark and GitHub's extensions).
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+# "&amp;" would become "&"; a lone "&" (R&D) is already literal.
+_MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+# Block markers, only where a line starts: headings, list items, setext underlines and rules.
+_MD_BLOCK = re.compile(r"^(?:#{1,6}(?=[ \t]|$)|[-+](?=[ \t]|$)|=+[ \t]*$|-+[ \t]*$)")
+_MD_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=[ \t]|$)")
+
+
+def md_escape_line(line: str, *, line_start: bool = True) -> str:
+    """One line of user text as literal Markdown. ``line_start``: the text begins a line, so
+    block markers (``# ``, ``- ``, ``1. ``) are escaped too."""
+    line = _MD_INLINE.sub(r"\\\1", line.strip())
+    line = _MD_ENTITY.sub(r"\\&", line)
+    if line_start:
+        line = _MD_BLOCK.sub(lambda match: "\\" + match.group(0), line)
+        line = _MD_ORDERED.sub(r"\1\\\2", line)
+    return line
+
+
+def md_escape(text: str, indent: str = "", *, inline: bool = True) -> str:
+    """User text as literal Markdown. Lines are kept (hard breaks); continuation lines are
+    indented by ``indent`` so they stay inside a list item. ``inline``: the first line follows
+    other text on its line (a label, a list marker), so only later lines start a line."""
+    lines = [
+        md_escape_line(line, line_start=index > 0 or not inline) for index, line in enumerate(clean(text).split("\n"))
+    ]
+    while lines and not lines[-1]:
+        lines.pop()
+    out = []
+    for index, line in enumerate(lines):
+        prefix = indent if index else ""
+        suffix = "  " if index < len(lines) - 1 and line else ""  # CommonMark hard line break
+        out.append(f"{prefix}{line}{suffix}" if line else "")
+    return "\n".join(out)
+
+
+def call_markdown(call: CallState, tz: tzinfo | None = None) -> str:
+    r = _report(call, tz)
+    out = [f"# Call with {md_escape(r.name)}", ""]
+    if r.contact_line:
+        out += [" · ".join(md_escape(v, inline=i > 0) for i, v in enumerate(r.contact_line)), ""]
+    out += [f"- **{label}:** {md_escape(value, '  ')}" for label, value in r.facts]
+    if r.qualification:
+        out += ["", "## Qualification", ""]
+        out += [f"- **{label}:** {md_escape(value, '  ')}" for label, value in r.qualification]
+    if r.answers:
+        out += ["", "## Questions and answers"]
+        for question, answer in r.answers:
+            out += ["", f"**{md_escape(question)}**  ", md_escape(answer, inline=False)]
+    if r.objections:
+        out += ["", "## Objections", ""]
+        for title, handled, note in r.objections:
+            out.append(f"- **{md_escape(title)}** — {_handled(handled)}" + ("  " if note else ""))
+            if note:
+                out.append(f"  Note: {md_escape(note, '  ')}")
+    if r.notes:
+        out += ["", "## Notes", ""]
+        out += [f"- **{clock}** {md_escape(text, '  ')}" for clock, text in r.notes]
+    if r.checklist:
+        out += ["", "## Checklist"]
+        for stage in r.checklist:
+            out += ["", f"### {stage.number}. {md_escape(stage.title)} — {stage.done} of {len(stage.items)} done", ""]
+            out += [f"- [{'x' if done else ' '}] {md_escape(text, '  ')}" for text, done in stage.items]
+    return "\n".join(out) + "\n"
+
+
+def calls_markdown(calls: Iterable[CallState], tz: tzinfo | None = None) -> str:
+    return "\n---\n\n".join(call_markdown(call, tz) for call in calls)
+
+
+# --------------------------------------------------------------------------- plain text
+
+
+def _indent_rest(text: str, indent: str) -> str:
+    return text.replace("\n", "\n" + indent)
+
+
+def call_text(call: CallState, tz: tzinfo | None = None) -> str:
+    r = _report(call, tz)
+    title = f"Call with {r.name}"
+    out = [title, "=" * min(len(title), 72)]
+    if r.contact_line:
+        out.append(" · ".join(r.contact_line))
+    out.append("")
+    width = max(len(label) for label, _ in r.facts) + 2
+    out += [f"{label + ':':<{width}}{_indent_rest(value, ' ' * width)}" for label, value in r.facts]
+
+    def heading(text: str) -> None:
+        out.extend(["", text.upper(), ""])
+
+    if r.qualification:
+        heading("Qualification")
+        width = max(len(label) for label, _ in r.qualification) + 2
+        out += [f"{label + ':':<{width}}{_indent_rest(value, ' ' * width)}" for label, value in r.qualification]
+    if r.answers:
+        heading("Questions and answers")
+        for index, (question, answer) in enumerate(r.answers):
+            if index:
+                out.append("")
+            out += [question, "  " + _indent_rest(answer, "  ")]
+    if r.objections:
+        heading("Objections")
+        for title, handled, note in r.objections:
+            out.append(f"- {title} ({_handled(handled)})")
+            if note:
+                out.append("  Note: " + _indent_rest(note, "        "))
+    if r.notes:
+        heading("Notes")
+        out += [f"{clock}  {_indent_rest(text, '       ')}" for clock, text in r.notes]
+    if r.checklist:
+        heading("Checklist")
+        for index, stage in enumerate(r.checklist):
+            if index:
+                out.append("")
+            out.append(f"{stage.number}. {stage.title} ({stage.done} of {len(stage.items)} done)")
+            out += [f"  [{'x' if done else ' '}] {_indent_rest(text, '      ')}" for text, done in stage.items]
+    return "\n".join(out) + "\n"
+
+
+def calls_text(calls: Iterable[CallState], tz: tzinfo | None = None) -> str:
+    return ("\n" + "-" * 72 + "\n\n").join(call_text(call, tz) for call in calls)
+
+
+# --------------------------------------------------------------------------- HTML
+
+# Inline styles only: mail clients and CRMs drop <style> blocks from pasted HTML, and Qt's
+# rich text engine (used for the PDF) reads inline CSS well.
+_INK, _MUTED, _ACCENT, _RULE = "#1f2328", "#5b636d", "#1d4e89", "#d8dee4"
+_S = {
+    "body": f"font-family: 'Helvetica Neue', Helvetica, Arial, 'DejaVu Sans', sans-serif; font-size: 10.5pt; "
+    f"color: {_INK}; line-height: 1.35;",
+    "kicker": f"font-size: 8.5pt; font-weight: 600; color: {_MUTED}; letter-spacing: 1px; margin: 0 0 2px 0;",
+    "h1": f"font-size: 19pt; font-weight: 600; color: {_INK}; margin: 0 0 2px 0;",
+    "sub": f"font-size: 11pt; color: {_MUTED}; margin: 0;",
+    "h2": f"font-size: 12.5pt; font-weight: 600; color: {_ACCENT}; margin: 18px 0 4px 0;",
+    "h3": f"font-size: 10.5pt; font-weight: 600; color: {_INK}; margin: 8px 0 2px 0;",
+    "count": f"font-weight: normal; color: {_MUTED};",
+    "table": "border-collapse: collapse; margin: 0;",
+    "label": f"color: {_MUTED}; padding: 2px 18px 2px 0; vertical-align: top; white-space: nowrap;",
+    "value": "padding: 2px 0; vertical-align: top;",
+    "mark_done": "color: #1a7f37; font-weight: 600; padding: 1px 8px 1px 0; vertical-align: top;",
+    "mark_open": f"color: {_MUTED}; padding: 1px 8px 1px 0; vertical-align: top;",
+    "item_done": "padding: 1px 0; vertical-align: top;",
+    "item_open": f"padding: 1px 0; vertical-align: top; color: {_MUTED};",
+    "question": "font-weight: 600; margin: 10px 0 2px 0;",
+    "answer": "margin: 0 0 0 0;",
+    "ok": "color: #1a7f37;",
+    "open": "color: #9a6700;",
+    "time": f"color: {_MUTED}; padding: 2px 12px 2px 0; vertical-align: top; white-space: nowrap;",
+    "note": "padding: 2px 0; vertical-align: top;",
+    "objection": "margin: 4px 0 0 0;",
+    "objection_note": "margin: 1px 0 0 16px;",
+    "footer": f"font-size: 8.5pt; color: {_MUTED}; margin: 24px 0 0 0;",
+}
+
+
+def h(text: str) -> str:
+    """User text as HTML: escaped, line breaks kept."""
+    return html.escape(clean(text), quote=True).replace("\n", "<br>")
+
+
+def _rows(pairs: Sequence[tuple[str, str]], top: int = 0) -> str:
+    rows = "".join(
+        f'<tr><td style="{_S["label"]}">{h(label)}</td><td style="{_S["value"]}" dir="auto">{h(value)}</td></tr>'
+        for label, value in pairs
+    )
+    style = _S["table"] + (f" margin-top: {top}px;" if top else "")
+    return f'<table cellspacing="0" cellpadding="0" border="0" style="{style}">{rows}</table>'
+
+
+def call_html_body(call: CallState, tz: tzinfo | None = None) -> str:
+    """The call as an HTML fragment (what the clipboard carries and a document wraps)."""
+    r = _report(call, tz)
+    out = [
+        f'<p style="{_S["kicker"]}">CALL NOTES · {h(r.date)}</p>',
+        f'<h1 style="{_S["h1"]}" dir="auto">{h(r.name)}</h1>',
+    ]
+    if r.contact_line:
+        out.append(f'<p style="{_S["sub"]}" dir="auto">{" · ".join(h(v) for v in r.contact_line)}</p>')
+    out.append(_rows(r.facts, top=10))
+    if r.qualification:
+        out.append(f'<h2 style="{_S["h2"]}">Qualification</h2>')
+        out.append(_rows(r.qualification))
+    if r.answers:
+        out.append(f'<h2 style="{_S["h2"]}">Questions and answers</h2>')
+        for question, answer in r.answers:
+            out.append(f'<p style="{_S["question"]}" dir="auto">{h(question)}</p>')
+            out.append(f'<p style="{_S["answer"]}" dir="auto">{h(answer)}</p>')
+    if r.objections:
+        out.append(f'<h2 style="{_S["h2"]}">Objections</h2>')
+        for title, handled, note in r.objections:
+            status = f'<span style="{_S["ok" if handled else "open"]}">{_handled(handled)}</span>'
+            out.append(f'<p style="{_S["objection"]}" dir="auto"><b>{h(title)}</b> · {status}</p>')
+            if note:
+                out.append(f'<p style="{_S["objection_note"]}" dir="auto">{h(note)}</p>')
+    if r.notes:
+        out.append(f'<h2 style="{_S["h2"]}">Notes</h2>')
+        rows = "".join(
+            f'<tr><td style="{_S["time"]}">{h(clock)}</td><td style="{_S["note"]}" dir="auto">{h(text)}</td></tr>'
+            for clock, text in r.notes
+        )
+        out.append(f'<table cellspacing="0" cellpadding="0" border="0" style="{_S["table"]}">{rows}</table>')
+    if r.checklist:
+        out.append(f'<h2 style="{_S["h2"]}">Checklist</h2>')
+        for stage in r.checklist:
+            out.append(
+                f'<h3 style="{_S["h3"]}">{stage.number}. {h(stage.title)} '
+                f'<span style="{_S["count"]}">· {stage.done} of {len(stage.items)} done</span></h3>'
+            )
+            rows = "".join(
+                f'<tr><td style="{_S["mark_done" if done else "mark_open"]}">{"✓" if done else "○"}</td>'
+                f'<td style="{_S["item_done" if done else "item_open"]}">{h(text)}</td></tr>'
+                for text, done in stage.items
+            )
+            out.append(f'<table cellspacing="0" cellpadding="0" border="0" style="{_S["table"]}">{rows}</table>')
+    return "\n".join(out)
+
+
+def _title(call: CallState, tz: tzinfo | None) -> str:
+    return f"Call with {clean(call.contact.name)}, {_local(call.started_at, tz).strftime('%Y-%m-%d')}"
+
+
+def calls_html(calls: Sequence[CallState], tz: tzinfo | None = None, *, footer: str = "") -> str:
+    """A whole HTML document; each call after the first starts on a new printed page."""
+    title = _title(calls[0], tz) if len(calls) == 1 else f"{len(calls)} calls"
+    parts = []
+    for index, call in enumerate(calls):
+        style = "page-break-before: always;" if index else ""
+        parts.append(f'<div style="{style}">{call_html_body(call, tz)}</div>')
+    if footer:
+        parts.append(f'<p style="{_S["footer"]}">{h(footer)}</p>')
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{h(title)}</title>\n</head>\n"
+        f'<body style="{_S["body"]}">\n' + "\n".join(parts) + "\n</body>\n</html>\n"
+    )
+
+
+def call_html(call: CallState, tz: tzinfo | None = None) -> str:
+    return calls_html([call], tz)
+
+
+def call_html_fragment(call: CallState, tz: tzinfo | None = None) -> str:
+    """The call as the clipboard carries it: a styled block without <head> or <title>,
+    which some editors would paste as text."""
+    body = call_html_body(call, tz)
+    return f'<meta charset="utf-8"><div style="{_S["body"]}">{body}</div>'
+
+
+# --------------------------------------------------------------------------- CSV
+
+CSV_COLUMNS = (
+    "Contact",
+    "Company",
+    "E-mail",
+    "Phone",
+    "Date",
+    "Time",
+    "Duration (min)",
+    "Outcome",
+    "Next step",
+    "Next step due",
+    *(QUALIFICATION_LABELS[name] for name in QUALIFICATION_FIELDS),
+    "Stage reached",
+    "Objections",
+    "Notes",
+    "Call ID",
+    "UID",
+)
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: Excel's limit for one cell; a longer notes summary is cut (the JSON export keeps all).
+MAX_CELL = 32_000
+
+
+def csv_cell(value: object) -> str:
+    """A cell's text, with anything a spreadsheet would evaluate made inert by a leading '."""
+    text = "" if value is None else str(value)
+    text = _CONTROL.sub("", text)
+    if len(text) > MAX_CELL:
+        text = text[: MAX_CELL - 1] + "…"
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def csv_row(call: CallState, tz: tzinfo | None = None) -> list[str]:
+    started = _local(call.started_at, tz)
+    minutes = "" if call.ended_at is None else str(round(call.elapsed_seconds() / 60))
+    stage = call.playbook.stage(call.stage)
+    objections = "; ".join(f"{o.title or o.key} ({_handled(o.handled)})" for o in call.objections)
+    notes = "\n".join(
+        f"{_local(n.at, tz).strftime('%H:%M')} {n.text.strip()}"
+        for n in sorted(call.notes, key=lambda n: n.at)
+        if n.text.strip()
+    )
+    values = [
+        call.contact.name,
+        call.contact.company,
+        call.contact.email,
+        call.contact.phone,
+        started.strftime("%Y-%m-%d"),
+        started.strftime("%H:%M"),
+        minutes,
+        call.outcome,
+        call.next_step,
+        call.next_step_due.isoformat() if call.next_step_due else "",
+        *(call.qualification.get(name, "") for name in QUALIFICATION_FIELDS),
+        stage.title if stage else call.stage,
+        objections,
+        notes,
+        call.id,
+        call.uid,
+    ]
+    return [csv_cell(v) for v in values]
+
+
+def calls_csv(calls: Iterable[CallState], tz: tzinfo | None = None) -> str:
+    """One row per call, with a header row; lines end in CRLF as RFC 4180 asks."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(csv_row(call, tz) for call in calls)
+    return buffer.getvalue()
+
+
+# --------------------------------------------------------------------------- dispatch
+
+
+def render_text(fmt: str, calls: Sequence[CallState], tz: tzinfo | None = None) -> str:
+    """Any format but PDF, as text. JSON is the lossless interchange format (core.exchange)."""
+    if fmt == "md":
+        return calls_markdown(calls, tz)
+    if fmt == "txt":
+        return calls_text(calls, tz)
+    if fmt == "html":
+        return calls_html(calls, tz)
+    if fmt == "csv":
+        return calls_csv(calls, tz)
+    if fmt == "json":
+        from salesdesk.core.exchange import dumps
+
+        return dumps(calls)
+    raise ValueError(f"not a text format: {fmt!r}")
+
+
+def encode(text: str, *, bom: bool = False) -> bytes:
+    """UTF-8, with the byte order mark Excel needs to read a CSV file as UTF-8."""
+    return ("\ufeff" if bom else "").encode("utf-8") + text.encode("utf-8")
+
+
+def suggested_filename(call: CallState | None, fmt: str, tz: tzinfo | None = None) -> str:
+    """A file name for an export: date and contact, without characters file systems refuse."""
+    if call is None:
+        stem = "SalesDesk calls"
+    else:
+        stem = f"{_local(call.started_at, tz).strftime('%Y-%m-%d')} {clean(call.contact.name)}"
+    stem = re.sub(r'[\\/:*?"<>|\x00-\x1f\s]+', " ", stem).strip(" .") or "call"
+    return stem[:120] + FORMAT_SUFFIXES[fmt]
+
+
+def local_day_start(day: date, tz: tzinfo | None = None) -> datetime:
+    """Midnight at the start of ``day`` in the reader's time zone (local by default), aware."""
+    moment = datetime.combine(day, time())
+    return moment.replace(tzinfo=tz) if tz is not None else moment.astimezone()
+
+
+def day_filter(
+    since: date | None, until: date | None, contact: str = "", outcome: str = "", tz: tzinfo | None = None
+) -> CallFilter:
+    """A filter for calls started on the days ``since`` to ``until`` (both included)."""
+    return CallFilter(
+        since=local_day_start(since, tz) if since else None,
+        until=local_day_start(until + timedelta(days=1), tz) if until else None,
+        contact=contact.strip(),
+        outcome=outcome.strip(),
+    )
+
+
+def write_atomically(path: str | Path, data: bytes) -> None:
+    """Write a file so that it is either the old one or the complete new one, never half.
+    Raises OSError (folder missing or read-only, disk full) with nothing left behind."""
+    path = Path(path)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise

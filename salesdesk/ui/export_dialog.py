@@ -1,0 +1,90 @@
+"""Choosing which calls to export, and as what (CSV for spreadsheets, JSON to move them)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, QSettings
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+)
+
+from salesdesk.core.call import COMMON_OUTCOMES
+from salesdesk.core.export import CallFilter, day_filter
+
+BOM_KEY = "export/csv_bom"
+FORMAT_KEY = "export/many_format"
+
+
+class ExportCallsDialog(QDialog):
+    def __init__(self, settings: QSettings, parent=None):
+        super().__init__(parent)
+        self.settings = settings
+        self.setWindowTitle("Export calls")
+        self.format = QComboBox()
+        self.format.addItem("CSV: one row per call, for a spreadsheet or CRM", "csv")
+        self.format.addItem("SalesDesk JSON: everything, to import elsewhere", "json")
+        self.format.setCurrentIndex(max(0, self.format.findData(settings.value(FORMAT_KEY, "csv", type=str))))
+        today = QDate.currentDate()
+        self.has_since, self.since = self._date_row("From", today.addMonths(-1))
+        self.has_until, self.until = self._date_row("To", today)
+        self.contact = QLineEdit()
+        self.contact.setPlaceholderText("Name, company or e-mail contains…")
+        self.outcome = QLineEdit()
+        self.outcome.setPlaceholderText("e.g. Won")
+        self.outcome.setCompleter(QCompleter(list(COMMON_OUTCOMES), self))
+        self.bom = QCheckBox("Mark the file as UTF-8 for Excel (byte order mark)")
+        self.bom.setChecked(settings.value(BOM_KEY, False, type=bool))
+        self.hint = QLabel("Empty fields take every call.")
+        self.hint.setStyleSheet("color: palette(placeholder-text);")
+        self.hint.setWordWrap(True)
+
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow("&Format", self.format)
+        form.addRow(self.has_since, self.since)
+        form.addRow(self.has_until, self.until)
+        form.addRow("&Contact", self.contact)
+        form.addRow("&Outcome", self.outcome)
+        form.addRow("", self.bom)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Choose file…")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.buttons)
+        self.format.currentIndexChanged.connect(self._format_changed)
+        self._format_changed()
+        self.setMinimumWidth(360)
+
+    def _date_row(self, text: str, initial: QDate) -> tuple[QCheckBox, QDateEdit]:
+        check = QCheckBox(text)
+        edit = QDateEdit(initial)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setEnabled(False)
+        check.toggled.connect(edit.setEnabled)
+        return check, edit
+
+    def _format_changed(self) -> None:
+        self.bom.setEnabled(self.format.currentData() == "csv")
+
+    def values(self) -> tuple[str, CallFilter, bool]:
+        """(format, filter, byte order mark), remembering the format and the BOM choice."""
+        fmt = self.format.currentData()
+        self.settings.setValue(FORMAT_KEY, fmt)
+        if fmt == "csv":
+            self.settings.setValue(BOM_KEY, self.bom.isChecked())
+        since = self.since.date().toPython() if self.has_since.isChecked() else None
+        until = self.until.date().toPython() if self.has_until.isChecked() else None
+        call_filter = day_filter(since, until, self.contact.text(), self.outcome.text())
+        return fmt, call_filter, fmt == "csv" and self.bom.isChecked()

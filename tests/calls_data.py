@@ -1,0 +1,58 @@
+"""Calls with everything in them, made through the real store (for export and import tests)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from salesdesk.core.call import CallState, Contact
+from salesdesk.core.playbook import Playbook
+
+#: Text a rep might type that markup languages and spreadsheets would act on.
+ODD_TEXTS = {
+    "script": "<script>alert('x')</script>",
+    "markdown": "*bold* _it_ `code` [link](http://evil.example) ![img](x.png) ~~gone~~ | a | b |",
+    "heading": "# heading",
+    "list": "- not a list\n1. not numbered\n> not a quote\n---",
+    "entity": "&amp; &lt;b&gt; R&D",
+    "emoji": "Deal 🎉👍🏽 done",
+    "rtl": "שלום עולם and مرحبا بالعالم",
+    "override": "abc\u202edcba",
+    "formula": '=HYPERLINK("http://evil.example","click")',
+}
+
+START = datetime(2024, 5, 2, 12, 3, 4, 123456, tzinfo=UTC)
+
+
+def add_rich_call(
+    store, playbook: Playbook, *, started_at: datetime = START, name: str = "Dana Whitfield"
+) -> CallState:
+    """A finished call with ticks in two stages, answers, qualification, objections and notes."""
+    call = store.start_call(
+        Contact(name, "Northwind Logistics", "dana@northwind.example", "+1 555 0100"), playbook, started_at
+    )
+    at = started_at + timedelta(minutes=1)
+    store.set_tick(call.id, "prospecting", "icp-fit", True, at=at)
+    store.set_tick(call.id, "prospecting", "lead-source", True, at=at + timedelta(seconds=30))
+    store.set_tick(call.id, "discovery", "pain-in-their-words", True, at=at + timedelta(minutes=5))
+    store.set_stage(call.id, "discovery")
+    store.set_answer(call.id, "pain-points", "Routes planned in spreadsheets\nTwo people full-time")
+    store.set_answer(call.id, "impact", ODD_TEXTS["markdown"])
+    store.set_qualification(call.id, "need", "Route planning " + ODD_TEXTS["rtl"])
+    store.set_qualification(call.id, "budget", ODD_TEXTS["formula"])
+    entry = store.log_objection(call.id, "too-expensive", "Too expensive / no budget")
+    store.set_objection_handled(entry.id, True)
+    store.set_objection_note(entry.id, ODD_TEXTS["script"])
+    store.log_objection(call.id, "send-info", "Just send me some information")
+    store.save_note(call.id, None, ODD_TEXTS["heading"] + "\n" + ODD_TEXTS["list"], draft=False, at=at)
+    store.save_note(call.id, None, ODD_TEXTS["emoji"], draft=False, at=at + timedelta(minutes=3))
+    store.save_note(
+        call.id, None, ODD_TEXTS["entity"] + " " + ODD_TEXTS["override"], draft=False, at=at + timedelta(minutes=4)
+    )
+    store.end_call(
+        call.id,
+        "Meeting booked",
+        "Send proposal",
+        date(2024, 5, 9),
+        ended_at=started_at + timedelta(minutes=23, seconds=7),
+    )
+    return store.load_call(call.id)
