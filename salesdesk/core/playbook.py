@@ -182,6 +182,11 @@ class PlaybookError(Exception):
 
 def load_playbook(path: str | Path) -> Playbook:
     """Read and validate a playbook file. Raises PlaybookError naming file, line and field."""
+    return parse_playbook(read_playbook_bytes(path), str(path))
+
+
+def read_playbook_bytes(path: str | Path) -> bytes:
+    """The bytes of a playbook file, refusing files too large to be one (PlaybookError)."""
     path = Path(path)
     source = str(path)
     try:
@@ -191,10 +196,9 @@ def load_playbook(path: str | Path) -> Playbook:
                 source,
                 [Problem("", f"file is {size:,} bytes; a playbook may be at most {MAX_PLAYBOOK_BYTES:,}")],
             )
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise PlaybookError(source, [Problem("", f"cannot read file: {exc.strerror or exc}")]) from exc
-    return parse_playbook(raw, source)
 
 
 def parse_playbook(raw: bytes | str, source: str = "<playbook>") -> Playbook:
@@ -494,3 +498,26 @@ def builtin_playbook_paths() -> list[Path]:
 
 def default_playbook() -> Playbook:
     return load_playbook(builtin_playbook_paths()[0])
+
+
+# --------------------------------------------------------------------------- keys and versions
+
+
+def slugify(text: str, fallback: str = "item") -> str:
+    """A key made from a title: "Too expensive!" -> "too-expensive". Letters outside ASCII are
+    folded where possible ("Café" -> "cafe"); a title with none left gives ``fallback``."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:64].rstrip("-")
+    return slug or fallback
+
+
+def next_version(version: str) -> str:
+    """The version after ``version``: the last number goes up ("1.0" -> "1.1", "2" -> "3",
+    "2024-05" -> "2024-06"); a version without a number gets ".1" added."""
+    match = re.search(r"(\d+)(?!.*\d)", version)
+    if match is None:
+        return f"{version}.1" if version.strip() else "1"
+    number = str(int(match.group(1)) + 1).zfill(len(match.group(1)))
+    return version[: match.start()] + number + version[match.end() :]
