@@ -35,7 +35,12 @@ def create_window(data_dir: Path, playbook_file: Path | None = None, *, quick_st
     if not fast:
         handle.open()
     settings = QSettings(str(settings_path(data_dir)), QSettings.Format.IniFormat)
-    window = SidebarWindow(handle, settings, lambda: load_library(user_playbook_dir(data_dir), playbook_file))
+    window = SidebarWindow(
+        handle,
+        settings,
+        # The rep's default playbook (Playbook > Default for new calls) is read on each reload.
+        lambda: load_library(user_playbook_dir(data_dir), playbook_file, str(settings.value("playbooks/default", ""))),
+    )
     if fast:
         window.controller.show_call(resumed)
     else:
@@ -50,6 +55,9 @@ def run_gui(
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("salesdesk")
+    from salesdesk.ui.i18n import install_translators, ui_language
+
+    install_translators(ui_language(QSettings(str(settings_path(data_dir)), QSettings.Format.IniFormat)))
     try:
         window = create_window(data_dir, playbook_file, quick_start=True)
     except StorageError as exc:
