@@ -878,6 +878,7 @@ class PlaybookEditor(QMainWindow):
             QLineEdit.EchoMode.Normal,
             self.tr("%1 (copy)").replace("%1", self.draft_name()),
         )
+        self.activateWindow()
         if not ok or not name.strip():
             return False
         general = self.model.draft.general
@@ -905,6 +906,7 @@ class PlaybookEditor(QMainWindow):
         if path is None:
             return
         result = playbook_files.import_file(self, path, self.user_dir)
+        self.activateWindow()  # the keyboard comes back here after the file and message dialogs
         if result is None:
             return
         self._reload_library()
@@ -940,6 +942,7 @@ class PlaybookEditor(QMainWindow):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
+        self.activateWindow()
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
@@ -966,6 +969,7 @@ class PlaybookEditor(QMainWindow):
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save,
         )
+        self.activateWindow()
         if answer == QMessageBox.StandardButton.Save:
             return self.save_new_version()
         return answer == QMessageBox.StandardButton.Discard

@@ -101,6 +101,7 @@ def import_playbook(window) -> None:
     if path is None:
         return
     result = playbook_files.import_file(window, path, user_playbook_dir(data_dir(window)))
+    window.activateWindow()
     if result is None:
         return
     window.load_playbooks()
