@@ -147,7 +147,7 @@ def test_edit_fields_add_an_item_and_save_a_new_version(editor, qtbot, user_dir:
     assert deck.why == "It turns a brush-off into a meeting."
     # The built-in stays untouched; the rep's version takes its place in the list.
     library = load_library(user_dir)
-    assert [p.label for p in library.playbooks][0] == "Eight-step sales call (v1.1)"
+    assert library.playbooks[0].label == "Eight-step sales call (v1.1)"
     assert library.shadowed[0].version == "1.0"
     # A second save with more changes is the next version again, in the same file.
     select(editor, qtbot, deep_node := stage(editor, "discovery"))
@@ -362,7 +362,8 @@ def test_switching_playbooks_asks_about_unsaved_changes(editor, qtbot, on_dialog
 # --------------------------------------------------------------------------- files
 
 
-def test_import_checks_the_whole_file_first(editor, qtbot, on_dialog, monkeypatch, tmp_path: Path, user_dir: Path):
+def test_import_checks_the_whole_file_first(editor, qtbot, on_dialog, monkeypatch, tmp_path: Path):
+    user_dir = editor.user_dir
     broken = tmp_path / "broken.toml"
     broken.write_text('name = "Team"\nversion = "1"\n[[stages]]\nkey = "Open"\n', encoding="utf-8")
     monkeypatch.setattr(playbook_files, "ask_open_path", lambda _parent: broken)

@@ -130,8 +130,9 @@ def test_the_default_playbook_is_remembered(qtbot, open_window, on_dialog, data_
     assert seen["choice"] == "Renewal and growth review (v1.0)"
 
 
-def test_import_and_export_from_the_sidebar(qtbot, open_window, on_dialog, monkeypatch, tmp_path: Path, data_dir):
+def test_import_and_export_from_the_sidebar(qtbot, open_window, on_dialog, monkeypatch, tmp_path: Path):
     window = open_window()
+    data_dir = window.controller.handle.data_dir
     team = tmp_path / "team.toml"
     team.write_text('name = "Team demo"\nversion = "2"\n[[stages]]\nkey = "demo"\ntitle = "Demo"\n', encoding="utf-8")
     monkeypatch.setattr(playbook_files, "ask_open_path", lambda _parent: team)
