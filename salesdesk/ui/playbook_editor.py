@@ -445,7 +445,7 @@ class PlaybookEditor(QMainWindow):
         a("add", self.tr("&Add"), "Ins", self.add_item, self.tr("Add an item here"), on_tree=True)
         a("rename", self.tr("Re&name"), "F2", self.rename_item, self.tr("Rename the selected item"), on_tree=True)
         a("delete", self.tr("&Delete"), "Del", self.delete_item, self.tr("Delete the selected item"), on_tree=True)
-        a("move_up", self.tr("Move &up"), "Ctrl+Up", lambda: self.move_item(-1), on_tree=True)
+        a("move_up", self.tr("Move u&p"), "Ctrl+Up", lambda: self.move_item(-1), on_tree=True)
         a("move_down", self.tr("Move do&wn"), "Ctrl+Down", lambda: self.move_item(1), on_tree=True)
         a("add_stage", self.tr("Add &stage"), [], lambda: self.add_to(Kind.STAGES))
         a("add_item", self.tr("Add &checklist item"), [], lambda: self.add_to(Kind.CHECKLIST))
@@ -468,7 +468,7 @@ class PlaybookEditor(QMainWindow):
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         for name in ("undo", "redo", None, "add", "rename", "delete", "move_up", "move_down"):
             edit_menu.addAction(self.actions[name]) if name else edit_menu.addSeparator()
-        add_menu = edit_menu.addMenu(self.tr("Add &to…"))
+        add_menu = edit_menu.addMenu(self.tr("&Insert"))
         for name in ("add_stage", "add_item", "add_question", "add_objection", "add_close"):
             add_menu.addAction(self.actions[name])
         for menu in (file_menu, edit_menu, add_menu):
@@ -489,7 +489,8 @@ class PlaybookEditor(QMainWindow):
         toolbar.addWidget(chooser_label)
         toolbar.addWidget(self.chooser)
         toolbar.addSeparator()
-        for name in ("save", "undo", "redo", None, "add", "delete", "move_up", "move_down"):
+        # Moving is in the Edit menu and on Ctrl+Up / Ctrl+Down (and by dragging in the list).
+        for name in ("save", "undo", "redo", None, "add", "delete"):
             toolbar.addAction(self.actions[name]) if name else toolbar.addSeparator()
 
         self.notice = QLabel()
