@@ -31,6 +31,7 @@ bench: $(STAMP)  ## print the performance figures the issues ask for
 
 screenshot: $(STAMP)  ## regenerate the README screenshots
 	$(BIN)/python scripts/screenshot.py docs/screenshots
+	$(BIN)/python scripts/screenshot_playbook_editor.py docs/screenshots
 
 # Sources scanned for tr() strings (the modules that route their UI text through Qt's
 # translation system); the .ts is what translators edit (Qt Linguist), the .qm what runs.

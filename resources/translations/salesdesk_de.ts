@@ -111,8 +111,8 @@
         <translation>&amp;Hinweis</translation>
     </message>
     <message>
-        <source>A note for the rep, shown under the question.</source>
-        <translation>Eine Notiz für Sie, unter der Frage angezeigt.</translation>
+        <source>A note for the rep, shown in the empty answer box.</source>
+        <translation>Eine Notiz für Sie, im leeren Antwortfeld angezeigt.</translation>
     </message>
     <message>
         <source>&amp;Rebuttal lines</source>

@@ -134,7 +134,7 @@ class NodeForm(QWidget):
             Kind.ITEM: [("text", self.tr("&Text"), "line", ""), key],
             Kind.QUESTION: [
                 ("text", self.tr("&Question"), "line", ""),
-                ("hint", self.tr("&Hint"), "line", self.tr("A note for the rep, shown under the question.")),
+                ("hint", self.tr("&Hint"), "line", self.tr("A note for the rep, shown in the empty answer box.")),
                 key,
             ],
             Kind.OBJECTION: [

@@ -107,7 +107,7 @@ def playbooks(draw) -> Playbook:
     )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(playbooks())
 def test_any_playbook_reads_back_equal(playbook: Playbook):
     assert parse_playbook(dump_playbook(playbook)) == playbook
