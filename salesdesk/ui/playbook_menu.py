@@ -132,6 +132,7 @@ def export_playbook(window) -> None:
             current,
             False,
         )
+        window.activateWindow()  # the keyboard goes back to the sidebar, as after its own dialogs
         if not ok:
             return
         playbook = library.playbooks[labels.index(label)]

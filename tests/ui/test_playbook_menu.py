@@ -148,10 +148,23 @@ def test_import_and_export_from_the_sidebar(qtbot, open_window, on_dialog, monke
     assert load_playbook(data_dir / "playbooks" / "team-demo.toml").version == "2"
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
 
+    # Without a call, Export asks which playbook.
+    target = tmp_path / "out" / "shared.toml"
+    suggested = []
+    monkeypatch.setattr(playbook_files, "ask_save_path", lambda _parent, name: suggested.append(name) or target)
+
+    def pick_renewal(dialog):
+        dialog.setTextValue("Renewal and growth review (v1.0)")
+        dialog.accept()
+
+    on_dialog(pick_renewal)
+    qtbot.keyClick(window, Qt.Key.Key_X, CTRL | SHIFT)
+    assert suggested == ["renewal-and-growth-review.toml"]
+    assert load_playbook(target).name == "Renewal and growth review"
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
     # During a call, Export writes the exact version the call uses.
     start_call(window, qtbot, on_dialog)
-    target = tmp_path / "out" / "shared.toml"
-    monkeypatch.setattr(playbook_files, "ask_save_path", lambda _parent, _suggested: target)
     qtbot.keyClick(window, Qt.Key.Key_X, CTRL | SHIFT)
     assert load_playbook(target) == window.controller.call.playbook
 
