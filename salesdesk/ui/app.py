@@ -17,6 +17,7 @@ from salesdesk.core.library import load_library
 from salesdesk.storage.errors import StorageError
 from salesdesk.storage.handle import StoreHandle
 from salesdesk.storage.quickload import QuickLoadError, read_open_call
+from salesdesk.ui.playbook_menu import DEFAULT_SETTING
 from salesdesk.ui.window import SidebarWindow
 
 
@@ -39,7 +40,7 @@ def create_window(data_dir: Path, playbook_file: Path | None = None, *, quick_st
         handle,
         settings,
         # The rep's default playbook (Playbook > Default for new calls) is read on each reload.
-        lambda: load_library(user_playbook_dir(data_dir), playbook_file, str(settings.value("playbooks/default", ""))),
+        lambda: load_library(user_playbook_dir(data_dir), playbook_file, str(settings.value(DEFAULT_SETTING, ""))),
     )
     if fast:
         window.controller.show_call(resumed)
