@@ -35,8 +35,8 @@ screenshot: $(STAMP)  ## regenerate the README screenshots
 
 # Sources scanned for tr() strings (the modules that route their UI text through Qt's
 # translation system); the .ts is what translators edit (Qt Linguist), the .qm what runs.
-TR_SOURCES := salesdesk/ui/playbook_editor.py salesdesk/ui/playbook_tree.py salesdesk/ui/playbook_files.py \
-	salesdesk/ui/playbook_menu.py
+TR_SOURCES := salesdesk/ui/playbook_editor.py salesdesk/ui/playbook_forms.py salesdesk/ui/playbook_tree.py \
+	salesdesk/ui/playbook_files.py salesdesk/ui/playbook_menu.py
 
 translations: $(STAMP)  ## update resources/translations/*.ts from the code, compile the .qm files
 	for ts in resources/translations/*.ts; do \

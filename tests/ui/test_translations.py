@@ -78,7 +78,7 @@ def test_translation_files_are_complete_and_compiled(tmp_path: Path):
     (`make translations` updates both)."""
     fresh = tmp_path / "fresh.ts"
     shutil.copy(TS, fresh)
-    sources = [REPO / "salesdesk" / "ui" / f"playbook_{n}.py" for n in ("editor", "tree", "files", "menu")]
+    sources = [REPO / "salesdesk" / "ui" / f"playbook_{n}.py" for n in ("editor", "forms", "tree", "files", "menu")]
     subprocess.run(
         [BIN / "pyside6-lupdate", *sources, "-locations", "none", "-no-obsolete", "-ts", fresh],
         check=True,
