@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format bench bench-bundle screenshot clean dist icons
+.PHONY: run test lint format bench bench-bundle screenshot translations clean dist icons
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,18 @@ bench: $(STAMP)  ## print the performance figures the issues ask for
 
 screenshot: $(STAMP)  ## regenerate the README screenshots
 	$(BIN)/python scripts/screenshot.py docs/screenshots
+	$(BIN)/python scripts/screenshot_playbook_editor.py docs/screenshots
+
+# Sources scanned for tr() strings (the modules that route their UI text through Qt's
+# translation system); the .ts is what translators edit (Qt Linguist), the .qm what runs.
+TR_SOURCES := salesdesk/ui/playbook_editor.py salesdesk/ui/playbook_forms.py salesdesk/ui/playbook_tree.py \
+	salesdesk/ui/playbook_files.py salesdesk/ui/playbook_menu.py
+
+translations: $(STAMP)  ## update resources/translations/*.ts from the code, compile the .qm files
+	for ts in resources/translations/*.ts; do \
+		$(BIN)/pyside6-lupdate $(TR_SOURCES) -source-language en -locations none -no-obsolete -ts $$ts && \
+		$(BIN)/pyside6-lrelease $$ts -qm $${ts%.ts}.qm || exit 1; \
+	done
 
 # The desktop bundle for this platform (packaging/README.md): Linux dist/salesdesk/salesdesk,
 # macOS dist/SalesDesk.app. SalesDesk is installed non-editable into its own build venv, so

@@ -18,6 +18,13 @@ FORMAT_VERSION = 1
 MAX_PLAYBOOK_BYTES = 2 * 1024 * 1024
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 QUALIFICATION_FIELDS = ("need", "budget", "timeline", "authority")
+# The fields each table of the format may have (see docs/playbook-format.md).
+TOP_FIELDS = ("format", "name", "version", "language", "description", "qualification", "stages", "objections", "closes")
+STAGE_FIELDS = ("key", "title", "goal", "minutes", "checklist", "questions")
+ITEM_FIELDS = ("key", "text")
+QUESTION_FIELDS = ("key", "text", "hint")
+OBJECTION_FIELDS = ("key", "title", "triggers", "rebuttals", "why")
+CLOSE_FIELDS = ("key", "title", "summary", "examples")
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +189,11 @@ class PlaybookError(Exception):
 
 def load_playbook(path: str | Path) -> Playbook:
     """Read and validate a playbook file. Raises PlaybookError naming file, line and field."""
+    return parse_playbook(read_playbook_bytes(path), str(path))
+
+
+def read_playbook_bytes(path: str | Path) -> bytes:
+    """The bytes of a playbook file, refusing files too large to be one (PlaybookError)."""
     path = Path(path)
     source = str(path)
     try:
@@ -191,10 +203,9 @@ def load_playbook(path: str | Path) -> Playbook:
                 source,
                 [Problem("", f"file is {size:,} bytes; a playbook may be at most {MAX_PLAYBOOK_BYTES:,}")],
             )
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise PlaybookError(source, [Problem("", f"cannot read file: {exc.strerror or exc}")]) from exc
-    return parse_playbook(raw, source)
 
 
 def parse_playbook(raw: bytes | str, source: str = "<playbook>") -> Playbook:
@@ -214,12 +225,18 @@ def parse_playbook(raw: bytes | str, source: str = "<playbook>") -> Playbook:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise PlaybookError(source, [_toml_problem(exc)]) from exc
+        problem = _toml_problem(exc)
+        if problem.line is None:  # "at the end of the file"
+            problem = Problem(problem.field, problem.message, max(1, len(text.splitlines())))
+        raise PlaybookError(source, [problem]) from exc
     problems: list[Problem] = []
     playbook = _build(data, problems, source)
     if problems:
         lines = _FieldLines(text)
-        raise PlaybookError(source, [Problem(p.field, p.message, lines.find(p.field)) for p in problems])
+        # A field missing from the top of the file has no line of its own: point at line 1,
+        # so every problem reads "file:line: field: message" (editors jump to it).
+        located = [Problem(p.field, p.message, lines.find(p.field) or 1) for p in problems]
+        raise PlaybookError(source, sorted(located, key=lambda p: p.line or 0))  # in file order
     assert playbook is not None
     return playbook
 
@@ -286,7 +303,15 @@ class _Checker:
             seen[value] = path
         return value
 
-    def tables(self, table: dict, name: str, path: str, *, required: bool = False) -> list[tuple[str, dict]]:
+    def known(self, table: dict, path: str, allowed: tuple[str, ...]) -> None:
+        """Report fields the format does not have (usually a typo, which would otherwise be
+        silently ignored)."""
+        for extra in [name for name in table if name not in allowed]:
+            self.add(_join(path, extra), f"unknown field; expected one of {', '.join(allowed)}")
+
+    def tables(
+        self, table: dict, name: str, path: str, *, required: bool = False, allowed: tuple[str, ...] = ()
+    ) -> list[tuple[str, dict]]:
         value = table.get(name)
         if value is None:
             if required:
@@ -301,6 +326,8 @@ class _Checker:
             if not isinstance(item, dict):
                 self.add(item_path, f"must be a table, not {_type_name(item)}")
             else:
+                if allowed:
+                    self.known(item, item_path, allowed)
                 out.append((item_path, item))
         return out
 
@@ -323,6 +350,7 @@ def _build(data: object, problems: list[Problem], source: str) -> Playbook | Non
     if not isinstance(data, dict):
         check.add("", "a playbook must be a table of fields")
         return None
+    check.known(data, "", TOP_FIELDS)
     fmt = data.get("format", FORMAT_VERSION)
     if not isinstance(fmt, int) or isinstance(fmt, bool):
         check.add("format", f"must be a whole number, not {_type_name(fmt)}")
@@ -353,7 +381,7 @@ def _build(data: object, problems: list[Problem], source: str) -> Playbook | Non
     item_keys: dict[str, str] = {}
     question_keys: dict[str, str] = {}
     stages = []
-    stage_tables = check.tables(data, "stages", "", required=True)
+    stage_tables = check.tables(data, "stages", "", required=True, allowed=STAGE_FIELDS)
     if "stages" in data and isinstance(data["stages"], list) and not data["stages"]:
         check.add("stages", "needs at least one stage")
     for path, table in stage_tables:
@@ -366,7 +394,7 @@ def _build(data: object, problems: list[Problem], source: str) -> Playbook | Non
             minutes = None
         checklist = tuple(
             ChecklistItem(check.key(item, ipath, item_keys), check.text(item, "text", ipath))
-            for ipath, item in check.tables(table, "checklist", path)
+            for ipath, item in check.tables(table, "checklist", path, allowed=ITEM_FIELDS)
         )
         questions = tuple(
             Question(
@@ -374,13 +402,13 @@ def _build(data: object, problems: list[Problem], source: str) -> Playbook | Non
                 check.text(item, "text", qpath),
                 check.text(item, "hint", qpath, required=False),
             )
-            for qpath, item in check.tables(table, "questions", path)
+            for qpath, item in check.tables(table, "questions", path, allowed=QUESTION_FIELDS)
         )
         stages.append(Stage(key, title, goal, minutes, checklist, questions))
 
     objection_keys: dict[str, str] = {}
     objections = []
-    for path, table in check.tables(data, "objections", ""):
+    for path, table in check.tables(data, "objections", "", allowed=OBJECTION_FIELDS):
         key = check.key(table, path, objection_keys)
         title = check.text(table, "title", path)
         rebuttals = check.strings(table, "rebuttals", path)
@@ -392,7 +420,7 @@ def _build(data: object, problems: list[Problem], source: str) -> Playbook | Non
 
     close_keys: dict[str, str] = {}
     closes = []
-    for path, table in check.tables(data, "closes", ""):
+    for path, table in check.tables(data, "closes", "", allowed=CLOSE_FIELDS):
         key = check.key(table, path, close_keys)
         title = check.text(table, "title", path)
         summary = check.text(table, "summary", path, required=False)
@@ -494,3 +522,26 @@ def builtin_playbook_paths() -> list[Path]:
 
 def default_playbook() -> Playbook:
     return load_playbook(builtin_playbook_paths()[0])
+
+
+# --------------------------------------------------------------------------- keys and versions
+
+
+def slugify(text: str, fallback: str = "item") -> str:
+    """A key made from a title: "Too expensive!" -> "too-expensive". Letters outside ASCII are
+    folded where possible ("Café" -> "cafe"); a title with none left gives ``fallback``."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:64].rstrip("-")
+    return slug or fallback
+
+
+def next_version(version: str) -> str:
+    """The version after ``version``: the last number goes up ("1.0" -> "1.1", "2" -> "3",
+    "2024-05" -> "2024-06"); a version without a number gets ".1" added."""
+    match = re.search(r"(\d+)(?!.*\d)", version)
+    if match is None:
+        return f"{version}.1" if version.strip() else "1"
+    number = str(int(match.group(1)) + 1).zfill(len(match.group(1)))
+    return version[: match.start()] + number + version[match.end() :]

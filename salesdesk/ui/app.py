@@ -18,6 +18,7 @@ from salesdesk.storage.errors import StorageError
 from salesdesk.storage.handle import StoreHandle
 from salesdesk.storage.quickload import QuickLoadError, read_open_call
 from salesdesk.ui.appicon import set_app_icon
+from salesdesk.ui.playbook_menu import DEFAULT_SETTING
 from salesdesk.ui.window import SidebarWindow
 
 
@@ -36,7 +37,12 @@ def create_window(data_dir: Path, playbook_file: Path | None = None, *, quick_st
     if not fast:
         handle.open()
     settings = QSettings(str(settings_path(data_dir)), QSettings.Format.IniFormat)
-    window = SidebarWindow(handle, settings, lambda: load_library(user_playbook_dir(data_dir), playbook_file))
+    window = SidebarWindow(
+        handle,
+        settings,
+        # The rep's default playbook (Playbook > Default for new calls) is read on each reload.
+        lambda: load_library(user_playbook_dir(data_dir), playbook_file, str(settings.value(DEFAULT_SETTING, ""))),
+    )
     if fast:
         window.controller.show_call(resumed)
     else:
@@ -51,6 +57,9 @@ def run_gui(
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
+    from salesdesk.ui.i18n import install_translators, ui_language
+
+    install_translators(ui_language(QSettings(str(settings_path(data_dir)), QSettings.Format.IniFormat)))
     try:
         window = create_window(data_dir, playbook_file, quick_start=True)
     except StorageError as exc:

@@ -11,7 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from importlib import import_module
 
-FEATURE_MODULES: tuple[str, ...] = ("salesdesk.ui.exporting", "salesdesk.ui.about")  # about last: Help is the last menu
+FEATURE_MODULES: tuple[str, ...] = (
+    "salesdesk.ui.exporting",
+    "salesdesk.ui.playbook_menu",
+    "salesdesk.ui.about",  # last: Help is the last menu
+)
 
 
 def feature_installers() -> list[Callable]:

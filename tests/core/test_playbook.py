@@ -141,7 +141,7 @@ def test_wrong_types_are_reported():
 
 def test_empty_stage_list_and_missing_name():
     found = problems('version = "1"\nstages = []\n')
-    assert "team.toml: name: is missing" in found
+    assert "team.toml:1: name: is missing" in found
     assert "team.toml:2: stages: needs at least one stage" in found
 
 

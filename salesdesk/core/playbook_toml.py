@@ -1,0 +1,164 @@
+"""Writing a playbook back to TOML, and writing files so that a reader never sees half of one.
+
+The standard library reads TOML (``tomllib``) but does not write it. A playbook has a fixed,
+shallow shape (a few top-level strings, one table, arrays of tables two levels deep, lists
+of strings), so a small emitter for exactly that shape is easier to keep readable than a
+general one: it lays the file out like the built-in playbook (one ``[[stages]]`` block per
+stage, its checklist and questions below it, a blank line between blocks) and only quotes
+what TOML requires. ``load -> dump -> load`` gives an equal Playbook; comments in the file
+that was loaded are not carried over (the Playbook does not hold them).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from contextlib import suppress
+from pathlib import Path
+
+from salesdesk.core.playbook import (
+    FORMAT_VERSION,
+    QUALIFICATION_FIELDS,
+    Playbook,
+    PlaybookError,
+    Problem,
+    parse_playbook,
+)
+
+HEADER = (
+    "# SalesDesk playbook. Format reference: docs/playbook-format.md\n"
+    "# Written by SalesDesk: comments added by hand are not kept when SalesDesk saves this file.\n"
+)
+
+# Characters a TOML basic string must escape; every other character is written as itself.
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+
+
+def _escape(text: str, *, multiline: bool = False) -> str:
+    out = []
+    for char in text:
+        if multiline and char == "\n":
+            out.append(char)
+        elif char in _ESCAPES:
+            out.append(_ESCAPES[char])
+        elif ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\u{ord(char):04X}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def toml_string(text: str) -> str:
+    """A TOML string for ``text``: one line, or a multi-line string if the text has line breaks."""
+    if "\n" in text:
+        # The newline right after the opening quotes is not part of the value (TOML spec).
+        return '"""\n' + _escape(text, multiline=True) + '"""'
+    return '"' + _escape(text) + '"'
+
+
+def _string_list(values: tuple[str, ...] | list[str]) -> str:
+    if not values:
+        return "[]"
+    if len(values) == 1 and len(values[0]) < 60 and "\n" not in values[0]:
+        return f"[{toml_string(values[0])}]"
+    return "[\n" + "".join(f"  {toml_string(v)},\n" for v in values) + "]"
+
+
+def dump_playbook(playbook: Playbook) -> str:
+    """The playbook as TOML text, laid out for people to read and edit."""
+    lines: list[str] = [HEADER]
+
+    def field(name: str, value: str, *, optional: bool = False) -> None:
+        if optional and not value:
+            return
+        lines.append(f"{name} = {toml_string(value)}\n")
+
+    def block(header: str) -> None:
+        lines.append(f"\n{header}\n")
+
+    lines.append(f"format = {FORMAT_VERSION}\n")
+    field("name", playbook.name)
+    field("version", playbook.version)
+    field("language", playbook.language)
+    field("description", playbook.description, optional=True)
+    if playbook.qualification:
+        block("[qualification]")
+        for name in QUALIFICATION_FIELDS:
+            if name in playbook.qualification:
+                field(name, playbook.qualification[name])
+    for stage in playbook.stages:
+        lines.append("\n# " + "-" * 86 + "\n")
+        lines.append("[[stages]]\n")
+        field("key", stage.key)
+        field("title", stage.title)
+        field("goal", stage.goal, optional=True)
+        if stage.minutes is not None:
+            lines.append(f"minutes = {stage.minutes}\n")
+        for item in stage.checklist:
+            block("[[stages.checklist]]")
+            field("key", item.key)
+            field("text", item.text)
+        for question in stage.questions:
+            block("[[stages.questions]]")
+            field("key", question.key)
+            field("text", question.text)
+            field("hint", question.hint, optional=True)
+    if playbook.objections:
+        lines.append("\n# " + "=" * 86 + "\n# Objections\n")
+    for objection in playbook.objections:
+        block("[[objections]]")
+        field("key", objection.key)
+        field("title", objection.title)
+        if objection.triggers:
+            lines.append(f"triggers = {_string_list(objection.triggers)}\n")
+        lines.append(f"rebuttals = {_string_list(objection.rebuttals)}\n")
+        field("why", objection.why, optional=True)
+    if playbook.closes:
+        lines.append("\n# " + "=" * 86 + "\n# Closing techniques\n")
+    for close in playbook.closes:
+        block("[[closes]]")
+        field("key", close.key)
+        field("title", close.title)
+        field("summary", close.summary, optional=True)
+        if close.examples:
+            lines.append(f"examples = {_string_list(close.examples)}\n")
+    return "".join(lines)
+
+
+def checked_dump(playbook: Playbook) -> str:
+    """``dump_playbook``, proven by reading the text back: a file SalesDesk writes always loads
+    as the same playbook (raises PlaybookError, before anything is written, if it would not)."""
+    text = dump_playbook(playbook)
+    again = parse_playbook(text, playbook.source or "<written playbook>")
+    if again != playbook:
+        raise PlaybookError(
+            playbook.source or "<written playbook>", [Problem("", "the written text reads back differently")]
+        )
+    return text
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never a part.
+
+    The bytes go to a hidden temporary file in the same folder (same file system), are
+    flushed to disk, and then replace ``path`` in one rename. The new file gets the usual
+    permissions (the process umask applies), so an exported playbook can be shared."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with suppress(OSError):
+            temp.unlink()
+        raise
+
+
+def save_playbook(playbook: Playbook, path: Path) -> None:
+    """Write ``playbook`` as a TOML file at ``path``, atomically."""
+    write_atomic(Path(path), checked_dump(playbook).encode("utf-8"))
