@@ -29,7 +29,11 @@ def test_self_check_passes_on_a_complete_installation(tmp_path: Path):
     assert lines[-1] == "self-check passed"
     assert not [line for line in lines if line.startswith("FAIL")]
     assert f"ok    database open: {database_path(data_dir)}" in lines
-    assert any(line.startswith("ok    playbooks: 1 built-in (default.toml)") for line in lines)
+    from salesdesk.core.playbook import builtin_playbook_paths
+
+    builtin = builtin_playbook_paths()
+    expected = f"ok    playbooks: {len(builtin)} built-in ({', '.join(p.name for p in builtin)})"
+    assert any(line.startswith(expected) for line in lines), lines
     assert database_path(data_dir).is_file()
 
 

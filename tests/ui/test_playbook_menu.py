@@ -158,14 +158,14 @@ def test_import_and_export_from_the_sidebar(qtbot, open_window, on_dialog, monke
         dialog.accept()
 
     on_dialog(pick_renewal)
-    qtbot.keyClick(window, Qt.Key.Key_X, CTRL | SHIFT)
+    qtbot.keyClick(window, Qt.Key.Key_P, CTRL | SHIFT)
     assert suggested == ["renewal-and-growth-review.toml"]
     assert load_playbook(target).name == "Renewal and growth review"
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
 
     # During a call, Export writes the exact version the call uses.
     start_call(window, qtbot, on_dialog)
-    qtbot.keyClick(window, Qt.Key.Key_X, CTRL | SHIFT)
+    qtbot.keyClick(window, Qt.Key.Key_P, CTRL | SHIFT)
     assert load_playbook(target) == window.controller.call.playbook
 
 
