@@ -119,7 +119,15 @@ def _check_and_migrate(db: SqliteDatabase, path: Path, backup_keep: int | None) 
         )
     if version < migrations.SCHEMA_VERSION:
         _backup_before_migration(path, version, backup_keep)
-        migrations.migrate(db, version, on_step=_stamp)
+        # SQLite changes a column by rebuilding its table (playhouse.migrate does that for
+        # NOT NULL, renames, drops); with foreign keys enforced, dropping the old table
+        # fails. So they are off while steps run, and each step's references are checked
+        # before its transaction commits instead.
+        db.execute_sql("PRAGMA foreign_keys = OFF")
+        try:
+            migrations.migrate(db, version, on_step=_stamp_checked)
+        finally:
+            db.execute_sql("PRAGMA foreign_keys = ON")
 
 
 def _backup_before_migration(path: Path, version: int, keep: int | None) -> None:
@@ -141,6 +149,16 @@ def _backup_before_migration(path: Path, version: int, keep: int | None) -> None
 
 def _stamp(version: int) -> None:
     SchemaInfo.replace(key="schema_version", value=str(version)).execute()
+
+
+def _stamp_checked(version: int) -> None:
+    broken = database.execute_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise StorageError(
+            f"The upgrade to schema {version} would leave {len(broken)} rows pointing at missing rows "
+            f"(first in table {broken[0][0]}); nothing was changed."
+        )
+    _stamp(version)
 
 
 def close_db() -> None:
