@@ -37,6 +37,11 @@ PRAGMAS = {
 
 def describe_db_error(exc: BaseException, path: Path | str | None = None) -> str:
     """Turn a driver error into a sentence that names the problem and the file."""
+    # On SQLITE_FULL (and some I/O errors) SQLite rolls the transaction back by itself, so
+    # the rollback that follows fails and hides the real cause: report the cause.
+    seen = 0
+    while "cannot rollback" in str(exc).lower() and exc.__context__ is not None and seen < 5:
+        exc, seen = exc.__context__, seen + 1
     text = str(exc)
     lower = text.lower()
     where = f" ({path})" if path else ""

@@ -112,6 +112,7 @@ def recover_in_window(window, error: StorageError) -> None:
 class _BackupSignals(QObject):
     done = Signal(str)
     failed = Signal(str, bool)  # message, True when the database shows damage
+    finished = Signal()  # after done, failed, or finding no backup due
 
 
 class BackupJob(QRunnable):
@@ -138,6 +139,8 @@ class BackupJob(QRunnable):
             self.signals.failed.emit(f"The backup failed: {exc}", False)
         else:
             self.signals.done.emit(str(made.path))
+        finally:
+            self.signals.finished.emit()
 
 
 def start_backup(window, reason: str = "manual", *, only_if_due: bool = False) -> BackupJob:
@@ -156,8 +159,7 @@ def start_backup(window, reason: str = "manual", *, only_if_due: bool = False) -
     job.signals.done.connect(done)
     job.signals.failed.connect(failed)
     window.setProperty("backup_running", True)
-    job.signals.done.connect(lambda _path: window.setProperty("backup_running", False))
-    job.signals.failed.connect(lambda *_: window.setProperty("backup_running", False))
+    job.signals.finished.connect(lambda: window.setProperty("backup_running", False))
     window._backup_job = job  # keep the signals object alive until it reports
     QThreadPool.globalInstance().start(job)
     return job
