@@ -98,7 +98,7 @@ def recover_in_window(window, error: StorageError) -> None:
     if message is None:
         window.banner.show_message(str(error), "error")
         window.setProperty("forced_quit", True)  # nothing can be saved: do not ask
-        QTimer.singleShot(0, window.close)
+        QTimer.singleShot(0, window, window.close)
         return
     controller.discard_pending_writes()
     controller.show_call(None)

@@ -437,7 +437,8 @@ class SidebarWindow(QMainWindow):
 
     def _storage_recovered(self) -> None:
         self.banner.show_message("Saving works again: everything you typed is stored.", "info")
-        QTimer.singleShot(5000, lambda: self.banner.property("kind") == "info" and self.banner.hide())
+        # The banner as context: the timer dies with the window (it may close within 5 s).
+        QTimer.singleShot(5000, self.banner, lambda: self.banner.property("kind") == "info" and self.banner.hide())
 
     # ------------------------------------------------------------------ commands
 
