@@ -182,6 +182,7 @@ def test_sigkill_at_random_moments_loses_nothing_but_the_last_moment_of_typing()
     ended call survives; the note being typed loses at most the last second."""
     spec = importlib.util.spec_from_file_location("durability", REPO / "bench" / "durability.py")
     durability = importlib.util.module_from_spec(spec)
+    sys.modules["durability"] = durability  # dataclasses look their module up there
     spec.loader.exec_module(durability)
     tally = durability.run(kills=50, seed=7, progress=None)
     assert tally.kills == 50
