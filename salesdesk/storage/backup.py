@@ -47,7 +47,13 @@ class BackupInfo:
 
     def label(self) -> str:
         local = self.made_at.astimezone()
-        return f"{local:%Y-%m-%d %H:%M} ({self.reason}, {self.size / 1024:,.0f} kB)"
+        why = _REASONS.get(self.reason) or (
+            f"before upgrading to schema {self.reason[8:]}" if self.reason.startswith("before-v") else self.reason
+        )
+        return f"{local:%Y-%m-%d %H:%M} ({why}, {self.size / 1024:,.0f} kB)"
+
+
+_REASONS = {"daily": "daily", "manual": "made by hand"}
 
 
 def list_backups(data_dir: Path) -> list[BackupInfo]:
