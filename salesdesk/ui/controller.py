@@ -60,6 +60,10 @@ class CallController(QObject):
     def _write(self, what: str, operation: Callable[[], object]) -> None:
         """Run ``operation`` now, or queue it behind earlier failed writes (order matters)."""
         self._pending.append((what, operation))
+        if self._failing and self._retry.isActive():
+            # Writing fails at the moment (each try can wait busy_timeout): typing must not
+            # stall on every keystroke, so the retry timer writes this with the rest.
+            return
         self.flush_pending()
 
     def flush_pending(self) -> bool:

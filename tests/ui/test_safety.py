@@ -288,3 +288,29 @@ def test_quitting_with_unsaved_changes_keeps_a_text_copy(
     assert "Only copy of this note" in rescue.read_text(encoding="utf-8")
     assert stat.S_IMODE(rescue.stat().st_mode) == 0o600
     assert QApplication.activeModalWidget() is None
+
+
+def test_typing_while_locked_does_not_wait_on_every_keystroke(
+    qtbot, open_window, on_dialog, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Each write to a locked database waits busy_timeout (300 ms) before it fails; once
+    one has failed, the following keystrokes queue without trying, so typing stays fluid."""
+    window = open_window()
+    start_call(window, qtbot, on_dialog)
+    window.controller.set_stage("discovery")
+    tries = []
+    real = CallStore.set_answer
+
+    def counting(*args, **kwargs):
+        tries.append(args[-1])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(CallStore, "set_answer", counting)
+    blocker = sqlite3.connect(database_path(data_dir), timeout=0)
+    blocker.execute("begin exclusive")
+    type_text(window.stage_panel.answer_edits["pain-points"], "ten chars!")
+    assert tries == ["t"]  # one try, then the rest queued behind it
+    blocker.rollback()
+    blocker.close()
+    qtbot.waitUntil(lambda: not window.controller.has_pending_writes, timeout=5000)
+    assert db_rows(data_dir, "select answer from answer") == [("ten chars!",)]
