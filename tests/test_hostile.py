@@ -158,7 +158,7 @@ PLAYBOOK_KEYS = st.sampled_from(
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(data=st.dictionaries(PLAYBOOK_KEYS | TEXT, JSON_VALUES, max_size=8))
 def test_any_data_as_a_playbook_is_a_playbook_or_a_playbook_error(data):
     try:

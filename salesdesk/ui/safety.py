@@ -190,12 +190,12 @@ def restore_from_backup(window) -> None:
         window.notes_panel.flush()
     if not controller.flush_pending():
         rescue = write_rescue_file(controller.call, data_dir)
+        where = f"\n\nA copy of this call as text was written to {rescue}." if rescue else ""
         answer = QMessageBox.warning(
             window,
             "Changes not saved yet",
             "Some changes could not be written to the database yet. Restoring replaces the database, "
-            f"so they would not be saved there.\n\nA copy of this call as text was written to {rescue}.\n\n"
-            "Restore anyway?",
+            f"so they would not be saved there.{where}\n\nRestore anyway?",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
