@@ -13,6 +13,7 @@ imported after it, when the server starts listening.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from pathlib import Path
 
@@ -36,7 +37,11 @@ def server_name(data_dir: Path) -> str:
     import getpass
     import hashlib
 
-    key = f"{getpass.getuser()}\0{Path(data_dir).resolve()}"
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (some containers)
+        user = str(os.getuid()) if hasattr(os, "getuid") else ""
+    key = f"{user}\0{Path(data_dir).resolve()}"
     return f"salesdesk-{hashlib.sha256(key.encode('utf-8', 'surrogatepass')).hexdigest()[:20]}"
 
 
