@@ -84,7 +84,7 @@ def test_app_reports_a_database_it_cannot_open(tmp_path: Path):
     script = (
         "import sys; from PySide6.QtCore import QTimer; from PySide6.QtWidgets import QApplication\n"
         "app = QApplication([])\n"
-        # Close the error box as a rep would, so the process can exit.
+        # Close the recovery dialog as a rep would, so the process can exit.
         "QTimer.singleShot(500, lambda: [w.close() for w in app.topLevelWidgets()])\n"
         "from salesdesk.cli import main\n"
         f"sys.exit(main(['--data-dir', {str(data_dir)!r}]))\n"
@@ -98,5 +98,6 @@ def test_app_reports_a_database_it_cannot_open(tmp_path: Path):
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
     assert result.returncode == 1
-    assert "damaged or is not a SalesDesk database" in result.stderr
+    # The recovery dialog was closed (= Quit): the file is reported and left as it was.
+    assert "is not a database file at all" in result.stderr
     assert (data_dir / DB_FILENAME).read_bytes() == b"not sqlite at all" * 64

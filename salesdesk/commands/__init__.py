@@ -13,6 +13,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "salesdesk.commands.basic",
     "salesdesk.commands.exchange",
     "salesdesk.commands.playbook",
+    "salesdesk.commands.safety",
     "salesdesk.commands.selfcheck",
 )
 

@@ -222,6 +222,11 @@ def parse_playbook(raw: bytes | str, source: str = "<playbook>") -> Playbook:
             raise PlaybookError(source, [Problem("", "file is not valid UTF-8 text", line)]) from exc
     else:
         text = raw
+        if len(text) > MAX_PLAYBOOK_BYTES:  # characters: at least as many bytes
+            raise PlaybookError(source, [Problem("", f"text is larger than {MAX_PLAYBOOK_BYTES:,} bytes")])
+    deep = _too_deep(text)
+    if deep is not None:
+        raise PlaybookError(source, [Problem("", f"nested more than {MAX_NESTING} levels deep", deep)])
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -229,6 +234,8 @@ def parse_playbook(raw: bytes | str, source: str = "<playbook>") -> Playbook:
         if problem.line is None:  # "at the end of the file"
             problem = Problem(problem.field, problem.message, max(1, len(text.splitlines())))
         raise PlaybookError(source, [problem]) from exc
+    except RecursionError as exc:  # a backstop for nesting the scan did not see
+        raise PlaybookError(source, [Problem("", "nested too deeply to read")]) from exc
     problems: list[Problem] = []
     playbook = _build(data, problems, source)
     if problems:
@@ -253,6 +260,59 @@ def playbook_from_dict(data: dict, source: str = "") -> Playbook:
 
 def playbook_from_json(text: str) -> Playbook:
     return playbook_from_dict(json.loads(text))
+
+
+#: A playbook needs 3 levels ([[stages.checklist]] in a table); anything far deeper is an
+#: attack on the parser: tomllib recurses per [ or { (a RecursionError), and takes
+#: quadratic time and memory on a long dotted key (a.a.a...).
+MAX_NESTING = 32
+
+
+def _too_deep(text: str) -> int | None:
+    """The line where arrays/inline tables or dotted keys nest deeper than MAX_NESTING
+    (None: not too deep). A cheap scan that skips strings and comments; it may overcount
+    odd but valid TOML, never undercount."""
+    depth, line, quote = 0, 1, ""
+    key_dots, in_key = 0, True
+    i, n = 0, len(text)
+    while i < n:
+        char = text[i]
+        if quote:
+            if text.startswith(quote, i):
+                i += len(quote)
+                quote = ""
+                continue
+            if char == "\\" and quote in ('"', '"""'):
+                i += 1
+            elif char == "\n":
+                line += 1
+        elif char in "\"'":
+            quote = text[i : i + 3] if text.startswith(char * 3, i) else char
+            i += len(quote)
+            continue
+        elif char == "#":
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        elif char == "\n":
+            line += 1
+            key_dots, in_key = 0, depth == 0
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                return line
+        elif char in "]}":
+            depth = max(0, depth - 1)
+        elif char == "=":
+            in_key = False
+        elif char == "." and (in_key or depth):
+            key_dots += 1
+            if key_dots > MAX_NESTING:
+                return line
+        elif char == "," and depth:
+            key_dots = 0
+        i += 1
+    return None
 
 
 def _toml_problem(exc: Exception) -> Problem:

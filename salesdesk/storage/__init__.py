@@ -9,7 +9,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-from salesdesk.storage.errors import NewerSchemaError, StorageError, UnknownCallError
+from salesdesk.storage.errors import DamagedDatabaseError, NewerSchemaError, StorageError, UnknownCallError
 
 if TYPE_CHECKING:
     from salesdesk.storage.db import DB_FILENAME, close_db, init_db
@@ -22,7 +22,16 @@ _LAZY = {
     "CallStore": "salesdesk.storage.store",
 }
 
-__all__ = ["DB_FILENAME", "CallStore", "NewerSchemaError", "StorageError", "UnknownCallError", "close_db", "init_db"]
+__all__ = [
+    "DB_FILENAME",
+    "CallStore",
+    "DamagedDatabaseError",
+    "NewerSchemaError",
+    "StorageError",
+    "UnknownCallError",
+    "close_db",
+    "init_db",
+]
 
 
 def __getattr__(name: str):

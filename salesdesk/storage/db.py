@@ -11,9 +11,17 @@ from pathlib import Path
 from peewee import DatabaseError, SqliteDatabase
 
 from salesdesk.storage import migrations
-from salesdesk.storage.errors import NewerSchemaError, StorageError
+from salesdesk.storage.errors import DamagedDatabaseError, NewerSchemaError, StorageError
 from salesdesk.storage.models import ALL_MODELS, SchemaInfo, database
 from salesdesk.storage.paths import DB_FILENAME, database_path  # noqa: F401  (re-exported)
+from salesdesk.storage.sqlitefile import (
+    FileReport,
+    check_header,
+    classify_open_error,
+    create_private_file,
+    make_private,
+    secure_dir,
+)
 
 PRAGMAS = {
     "journal_mode": "wal",
@@ -29,6 +37,11 @@ PRAGMAS = {
 
 def describe_db_error(exc: BaseException, path: Path | str | None = None) -> str:
     """Turn a driver error into a sentence that names the problem and the file."""
+    # On SQLITE_FULL (and some I/O errors) SQLite rolls the transaction back by itself, so
+    # the rollback that follows fails and hides the real cause: report the cause.
+    seen = 0
+    while "cannot rollback" in str(exc).lower() and exc.__context__ is not None and seen < 5:
+        exc, seen = exc.__context__, seen + 1
     text = str(exc)
     lower = text.lower()
     where = f" ({path})" if path else ""
@@ -49,22 +62,37 @@ def open_database(path: Path) -> SqliteDatabase:
     return SqliteDatabase(str(path), pragmas=PRAGMAS, check_same_thread=False)
 
 
-def init_db(data_dir: Path) -> SqliteDatabase:
-    """Open (creating if needed) the database in ``data_dir`` and bring its schema up to date."""
+def init_db(data_dir: Path, *, backup_keep: int | None = None) -> SqliteDatabase:
+    """Open (creating if needed) the database in ``data_dir`` and bring its schema up to date.
+
+    The folder is created user-only (0700) and the database file user-only (0600; SQLite
+    gives its -wal and -shm files the same mode). A file that is not an intact SQLite
+    database, or not SalesDesk's, raises DamagedDatabaseError and is not touched; an older
+    schema is backed up (``backup_keep`` backups kept) before it is migrated."""
     data_dir = Path(data_dir)
     try:
-        data_dir.mkdir(parents=True, exist_ok=True)
+        secure_dir(data_dir)
     except OSError as exc:
         raise StorageError(f"Cannot create the data folder {data_dir}: {exc.strerror or exc}.") from exc
     path = data_dir / DB_FILENAME
+    header = check_header(path)
+    if header.kind in {"not-sqlite", "truncated", "corrupt"}:
+        raise header.error()
+    try:
+        if header.kind == "missing":
+            create_private_file(path)
+        else:
+            make_private(path)
+    except OSError as exc:
+        raise StorageError(describe_db_error(exc, path)) from exc
     db = open_database(path)
     database.initialize(db)
     try:
         db.connect(reuse_if_open=True)
-        _check_and_migrate(db, path)
+        _check_and_migrate(db, path, backup_keep)
     except (DatabaseError, sqlite3.DatabaseError) as exc:
         db.close()
-        raise StorageError(describe_db_error(exc, path)) from exc
+        raise classify_open_error(path, exc) or StorageError(describe_db_error(exc, path)) from exc
     except StorageError:
         db.close()
         raise
@@ -78,11 +106,13 @@ def schema_version(db: SqliteDatabase) -> int | None:
     return int(row.value) if row else None
 
 
-def _check_and_migrate(db: SqliteDatabase, path: Path) -> None:
+def _check_and_migrate(db: SqliteDatabase, path: Path, backup_keep: int | None) -> None:
     version = schema_version(db)
     if version is None:
         if db.get_tables():
-            raise StorageError(f"{path} holds tables but no SalesDesk schema version: it is not a SalesDesk database.")
+            raise FileReport(
+                path, "foreign", "it holds tables but no SalesDesk schema version: it is not a SalesDesk database"
+            ).error()
         with db.atomic():
             db.create_tables(ALL_MODELS)
             _stamp(migrations.SCHEMA_VERSION)
@@ -93,11 +123,47 @@ def _check_and_migrate(db: SqliteDatabase, path: Path) -> None:
             f"{migrations.SCHEMA_VERSION}). Update SalesDesk to open it; the file was left untouched."
         )
     if version < migrations.SCHEMA_VERSION:
-        migrations.migrate(db, version, on_step=_stamp)
+        _backup_before_migration(path, version, backup_keep)
+        # SQLite changes a column by rebuilding its table (playhouse.migrate does that for
+        # NOT NULL, renames, drops); with foreign keys enforced, dropping the old table
+        # fails. So they are off while steps run, and each step's references are checked
+        # before its transaction commits instead.
+        db.execute_sql("PRAGMA foreign_keys = OFF")
+        try:
+            migrations.migrate(db, version, on_step=_stamp_checked)
+        finally:
+            db.execute_sql("PRAGMA foreign_keys = ON")
+
+
+def _backup_before_migration(path: Path, version: int, keep: int | None) -> None:
+    """No migration runs without a checked copy of the database as it was."""
+    from salesdesk.config import backup_keep as configured_keep
+    from salesdesk.storage.backup import make_backup
+
+    data_dir = path.parent
+    try:
+        make_backup(data_dir, f"before-v{migrations.SCHEMA_VERSION}", keep or configured_keep(data_dir))
+    except DamagedDatabaseError:
+        raise
+    except StorageError as exc:
+        raise StorageError(
+            f"SalesDesk did not upgrade the database from schema {version} to {migrations.SCHEMA_VERSION}, "
+            f"because it could not back it up first. {exc}"
+        ) from exc
 
 
 def _stamp(version: int) -> None:
     SchemaInfo.replace(key="schema_version", value=str(version)).execute()
+
+
+def _stamp_checked(version: int) -> None:
+    broken = database.execute_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise StorageError(
+            f"The upgrade to schema {version} would leave {len(broken)} rows pointing at missing rows "
+            f"(first in table {broken[0][0]}); nothing was changed."
+        )
+    _stamp(version)
 
 
 def close_db() -> None:

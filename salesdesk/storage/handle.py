@@ -31,3 +31,11 @@ class StoreHandle:
             init_db(self.data_dir)
             self._store = CallStore()
         return self._store
+
+    def close(self) -> None:
+        """Close the database (before a restore replaces the file); ``open()`` reopens it."""
+        if self._store is not None:
+            from salesdesk.storage.db import close_db
+
+            close_db()
+            self._store = None

@@ -19,6 +19,7 @@ from salesdesk.core.call import CallState, Contact, NoteEntry, ObjectionEntry
 from salesdesk.core.playbook import QUALIFICATION_FIELDS, PlaybookError, playbook_from_json
 from salesdesk.storage.migrations import SCHEMA_VERSION
 from salesdesk.storage.paths import database_path
+from salesdesk.storage.sqlitefile import check_header
 
 
 class QuickLoadError(Exception):
@@ -34,6 +35,8 @@ def read_open_call(data_dir: Path) -> CallState | None:
     path = database_path(data_dir)
     if not path.is_file():
         raise QuickLoadError("no database yet")
+    if not check_header(path).ok:  # damaged or cut short: the normal path says what is wrong
+        raise QuickLoadError("the file header is not right")
     try:
         con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=0.2)
     except sqlite3.Error as exc:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from collections.abc import Callable
 from contextlib import suppress
@@ -14,7 +16,7 @@ from salesdesk import __version__
 from salesdesk.config import APP_ID, APP_NAME, settings_path, user_playbook_dir
 from salesdesk.core.call import CallState
 from salesdesk.core.library import load_library
-from salesdesk.storage.errors import StorageError
+from salesdesk.storage.errors import DamagedDatabaseError, NewerSchemaError, StorageError
 from salesdesk.storage.handle import StoreHandle
 from salesdesk.storage.quickload import QuickLoadError, read_open_call
 from salesdesk.ui.appicon import set_app_icon
@@ -27,15 +29,23 @@ def create_window(data_dir: Path, playbook_file: Path | None = None, *, quick_st
 
     With ``quick_start`` the unfinished call is read without opening the database through
     Peewee (see storage.quickload); the caller then opens it after the first paint.
-    Raises StorageError when the database cannot be opened."""
+    Raises DamagedDatabaseError or NewerSchemaError when the database file cannot be used
+    (the caller offers recovery). A passing problem (locked, read-only folder, full disk)
+    does not stop it: the sidebar shows it and keeps retrying."""
     handle = StoreHandle(data_dir)
     resumed: CallState | None = None
     fast = False
+    problem: StorageError | None = None
     if quick_start:
         with suppress(QuickLoadError):
             resumed, fast = read_open_call(data_dir), True
     if not fast:
-        handle.open()
+        try:
+            handle.open()
+        except (DamagedDatabaseError, NewerSchemaError):
+            raise
+        except StorageError as exc:
+            problem = exc
     settings = QSettings(str(settings_path(data_dir)), QSettings.Format.IniFormat)
     window = SidebarWindow(
         handle,
@@ -45,14 +55,79 @@ def create_window(data_dir: Path, playbook_file: Path | None = None, *, quick_st
     )
     if fast:
         window.controller.show_call(resumed)
-    else:
+    elif problem is None:
         window.resume()
+    else:
+        window.open_database()  # shows the problem and retries until it is gone
     return window
+
+
+def _open_window(data_dir: Path, playbook_file: Path | None) -> SidebarWindow | None:
+    """create_window, with the recovery dialog for a database that cannot be used."""
+    while True:
+        try:
+            return create_window(data_dir, playbook_file, quick_start=True)
+        except (DamagedDatabaseError, NewerSchemaError) as exc:
+            from salesdesk.ui.recovery import recover
+
+            print(f"salesdesk: {exc}", file=sys.stderr)
+            try:
+                if recover(None, data_dir, exc) is None:
+                    return None
+            except StorageError as failure:
+                from PySide6.QtWidgets import QMessageBox
+
+                QMessageBox.critical(None, f"{APP_NAME} cannot recover its data", str(failure))
+                print(f"salesdesk: {failure}", file=sys.stderr)
+                return None
+
+
+@contextlib.contextmanager
+def _quit_on_sigterm(window: SidebarWindow):
+    """SIGTERM (log-out, shutdown, ``kill``) closes the sidebar as Ctrl+Q does: the note
+    being typed and the window state are saved. Python only runs signal handlers between
+    bytecodes, and the Qt event loop runs in C++, so the signal wakes a pipe that a
+    QSocketNotifier watches."""
+    import signal
+
+    if os.name != "posix":
+        yield
+        return
+    from PySide6.QtCore import QSocketNotifier
+
+    read_fd, write_fd = os.pipe()
+    for fd in (read_fd, write_fd):
+        os.set_blocking(fd, False)
+    old_wakeup = signal.set_wakeup_fd(write_fd)
+    old_handler = signal.signal(signal.SIGTERM, lambda *_: None)  # the notifier does the work
+
+    def on_wakeup() -> None:
+        with suppress(OSError):
+            received = os.read(read_fd, 64)
+            if signal.SIGTERM in received:
+                dialog = QApplication.activeModalWidget()
+                if dialog is not None and hasattr(dialog, "reject"):
+                    dialog.reject()  # a dialog left open would keep the app running
+                window.setProperty("forced_quit", True)
+                window.close()
+
+    notifier = QSocketNotifier(read_fd, QSocketNotifier.Type.Read)
+    notifier.activated.connect(on_wakeup)
+    try:
+        yield
+    finally:
+        notifier.setEnabled(False)
+        signal.signal(signal.SIGTERM, old_handler)
+        signal.set_wakeup_fd(old_wakeup)
+        os.close(read_fd)
+        os.close(write_fd)
 
 
 def run_gui(
     data_dir: Path, playbook_file: Path | None = None, on_shown: Callable[[SidebarWindow], None] | None = None
 ) -> int:
+    from salesdesk.ui.single import SingleInstance, activate_running, running_instance
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -60,21 +135,45 @@ def run_gui(
     from salesdesk.ui.i18n import install_translators, ui_language
 
     install_translators(ui_language(QSettings(str(settings_path(data_dir)), QSettings.Format.IniFormat)))
-    try:
-        window = create_window(data_dir, playbook_file, quick_start=True)
-    except StorageError as exc:
-        from PySide6.QtWidgets import QMessageBox
+    with suppress(OSError):
+        from salesdesk.storage.sqlitefile import secure_dir
 
-        QMessageBox.critical(None, f"{APP_NAME} cannot open its data", str(exc))
-        print(f"salesdesk: {exc}", file=sys.stderr)
+        secure_dir(data_dir)  # the lock file lives there
+    instance = SingleInstance(data_dir)
+    if not instance.acquire():
+        if activate_running(data_dir):
+            print(f"salesdesk: already running on {data_dir}; brought its window to the front.", file=sys.stderr)
+            return 0
+        pid = running_instance(data_dir)
+        print(
+            f"salesdesk: another SalesDesk (process {pid}) holds {data_dir} but does not answer. "
+            "Close it, or wait for it to finish starting.",
+            file=sys.stderr,
+        )
         return 1
-    window.show()
-    app.processEvents()  # the first paint, before any deferred work
-    if on_shown is not None:
-        on_shown(window)
-    # Then, while the rep reads the sidebar: open the database properly, read the playbooks,
-    # load the window icon (eight PNGs: not worth delaying the first paint for).
-    QTimer.singleShot(0, window.open_database)
-    QTimer.singleShot(0, window.load_playbooks)
-    QTimer.singleShot(0, set_app_icon)
-    return app.exec()
+    try:
+        window = _open_window(data_dir, playbook_file)
+        if window is None:
+            return 1
+        from salesdesk.ui import safety
+
+        instance.activationRequested.connect(lambda: safety.bring_to_front(window))
+        with _quit_on_sigterm(window):
+            window.show()
+            app.processEvents()  # the first paint, before any deferred work
+            if on_shown is not None:
+                on_shown(window)
+            # Then, while the rep reads the sidebar: open the database properly, read the
+            # playbooks, answer other starts, back up if the last backup is a day old, and
+            # load the window icon.
+            QTimer.singleShot(0, window.open_database)
+            QTimer.singleShot(0, window.load_playbooks)
+            QTimer.singleShot(0, instance.listen)
+            QTimer.singleShot(0, lambda: safety.start_daily_backup(window))
+            QTimer.singleShot(0, set_app_icon)  # eight PNGs: not worth delaying the first paint for
+            return app.exec()
+    finally:
+        from PySide6.QtCore import QThreadPool
+
+        QThreadPool.globalInstance().waitForDone(30_000)  # a backup still being written
+        instance.release()

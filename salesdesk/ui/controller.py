@@ -60,6 +60,10 @@ class CallController(QObject):
     def _write(self, what: str, operation: Callable[[], object]) -> None:
         """Run ``operation`` now, or queue it behind earlier failed writes (order matters)."""
         self._pending.append((what, operation))
+        if self._failing and self._retry.isActive():
+            # Writing fails at the moment (each try can wait busy_timeout): typing must not
+            # stall on every keystroke, so the retry timer writes this with the rest.
+            return
         self.flush_pending()
 
     def flush_pending(self) -> bool:
@@ -259,3 +263,14 @@ class CallController(QObject):
     def _store_note(self, call: CallState, note: NoteEntry) -> None:
         stored = self.store.save_note(call.id, note.id or None, note.text, draft=note.draft, at=note.at)
         note.id = stored.id
+
+    # ------------------------------------------------------------------ recovery
+
+    def discard_pending_writes(self) -> list[str]:
+        """Forget the queued writes (a restore replaced the database they were meant for);
+        returns what they were. The caller has offered to keep the text first."""
+        dropped = [what for what, _operation in self._pending]
+        self._pending.clear()
+        self._retry.stop()
+        self._failing = False
+        return dropped

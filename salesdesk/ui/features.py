@@ -14,6 +14,7 @@ from importlib import import_module
 FEATURE_MODULES: tuple[str, ...] = (
     "salesdesk.ui.exporting",
     "salesdesk.ui.playbook_menu",
+    "salesdesk.ui.safety",
     "salesdesk.ui.about",  # last: Help is the last menu
 )
 

@@ -381,11 +381,11 @@ class SidebarWindow(QMainWindow):
         return self.controller.store
 
     def open_database(self) -> None:
-        """Open the database now (start-up does this right after the first paint)."""
-        try:
-            self.controller.handle.open()
-        except StorageError as exc:
-            self.banner.show_message(str(exc), "error")
+        """Open the database now (start-up does this right after the first paint); a problem
+        is retried or leads to the recovery dialog (see ui.safety)."""
+        from salesdesk.ui.safety import open_database
+
+        open_database(self)
 
     def resume(self) -> None:
         """Reopen the unfinished call, if the app was closed (or crashed) during one."""
@@ -437,7 +437,8 @@ class SidebarWindow(QMainWindow):
 
     def _storage_recovered(self) -> None:
         self.banner.show_message("Saving works again: everything you typed is stored.", "info")
-        QTimer.singleShot(5000, lambda: self.banner.property("kind") == "info" and self.banner.hide())
+        # The banner as context: the timer dies with the window (it may close within 5 s).
+        QTimer.singleShot(5000, self.banner, lambda: self.banner.property("kind") == "info" and self.banner.hide())
 
     # ------------------------------------------------------------------ commands
 
@@ -564,15 +565,9 @@ class SidebarWindow(QMainWindow):
         if self.controller.call is not None:
             self.notes_panel.flush()
         if not self.controller.flush_pending():
-            answer = QMessageBox.warning(
-                self,
-                "Changes not saved yet",
-                "Some changes could not be written to the database yet (see the message at the top). "
-                "If you quit now they are lost. Quit anyway?",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
+            from salesdesk.ui.safety import may_quit_with_unsaved_changes
+
+            if not may_quit_with_unsaved_changes(self):
                 event.ignore()
                 return
         self.save_window_state()

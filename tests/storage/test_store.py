@@ -11,7 +11,16 @@ import pytest
 
 from salesdesk.core.call import Contact, utcnow
 from salesdesk.core.playbook import ChecklistItem
-from salesdesk.storage import CallStore, NewerSchemaError, StorageError, UnknownCallError, close_db, init_db, migrations
+from salesdesk.storage import (
+    CallStore,
+    DamagedDatabaseError,
+    NewerSchemaError,
+    StorageError,
+    UnknownCallError,
+    close_db,
+    init_db,
+    migrations,
+)
 from salesdesk.storage.db import DB_FILENAME
 
 
@@ -140,8 +149,9 @@ def test_newer_schema_is_refused_and_left_untouched(data_dir: Path):
 def test_a_file_that_is_not_a_database_gets_a_clear_message(data_dir: Path):
     data_dir.mkdir(parents=True)
     (data_dir / DB_FILENAME).write_bytes(b"this is a shopping list, not a database\n" * 100)
-    with pytest.raises(StorageError, match="damaged or is not a SalesDesk database"):
+    with pytest.raises(DamagedDatabaseError, match="is not a database file at all") as caught:
         init_db(data_dir)
+    assert caught.value.kind == "not-sqlite"
 
 
 def test_a_foreign_sqlite_database_is_not_taken_over(data_dir: Path):
@@ -150,8 +160,9 @@ def test_a_foreign_sqlite_database_is_not_taken_over(data_dir: Path):
     con.execute("create table recipes (name text)")
     con.commit()
     con.close()
-    with pytest.raises(StorageError, match="not a SalesDesk database"):
+    with pytest.raises(DamagedDatabaseError, match="not a SalesDesk database") as caught:
         init_db(data_dir)
+    assert caught.value.kind == "foreign"
 
 
 def test_data_folder_that_cannot_be_created(tmp_path: Path):

@@ -1,0 +1,144 @@
+"""``salesdesk doctor``: what state the data folder, the database and its backups are in.
+
+SQLite-specific (like db.py): runs SQLite's ``integrity_check`` and ``foreign_key_check``
+on a read-only connection, so it is safe while the app is running.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from salesdesk.storage import migrations
+from salesdesk.storage.backup import DAILY, list_backups
+from salesdesk.storage.paths import DB_FILENAME, backups_dir, database_path
+from salesdesk.storage.sqlitefile import companions, connect_read_only, inspect_file
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    #: "ok", "note" (worth knowing, nothing wrong) or "problem".
+    level: str
+    text: str
+
+
+def _mode_too_open(path: Path) -> bool:
+    return os.name == "posix" and bool(path.stat().st_mode & 0o077)
+
+
+def _age(moment: datetime) -> str:
+    hours = (datetime.now(UTC) - moment).total_seconds() / 3600
+    return f"{hours:.0f} h ago" if hours < 48 else f"{hours / 24:.0f} days ago"
+
+
+def check_data_dir(data_dir: Path) -> list[Finding]:
+    data_dir = Path(data_dir)
+    found: list[Finding] = []
+    if not data_dir.exists():
+        return [Finding("note", f"data folder {data_dir} does not exist yet (SalesDesk creates it on first start)")]
+    if not data_dir.is_dir():
+        return [Finding("problem", f"{data_dir} is not a folder")]
+    if not os.access(data_dir, os.W_OK | os.X_OK):
+        found.append(Finding("problem", f"data folder {data_dir} is not writable: SalesDesk cannot save"))
+    elif _mode_too_open(data_dir):
+        mode = stat.S_IMODE(data_dir.stat().st_mode)
+        found.append(
+            Finding("problem", f"data folder is readable by other users (mode {mode:04o}); run: chmod 700 {data_dir}")
+        )
+    else:
+        found.append(Finding("ok", f"data folder {data_dir} is writable and private"))
+    return found
+
+
+def check_database(data_dir: Path) -> list[Finding]:
+    path = database_path(data_dir)
+    if not path.exists():
+        return [Finding("note", f"no database yet ({DB_FILENAME} is created when SalesDesk first starts)")]
+    report = inspect_file(path, thorough=True)
+    if report.kind == "newer":
+        return [Finding("problem", report.describe() + " Update SalesDesk to use it.")]
+    if not report.ok:
+        return [
+            Finding("problem", report.describe()),
+            Finding("note", "start SalesDesk to restore the latest backup, or run: salesdesk restore --latest"),
+        ]
+    found = [Finding("ok", f"integrity check passed ({path.stat().st_size / 1024:,.0f} kB)")]
+    if report.version == migrations.SCHEMA_VERSION:
+        found.append(Finding("ok", f"schema version {report.version} (current)"))
+    else:
+        found.append(
+            Finding(
+                "note",
+                f"schema version {report.version}: SalesDesk upgrades it to {migrations.SCHEMA_VERSION} "
+                "(after a backup) when it next starts",
+            )
+        )
+    con = connect_read_only(path)
+    try:
+        broken = con.execute("PRAGMA foreign_key_check").fetchall()
+    except sqlite3.Error as exc:
+        broken = [(f"error: {exc}",)]
+    finally:
+        con.close()
+    if broken:
+        tables = sorted({str(row[0]) for row in broken})
+        found.append(Finding("problem", f"{len(broken)} rows point at missing rows (in {', '.join(tables)})"))
+    else:
+        found.append(Finding("ok", "every reference between tables is intact"))
+    loose = [p.name for p in companions(path) if _mode_too_open(p)]
+    if loose:
+        found.append(
+            Finding(
+                "problem", f"readable by other users: {', '.join(loose)}; run: chmod 600 {path.parent}/{DB_FILENAME}*"
+            )
+        )
+    else:
+        found.append(Finding("ok", "database files are readable by you only"))
+    return found
+
+
+def check_backups(data_dir: Path) -> list[Finding]:
+    backups = list_backups(data_dir)
+    has_db = database_path(data_dir).exists()
+    if not backups:
+        if has_db:
+            return [Finding("problem", "no backups yet; run: salesdesk backup")]
+        return [Finding("note", "no backups yet")]
+    newest = backups[0]
+    found = []
+    newest_report = inspect_file(newest.path, thorough=False)
+    if newest_report.ok:
+        found.append(
+            Finding(
+                "ok",
+                f"{len(backups)} backup{'s' if len(backups) > 1 else ''} in {backups_dir(data_dir)}; "
+                f"the newest ({_age(newest.made_at)}) checks out",
+            )
+        )
+    else:
+        found.append(Finding("problem", f"the newest backup is not usable: {newest_report.describe()}"))
+    if has_db and datetime.now(UTC) - newest.made_at > 7 * DAILY:
+        found.append(Finding("note", f"the newest backup is {_age(newest.made_at)}; SalesDesk makes one a day"))
+    loose = [b.path.name for b in backups if _mode_too_open(b.path)]
+    if loose:
+        found.append(Finding("problem", f"{len(loose)} backups are readable by other users"))
+    return found
+
+
+def check_leftovers(data_dir: Path) -> list[Finding]:
+    aside = sorted(p.name for p in Path(data_dir).glob(f"{DB_FILENAME}.*") if "-" in p.name and p.is_file())
+    aside = [name for name in aside if not name.endswith(("-wal", "-shm", "-journal"))]
+    if aside:
+        return [Finding("note", f"kept from an earlier recovery or restore: {', '.join(aside)}")]
+    return []
+
+
+def run_checks(data_dir: Path) -> list[Finding]:
+    found = check_data_dir(data_dir)
+    if Path(data_dir).is_dir():
+        found += check_database(data_dir) + check_backups(data_dir) + check_leftovers(data_dir)
+    return found

@@ -1,0 +1,299 @@
+"""Keeping the rep's data safe from the sidebar: backups, restore, and what to do when the
+database cannot be opened or written.
+
+Commands (menu Data): Back up now (Ctrl+Alt+B), Restore from backup… (Ctrl+Shift+R).
+Start-up makes a backup after the first paint, on a worker thread, when the newest one is
+more than a day old. A database that cannot be opened for a passing reason (locked, folder
+not writable, disk full) is retried every few seconds; a damaged one leads to the recovery
+dialog (ui.recovery).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox
+
+from salesdesk.core.call import CallState
+from salesdesk.storage.errors import DamagedDatabaseError, NewerSchemaError, StorageError
+
+log = logging.getLogger(__name__)
+
+OPEN_RETRY_MS = 2000
+RESCUE_DIRNAME = "unsaved"
+
+
+def install(window) -> None:
+    window.menu("data", "&Data")
+    window.add_action(
+        "backup_now",
+        "&Back up now",
+        "Ctrl+Alt+B",
+        lambda: start_backup(window, "manual"),
+        menu="data",
+        tip="Copy the database into the backups folder now",
+    )
+    window.add_action(
+        "restore_backup",
+        "&Restore from backup…",
+        "Ctrl+Shift+R",
+        lambda: restore_from_backup(window),
+        menu="data",
+        tip="Replace the database with one of its backups (the current one is kept)",
+    )
+
+
+def _data_dir(window) -> Path:
+    return window.controller.handle.data_dir
+
+
+def _keep(window) -> int:
+    from salesdesk.config import DEFAULT_BACKUP_KEEP
+
+    value = window.settings.value("backups/keep", DEFAULT_BACKUP_KEEP, type=int)
+    return value if value and value > 0 else DEFAULT_BACKUP_KEEP
+
+
+# --------------------------------------------------------------------------- opening
+
+
+def open_database(window) -> None:
+    """Open the database (after the first paint). A passing problem shows in the banner and
+    is retried; a damaged or newer database goes to the recovery dialog."""
+    handle = window.controller.handle
+    retrying = window.property("database_retrying") or False
+    try:
+        handle.open()
+    except (DamagedDatabaseError, NewerSchemaError) as exc:
+        recover_in_window(window, exc)
+        return
+    except StorageError as exc:
+        window.banner.show_message(f"{exc} SalesDesk keeps trying.", "error")
+        window.setProperty("database_retrying", True)
+        QTimer.singleShot(OPEN_RETRY_MS, window, window.open_database)
+        return
+    if retrying:
+        window.setProperty("database_retrying", False)
+        if window.controller.call is None:
+            window.resume()
+        window.banner.show_message("The database is open again: everything you do is saved.", "info")
+
+
+def recover_in_window(window, error: StorageError) -> None:
+    """The database turned out unusable after the sidebar was shown (start-up painted from
+    the quick reader). Same choice as at start-up; quitting closes the sidebar."""
+    from salesdesk.ui.recovery import recover
+
+    controller = window.controller
+    try:
+        message = recover(window, _data_dir(window), error)
+    except StorageError as exc:
+        QMessageBox.critical(window, "Recovery failed", str(exc))
+        message = None
+    if message is None:
+        window.banner.show_message(str(error), "error")
+        window.setProperty("forced_quit", True)  # nothing can be saved: do not ask
+        QTimer.singleShot(0, window, window.close)
+        return
+    controller.discard_pending_writes()
+    controller.show_call(None)
+    window.resume()
+    window.banner.show_message(message, "info")
+
+
+# --------------------------------------------------------------------------- backups
+
+
+class _BackupSignals(QObject):
+    done = Signal(str)
+    failed = Signal(str, bool)  # message, True when the database shows damage
+    finished = Signal()  # after done, failed, or finding no backup due
+
+
+class BackupJob(QRunnable):
+    """make_backup on a worker thread: a copy of a large database must not freeze typing."""
+
+    def __init__(self, data_dir: Path, reason: str, keep: int, only_if_due: bool):
+        super().__init__()
+        self.data_dir, self.reason, self.keep, self.only_if_due = data_dir, reason, keep, only_if_due
+        self.signals = _BackupSignals()
+
+    def run(self) -> None:
+        from salesdesk.storage.backup import backup_due, make_backup
+
+        try:
+            if self.only_if_due and not backup_due(self.data_dir):
+                return
+            made = make_backup(self.data_dir, self.reason, self.keep)
+        except DamagedDatabaseError as exc:
+            self.signals.failed.emit(str(exc), True)
+        except StorageError as exc:
+            self.signals.failed.emit(str(exc), False)
+        except Exception as exc:  # a worker must report, not die silently
+            log.exception("backup failed")
+            self.signals.failed.emit(f"The backup failed: {exc}", False)
+        else:
+            self.signals.done.emit(str(made.path))
+        finally:
+            self.signals.finished.emit()
+
+
+def start_backup(window, reason: str = "manual", *, only_if_due: bool = False) -> BackupJob:
+    """Back up on a worker thread; the outcome shows in the status bar or the banner."""
+    job = BackupJob(_data_dir(window), reason, _keep(window), only_if_due)
+
+    def done(path: str) -> None:
+        window.statusBar().showMessage(f"Backed up to {path}", 6000)
+
+    def failed(message: str, damaged: bool) -> None:
+        if damaged:
+            shortcut = window.actions["restore_backup"].shortcut().toString()
+            message += f" Use Data > Restore from backup ({shortcut}) to go back to a good copy."
+        window.banner.show_message(message, "error" if damaged else "warning")
+
+    job.signals.done.connect(done)
+    job.signals.failed.connect(failed)
+    window.setProperty("backup_running", True)
+    job.signals.finished.connect(lambda: window.setProperty("backup_running", False))
+    window._backup_job = job  # keep the signals object alive until it reports
+    QThreadPool.globalInstance().start(job)
+    return job
+
+
+def start_daily_backup(window) -> None:
+    """Start-up: back up when the newest backup is more than a day old (worker thread)."""
+    if window.controller.handle.is_open:
+        start_backup(window, "daily", only_if_due=True)
+
+
+# --------------------------------------------------------------------------- restore
+
+
+def restore_from_backup(window) -> None:
+    from salesdesk.storage.backup import list_backups
+    from salesdesk.ui.restore_dialog import RestoreDialog
+
+    data_dir = _data_dir(window)
+    dialog = RestoreDialog(list_backups(data_dir), window)
+    if not window._run_dialog(dialog):
+        return
+    source = dialog.chosen_path()
+    if source is None:
+        return
+    controller = window.controller
+    if controller.call is not None:
+        window.notes_panel.flush()
+    if not controller.flush_pending():
+        rescue = write_rescue_file(controller.call, data_dir)
+        where = f"\n\nA copy of this call as text was written to {rescue}." if rescue else ""
+        answer = QMessageBox.warning(
+            window,
+            "Changes not saved yet",
+            "Some changes could not be written to the database yet. Restoring replaces the database, "
+            f"so they would not be saved there.{where}\n\nRestore anyway?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+    restore_now(window, source)
+
+
+def restore_now(window, source: Path) -> bool:
+    """Close the database, put the backup in its place, reopen it and resume its open call."""
+    from salesdesk.storage.backup import restore_file
+
+    controller = window.controller
+    controller.discard_pending_writes()
+    controller.show_call(None)
+    controller.handle.close()
+    try:
+        result = restore_file(_data_dir(window), source)
+    except StorageError as exc:
+        QMessageBox.critical(window, "Not restored", str(exc))
+        window.open_database()
+        window.resume()
+        return False
+    window.open_database()
+    window.resume()
+    kept = f" The database you had is kept as {result.moved_aside.name}." if result.moved_aside else ""
+    window.banner.show_message(f"Restored {result.restored_from.name}.{kept}", "info")
+    return True
+
+
+# --------------------------------------------------------------------------- quitting with unsaved changes
+
+
+def call_as_text(call: CallState) -> str:
+    """Everything the rep entered on ``call``, as plain text (for a rescue file)."""
+    lines = [f"Call with {call.contact.label}, started {call.started_at.astimezone():%Y-%m-%d %H:%M}"]
+    lines.append(f"Stage: {(call.playbook.stage(call.stage) or call.current_stage).title}")
+    for stage in call.playbook.stages:
+        done = [item.text for item in stage.checklist if call.is_ticked(stage.key, item.key)]
+        if done:
+            lines.append(f"Done in {stage.title}: " + "; ".join(done))
+        for question in stage.questions:
+            if call.answers.get(question.key):
+                lines.append(f"{question.text}\n    {call.answers[question.key]}")
+    for field, value in call.qualification.items():
+        if value:
+            lines.append(f"{field.title()}: {value}")
+    for entry in call.objections:
+        lines.append(f"Objection: {entry.title}{' (handled)' if entry.handled else ''} {entry.note}".rstrip())
+    lines.append("Notes:")
+    for note in call.notes:
+        lines.append(f"  {note.at.astimezone():%H:%M}{' (being typed)' if note.draft else ''}  {note.text}")
+    return "\n".join(lines) + "\n"
+
+
+def write_rescue_file(call: CallState | None, data_dir: Path) -> Path | None:
+    """Write the call as text where it can be written: the data folder, else the home
+    folder, else the temp folder. Readable by the user only."""
+    if call is None:
+        return None
+    name = f"salesdesk-unsaved-{datetime.now():%Y%m%d-%H%M%S}.txt"
+    text = call_as_text(call)
+    for folder in (Path(data_dir) / RESCUE_DIRNAME, Path.home(), Path(tempfile.gettempdir())):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / name
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            return path
+        except OSError:
+            continue
+    return None
+
+
+def may_quit_with_unsaved_changes(window) -> bool:
+    """Closing while writes still fail: keep a text copy of the call, then ask (unless the
+    system asked us to quit, e.g. at log-out: then quit with the copy kept)."""
+    rescue = write_rescue_file(window.controller.call, _data_dir(window))
+    where = f"\n\nA copy of this call as text was written to {rescue}." if rescue else ""
+    if window.property("forced_quit"):
+        log.warning("quitting with unsaved changes%s", f"; text copy in {rescue}" if rescue else "")
+        return True
+    answer = QMessageBox.warning(
+        window,
+        "Changes not saved yet",
+        "Some changes could not be written to the database yet (see the message at the top). "
+        f"If you quit now they are not in the database.{where}\n\nQuit anyway?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def bring_to_front(window) -> None:
+    """Another start asked for the sidebar: show it, un-minimised, on top, with the keyboard."""
+    window.setWindowState((window.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    window.setProperty("activations", (window.property("activations") or 0) + 1)

@@ -1,0 +1,316 @@
+"""Recovery, restore, backups and write failures, seen from the sidebar."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from salesdesk.cli import main
+from salesdesk.core.call import Contact
+from salesdesk.storage import CallStore, NewerSchemaError, StorageError, close_db, init_db
+from salesdesk.storage.backup import list_backups, make_backup
+from salesdesk.storage.db import describe_db_error
+from salesdesk.storage.errors import DamagedDatabaseError
+from salesdesk.storage.paths import database_path
+from salesdesk.ui import safety
+from salesdesk.ui.app import create_window
+from salesdesk.ui.recovery import FRESH, QUIT, RESTORE, RecoveryDialog, recovery_choices
+
+from .test_sidebar import db_rows, start_call
+from .typing import type_text
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+@pytest.fixture(autouse=True)
+def never_ask_on_teardown():
+    """A failing test may leave writes pending: closing must not wait on a question then."""
+    yield
+    for widget in QApplication.topLevelWidgets():
+        widget.setProperty("forced_quit", True)
+
+
+def seed(data_dir: Path, playbook, name: str = "Backed Up", answer: str = "from the backup") -> int:
+    init_db(data_dir)
+    store = CallStore()
+    call = store.start_call(Contact(name, "Acme"), playbook)
+    store.set_stage(call.id, "discovery")
+    store.set_answer(call.id, "pain-points", answer)
+    close_db()
+    return call.id
+
+
+def run_app(data_dir: Path, shown: dict) -> int:
+    """The real start-up (lock, recovery, quick start); closes once the sidebar is shown."""
+
+    def on_shown(window) -> None:
+        shown["window"] = window
+        shown["title"] = window.windowTitle()
+        shown["banner"] = window.banner.label.text() if window.banner.isVisibleTo(window) else ""
+        QTimer.singleShot(0, window.close)
+
+    try:
+        return main(["--data-dir", str(data_dir)], on_shown=on_shown)
+    finally:
+        close_db()
+
+
+def click_choice(key: str):
+    def handler(dialog) -> None:
+        assert isinstance(dialog, RecoveryDialog)
+        handler.text = dialog.message.text()
+        handler.choices = list(dialog.choice_buttons)
+        dialog.choice_buttons[key].click()
+
+    return handler
+
+
+# --------------------------------------------------------------------------- the decision
+
+
+def test_what_the_rep_is_offered_for_each_problem(tmp_path: Path):
+    damaged = DamagedDatabaseError("x", kind="corrupt", path=tmp_path / "db")
+    assert [c.key for c in recovery_choices(damaged, "2024-05-01 12:00")] == [RESTORE, FRESH, QUIT]
+    assert [c.key for c in recovery_choices(damaged, None)] == [FRESH, QUIT]
+    assert [c.key for c in recovery_choices(NewerSchemaError("newer"), "2024-05-01")] == [QUIT]
+    assert [c.key for c in recovery_choices(StorageError("locked"), "2024-05-01")] == [QUIT]
+
+
+# --------------------------------------------------------------------------- start-up with a bad database
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated"])
+def test_a_damaged_database_is_moved_aside_and_the_latest_backup_restored(
+    qapp, on_dialog, data_dir: Path, playbook, damage: str
+):
+    call_id = seed(data_dir, playbook)
+    make_backup(data_dir)
+    path = database_path(data_dir)
+    if damage == "garbage":
+        path.write_bytes(b"\x00garbage" * 4096)
+    else:
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) // 3])
+    bad = path.read_bytes()
+    handler = click_choice(RESTORE)
+    on_dialog(handler)
+    shown: dict = {}
+    assert run_app(data_dir, shown) == 0
+    assert handler.choices == [RESTORE, FRESH, QUIT]
+    assert "Whatever you choose, the file is not deleted" in handler.text
+    assert shown["title"] == "Backed Up — SalesDesk"  # the call from the backup, resumed
+    kind = "not-sqlite" if damage == "garbage" else "truncated"
+    (aside,) = (p for p in data_dir.glob(f"salesdesk.sqlite3.{kind}-*") if not p.name.endswith(("-wal", "-shm")))
+    assert aside.read_bytes() == bad  # kept byte for byte
+    assert db_rows(data_dir, "select answer from answer where call_id=?", call_id) == [("from the backup",)]
+
+
+def test_starting_fresh_keeps_the_bad_file(qapp, on_dialog, data_dir: Path):
+    data_dir.mkdir(parents=True)
+    database_path(data_dir).write_bytes(b"shopping list\n" * 100)
+    handler = click_choice(FRESH)
+    on_dialog(handler)
+    shown: dict = {}
+    assert run_app(data_dir, shown) == 0
+    assert handler.choices == [FRESH, QUIT]  # no backup to offer
+    assert "There is no usable backup" in handler.text
+    assert shown["title"] == "SalesDesk"
+    assert db_rows(data_dir, "select count(*) from call") == [(0,)]
+    (aside,) = (p for p in data_dir.glob("salesdesk.sqlite3.not-sqlite-*") if not p.name.endswith(("-wal", "-shm")))
+    assert aside.read_bytes() == b"shopping list\n" * 100
+
+
+def test_quitting_leaves_the_bad_file_where_it_is(qapp, on_dialog, data_dir: Path):
+    data_dir.mkdir(parents=True)
+    database_path(data_dir).write_bytes(b"shopping list\n" * 100)
+    on_dialog(click_choice(QUIT))
+    assert run_app(data_dir, {}) == 1
+    assert database_path(data_dir).read_bytes() == b"shopping list\n" * 100
+    assert not list(data_dir.glob("salesdesk.sqlite3.*"))
+
+
+def test_a_database_from_a_newer_salesdesk_is_refused_and_not_moved(qapp, on_dialog, data_dir: Path, playbook):
+    seed(data_dir, playbook)
+    make_backup(data_dir)
+    con = sqlite3.connect(database_path(data_dir))
+    con.execute("update schema_info set value = '999'")
+    con.commit()
+    con.close()
+    before = database_path(data_dir).read_bytes()
+    handler = click_choice(QUIT)
+    on_dialog(handler)
+    assert run_app(data_dir, {}) == 1
+    assert handler.choices == [QUIT]
+    assert "newer SalesDesk" in handler.text and "Nothing was changed" in handler.text
+    assert database_path(data_dir).read_bytes() == before
+    assert not list(data_dir.glob("salesdesk.sqlite3.*"))
+
+
+# --------------------------------------------------------------------------- backups and restore from the GUI
+
+
+def test_a_backup_is_made_at_start_up_once_a_day_on_a_worker_thread(
+    qtbot, open_window, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from salesdesk.storage import backup as backup_module
+
+    threads = []
+    real = backup_module.make_backup
+
+    def recording(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(backup_module, "make_backup", recording)
+    window = open_window()
+    safety.start_daily_backup(window)
+    qtbot.waitUntil(lambda: len(list_backups(data_dir)) == 1 and not window.property("backup_running"))
+    assert threads and threads[0] is not threading.main_thread()
+    assert list_backups(data_dir)[0].reason == "daily"
+    safety.start_daily_backup(window)  # the next start the same day: none due
+    qtbot.waitUntil(lambda: not window.property("backup_running"))
+    assert len(list_backups(data_dir)) == 1 and len(threads) == 1
+
+
+def test_restore_from_the_menu_goes_back_to_a_backup(qtbot, open_window, on_dialog, data_dir: Path):
+    window = open_window()
+    start_call(window, qtbot, on_dialog, name="Dana Whitfield")
+    window.controller.set_stage("discovery")
+    type_text(window.stage_panel.answer_edits["pain-points"], "before the backup")
+    qtbot.keyClick(window, Qt.Key.Key_B, CTRL | Qt.KeyboardModifier.AltModifier)  # Back up now
+    qtbot.waitUntil(lambda: len(list_backups(data_dir)) == 1 and not window.property("backup_running"))
+    type_text(window.stage_panel.answer_edits["pain-points"], ", and after")
+
+    def pick_latest(dialog) -> None:
+        assert dialog.list.count() == 1 and dialog.restore_button.isEnabled()
+        qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+
+    on_dialog(pick_latest)
+    qtbot.keyClick(window, Qt.Key.Key_R, CTRL | SHIFT)
+    qtbot.waitUntil(lambda: "Restored" in window.banner.label.text())
+    assert window.controller.call is not None and window.header.contact.text() == "Dana Whitfield"
+    assert window.stage_panel.answer_edits["pain-points"].toPlainText() == "before the backup"
+    assert db_rows(data_dir, "select answer from answer") == [("before the backup",)]
+    (aside,) = data_dir.glob("salesdesk.sqlite3.before-restore-*[0-9]")
+    con = sqlite3.connect(aside)
+    assert con.execute("select answer from answer").fetchall() == [("before the backup, and after",)]
+    con.close()
+    assert "kept as salesdesk.sqlite3.before-restore-" in window.banner.label.text()
+
+
+# --------------------------------------------------------------------------- writes that fail
+
+
+def test_a_full_disk_keeps_the_text_and_saves_it_when_there_is_room(qtbot, open_window, on_dialog, data_dir: Path):
+    from salesdesk.storage.models import database
+
+    window = open_window()
+    start_call(window, qtbot, on_dialog)
+    window.controller.set_stage("discovery")
+    (pages,) = database.execute_sql("pragma page_count").fetchone()
+    database.execute_sql(f"pragma max_page_count = {pages}")  # the disk is full: the file cannot grow
+    edit = window.stage_panel.answer_edits["pain-points"]
+    long_answer = "Dispatch is done by hand. " * 2000  # ~50 kB: needs new pages
+    edit.insertPlainText(long_answer)
+    assert window.banner.isVisible() and "The disk is full" in window.banner.label.text()
+    assert edit.toPlainText() == long_answer
+    assert window.controller.has_pending_writes
+    database.execute_sql("pragma max_page_count = 1073741823")  # space freed
+    qtbot.waitUntil(lambda: not window.controller.has_pending_writes, timeout=5000)
+    assert db_rows(data_dir, "select answer from answer") == [(long_answer,)]
+    assert "works again" in window.banner.label.text()
+
+
+def test_a_read_only_database_keeps_the_note_and_saves_it_later(
+    qtbot, open_window, on_dialog, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+):
+    window = open_window()
+    start_call(window, qtbot, on_dialog)
+    real = CallStore.save_note
+
+    def read_only(*_args, **_kwargs):
+        error = sqlite3.OperationalError("attempt to write a readonly database")
+        raise StorageError(describe_db_error(error, database_path(data_dir)))
+
+    monkeypatch.setattr(CallStore, "save_note", read_only)
+    editor = window.notes_panel.editor
+    type_text(editor, "Decision by Friday")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert "cannot be written" in window.banner.label.text() and "read-only" in window.banner.label.text()
+    assert window.notes_panel.model.rowCount() == 1  # on screen though not stored yet
+    assert db_rows(data_dir, "select count(*) from note") == [(0,)]
+    monkeypatch.setattr(CallStore, "save_note", real)
+    qtbot.waitUntil(lambda: not window.controller.has_pending_writes, timeout=5000)
+    assert db_rows(data_dir, "select text, draft from note") == [("Decision by Friday", 0)]
+
+
+def test_a_data_folder_that_cannot_be_created_is_retried(qtbot, tmp_path: Path, playbook):
+    blocker = tmp_path / "usb-stick"
+    blocker.write_text("not a folder")  # the data folder's parent is a file: nothing can be created
+    data_dir = blocker / "SalesDesk"
+    window = create_window(data_dir)
+    qtbot.addWidget(window)
+    window.show()
+    assert "Cannot create the data folder" in window.banner.label.text()
+    assert "keeps trying" in window.banner.label.text()
+    assert not window.controller.handle.is_open
+    blocker.unlink()  # the stick is mounted
+    qtbot.waitUntil(lambda: window.controller.handle.is_open, timeout=5000)
+    assert "open again" in window.banner.label.text()
+    call = window.controller.start_call(Contact("Late Start"), playbook)
+    assert call.id == 1
+    close_db()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_quitting_with_unsaved_changes_keeps_a_text_copy(
+    qtbot, open_window, on_dialog, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+):
+    window = open_window()
+    start_call(window, qtbot, on_dialog)
+
+    def locked(*_args, **_kwargs):
+        raise StorageError("The database is locked by another program.")
+
+    monkeypatch.setattr(CallStore, "save_note", locked)
+    type_text(window.notes_panel.editor, "Only copy of this note")
+    window.setProperty("forced_quit", True)  # as on SIGTERM: no question asked
+    window.close()
+    (rescue,) = (data_dir / "unsaved").glob("salesdesk-unsaved-*.txt")
+    assert "Only copy of this note" in rescue.read_text(encoding="utf-8")
+    assert stat.S_IMODE(rescue.stat().st_mode) == 0o600
+    assert QApplication.activeModalWidget() is None
+
+
+def test_typing_while_locked_does_not_wait_on_every_keystroke(
+    qtbot, open_window, on_dialog, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Each write to a locked database waits busy_timeout (300 ms) before it fails; once
+    one has failed, the following keystrokes queue without trying, so typing stays fluid."""
+    window = open_window()
+    start_call(window, qtbot, on_dialog)
+    window.controller.set_stage("discovery")
+    tries = []
+    real = CallStore.set_answer
+
+    def counting(*args, **kwargs):
+        tries.append(args[-1])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(CallStore, "set_answer", counting)
+    blocker = sqlite3.connect(database_path(data_dir), timeout=0)
+    blocker.execute("begin exclusive")
+    type_text(window.stage_panel.answer_edits["pain-points"], "ten chars!")
+    assert tries == ["t"]  # one try, then the rest queued behind it
+    blocker.rollback()
+    blocker.close()
+    qtbot.waitUntil(lambda: not window.controller.has_pending_writes, timeout=5000)
+    assert db_rows(data_dir, "select answer from answer") == [("ten chars!",)]
