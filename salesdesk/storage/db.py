@@ -83,8 +83,11 @@ def _check_and_migrate(db: SqliteDatabase, path: Path) -> None:
     if version is None:
         if db.get_tables():
             raise StorageError(f"{path} holds tables but no SalesDesk schema version: it is not a SalesDesk database.")
+        from salesdesk.storage import search
+
         with db.atomic():
             db.create_tables(ALL_MODELS)
+            search.create_index()  # not a model of ALL_MODELS: it exists on SQLite only
             _stamp(migrations.SCHEMA_VERSION)
         return
     if version > migrations.SCHEMA_VERSION:
