@@ -196,8 +196,8 @@ class DayCount:
     total_seconds: float
 
 
-#: Outcomes beyond this many are folded into "Other" in the charts.
-MAX_CHART_OUTCOMES = 6
+#: Outcomes beyond this many are folded into "Other" in the charts (the eight common ones fit).
+MAX_CHART_OUTCOMES = 9
 NO_OUTCOME = "(none)"
 OTHER = "Other"
 

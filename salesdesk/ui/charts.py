@@ -147,8 +147,9 @@ class BarChart(_Chart):
         every = max(1, math.ceil(widest / slot))
         for index in range(0, len(self.categories), every):
             centre = plot.left() + slot * (index + 0.5)
+            left = min(max(0.0, centre - widest / 2), self.width() - widest)  # keep the edge labels whole
             painter.drawText(
-                QRectF(centre - widest / 2, plot.bottom() + 3, widest, line),
+                QRectF(left, plot.bottom() + 3, widest, line),
                 int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
                 self.categories[index],
             )

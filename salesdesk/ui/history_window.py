@@ -203,13 +203,13 @@ class CallsPage(QWidget):
         self.table = make_table(self.model)
         self.table.setAccessibleName("Calls")
         for column, width in (
-            (HistoryColumn.STARTED, 130),
-            (HistoryColumn.CONTACT, 150),
-            (HistoryColumn.COMPANY, 170),
-            (HistoryColumn.DURATION, 70),
+            (HistoryColumn.STARTED, 122),
+            (HistoryColumn.CONTACT, 140),
+            (HistoryColumn.COMPANY, 165),
+            (HistoryColumn.DURATION, 66),
             (HistoryColumn.STAGE, 110),
-            (HistoryColumn.OUTCOME, 150),
-            (HistoryColumn.NEXT_STEP, 200),
+            (HistoryColumn.OUTCOME, 145),
+            (HistoryColumn.NEXT_STEP, 185),
         ):
             self.table.setColumnWidth(column, width)
         self.table.horizontalHeader().setSortIndicator(HistoryColumn.STARTED, Qt.SortOrder.DescendingOrder)

@@ -16,6 +16,9 @@ from salesdesk.ui.controller import CallController
 #: Until start-up has opened the database, look again this often.
 WAIT_FOR_DATABASE_MS = 250
 SETTING = "history/last_time_open"
+#: The panel sits above the checklist in a 380 px sidebar: it stays a few lines tall.
+SHOWN_CALLS = 2
+SHOWN_ANSWERS = 3
 
 
 def _day(moment) -> str:
@@ -25,7 +28,7 @@ def _day(moment) -> str:
 def last_time_html(last: LastTime) -> str:
     e = html.escape
     lines = []
-    for call in last.calls:
+    for call in last.calls[:SHOWN_CALLS]:
         outcome = e(call.outcome) if call.outcome else "<i>no outcome</i>"
         step = ""
         if call.next_step:
@@ -38,7 +41,7 @@ def last_time_html(last: LastTime) -> str:
             for o in last.open_objections
         )
         lines.append(f"<b>Open objections:</b> {items}")
-    for answer in last.answers:
+    for answer in last.answers[:SHOWN_ANSWERS]:
         lines.append(f"<b>{e(answer.question)}</b> {e(answer.answer)}")
     return "<br>".join(lines)
 
@@ -69,15 +72,16 @@ class LastTimePanel(QFrame):
         self.last: LastTime | None = None
         self.setObjectName("lastTime")
         self.setStyleSheet("#lastTime { background: palette(alternate-base); border-radius: 4px; }")
+        self.expanded = settings.value(SETTING, True, type=bool)
         self.toggle = QToolButton()
         self.toggle.setAutoRaise(True)
-        self.toggle.setCheckable(True)
-        self.toggle.setAccessibleName("Show last time")
-        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setAccessibleName("Show or hide the earlier calls")
         self.title = _ClickableLabel()
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setWordWrap(True)
-        self.title.clicked.connect(self.toggle.toggle)
+        self.title.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.title.clicked.connect(self.flip)
+        self.toggle.clicked.connect(self.flip)
         self.body = QLabel()
         self.body.setWordWrap(True)
         self.body.setTextFormat(Qt.TextFormat.RichText)
@@ -96,9 +100,7 @@ class LastTimePanel(QFrame):
         layout.setSpacing(2)
         layout.addLayout(top)
         layout.addWidget(self.body)
-        self.toggle.setChecked(settings.value(SETTING, True, type=bool))
-        self.toggle.toggled.connect(self._toggled)
-        self._toggled(self.toggle.isChecked())
+        self._show_expanded()
         self._query = Latest(self)
         self._retry = QTimer(self, singleShot=True, interval=WAIT_FOR_DATABASE_MS)
         self._retry.timeout.connect(self.load)
@@ -134,11 +136,16 @@ class LastTimePanel(QFrame):
         self.body.setText(last_time_html(last))
         self.show()
 
-    def _toggled(self, shown: bool) -> None:
+    def flip(self) -> None:
+        self.expanded = not self.expanded
+        self.settings.setValue(SETTING, self.expanded)
+        self._show_expanded()
+
+    def _show_expanded(self) -> None:
+        shown = self.expanded
         self.toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
         self.toggle.setToolTip("Hide the earlier calls" if shown else "Show the earlier calls")
         self.body.setVisible(shown)
-        self.settings.setValue(SETTING, shown)
 
     def _link(self, link: str) -> None:
         if link.startswith("call:"):
