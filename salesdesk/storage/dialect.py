@@ -16,7 +16,9 @@ from peewee import SQL, Node, fn
 def seconds_between(start: Node, end: Node) -> Node:
     """``end - start`` in seconds (NULL when either is NULL)."""
     # coerce(False): Peewee would otherwise parse the result as a datetime, like its argument.
-    return (fn.julianday(end).coerce(False) - fn.julianday(start).coerce(False)) * SQL("86400.0")
+    # Rounded to the millisecond: julianday's floating point leaves 799.99999 for 800 s.
+    difference = (fn.julianday(end).coerce(False) - fn.julianday(start).coerce(False)) * SQL("86400.0")
+    return fn.round(difference, 3).coerce(False)
 
 
 def day_of(moment: Node) -> Node:

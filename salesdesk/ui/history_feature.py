@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QWidget
 
 from salesdesk.core.call import CallState
@@ -76,6 +76,19 @@ class HistoryCommands(QObject):
         self.call_view: CallView | None = None
         self.controller.callChanged.connect(self._data_changed)
         self.controller.pastCallChanged.connect(lambda _id: self._data_changed())
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            # The sidebar may refuse to close (unsaved changes): look once it has decided.
+            QTimer.singleShot(0, self._close_with_sidebar)
+        return False
+
+    def _close_with_sidebar(self) -> None:
+        if not self.window.isVisible():
+            for other in (self.call_view, self.history_window):
+                if other is not None:
+                    other.close()
 
     def history(self):
         """The store's HistoryQueries (opens the database if start-up has not yet)."""

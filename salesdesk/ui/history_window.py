@@ -288,6 +288,8 @@ class CallsPage(QWidget):
 class SearchPage(QWidget):
     """Full-text search as you type, best matches first, the matched words in bold."""
 
+    shown = Signal(str)  # the results for this text are on screen
+
     def __init__(self, commands: HistoryCommands, parent=None):
         super().__init__(parent)
         self.commands = commands
@@ -350,6 +352,7 @@ class SearchPage(QWidget):
             self.status.setText(f"{shown} matching call{'s' if shown != 1 else ''}, best first.")
         if shown:
             self.results.setCurrentIndex(self.model.index(0, 0))
+        self.shown.emit(text)
 
     def _open_first(self) -> None:
         self._run.stop()
