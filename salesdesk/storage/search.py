@@ -26,10 +26,10 @@ TABLE = "call_search"
 #: Column weights for bm25: a hit in the contact or company counts most, then the wrap-up.
 WEIGHTS = (8.0, 6.0, 3.0, 1.0, 1.0, 1.0)
 
-#: bm25 costs about 2 µs per matching call. A word found in tens of thousands of calls would
-#: take a noticeable fraction of a second to rank, so only the most recently added calls,
-#: this many, are ranked; the result says so and the rep can add a word to narrow it down.
-RANK_WINDOW = 5000
+#: bm25 costs a few µs per matching call. A word found in tens of thousands of calls would
+#: take a noticeable fraction of a second to rank, so only the most recently added calls
+#: that match, this many, are ranked; the result says so and the rep can add a word.
+RANK_WINDOW = 2000
 
 #: Words shown around a match in a snippet.
 SNIPPET_WORDS = 14
@@ -163,13 +163,18 @@ def search(text: str, limit: int = 50) -> tuple[list[tuple[int, str, str, float]
     if expression is None:
         return [], 0, False
     db = _db()
-    newest = db.execute_sql(
-        f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH ? ORDER BY rowid DESC LIMIT ?",
-        (expression, RANK_WINDOW + 1),
-    ).fetchall()
-    truncated = len(newest) > RANK_WINDOW
-    if not newest:
-        return [], 0, False
+    # The RANK_WINDOW-th newest match marks where ranking starts (FTS5 walks rowids backwards).
+    boundary = db.execute_sql(
+        f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+        (expression, RANK_WINDOW),
+    ).fetchone()
+    truncated = boundary is not None
+    if truncated:
+        ranked = RANK_WINDOW
+    else:
+        (ranked,) = db.execute_sql(f"SELECT count(*) FROM {TABLE} WHERE {TABLE} MATCH ?", (expression,)).fetchone()
+        if not ranked:
+            return [], 0, False
     start, end = HIGHLIGHT_START, HIGHLIGHT_END
     snippets = ", ".join(
         f"snippet({TABLE}, {column}, '{start}', '{end}', '…', {SNIPPET_WORDS})" for column, _ in SNIPPET_COLUMNS
@@ -180,8 +185,8 @@ def search(text: str, limit: int = 50) -> tuple[list[tuple[int, str, str, float]
     )
     params: list = [expression]
     if truncated:
-        sql += " AND rowid >= ?"
-        params.append(newest[RANK_WINDOW - 1][0])
+        sql += " AND rowid > ?"
+        params.append(boundary[0])
     # ORDER BY rank (not bm25(...)) lets FTS5 sort first and build snippets for the LIMIT rows only.
     sql += " ORDER BY rank LIMIT ?"
     params.append(limit)
@@ -193,7 +198,7 @@ def search(text: str, limit: int = 50) -> tuple[list[tuple[int, str, str, float]
             snippet = f"{contact} · {company}" if company else contact
         hits.append((call_id, where, snippet, rank))
     hits.sort(key=lambda hit: (round(hit[3], 9), -hit[0]))
-    return hits, min(len(newest), RANK_WINDOW), truncated
+    return hits, ranked, truncated
 
 
 def _best_snippet(snippets: list[str]) -> tuple[str, str]:

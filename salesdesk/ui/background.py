@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from salesdesk.storage.errors import StorageError
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +52,8 @@ class _Dispatcher(QObject):
 def _executor(lane: str) -> ThreadPoolExecutor:
     executor = _executors.get(lane)
     if executor is None:
+        from concurrent.futures import ThreadPoolExecutor  # on first use, not at start-up
+
         executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"salesdesk-{lane}")
         _executors[lane] = executor
     return executor

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QWidget
 
-from salesdesk.core.call import CallState
-from salesdesk.core.history import FollowUp
 from salesdesk.storage.errors import StorageError
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # (kept out of the start-up path: install runs before the first paint)
+    from salesdesk.core.call import CallState
+    from salesdesk.core.history import FollowUp
     from salesdesk.ui.call_view import CallView
     from salesdesk.ui.history_window import HistoryWindow
     from salesdesk.ui.window import SidebarWindow

@@ -3,15 +3,17 @@ stage tab. Collapsible, a few lines tall, hidden for a contact SalesDesk has not
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout
 
-from salesdesk.core.history import LastTime
 from salesdesk.ui.background import Latest
 from salesdesk.ui.controller import CallController
+
+if TYPE_CHECKING:  # this panel is built before the first paint: import only what it runs
+    from salesdesk.core.history import LastTime
 
 #: Until start-up has opened the database, look again this often.
 WAIT_FOR_DATABASE_MS = 250
@@ -26,6 +28,8 @@ def _day(moment) -> str:
 
 
 def last_time_html(last: LastTime) -> str:
+    import html
+
     e = html.escape
     lines = []
     for call in last.calls[:SHOWN_CALLS]:
