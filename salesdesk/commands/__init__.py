@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-COMMAND_MODULES: tuple[str, ...] = ("salesdesk.commands.basic",)
+COMMAND_MODULES: tuple[str, ...] = ("salesdesk.commands.basic", "salesdesk.commands.search_index")
 
 
 def register_all(subparsers) -> None:
