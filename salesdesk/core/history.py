@@ -95,10 +95,10 @@ HIGHLIGHT_END = "\x03"
 @dataclass(frozen=True, slots=True)
 class SearchResult:
     hits: list[SearchHit]
-    #: True when so many calls match that only the most recent ones were ranked.
-    truncated: bool = False
-    #: How many calls were ranked (all matches unless truncated).
-    ranked: int = 0
+    #: True when more calls match than are worth ranking: the hits are the newest ones.
+    too_many: bool = False
+    #: How many calls match (when too_many: the limit that was passed).
+    matches: int = 0
 
 
 @dataclass(frozen=True, slots=True)

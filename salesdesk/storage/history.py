@@ -233,7 +233,7 @@ class HistoryQueries:
     @_guarded
     def search(self, text: str, limit: int = 50) -> SearchResult:
         """Calls whose words match ``text``, best first, with highlighted snippets."""
-        hits, ranked, truncated = search.search(text, limit)
+        hits, matches, too_many = search.search(text, limit)
         calls = self.summaries(hit[0] for hit in hits)
         return SearchResult(
             hits=[
@@ -241,8 +241,8 @@ class HistoryQueries:
                 for call_id, where, snippet, rank in hits
                 if call_id in calls
             ],
-            truncated=truncated,
-            ranked=ranked,
+            too_many=too_many,
+            matches=matches,
         )
 
     # ------------------------------------------------------------------ follow-ups

@@ -26,9 +26,11 @@ TABLE = "call_search"
 #: Column weights for bm25: a hit in the contact or company counts most, then the wrap-up.
 WEIGHTS = (8.0, 6.0, 3.0, 1.0, 1.0, 1.0)
 
-#: bm25 costs a few µs per matching call. A word found in tens of thousands of calls would
-#: take a noticeable fraction of a second to rank, so only the most recently added calls
-#: that match, this many, are ranked; the result says so and the rep can add a word.
+#: Ranking is not free: bm25 first walks every call that contains each word (to weigh how
+#: rare it is), then scores each match. For a word found in tens of thousands of calls that
+#: takes a good part of a second, while the rep is still typing. So when more calls than this
+#: match, the newest matches are shown instead (FTS5 reads them in rowid order and stops),
+#: the result says so, and one more word brings the ranking back.
 RANK_WINDOW = 2000
 
 #: Words shown around a match in a snippet.
@@ -156,40 +158,39 @@ def matching_ids(text: str):
 
 
 def search(text: str, limit: int = 50) -> tuple[list[tuple[int, str, str, float]], int, bool]:
-    """Ranked matches: ([(call id, where, snippet, rank)], calls ranked, truncated).
+    """Matches: ([(call id, where, snippet, rank)], number of matches, too many).
 
-    Best first (bm25, ties: newest call first). See RANK_WINDOW for ``truncated``."""
+    Best first (bm25, ties: newest call first); when more than RANK_WINDOW calls match
+    ("too many", the count is then RANK_WINDOW), the newest first, unranked (rank 0)."""
     expression = match_expression(text)
     if expression is None:
         return [], 0, False
     db = _db()
-    # The RANK_WINDOW-th newest match marks where ranking starts (FTS5 walks rowids backwards).
-    boundary = db.execute_sql(
+    # Is there a match beyond the RANK_WINDOW newest? (FTS5 walks rowids backwards and stops.)
+    beyond = db.execute_sql(
         f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
         (expression, RANK_WINDOW),
     ).fetchone()
-    truncated = boundary is not None
-    if truncated:
-        ranked = RANK_WINDOW
+    too_many = beyond is not None
+    if too_many:
+        matches = RANK_WINDOW
     else:
-        (ranked,) = db.execute_sql(f"SELECT count(*) FROM {TABLE} WHERE {TABLE} MATCH ?", (expression,)).fetchone()
-        if not ranked:
+        (matches,) = db.execute_sql(f"SELECT count(*) FROM {TABLE} WHERE {TABLE} MATCH ?", (expression,)).fetchone()
+        if not matches:
             return [], 0, False
     start, end = HIGHLIGHT_START, HIGHLIGHT_END
     snippets = ", ".join(
         f"snippet({TABLE}, {column}, '{start}', '{end}', '…', {SNIPPET_WORDS})" for column, _ in SNIPPET_COLUMNS
     )
+    rank = "0.0" if too_many else "rank"
     sql = (
-        f"SELECT rowid, rank, highlight({TABLE}, 0, '{start}', '{end}'), highlight({TABLE}, 1, '{start}', '{end}'), "
+        f"SELECT rowid, {rank}, highlight({TABLE}, 0, '{start}', '{end}'), highlight({TABLE}, 1, '{start}', '{end}'), "
         f"{snippets} FROM {TABLE} WHERE {TABLE} MATCH ?"
     )
-    params: list = [expression]
-    if truncated:
-        sql += " AND rowid > ?"
-        params.append(boundary[0])
-    # ORDER BY rank (not bm25(...)) lets FTS5 sort first and build snippets for the LIMIT rows only.
-    sql += " ORDER BY rank LIMIT ?"
-    params.append(limit)
+    # ORDER BY rank (not bm25(...)) lets FTS5 sort first and build snippets for the LIMIT rows
+    # only; ORDER BY rowid DESC reads the newest matches and stops at the LIMIT.
+    sql += " ORDER BY rowid DESC LIMIT ?" if too_many else " ORDER BY rank LIMIT ?"
+    params: list = [expression, limit]
     hits = []
     for call_id, rank, contact, company, *column_snippets in db.execute_sql(sql, params):
         where, snippet = _best_snippet(column_snippets)
@@ -198,7 +199,7 @@ def search(text: str, limit: int = 50) -> tuple[list[tuple[int, str, str, float]
             snippet = f"{contact} · {company}" if company else contact
         hits.append((call_id, where, snippet, rank))
     hits.sort(key=lambda hit: (round(hit[3], 9), -hit[0]))
-    return hits, ranked, truncated
+    return hits, matches, too_many
 
 
 def _best_snippet(snippets: list[str]) -> tuple[str, str]:

@@ -341,13 +341,13 @@ class SearchPage(QWidget):
         shown = len(result.hits)
         if not shown:
             self.status.setText(f"No call mentions “{text.strip()}”.")
-        elif result.truncated:
+        elif result.too_many:
             self.status.setText(
-                f"Many calls match: the best {shown} of the {result.ranked:,} most recent ones. "
-                "Add a word to narrow it down."
+                f"More than {result.matches:,} calls match: the {shown} newest are shown. "
+                "Add a word to narrow it down; fewer matches are ranked best first."
             )
-        elif shown < result.ranked:
-            self.status.setText(f"The best {shown} of {result.ranked:,} matching calls.")
+        elif shown < result.matches:
+            self.status.setText(f"The best {shown} of {result.matches:,} matching calls.")
         else:
             self.status.setText(f"{shown} matching call{'s' if shown != 1 else ''}, best first.")
         if shown:

@@ -62,7 +62,7 @@ def test_hits_are_ranked_and_highlighted(store: CallStore, playbook):
     store.save_note(noted.id, None, "Asked about the forecast view and the quarterly forecast", draft=False)
     result = store.history.search("forecast")
     assert [hit.call.id for hit in result.hits] == [named.id, noted.id]  # a name outranks a note
-    assert (result.ranked, result.truncated) == (2, False)
+    assert (result.matches, result.too_many) == (2, False)
     assert result.hits[0].where == "Contact" and marked("Forecast") in result.hits[0].snippet
     note_hit = result.hits[1]
     assert note_hit.where == "Notes"
@@ -85,15 +85,22 @@ def test_any_text_is_a_safe_query(store: CallStore, playbook, text: str):
     assert all(hit.call.id == call.id for hit in result.hits)
 
 
-def test_very_common_words_rank_only_the_newest_matches(store: CallStore, playbook, monkeypatch):
+def test_very_common_words_show_the_newest_matches(store: CallStore, playbook, monkeypatch):
     monkeypatch.setattr(search, "RANK_WINDOW", 3)
     calls = [store.start_call(Contact(f"Rep {n}"), playbook) for n in range(5)]
     for call in calls:
         store.save_note(call.id, None, "budget talk", draft=False)
+    store.save_note(calls[0].id, None, "budget budget budget", draft=False)  # the best match, but old
+    result = store.history.search("budget", limit=2)
+    assert result.too_many and result.matches == 3
+    assert [hit.call.id for hit in result.hits] == [calls[4].id, calls[3].id]  # the newest first
+    assert all(hit.where == "Notes" and marked("budget") in hit.snippet for hit in result.hits)
+    ranked = store.history.search("rep 1")
+    assert not ranked.too_many and [hit.call.id for hit in ranked.hits] == [calls[1].id]
+    monkeypatch.setattr(search, "RANK_WINDOW", 5)
     result = store.history.search("budget")
-    assert result.truncated and result.ranked == 3
-    assert sorted(hit.call.id for hit in result.hits) == [c.id for c in calls[-3:]]
-    assert store.history.search("rep 1").truncated is False
+    assert not result.too_many and result.matches == 5
+    assert result.hits[0].call.id == calls[0].id  # few enough: ranked again
 
 
 def test_the_migration_builds_the_index_from_existing_calls(store: CallStore, playbook, data_dir: Path):
