@@ -411,7 +411,9 @@ class HistoryQueries:
 
         stage_query = c.select(c.playbook, c.stage, fn.COUNT(c.id)).where(*conditions, c.ended_at.is_null(False))
         stages: dict[str, list] = {}  # key -> [title, order, count, newest snapshot]
-        for snapshot_id, key, count in stage_query.group_by(c.playbook, c.stage).tuples():
+        # Stage first: no index leads with the playbook then, so SQLite scans the narrow
+        # covering index instead of visiting every call row through call_playbook_id.
+        for snapshot_id, key, count in stage_query.group_by(c.stage, c.playbook).tuples():
             playbook = self._store._playbook(snapshot_id)
             index = playbook.stage_index(key)
             title = playbook.stages[index].title if index >= 0 else key
