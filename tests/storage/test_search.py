@@ -110,6 +110,7 @@ def test_the_migration_builds_the_index_from_existing_calls(store: CallStore, pl
     # Make it a schema-1 database: no index yet.
     con = sqlite3.connect(data_dir / DB_FILENAME)
     con.execute("drop table call_search")
+    con.execute("drop index call_started_at_outcome_ended_at_stage_playbook_id")
     con.execute("update schema_info set value = '1' where key = 'schema_version'")
     con.commit()
     con.close()
@@ -119,6 +120,8 @@ def test_the_migration_builds_the_index_from_existing_calls(store: CallStore, pl
     assert found(CallStore(), "october") == [call.id]
     con = sqlite3.connect(data_dir / DB_FILENAME)
     assert con.execute("select value from schema_info where key = 'schema_version'").fetchone() == ("2",)
+    indexes = {name for (name,) in con.execute("select name from sqlite_master where type = 'index'")}
+    assert "call_started_at_outcome_ended_at_stage_playbook_id" in indexes
     con.close()
 
 
