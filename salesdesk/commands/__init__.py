@@ -14,6 +14,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "salesdesk.commands.exchange",
     "salesdesk.commands.playbook",
     "salesdesk.commands.safety",
+    "salesdesk.commands.search_index",
     "salesdesk.commands.selfcheck",
 )
 

@@ -113,8 +113,11 @@ def _check_and_migrate(db: SqliteDatabase, path: Path, backup_keep: int | None) 
             raise FileReport(
                 path, "foreign", "it holds tables but no SalesDesk schema version: it is not a SalesDesk database"
             ).error()
+        from salesdesk.storage import search
+
         with db.atomic():
             db.create_tables(ALL_MODELS)
+            search.create_index()  # not a model of ALL_MODELS: it exists on SQLite only
             _stamp(migrations.SCHEMA_VERSION)
         return
     if version > migrations.SCHEMA_VERSION:

@@ -23,6 +23,7 @@ from salesdesk.core.exchange import ImportResult, PlaybookMatcher, gc_paused
 from salesdesk.core.export import CallFilter
 from salesdesk.core.playbook import QUALIFICATION_FIELDS, Playbook, playbook_from_json
 from salesdesk.storage import models as m
+from salesdesk.storage import search
 from salesdesk.storage.store import _guarded
 
 #: Ids per ``IN (...)`` list: well below every backend's limit on query parameters.
@@ -258,7 +259,8 @@ def import_calls(
     name and start. Each new call keeps its uid (a new one is made when the file has none).
     Its playbook snapshot is an ``installed`` playbook when that renders it identically,
     else the snapshot rebuilt from the file. Contacts are matched on all their fields.
-    The rows are written by ``_insert_calls`` (calls) and ``_ChildRows.flush`` (the rest).
+    The rows are written by ``_insert_calls`` (calls) and ``_ChildRows.flush`` (the rest),
+    then indexed for full-text search in the same transaction.
     """
     with gc_paused(), m.database.atomic():
         fresh = _new_calls(calls)
@@ -278,6 +280,7 @@ def import_calls(
         for (call, _contact, _snapshot), call_id in zip(rows, ids, strict=True):
             children.add(call_id, call, now)
         children.flush()
+        search.index_calls(ids)  # imported calls are found by search like any other
     return ImportResult(added=len(fresh), skipped=len(calls) - len(fresh))
 
 

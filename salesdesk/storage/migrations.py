@@ -16,12 +16,23 @@ if TYPE_CHECKING:  # the start-up reader imports SCHEMA_VERSION without Peewee
 
 #: Schema 1: contacts, calls, playbook snapshots, qualification, ticks, answers,
 #: objections and notes.
-SCHEMA_VERSION = 1
+#: Schema 2: the full-text search index (storage/search.py), filled from the calls, and an
+#: index over call dates and outcomes for the insights.
+SCHEMA_VERSION = 2
 
 MigrationStep = Callable[["Database"], None]
 
+
+def _add_search_index(_db: Database) -> None:
+    from salesdesk.storage import search  # SQLite-only, like the index it creates
+    from salesdesk.storage.models import Call
+
+    search.rebuild()
+    Call._schema.create_indexes(safe=True)
+
+
 #: version -> step that upgrades a database from version - 1 to version.
-STEPS: dict[int, MigrationStep] = {}
+STEPS: dict[int, MigrationStep] = {2: _add_search_index}
 
 
 def migrate(db: Database, from_version: int, on_step: Callable[[int], None]) -> list[int]:

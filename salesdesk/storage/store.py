@@ -18,6 +18,7 @@ from peewee import JOIN, DatabaseError, fn
 from salesdesk.core.call import CallState, Contact, NoteEntry, ObjectionEntry, utcnow
 from salesdesk.core.playbook import QUALIFICATION_FIELDS, Playbook, playbook_from_json
 from salesdesk.storage import models as m
+from salesdesk.storage import search
 from salesdesk.storage.db import describe_db_error
 from salesdesk.storage.errors import StorageError, UnknownCallError
 
@@ -90,7 +91,9 @@ class CallStore:
         if contact.id is None:
             row = m.Contact.create(created_at=_to_db(utcnow()), **fields)
             return _contact(row)
-        m.Contact.update(**fields).where(m.Contact.id == contact.id).execute()
+        with m.database.atomic():
+            m.Contact.update(**fields).where(m.Contact.id == contact.id).execute()
+            search.index_contact(contact.id)
         return Contact(id=contact.id, **fields)
 
     # ------------------------------------------------------------------ playbooks
@@ -136,6 +139,7 @@ class CallStore:
                 updated_at=_to_db(started_at),
             )
             m.Qualification.create(call=call.id)
+            search.index_calls([call.id])
         return self.load_call(call.id)
 
     @_guarded
@@ -220,6 +224,7 @@ class CallStore:
                 conflict_target=[m.Answer.call, m.Answer.question],
                 update={m.Answer.answer: text, m.Answer.updated_at: now},
             ).execute()
+            search.index_calls([call_id])
 
     @_guarded
     def set_qualification(self, call_id: int, field: str, value: str) -> None:
@@ -231,6 +236,7 @@ class CallStore:
             m.Qualification.insert(call=call_id, **{field: value}).on_conflict(
                 conflict_target=[m.Qualification.call], update={column: value}
             ).execute()
+            search.index_calls([call_id])
 
     @_guarded
     def log_objection(self, call_id: int, key: str, title: str, handled: bool = False) -> ObjectionEntry:
@@ -245,6 +251,7 @@ class CallStore:
                 handled=handled,
                 handled_at=_to_db(now) if handled else None,
             )
+            search.index_calls([call_id])
         return ObjectionEntry(row.id, key, title, now, handled, "")
 
     @_guarded
@@ -255,7 +262,9 @@ class CallStore:
 
     @_guarded
     def set_objection_note(self, entry_id: int, note: str) -> None:
-        m.ObjectionLog.update(note=note).where(m.ObjectionLog.id == entry_id).execute()
+        with m.database.atomic():
+            m.ObjectionLog.update(note=note).where(m.ObjectionLog.id == entry_id).execute()
+            search.index_calls([search.call_of_objection(entry_id)])
 
     @_guarded
     def save_note(
@@ -268,14 +277,19 @@ class CallStore:
             if note_id is None:
                 at = at or now
                 row = m.Note.create(call=call_id, at=_to_db(at), text=text, draft=draft, updated_at=_to_db(now))
+                search.index_calls([call_id])
                 return NoteEntry(row.id, at, text, draft)
             m.Note.update(text=text, draft=draft, updated_at=_to_db(now)).where(m.Note.id == note_id).execute()
             row = m.Note.get_by_id(note_id)
+            search.index_calls([call_id])
             return NoteEntry(row.id, _from_db(row.at), text, draft)
 
     @_guarded
     def delete_note(self, note_id: int) -> None:
-        m.Note.delete().where(m.Note.id == note_id).execute()
+        with m.database.atomic():
+            call_id = search.call_of_note(note_id)
+            m.Note.delete().where(m.Note.id == note_id).execute()
+            search.index_calls([call_id])
 
     @_guarded
     def end_call(
@@ -286,13 +300,15 @@ class CallStore:
         next_step_due: date | None,
         ended_at: datetime | None = None,
     ) -> None:
-        self._touch(
-            call_id,
-            ended_at=_to_db(ended_at or utcnow()),
-            outcome=outcome.strip(),
-            next_step=next_step.strip(),
-            next_step_due=next_step_due,
-        )
+        with m.database.atomic():
+            self._touch(
+                call_id,
+                ended_at=_to_db(ended_at or utcnow()),
+                outcome=outcome.strip(),
+                next_step=next_step.strip(),
+                next_step_due=next_step_due,
+            )
+            search.index_calls([call_id])
 
     @_guarded
     def recent_calls(self, limit: int = 50) -> list[tuple[int, datetime, str, str, str]]:
@@ -305,3 +321,25 @@ class CallStore:
             .tuples()
         )
         return [(cid, _from_db(started), name, company, outcome) for cid, started, name, company, outcome in query]
+
+    # ------------------------------------------------------------------ history (issue 4)
+
+    @functools.cached_property
+    def history(self):
+        """Queries over past calls (history, search, follow-ups, insights): storage/history.py."""
+        from salesdesk.storage.history import HistoryQueries
+
+        return HistoryQueries(self)
+
+    @_guarded
+    def set_wrap_up(self, call_id: int, outcome: str, next_step: str, next_step_due: date | None) -> None:
+        """Correct the wrap-up of an ended call (its end time stays)."""
+        with m.database.atomic():
+            self._touch(call_id, outcome=outcome.strip(), next_step=next_step.strip(), next_step_due=next_step_due)
+            search.index_calls([call_id])
+
+    @_guarded
+    def reopen_call(self, call_id: int) -> CallState:
+        """Make an ended call unfinished again, to continue it; its wrap-up is kept as a draft."""
+        self._touch(call_id, ended_at=None)
+        return self.load_call(call_id)

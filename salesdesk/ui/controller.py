@@ -36,6 +36,7 @@ class CallController(QObject):
     saved = Signal(datetime)
     storageFailed = Signal(str)
     storageRecovered = Signal()
+    pastCallChanged = Signal(int)  # a stored call's wrap-up was edited or it was continued (call id)
 
     def __init__(self, handle: StoreHandle, parent: QObject | None = None):
         super().__init__(parent)
@@ -274,3 +275,20 @@ class CallController(QObject):
         self._retry.stop()
         self._failing = False
         return dropped
+
+    # ------------------------------------------------------------------ past calls (history)
+
+    def edit_wrap_up(self, call_id: int, outcome: str, next_step: str, due: date | None) -> None:
+        """Correct the wrap-up of an ended call (queued and retried like every write)."""
+        self._write("the wrap-up", lambda: self.store.set_wrap_up(call_id, outcome, next_step, due))
+        self.pastCallChanged.emit(call_id)
+
+    def continue_call(self, call_id: int) -> CallState:
+        """Reopen an ended call and make it the running one (the caller ends a running call
+        first). Raises StorageError when it cannot be reopened."""
+        if self.call is not None:
+            raise RuntimeError("a call is running: end it first")
+        self.call = self.store.reopen_call(call_id)
+        self.callChanged.emit()
+        self.pastCallChanged.emit(call_id)
+        return self.call

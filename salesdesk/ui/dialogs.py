@@ -91,7 +91,10 @@ class StartCallDialog(QDialog):
         return f"{contact.name} — {extra}" if extra else contact.name
 
     def _pick(self, index: QModelIndex) -> None:
-        contact = self._contacts[index.data(CONTACT_ROW_ROLE)]
+        self.preset_contact(self._contacts[index.data(CONTACT_ROW_ROLE)])
+
+    def preset_contact(self, contact: Contact) -> None:
+        """Fill in a known contact (picked from the list, or a follow-up call)."""
         self._picked = contact
         self.name.setText(contact.name)
         self.company.setText(contact.company)

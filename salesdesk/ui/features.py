@@ -12,6 +12,7 @@ from collections.abc import Callable
 from importlib import import_module
 
 FEATURE_MODULES: tuple[str, ...] = (
+    "salesdesk.ui.history_feature",
     "salesdesk.ui.exporting",
     "salesdesk.ui.playbook_menu",
     "salesdesk.ui.safety",

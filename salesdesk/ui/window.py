@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from salesdesk.core.call import Contact
 from salesdesk.core.library import PlaybookLibrary
 from salesdesk.storage.errors import StorageError
 from salesdesk.storage.handle import StoreHandle
@@ -442,7 +443,8 @@ class SidebarWindow(QMainWindow):
 
     # ------------------------------------------------------------------ commands
 
-    def new_call(self) -> None:
+    def new_call(self, contact: Contact | None = None) -> None:
+        """Start a call (``contact``: a known contact to call again, filled in for the rep)."""
         if self.controller.call is not None:
             answer = QMessageBox.question(
                 self,
@@ -461,6 +463,8 @@ class SidebarWindow(QMainWindow):
         from salesdesk.ui.dialogs import StartCallDialog
 
         dialog = StartCallDialog(contacts, library.playbooks, library.default, self)
+        if contact is not None:
+            dialog.preset_contact(contact)
         if not self._run_dialog(dialog):
             return
         try:

@@ -191,3 +191,16 @@ def test_sparse_and_dense_id_lists_read_the_same_calls(store: CallStore, playboo
     assert sx._id_batches(sparse) == [(0, 0, sparse)]  # one IN list
     for picks in (dense, sparse, list(reversed(sparse))):
         assert [c.id for c in sx.load_calls(picks)] == picks
+
+
+def test_imported_calls_are_found_by_full_text_search(store: CallStore, playbook, tmp_path: Path):
+    call = store.start_call(Contact("Ingrid Bergström", "Fjord Freight"), playbook)
+    store.save_note(call.id, None, "Wants a pilot at the Narvik depot", draft=False)
+    text = export_all()
+    close_db()
+    init_db(tmp_path / "imported")
+    sx.import_calls(parse_calls(text), [playbook])
+    found = CallStore().history.search("narvik")
+    assert [hit.call.contact.name for hit in found.hits] == ["Ingrid Bergström"]
+    assert CallStore().history.search("fjord").hits
+    close_db()

@@ -1,0 +1,428 @@
+"""Queries over past calls: history pages, follow-ups, "last time", insights, search.
+
+Every query here is bounded or aggregated in SQL (keyset pages, LIMITs, GROUP BY), so none
+of them hands all calls to Python; the slow ones are meant to run off the UI thread. Plain
+Peewee, backend-neutral: date arithmetic comes from ``dialect`` and full-text search from
+``search`` (the two SQLite-specific modules).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
+
+from peewee import SQL, Case, Tuple, fn
+
+from salesdesk.core.call import Contact
+from salesdesk.core.history import (
+    CallSummary,
+    DayCount,
+    FollowUp,
+    HistoryColumn,
+    HistoryFilter,
+    HistoryPage,
+    HistorySort,
+    Insights,
+    LastTime,
+    ObjectionCount,
+    PastAnswer,
+    PastObjection,
+    SearchHit,
+    SearchResult,
+    StageCount,
+    summarise,
+)
+from salesdesk.core.playbook import QUALIFICATION_FIELDS
+from salesdesk.storage import dialect, search
+from salesdesk.storage import models as m
+from salesdesk.storage.store import _from_db as _aware
+from salesdesk.storage.store import _guarded
+
+if TYPE_CHECKING:
+    from salesdesk.storage.store import CallStore
+
+PAGE_SIZE = 200
+#: The history sorts rows without a due date after all others (ascending).
+_NO_DUE = date(9999, 12, 31)
+LAST_TIME_CALLS = 3
+LAST_TIME_ANSWERS = 6
+TOP_OBJECTIONS = 8
+QUALIFICATION_TITLES = {"need": "Need", "budget": "Budget", "timeline": "Timeline", "authority": "Authority"}
+
+
+def local_day_start(day: date) -> datetime:
+    """Midnight at the start of the rep's local ``day``, as stored (naive UTC)."""
+    return datetime.combine(day, time()).astimezone().astimezone(UTC).replace(tzinfo=None)
+
+
+class HistoryQueries:
+    """Read-only queries about past calls. Obtain it as ``CallStore.history``."""
+
+    def __init__(self, store: CallStore):
+        self._store = store
+
+    # ------------------------------------------------------------------ helpers
+
+    def _stage_title(self, snapshot_id: int, key: str) -> str:
+        stage = self._store._playbook(snapshot_id).stage(key)
+        return stage.title if stage else key
+
+    def _summary(self, row) -> CallSummary:
+        (
+            call_id,
+            started,
+            ended,
+            stage,
+            outcome,
+            next_step,
+            due,
+            playbook_id,
+            playbook_name,
+            contact_id,
+            name,
+            company,
+            email,
+            phone,
+            *_rest,
+        ) = row
+        return CallSummary(
+            id=call_id,
+            started_at=_aware(started),
+            ended_at=_aware(ended),
+            contact=Contact(name=name, company=company, email=email, phone=phone, id=contact_id),
+            stage=stage,
+            stage_title=self._stage_title(playbook_id, stage),
+            outcome=outcome,
+            next_step=next_step,
+            next_step_due=due,
+            playbook_name=playbook_name,
+        )
+
+    @staticmethod
+    def _summary_columns() -> list:
+        c, k = m.Call, m.Contact
+        return [
+            c.id,
+            c.started_at,
+            c.ended_at,
+            c.stage,
+            c.outcome,
+            c.next_step,
+            c.next_step_due,
+            c.playbook,
+            c.playbook_name,
+            k.id,
+            k.name,
+            k.company,
+            k.email,
+            k.phone,
+        ]
+
+    @staticmethod
+    def _conditions(flt: HistoryFilter) -> list:
+        c = m.Call
+        conditions = []
+        if flt.text.strip():
+            ids = search.matching_ids(flt.text)
+            if ids is not None:
+                conditions.append(c.id.in_(ids))
+        if flt.outcome is not None:
+            conditions.append(c.outcome == flt.outcome)
+        if flt.start is not None:
+            conditions.append(c.started_at >= local_day_start(flt.start))
+        if flt.end is not None:
+            conditions.append(c.started_at < local_day_start(flt.end + timedelta(days=1)))
+        if flt.playbook is not None:
+            conditions.append(c.playbook_name == flt.playbook)
+        return conditions
+
+    @staticmethod
+    def _sort_key(column: HistoryColumn):
+        c, k = m.Call, m.Contact
+        return {
+            HistoryColumn.STARTED: c.started_at,
+            HistoryColumn.CONTACT: fn.LOWER(k.name),
+            HistoryColumn.COMPANY: fn.LOWER(k.company),
+            HistoryColumn.DURATION: fn.COALESCE(dialect.seconds_between(c.started_at, c.ended_at), -1),
+            HistoryColumn.STAGE: c.stage,
+            HistoryColumn.OUTCOME: fn.LOWER(c.outcome),
+            HistoryColumn.NEXT_STEP: fn.LOWER(c.next_step),
+            HistoryColumn.DUE: fn.COALESCE(c.next_step_due, _NO_DUE),
+        }[column]
+
+    # ------------------------------------------------------------------ history
+
+    @_guarded
+    def page(
+        self,
+        flt: HistoryFilter | None = None,
+        sort: HistorySort | None = None,
+        cursor: tuple | None = None,
+        limit: int = PAGE_SIZE,
+    ) -> HistoryPage:
+        """The next ``limit`` calls after ``cursor`` (keyset paging: each page costs the same,
+        however deep, and calls added meanwhile do not shift the pages)."""
+        c = m.Call
+        flt, sort = flt or HistoryFilter(), sort or HistorySort()
+        key = self._sort_key(sort.column)
+        query = (
+            c.select(*self._summary_columns(), key.alias("sort_key"))
+            .join(m.Contact, on=(c.contact == m.Contact.id))
+            .limit(limit)
+            .tuples()
+        )
+        conditions = self._conditions(flt)
+        if cursor is not None:
+            after = Tuple(key, c.id)
+            last = Tuple(*cursor)
+            conditions.append(after < last if sort.descending else after > last)
+        if conditions:
+            query = query.where(*conditions)
+        order = (key.desc(), c.id.desc()) if sort.descending else (key.asc(), c.id.asc())
+        query = query.order_by(*order)
+        rows = list(query)
+        summaries = [self._summary(row) for row in rows]
+        next_cursor = None
+        if len(rows) == limit:
+            last_row = rows[-1]
+            next_cursor = (last_row[-1], last_row[0])
+        return HistoryPage(summaries, next_cursor)
+
+    @_guarded
+    def count(self, flt: HistoryFilter | None = None) -> int:
+        query = m.Call.select()
+        conditions = self._conditions(flt or HistoryFilter())
+        if conditions:
+            query = query.where(*conditions)
+        return query.count()
+
+    @_guarded
+    def outcomes(self) -> list[str]:
+        """Outcomes recorded so far, most frequent first."""
+        c = m.Call
+        query = (
+            c.select(c.outcome)
+            .where(c.outcome != "")
+            .group_by(c.outcome)
+            .order_by(fn.COUNT(c.id).desc(), c.outcome)
+            .tuples()
+        )
+        return [outcome for (outcome,) in query]
+
+    @_guarded
+    def playbook_names(self) -> list[str]:
+        s = m.PlaybookSnapshot
+        return [name for (name,) in s.select(s.name).distinct().order_by(s.name).tuples()]
+
+    @_guarded
+    def summaries(self, call_ids: Iterable[int]) -> dict[int, CallSummary]:
+        ids = list(call_ids)
+        if not ids:
+            return {}
+        query = (
+            m.Call.select(*self._summary_columns())
+            .join(m.Contact, on=(m.Call.contact == m.Contact.id))
+            .where(m.Call.id.in_(ids))
+            .tuples()
+        )
+        return {row[0]: self._summary(row) for row in query}
+
+    # ------------------------------------------------------------------ search
+
+    @_guarded
+    def search(self, text: str, limit: int = 50) -> SearchResult:
+        """Calls whose words match ``text``, best first, with highlighted snippets."""
+        hits, matches, too_many = search.search(text, limit)
+        calls = self.summaries(hit[0] for hit in hits)
+        return SearchResult(
+            hits=[
+                SearchHit(calls[call_id], where, snippet, rank)
+                for call_id, where, snippet, rank in hits
+                if call_id in calls
+            ],
+            too_many=too_many,
+            matches=matches,
+        )
+
+    # ------------------------------------------------------------------ follow-ups
+
+    @_guarded
+    def follow_ups(self, today: date, cursor: tuple | None = None, limit: int = PAGE_SIZE):
+        """Next steps due on or before ``today`` whose contact has not been called since.
+
+        Newest due date first (today's, then the most recently missed): those are the ones
+        still worth a call, and the query stops as soon as it has a page of them."""
+        c, later = m.Call, m.Call.alias("later")
+        called_since = later.select(SQL("1")).where((later.contact == c.contact) & (later.started_at > c.started_at))
+        query = (
+            c.select(
+                c.id,
+                c.next_step,
+                c.next_step_due,
+                c.outcome,
+                c.started_at,
+                m.Contact.id,
+                m.Contact.name,
+                m.Contact.company,
+                m.Contact.email,
+                m.Contact.phone,
+            )
+            .join(m.Contact, on=(c.contact == m.Contact.id))
+            .where(
+                c.ended_at.is_null(False),
+                c.next_step_due.is_null(False),
+                c.next_step_due <= today,
+                ~fn.EXISTS(called_since),
+            )
+            .order_by(c.next_step_due.desc(), c.id.desc())
+            .limit(limit)
+            .tuples()
+        )
+        if cursor is not None:
+            query = query.where(Tuple(c.next_step_due, c.id) < Tuple(*cursor))
+        items = [
+            FollowUp(
+                call_id=call_id,
+                contact=Contact(name=name, company=company, email=email, phone=phone, id=contact_id),
+                next_step=next_step,
+                due=due,
+                outcome=outcome,
+                called_at=_aware(started),
+            )
+            for call_id, next_step, due, outcome, started, contact_id, name, company, email, phone in query
+        ]
+        next_cursor = (items[-1].due, items[-1].call_id) if len(items) == limit else None
+        return items, next_cursor
+
+    # ------------------------------------------------------------------ last time
+
+    @_guarded
+    def last_time(self, contact_id: int, before_call_id: int | None = None) -> LastTime | None:
+        """The contact's calls before ``before_call_id`` (all of them when None), summarised."""
+        c = m.Call
+        conditions = [c.contact == contact_id]
+        if before_call_id is not None:
+            current = c.select(c.started_at).where(c.id == before_call_id).tuples().first()
+            if current is not None:
+                conditions.append(c.started_at < current[0])
+            conditions.append(c.id != before_call_id)
+        total = c.select().where(*conditions).count()
+        if not total:
+            return None
+        recent = (
+            c.select(*self._summary_columns())
+            .join(m.Contact, on=(c.contact == m.Contact.id))
+            .where(*conditions)
+            .order_by(c.started_at.desc(), c.id.desc())
+            .limit(LAST_TIME_CALLS)
+            .tuples()
+        )
+        calls = [self._summary(row) for row in recent]
+
+        o = m.ObjectionLog
+        seen: set[str] = set()
+        open_objections = []
+        for key, title, note, handled, raised in (
+            o.select(o.key, o.title, o.note, o.handled, o.raised_at)
+            .join(c, on=(o.call == c.id))
+            .where(*conditions)
+            .order_by(o.raised_at.desc(), o.id.desc())
+            .tuples()
+        ):
+            if key in seen:
+                continue
+            seen.add(key)
+            if not handled:
+                open_objections.append(PastObjection(title, note, _aware(raised)))
+
+        answers: list[PastAnswer] = []
+        filled: set[str] = set()
+        q = m.Qualification
+        for row in (
+            q.select(*(getattr(q, name) for name in QUALIFICATION_FIELDS))
+            .join(c, on=(q.call == c.id))
+            .where(*conditions)
+            .order_by(c.started_at.desc())
+            .tuples()
+        ):
+            for name, value in zip(QUALIFICATION_FIELDS, row, strict=True):
+                if value.strip() and name not in filled:
+                    filled.add(name)
+                    answers.append(PastAnswer(QUALIFICATION_TITLES[name], value.strip()))
+            if len(filled) == len(QUALIFICATION_FIELDS):
+                break
+        a = m.Answer
+        for question, answer, snapshot_id in (
+            a.select(a.question, a.answer, c.playbook)
+            .join(c, on=(a.call == c.id))
+            .where(*conditions, a.answer != "")
+            .order_by(c.started_at.desc(), a.updated_at.desc())
+            .tuples()
+        ):
+            if len(answers) >= LAST_TIME_ANSWERS:
+                break
+            if question in filled or not answer.strip():
+                continue
+            filled.add(question)
+            answers.append(PastAnswer(self._question_text(snapshot_id, question), answer.strip()))
+        return LastTime(calls=calls, total=total, open_objections=open_objections, answers=answers)
+
+    def _question_text(self, snapshot_id: int, key: str) -> str:
+        for stage in self._store._playbook(snapshot_id).stages:
+            for question in stage.questions:
+                if question.key == key:
+                    return question.text
+        return key
+
+    # ------------------------------------------------------------------ insights
+
+    @_guarded
+    def insights(self, flt: HistoryFilter | None = None) -> Insights:
+        """Aggregates for the charts; SQL does the counting, Python only cuts periods."""
+        c = m.Call
+        flt = flt or HistoryFilter()
+        conditions = self._conditions(flt)
+        day = dialect.day_of(c.started_at)
+        seconds = dialect.seconds_between(c.started_at, c.ended_at)
+        query = c.select(day, c.outcome, fn.COUNT(c.id), fn.COUNT(c.ended_at), fn.SUM(seconds)).group_by(day, c.outcome)
+        if conditions:
+            query = query.where(*conditions)
+        days = [
+            DayCount(dialect.to_date(d), outcome, calls, ended, float(total or 0))
+            for d, outcome, calls, ended, total in query.tuples()
+        ]
+
+        o = m.ObjectionLog
+        raised = fn.COUNT(o.id)
+        objection_query = (
+            o.select(o.key, fn.MAX(o.title), raised, fn.SUM(Case(None, [(o.handled, 1)], 0)))
+            .join(c, on=(o.call == c.id))
+            .group_by(o.key)
+            .order_by(raised.desc(), o.key)
+            .limit(TOP_OBJECTIONS)
+        )
+        if conditions:
+            objection_query = objection_query.where(*conditions)
+        objections = [
+            ObjectionCount(key, title, count, int(handled or 0))
+            for key, title, count, handled in objection_query.tuples()
+        ]
+
+        stage_query = c.select(c.playbook, c.stage, fn.COUNT(c.id)).where(*conditions, c.ended_at.is_null(False))
+        stages: dict[str, list] = {}  # key -> [title, order, count, newest snapshot]
+        # Stage first: no index leads with the playbook then, so SQLite scans the narrow
+        # covering index instead of visiting every call row through call_playbook_id.
+        for snapshot_id, key, count in stage_query.group_by(c.stage, c.playbook).tuples():
+            playbook = self._store._playbook(snapshot_id)
+            index = playbook.stage_index(key)
+            title = playbook.stages[index].title if index >= 0 else key
+            entry = stages.setdefault(key, [title, index if index >= 0 else 999, 0, snapshot_id])
+            entry[2] += count
+            if snapshot_id > entry[3]:  # the newest playbook names it
+                entry[0], entry[3] = title, snapshot_id
+        stop_stages = [
+            StageCount(key, title, count)
+            for key, (title, _order, count, _snap) in sorted(stages.items(), key=lambda kv: (kv[1][1], kv[0]))
+        ]
+        return summarise(days, objections, stop_stages, flt.start, flt.end)

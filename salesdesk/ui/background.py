@@ -1,0 +1,158 @@
+"""Running storage reads off the UI thread, and handing the results back to it.
+
+Reads that can grow with the number of calls (history pages, search, follow-ups, insights)
+run on two long-lived Python threads: "reader" for quick, interactive queries and "analyst"
+for aggregates that take longer, so a slow chart never delays a search. They are plain
+Python threads (not QThreadPool's) because Peewee keeps one connection per thread in
+thread-local storage, which Python only keeps alive on threads it created; so each thread
+keeps its connection and its SQLite page cache between queries. WAL mode lets them read
+while the UI thread writes.
+
+Results come back through one dispatcher QObject that lives on the UI thread for the whole
+run, so a worker never touches a widget; a result whose owner has been deleted is dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import shiboken6
+from PySide6.QtCore import QObject, Signal
+
+from salesdesk.storage.errors import StorageError
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+log = logging.getLogger(__name__)
+
+READER = "reader"
+ANALYST = "analyst"
+
+_executors: dict[str, ThreadPoolExecutor] = {}
+_dispatchers: list[_Dispatcher] = []  # the one dispatcher, made on first use (on the UI thread)
+
+
+class _Dispatcher(QObject):
+    """Runs callables on the thread it lives on (the UI thread)."""
+
+    deliver = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.deliver.connect(self._run)
+
+    @staticmethod
+    def _run(function: Callable[[], None]) -> None:
+        function()
+
+
+def _executor(lane: str) -> ThreadPoolExecutor:
+    executor = _executors.get(lane)
+    if executor is None:
+        from concurrent.futures import ThreadPoolExecutor  # on first use, not at start-up
+
+        executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"salesdesk-{lane}")
+        _executors[lane] = executor
+    return executor
+
+
+def run(
+    owner: QObject,
+    work: Callable[[], Any],
+    done: Callable[[Any], None],
+    failed: Callable[[str], None] | None = None,
+    lane: str = READER,
+) -> Future:
+    """Run ``work()`` on a worker thread; then, on the UI thread, ``done(result)`` or
+    ``failed(message)`` (for a StorageError), unless ``owner`` has been deleted meanwhile.
+
+    Call from the UI thread."""
+    if not _dispatchers:
+        _dispatchers.append(_Dispatcher())
+    dispatcher = _dispatchers[0]
+
+    def job() -> None:
+        try:
+            result = work()
+        except StorageError as exc:
+            message = str(exc)
+            dispatcher.deliver.emit(lambda: _alive(owner) and failed is not None and failed(message))
+            return
+        except Exception:
+            log.exception("background read failed")
+            dispatcher.deliver.emit(lambda: _alive(owner) and failed is not None and failed("Unexpected error."))
+            return
+        dispatcher.deliver.emit(lambda: _alive(owner) and done(result))
+
+    return _executor(lane).submit(job)
+
+
+def _alive(owner: QObject) -> bool:
+    return shiboken6.isValid(owner)
+
+
+class Latest(QObject):
+    """One kind of query whose newest request is the only one that matters (search as you
+    type, a history page after a filter change). While one runs, newer requests replace each
+    other; the results of superseded requests are dropped."""
+
+    def __init__(self, parent: QObject, lane: str = READER):
+        super().__init__(parent)
+        self.lane = lane
+        self._running = False
+        self._next: tuple | None = None
+        self._generation = 0
+
+    @property
+    def busy(self) -> bool:
+        return self._running or self._next is not None
+
+    def submit(
+        self, work: Callable[[], Any], done: Callable[[Any], None], failed: Callable[[str], None] | None = None
+    ) -> None:
+        self._generation += 1
+        self._next = (self._generation, work, done, failed)
+        if not self._running:
+            self._start_next()
+
+    def cancel(self) -> None:
+        """Drop the pending request and the result of the running one."""
+        self._generation += 1
+        self._next = None
+
+    def _start_next(self) -> None:
+        if self._next is None:
+            return
+        generation, work, done, failed = self._next
+        self._next = None
+        self._running = True
+
+        def finish(outcome: tuple[bool, Any]) -> None:
+            self._running = False
+            ok, value = outcome
+            if generation == self._generation:
+                if ok:
+                    done(value)
+                elif failed is not None:
+                    failed(value)
+            self._start_next()
+
+        run(self, work, lambda result: finish((True, result)), lambda message: finish((False, message)), self.lane)
+
+
+def wait_idle(timeout: float = 10.0) -> None:
+    """Block until every submitted read has finished (tests, shutdown). Results are
+    delivered when the event loop runs next."""
+    for executor in list(_executors.values()):
+        executor.submit(lambda: None).result(timeout=timeout)
+
+
+def close_connections() -> None:
+    """Close the worker threads' database connections (before the database changes)."""
+    from salesdesk.storage import close_db
+
+    for executor in list(_executors.values()):
+        executor.submit(close_db).result(timeout=10)

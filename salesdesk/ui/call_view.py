@@ -1,0 +1,144 @@
+"""A past call, read-only, with the two things a rep does with one: fix its wrap-up, or
+continue it."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+
+from salesdesk.core.call import CallState, format_duration
+from salesdesk.core.playbook import QUALIFICATION_FIELDS
+
+
+def _time(moment) -> str:
+    return moment.astimezone().strftime("%H:%M")
+
+
+def _when(moment) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def call_html(call: CallState) -> str:
+    """The whole call as one readable page (what was ticked, answered, raised and noted)."""
+    e = html.escape
+    contact = call.contact
+    parts = [f"<h2 style='margin-bottom:0'>{e(contact.name)}</h2>"]
+    details = " · ".join(e(x) for x in (contact.company, contact.email, contact.phone) if x)
+    if details:
+        parts.append(f"<p style='margin-top:2px'>{details}</p>")
+    length = format_duration(call.elapsed_seconds()) if call.ended_at else "still running"
+    stage = call.current_stage.title
+    parts.append(
+        f"<p>{_when(call.started_at)} · {length} · reached <b>{e(stage)}</b> · "
+        f"<span style='color:gray'>{e(call.playbook.label)}</span></p>"
+    )
+    due = f" (due {call.next_step_due.isoformat()})" if call.next_step_due else ""
+    parts.append(
+        "<table cellspacing=0 cellpadding=2>"
+        f"<tr><td><b>Outcome</b></td><td>{e(call.outcome) or '<i>none recorded</i>'}</td></tr>"
+        f"<tr><td><b>Next step</b></td><td>{e(call.next_step) or '<i>none</i>'}{e(due)}</td></tr>"
+        "</table>"
+    )
+    qualification = [(f.title(), call.qualification.get(f, "")) for f in QUALIFICATION_FIELDS]
+    if any(value for _, value in qualification):
+        rows = "".join(f"<tr><td><b>{e(t)}</b></td><td>{e(v)}</td></tr>" for t, v in qualification if v)
+        parts.append(f"<h3>Qualification</h3><table cellspacing=0 cellpadding=2>{rows}</table>")
+    answered = []
+    for stage_def in call.playbook.stages:
+        for question in stage_def.questions:
+            answer = call.answers.get(question.key, "")
+            if answer.strip():
+                answered.append(f"<p><i>{e(question.text)}</i><br>{e(answer).replace(chr(10), '<br>')}</p>")
+    if answered:
+        parts.append("<h3>Answers</h3>" + "".join(answered))
+    if call.objections:
+        items = "".join(
+            f"<li>{_time(o.raised_at)} {e(o.title)} · {'handled' if o.handled else '<b>open</b>'}"
+            + (f" — {e(o.note)}" if o.note else "")
+            + "</li>"
+            for o in call.objections
+        )
+        parts.append(f"<h3>Objections</h3><ul style='margin-left:-20px'>{items}</ul>")
+    ticked = []
+    for stage_def in call.playbook.stages:
+        done = [item.text for item in stage_def.checklist if call.is_ticked(stage_def.key, item.key)]
+        if done:
+            ticked.append(
+                f"<p><b>{e(stage_def.title)}</b> {len(done)}/{len(stage_def.checklist)}: "
+                + "; ".join(e(text) for text in done)
+                + "</p>"
+            )
+    if ticked:
+        parts.append("<h3>Checklist</h3>" + "".join(ticked))
+    notes = call.notes
+    if notes:
+        items = "".join(
+            f"<tr><td style='color:gray' valign=top>{_time(n.at)}</td>"
+            f"<td>{e(n.text).replace(chr(10), '<br>')}{' <i>(unfinished)</i>' if n.draft else ''}</td></tr>"
+            for n in notes
+        )
+        parts.append(f"<h3>Notes</h3><table cellspacing=0 cellpadding=2>{items}</table>")
+    return "".join(parts)
+
+
+class CallView(QWidget):
+    """A window showing one stored call. It never edits the call itself: the buttons ask
+    the sidebar (which goes through the controller)."""
+
+    def __init__(
+        self,
+        edit_wrap_up: Callable[[CallState], None],
+        continue_call: Callable[[CallState], None],
+        parent=None,
+    ):
+        super().__init__(parent, Qt.WindowType.Window)
+        self.call: CallState | None = None
+        self._running_id: Callable[[], int | None] = lambda: None
+        self.page = QTextBrowser()
+        self.page.setOpenLinks(False)
+        self.page.setAccessibleName("Call details")
+        self.state = QLabel()
+        self.state.setWordWrap(True)
+        self.state.setStyleSheet("color: palette(placeholder-text);")
+        self.edit_button = QPushButton("&Edit wrap-up…")
+        self.edit_button.setToolTip("Change the outcome, next step or due date")
+        self.continue_button = QPushButton("C&ontinue this call")
+        self.continue_button.setToolTip("Reopen the call in the sidebar and carry on where it stopped")
+        close = QPushButton("Close")
+        self.edit_button.clicked.connect(lambda: self.call and edit_wrap_up(self.call))
+        self.continue_button.clicked.connect(lambda: self.call and continue_call(self.call))
+        close.clicked.connect(self.close)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.close)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.continue_button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.page, 1)
+        layout.addWidget(self.state)
+        layout.addLayout(buttons)
+        self.resize(560, 640)
+
+    def set_running_call(self, running_id: Callable[[], int | None]) -> None:
+        self._running_id = running_id
+
+    def show_call(self, call: CallState) -> None:
+        self.call = call
+        self.setWindowTitle(f"{call.contact.name}, {_when(call.started_at)} — SalesDesk")
+        self.page.setHtml(call_html(call))
+        self.refresh_state()
+
+    def refresh_state(self) -> None:
+        call = self.call
+        if call is None:
+            return
+        running = self._running_id() == call.id
+        self.edit_button.setEnabled(call.ended_at is not None and not running)
+        self.continue_button.setEnabled(not running)
+        self.state.setText("This call is running in the sidebar." if running else "")
+        self.state.setVisible(running)

@@ -1,0 +1,339 @@
+"""History, search, follow-ups, insights and "last time", driven through the real widgets."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+
+from salesdesk.core.call import Contact
+from salesdesk.core.history import HistoryColumn
+from salesdesk.core.sample import sample_calls
+from salesdesk.storage import CallStore, bulk
+from salesdesk.ui import background
+from salesdesk.ui.history_models import HtmlRole, ItemRole
+
+from .test_sidebar import CTRL, SHIFT, db_rows, end_call, start_call
+from .typing import type_text
+
+TODAY = date.today()
+NOW = datetime.now(UTC)
+
+
+@pytest.fixture(autouse=True)
+def _quiet_workers():
+    """Let every background read finish before the next test opens another database."""
+    yield
+    background.wait_idle()
+    background.close_connections()
+
+
+@pytest.fixture
+def past(store: CallStore, playbook) -> dict:
+    """Three ended calls: Dana (a proposal, overdue follow-up), Sam (won), Lee (lost)."""
+    dana = store.save_contact(Contact("Dana Whitfield", "Northwind Logistics"))
+    call = store.start_call(dana, playbook, started_at=NOW - timedelta(days=20))
+    store.save_note(call.id, None, "Budget approved by the CFO in March", draft=False)
+    store.set_answer(call.id, "pain-points", "Month-end close takes nine days")
+    store.set_qualification(call.id, "budget", "€40k")
+    entry = store.log_objection(call.id, "too-expensive", "Too expensive / no budget")
+    store.set_objection_note(entry.id, "compared with Zoho")
+    store.set_stage(call.id, "presenting")
+    store.end_call(call.id, "Proposal sent", "Send proposal", TODAY - timedelta(days=2),
+                   ended_at=NOW - timedelta(days=20) + timedelta(minutes=25))  # fmt: skip
+    sam = store.start_call(Contact("Sam Okafor", "Bluepeak Foods"), playbook, started_at=NOW - timedelta(days=5))
+    store.end_call(sam.id, "Won", "", None, ended_at=NOW - timedelta(days=5) + timedelta(minutes=12))
+    lee = store.start_call(Contact("Lee Brown", "Acme"), playbook, started_at=NOW - timedelta(days=2))
+    store.end_call(lee.id, "Lost", "", None, ended_at=NOW - timedelta(days=2) + timedelta(minutes=3))
+    return {"dana": call, "sam": sam, "lee": lee, "dana_contact": dana}
+
+
+def open_tab(window, qtbot, key, tab: str):
+    qtbot.keyClick(window, key, CTRL | SHIFT)
+    commands = window.history_commands
+    qtbot.waitUntil(lambda: commands.history_window is not None and commands.history_window.isVisible())
+    history = commands.history_window
+    assert history.tabs.currentWidget() is history._pages[tab]
+    return history, history.page(tab)
+
+
+def contacts_shown(model) -> list[str]:
+    return [model.index(r, HistoryColumn.CONTACT).data() for r in range(model.rowCount())]
+
+
+def click_header(qtbot, table, column: int) -> None:
+    header = table.horizontalHeader()
+    x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
+
+
+# --------------------------------------------------------------------------- history
+
+
+def test_history_filters_and_sorts_in_sql(qtbot, qtmodeltester, open_window, past):
+    window = open_window()
+    _history, page = open_tab(window, qtbot, Qt.Key.Key_H, "calls")
+    model = page.model
+    qtbot.waitUntil(lambda: model.rowCount() == 3)
+    qtmodeltester.check(model)
+    assert contacts_shown(model) == ["Lee Brown", "Sam Okafor", "Dana Whitfield"]  # newest first
+    qtbot.waitUntil(lambda: page.count.text() == "3 calls")
+    dana_row = [model.index(2, c).data() for c in range(model.columnCount())]
+    assert dana_row[2:] == ["Northwind Logistics", "25:00", "Presenting", "Proposal sent", "Send proposal",
+                            (TODAY - timedelta(days=2)).isoformat()]  # fmt: skip
+    qtbot.waitUntil(page.text.hasFocus)
+
+    qtbot.keyClicks(page.text, "northw")  # words from anywhere in the call, the last one a prefix
+    qtbot.waitUntil(lambda: contacts_shown(model) == ["Dana Whitfield"])
+    qtbot.waitUntil(lambda: page.count.text() == "1 call")
+    page.text.clear()
+    qtbot.keyClicks(page.text, "nine days")  # an answer
+    qtbot.waitUntil(lambda: contacts_shown(model) == ["Dana Whitfield"])
+    page.text.clear()
+    qtbot.waitUntil(lambda: model.rowCount() == 3)
+
+    qtbot.waitUntil(lambda: page.outcome.count() == 5)  # any, Won/Lost/Proposal sent, no outcome
+    page.outcome.setCurrentText("Won")
+    qtbot.waitUntil(lambda: contacts_shown(model) == ["Sam Okafor"])
+    page.outcome.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: model.rowCount() == 3)
+
+    page.period.set_custom(TODAY - timedelta(days=6), TODAY - timedelta(days=3))
+    assert page.period.start.isVisible()
+    qtbot.waitUntil(lambda: contacts_shown(model) == ["Sam Okafor"])
+    page.period.preset.setCurrentText("Last 30 days")
+    qtbot.waitUntil(lambda: model.rowCount() == 3)
+
+    click_header(qtbot, page.table, HistoryColumn.CONTACT)
+    qtbot.waitUntil(lambda: contacts_shown(model) == ["Dana Whitfield", "Lee Brown", "Sam Okafor"])
+    click_header(qtbot, page.table, HistoryColumn.CONTACT)
+    qtbot.waitUntil(lambda: contacts_shown(model) == ["Sam Okafor", "Lee Brown", "Dana Whitfield"])
+    click_header(qtbot, page.table, HistoryColumn.DURATION)
+    qtbot.waitUntil(lambda: contacts_shown(model) == ["Lee Brown", "Sam Okafor", "Dana Whitfield"])
+
+
+@pytest.mark.slow
+def test_history_fetches_more_pages_as_you_scroll(qtbot, qtmodeltester, open_window, store, playbook):
+    bulk.insert_calls(store, sample_calls(450, playbook, days=60))
+    window = open_window()
+    _history, page = open_tab(window, qtbot, Qt.Key.Key_H, "calls")
+    model = page.model
+    qtbot.waitUntil(lambda: model.rowCount() == 200)
+    assert model.canFetchMore()
+    page.table.setFocus()
+    for expected in (400, 450):
+        page.table.scrollToBottom()
+        qtbot.waitUntil(lambda n=expected: model.rowCount() == n)
+    assert not model.canFetchMore()
+    qtmodeltester.check(model)
+    rows = [model.index(r, 0).data(ItemRole) for r in range(model.rowCount())]
+    assert len({row.id for row in rows}) == 450
+    assert [row.started_at for row in rows] == sorted((row.started_at for row in rows), reverse=True)
+
+
+def open_row(qtbot, page, row: int):
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.model.index(row, 0))
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    view = page.commands.call_view
+    qtbot.waitUntil(lambda: view is not None and view.isVisible())
+    return view
+
+
+def test_a_past_call_opens_read_only_and_its_wrap_up_can_be_edited(qtbot, open_window, on_dialog, past, data_dir: Path):
+    window = open_window()
+    _history, page = open_tab(window, qtbot, Qt.Key.Key_H, "calls")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3)
+    view = open_row(qtbot, page, 2)
+    text = view.page.toPlainText()
+    assert "Dana Whitfield" in text and "Budget approved by the CFO in March" in text
+    assert "Month-end close takes nine days" in text and "compared with Zoho" in text
+    assert view.page.isReadOnly()
+    assert view.edit_button.isEnabled() and view.continue_button.isEnabled()
+
+    def wrap_up(dialog):
+        assert dialog.windowTitle() == "Wrap-up of the call with Dana Whitfield"
+        assert dialog.outcome.currentText() == "Proposal sent"
+        dialog.outcome.setCurrentText("")
+        type_text(dialog.outcome.lineEdit(), "Won")
+        dialog.next_step.clear()
+        type_text(dialog.next_step, "Kick-off call")
+        qtbot.keyClick(dialog.next_step, Qt.Key.Key_Return)
+
+    on_dialog(wrap_up)
+    qtbot.mouseClick(view.edit_button, Qt.MouseButton.LeftButton)
+    dana = past["dana"].id
+    assert db_rows(data_dir, "select outcome, next_step, ended_at is not null from call where id = ?", dana) == [
+        ("Won", "Kick-off call", 1)
+    ]
+    assert "Kick-off call" in view.page.toPlainText()
+    qtbot.waitUntil(lambda: page.model.index(2, HistoryColumn.OUTCOME).data() == "Won")
+
+
+def test_continuing_a_call_ends_the_running_one_first(qtbot, open_window, on_dialog, past, data_dir: Path):
+    window = open_window()
+    start_call(window, qtbot, on_dialog, name="Running Rita", company="Now Inc")
+    rita = window.controller.call.id
+    _history, page = open_tab(window, qtbot, Qt.Key.Key_H, "calls")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 4)
+    assert page.model.index(0, HistoryColumn.DURATION).data() == "running"
+    view = open_row(qtbot, page, 3)
+    assert "Dana Whitfield" in view.page.toPlainText()
+
+    def end_rita(dialog):
+        assert dialog.windowTitle() == "End call with Running Rita"
+        dialog.outcome.setCurrentText("Meeting booked")
+        dialog.accept()
+
+    def confirm(box):
+        assert isinstance(box, QMessageBox) and "Running Rita" in box.text()
+        on_dialog(end_rita)
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    on_dialog(confirm)
+    qtbot.mouseClick(view.continue_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.controller.call is not None and window.controller.call.id == past["dana"].id)
+    assert window.windowTitle() == "Dana Whitfield — SalesDesk"
+    assert db_rows(data_dir, "select outcome, ended_at is null from call where id = ?", rita) == [("Meeting booked", 0)]
+    assert db_rows(data_dir, "select outcome, ended_at is null from call where id = ?", past["dana"].id) == [
+        ("Proposal sent", 1)
+    ]
+    assert not view.continue_button.isEnabled() and "running in the sidebar" in view.state.text()
+    # The sidebar carries on where the call stopped: its stage, notes and the old wrap-up as a draft.
+    assert window.controller.call.stage == "presenting"
+    assert [n.text for n in window.controller.call.notes] == ["Budget approved by the CFO in March"]
+
+    seen = []
+
+    def keep_outcome(dialog):
+        seen.append(dialog.outcome.currentText())
+        dialog.reject()
+
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)  # continuing brought the sidebar up
+    on_dialog(keep_outcome)
+    qtbot.keyClick(window, Qt.Key.Key_E, CTRL | SHIFT)
+    assert seen == ["Proposal sent"] and window.controller.call is not None
+
+
+# --------------------------------------------------------------------------- search
+
+
+def test_search_as_you_type_shows_highlighted_snippets_and_opens_the_call(qtbot, qtmodeltester, open_window, past):
+    window = open_window()
+    history, page = open_tab(window, qtbot, Qt.Key.Key_F, "search")
+    qtbot.waitUntil(page.query.hasFocus)
+    qtbot.keyClicks(page.query, "approved cf")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    qtmodeltester.check(page.model)
+    hit = page.model.index(0, 0)
+    assert "Dana Whitfield" in hit.data()
+    html = hit.data(HtmlRole)
+    assert "<b>approved</b>" in html and "<b>CFO</b>" in html and "Notes:" in html
+    assert page.status.text() == "1 matching call, best first."
+    qtbot.keyClicks(page.query, "zzz")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0)
+    assert page.status.text() == "No call mentions “approved cfzzz”."
+    page.query.clear()
+    qtbot.keyClicks(page.query, "northwind")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    qtbot.keyClick(page.query, Qt.Key.Key_Return)
+    view = history.commands.call_view
+    qtbot.waitUntil(lambda: view is not None and view.isVisible())
+    assert view.call.id == past["dana"].id
+
+
+def test_search_finds_a_note_edited_in_the_sidebar(qtbot, open_window, on_dialog):
+    window = open_window()
+    start_call(window, qtbot, on_dialog, name="Ana Lima")
+    type_text(window.notes_panel.editor, "Renewal in October")
+    qtbot.keyClick(window.notes_panel.editor, Qt.Key.Key_Return)
+    _history, page = open_tab(window, qtbot, Qt.Key.Key_F, "search")
+    qtbot.keyClicks(page.query, "october")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    window.controller.edit_note(window.controller.call.notes[0], "Renewal in November")
+    page.query.clear()
+    with qtbot.waitSignal(page.shown, check_params_cb=lambda text: text == "october"):
+        qtbot.keyClicks(page.query, "october")
+    assert page.model.rowCount() == 0
+    page.query.clear()
+    qtbot.keyClicks(page.query, "november")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+
+
+# --------------------------------------------------------------------------- follow-ups and last time
+
+
+def test_a_follow_up_starts_the_call_and_shows_last_time(qtbot, qtmodeltester, open_window, on_dialog, past):
+    window = open_window()
+    _history, page = open_tab(window, qtbot, Qt.Key.Key_U, "follow_ups")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    qtmodeltester.check(page.model)
+    row = [page.model.index(0, c).data() for c in range(page.model.columnCount())]
+    assert row == [f"{(TODAY - timedelta(days=2)).isoformat()} (2 d late)", "Dana Whitfield",
+                   "Northwind Logistics", "Send proposal", "Proposal sent"]  # fmt: skip
+    assert page.status.text() == "1 follow-up due."
+
+    def confirm(dialog):
+        assert dialog.name.text() == "Dana Whitfield" and dialog.company.text() == "Northwind Logistics"
+        assert dialog.known.isVisibleTo(dialog)
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+
+    on_dialog(confirm)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.controller.call is not None)
+    assert window.controller.call.contact.id == past["dana_contact"].id
+    assert len(window.store.contacts()) == 3  # the known contact, not a new one
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0 and page.status.text() == "Nothing due.")
+
+    panel = window.last_time_panel
+    qtbot.waitUntil(panel.isVisible)
+    assert panel.title.text().startswith("Last time: Proposal sent, ")
+    assert panel.title.text().endswith("(1 earlier call)")
+    body = panel.body.text()
+    assert "Send proposal" in body and "Too expensive / no budget" in body and "compared with Zoho" in body
+    assert "€40k" in body
+    assert panel.body.isVisible()
+    qtbot.mouseClick(panel.toggle, Qt.MouseButton.LeftButton)  # collapses, and stays so
+    assert not panel.body.isVisible() and panel.isVisible()
+    assert window.settings.value("history/last_time_open", type=bool) is False
+    end_call(window, qtbot, on_dialog, "Won", "", due=None)
+    assert not panel.isVisible()
+
+
+def test_last_time_stays_hidden_for_a_new_contact(qtbot, open_window, on_dialog, past):
+    window = open_window()
+    start_call(window, qtbot, on_dialog, name="Brand New")
+    background.wait_idle()
+    QApplication.processEvents()
+    assert not window.last_time_panel.isVisible()
+
+
+# --------------------------------------------------------------------------- insights
+
+
+def test_insights_charts_show_the_counts(qtbot, open_window, past):
+    window = open_window()
+    _history, page = open_tab(window, qtbot, Qt.Key.Key_G, "insights")
+    qtbot.waitUntil(lambda: page.insights is not None)
+    assert page.summary.text() == "3 calls, 3 ended, average length 13:20."
+    totals = {s.name: sum(s.values) for s in page.outcomes.series}
+    assert totals == {"Lost": 1, "Proposal sent": 1, "Won": 1}
+    assert sum(page.weekly.totals()) == 3
+    assert page.objections.rows == [("Too expensive / no budget", 1.0, 0.0)]
+    assert page.objections.describe(1.0, 0.0) == "1 · 0% handled"
+    assert page.stages.rows == [("Prospecting", 2.0, None), ("Presenting", 1.0, None)]
+    periods = page.insights.periods
+    assert page.duration.series[0].values == [(p.average_seconds or 0) / 60 for p in periods]
+    assert [page.outcomes.categories, page.duration.categories] == [[p.label for p in periods]] * 2
+    qtbot.waitUntil(lambda: page.playbook.count() == 2)
+    assert page.playbook.itemText(1) == window.library.default.name
+    page.playbook.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: page.current_filter().playbook == window.library.default.name)
+    page.period.set_custom(TODAY - timedelta(days=6), TODAY)
+    qtbot.waitUntil(lambda: page.insights.calls == 2)
+    assert {s.name: sum(s.values) for s in page.outcomes.series} == {"Lost": 1, "Won": 1}
+    page.grab()  # paints without errors
