@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 # Standard library only, and small: cheap enough for the parser to load.
-from salesdesk.core.export import ALL_FORMATS, SUFFIX_FORMATS
+from salesdesk.core.formats import ALL_FORMATS, SUFFIX_FORMATS
 
 
 def _day(text: str) -> date:

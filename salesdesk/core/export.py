@@ -21,21 +21,14 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 
 from salesdesk.core.call import CallState, format_duration
+from salesdesk.core.formats import (  # noqa: F401  (part of this module's interface)
+    ALL_FORMATS,
+    DOCUMENT_FORMATS,
+    FORMAT_SUFFIXES,
+    SUFFIX_FORMATS,
+    TABLE_FORMATS,
+)
 from salesdesk.core.playbook import QUALIFICATION_FIELDS
-
-#: Formats that hold one call each (several calls are rendered one after another).
-DOCUMENT_FORMATS = ("md", "txt", "html", "pdf")
-#: Formats made for many calls at once.
-TABLE_FORMATS = ("json", "csv")
-ALL_FORMATS = DOCUMENT_FORMATS + TABLE_FORMATS
-FORMAT_SUFFIXES = {"md": ".md", "txt": ".txt", "html": ".html", "pdf": ".pdf", "json": ".json", "csv": ".csv"}
-SUFFIX_FORMATS = {
-    ".md": "md",
-    ".markdown": "md",
-    ".txt": "txt",
-    ".htm": "html",
-    **{v: k for k, v in FORMAT_SUFFIXES.items()},
-}
 
 QUALIFICATION_LABELS = {name: name.replace("_", " ").capitalize() for name in QUALIFICATION_FIELDS}
 

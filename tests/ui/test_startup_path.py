@@ -1,0 +1,44 @@
+"""The path to the first painted sidebar stays lean: what it must not load before the paint."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from salesdesk.core.call import Contact
+from salesdesk.storage import CallStore, close_db, init_db
+
+#: Loaded after the first paint (or on first use), never before it.
+LATER = ("peewee", "salesdesk.storage.db", "salesdesk.core.export", "salesdesk.core.exchange", "tomllib")
+
+CHILD = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from salesdesk.cli import main
+
+def on_shown(window):
+    print("loaded at first paint:", sorted(m for m in {later!r} if m in sys.modules), window.windowTitle())
+    QTimer.singleShot(0, QApplication.instance().quit)
+
+sys.exit(main(["--data-dir", {data_dir!r}], on_shown=on_shown))
+"""
+
+
+def test_first_paint_of_a_resumed_call_loads_no_database_library_or_renderers(tmp_path: Path, playbook):
+    data_dir = tmp_path / "data"
+    init_db(data_dir)
+    CallStore().start_call(Contact("Lean Start"), playbook)
+    close_db()
+    result = subprocess.run(
+        [sys.executable, "-c", CHILD.format(later=LATER, data_dir=str(data_dir))],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "loaded at first paint: [] Lean Start — SalesDesk" in result.stdout, result.stdout + result.stderr
