@@ -16,12 +16,52 @@ if TYPE_CHECKING:  # the start-up reader imports SCHEMA_VERSION without Peewee
 
 #: Schema 1: contacts, calls, playbook snapshots, qualification, ticks, answers,
 #: objections and notes.
-SCHEMA_VERSION = 1
+#: Schema 2: typed qualification details, when the current stage was entered, live cues.
+SCHEMA_VERSION = 2
 
 MigrationStep = Callable[["Database"], None]
 
+
+def _step_2(db: Database) -> None:
+    """Typed qualification (budget range and currency, decision date, decision-maker),
+    ``call.stage_entered_at`` for stage pacing, and the ``call_cue`` table."""
+    from peewee import BigIntegerField, CharField, DateField, DateTimeField, ForeignKeyField, Model, TextField
+    from playhouse.migrate import SchemaMigrator
+    from playhouse.migrate import migrate as run
+
+    migrator = SchemaMigrator.from_database(db)
+    run(
+        migrator.add_column("qualification", "budget_min", BigIntegerField(null=True)),
+        migrator.add_column("qualification", "budget_max", BigIntegerField(null=True)),
+        migrator.add_column("qualification", "budget_currency", CharField(max_length=3, default="")),
+        migrator.add_column("qualification", "decision_date", DateField(null=True)),
+        migrator.add_column("qualification", "decision_maker", TextField(default="")),
+        migrator.add_column("qualification", "decision_maker_role", TextField(default="")),
+        migrator.add_column("call", "stage_entered_at", DateTimeField(null=True)),
+    )
+
+    # The table as it is at schema 2 (not the current model, which may change later).
+    class Call(Model):
+        class Meta:
+            database = db
+            table_name = "call"
+
+    class CallCue(Model):
+        call = ForeignKeyField(Call, on_delete="CASCADE")
+        key = TextField()
+        shown_at = DateTimeField()
+        response = TextField(default="shown")
+
+        class Meta:
+            database = db
+            table_name = "call_cue"
+            indexes = ((("call", "key"), True),)
+
+    db.create_tables([CallCue])
+
+
 #: version -> step that upgrades a database from version - 1 to version.
-STEPS: dict[int, MigrationStep] = {}
+STEPS: dict[int, MigrationStep] = {2: _step_2}
 
 
 def migrate(db: Database, from_version: int, on_step: Callable[[int], None]) -> list[int]:

@@ -165,7 +165,7 @@ def test_migration_steps_run_in_order_and_stamp_each_version(data_dir: Path, mon
     from salesdesk.storage import models as m
 
     init_db(data_dir)
-    m.SchemaInfo.update(value="0").where(m.SchemaInfo.key == "schema_version").execute()
+    m.SchemaInfo.update(value=str(migrations.SCHEMA_VERSION - 1)).where(m.SchemaInfo.key == "schema_version").execute()
     close_db()
     ran: list[int] = []
 
@@ -185,7 +185,7 @@ def test_a_failing_migration_changes_nothing(data_dir: Path, monkeypatch: pytest
     from salesdesk.storage import models as m
 
     init_db(data_dir)
-    m.SchemaInfo.update(value="0").where(m.SchemaInfo.key == "schema_version").execute()
+    m.SchemaInfo.update(value=str(migrations.SCHEMA_VERSION - 1)).where(m.SchemaInfo.key == "schema_version").execute()
     close_db()
 
     def broken_step(db):
@@ -196,6 +196,6 @@ def test_a_failing_migration_changes_nothing(data_dir: Path, monkeypatch: pytest
     with pytest.raises(StorageError, match="step failed on purpose"):
         init_db(data_dir)
     con = sqlite3.connect(data_dir / DB_FILENAME)
-    assert con.execute("select value from schema_info").fetchone() == ("0",)
+    assert con.execute("select value from schema_info").fetchone() == (str(migrations.SCHEMA_VERSION - 1),)
     assert con.execute("select count(*) from sqlite_master where name='half_done'").fetchone() == (0,)
     con.close()
