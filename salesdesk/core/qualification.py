@@ -198,3 +198,12 @@ def unknown_parts(text: dict[str, str], details: QualificationDetails) -> list[s
         "authority": bool(details.decision_maker.strip()),
     }
     return [name for name in QUALIFICATION_FIELDS if not known[name]]
+
+
+def qualification_stage_index(stages) -> int:
+    """Index of the playbook stage where qualification happens (its key or title says
+    "qualif..."); 0 when no stage does. A stage change past it nudges if facts are missing."""
+    for index, stage in enumerate(stages):
+        if stage.key.casefold().startswith("qualif") or stage.title.casefold().startswith("qualif"):
+            return index
+    return 0

@@ -47,10 +47,8 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
 )
 
 #: Not indexed, and ignored in a query unless it is the word being typed (it may grow).
-STOP_WORDS = frozenset(
-    "a an and are as at be but by do for from i if in is it its me my of on or our so that the their them "
-    "they this to us was we what with you your".split()
-)
+_STOP = "a an and are as at be but by do for from i if in is it its me my of on or our so that the their them they"
+STOP_WORDS = frozenset((_STOP + " this to us was we what with you your").split(" "))
 
 #: How well a query word matches an indexed word (a prefix scores between STRONG and EXACT).
 EXACT, STRONG, SYNONYM, TYPO, TYPO2, INFIX = 1.0, 0.9, 0.8, 0.62, 0.5, 0.45
@@ -298,10 +296,7 @@ class SearchIndex:
                 score += PHRASE_BONUS  # the rep typed (part of) what the prospect says
             return (not strong, -score, kinds[entry_id], entry_id)
 
-        if len(totals) > limit * 4:
-            ordered = heapq.nsmallest(limit * 4, totals, key=rank)
-        else:
-            ordered = sorted(totals, key=rank)
+        ordered = heapq.nsmallest(limit * 4, totals, key=rank)  # sorts all when there are few
         result = []
         for entry_id in ordered:
             entry = entries[entry_id]

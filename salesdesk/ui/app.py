@@ -65,4 +65,5 @@ def run_gui(
     # Then, while the rep reads the sidebar: open the database properly, read the playbooks.
     QTimer.singleShot(0, window.open_database)
     QTimer.singleShot(0, window.load_playbooks)
+    QTimer.singleShot(0, window.after_first_paint)  # tray icon, palette index and other extras
     return app.exec()

@@ -105,7 +105,19 @@ def test_commands_are_searchable_and_can_be_hidden():
 def test_a_thousand_entries_search_quickly():
     import time
 
-    vocabulary = "price budget manager timeline pilot rollout contract renewal vendor security legal".split()
+    vocabulary = [
+        "price",
+        "budget",
+        "manager",
+        "timeline",
+        "pilot",
+        "rollout",
+        "contract",
+        "renewal",
+        "vendor",
+        "security",
+        "legal",
+    ]
     entries = [
         Entry("line", f"k{n}", f"{vocabulary[n % 11]} {vocabulary[(n * 7) % 11]} line {n} about value", "parent")
         for n in range(1000)
