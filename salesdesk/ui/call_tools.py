@@ -28,6 +28,8 @@ class ShortcutGuard(QObject):
         super().__init__(window)
         self.window = window
         self.actions = actions
+        #: Off, text fields keep their claims (a test switches it off to show the difference).
+        self.enabled = True
         self._watched: QWidget | None = None
         QApplication.instance().focusChanged.connect(self._focus_changed)
         self._focus_changed(None, QApplication.focusWidget())
@@ -41,7 +43,7 @@ class ShortcutGuard(QObject):
             self._watched = new
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride:
+        if self.enabled and event.type() == QEvent.Type.ShortcutOverride:
             pressed = QKeySequence(event.keyCombination())
             for action in self.actions:
                 if action.isEnabled() and action.shortcut().matches(pressed) == QKeySequence.SequenceMatch.ExactMatch:
@@ -124,7 +126,7 @@ def install(window) -> None:
     )
     a("dismiss_cue", "&Dismiss cue", "Esc", watcher.dismiss, menu="objection", tip="Dismiss the live cue")
     watcher._set_actions_enabled(False)
-    ShortcutGuard(window, [window.actions["palette"]])
+    window.shortcut_guard = ShortcutGuard(window, [window.actions["palette"]])
 
     window.defer(lambda: after_first_paint(window))
 

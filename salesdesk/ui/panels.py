@@ -355,8 +355,9 @@ class StagePanel(QScrollArea):
         if question:
             edit = self.answer_edits.get(key)
             if edit is not None:
-                edit.setFocus(Qt.FocusReason.OtherFocusReason)
-                self.ensureWidgetVisible(edit)
+                # Just built by load(): it shows on the next turn of the event loop.
+                QTimer.singleShot(0, lambda: edit.setFocus(Qt.FocusReason.OtherFocusReason))
+                QTimer.singleShot(0, lambda: self.ensureWidgetVisible(edit))
             return
         for row in range(self.checklist_model.rowCount()):
             index = self.checklist_model.index(row)
