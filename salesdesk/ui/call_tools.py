@@ -12,8 +12,8 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 
+from salesdesk.ui import theme
 from salesdesk.ui.cues import CueWatcher
-from salesdesk.ui.theme import ThemeFollower
 
 
 class ShortcutGuard(QObject):
@@ -91,8 +91,8 @@ def after_first_paint(window) -> None:
 def install(window) -> None:
     app = QApplication.instance()
     prefs = window.prefs
-    window.theme = ThemeFollower(app, prefs.color_scheme, window)
-    window.theme.apply()
+    window.theme = theme.follower(app)
+    window.theme.set_scheme(prefs.color_scheme)
     prefs.changed.connect(lambda name: name == "color_scheme" and window.theme.set_scheme(prefs.color_scheme))
 
     a = window.add_action

@@ -33,6 +33,7 @@ class CompactStrip(QFrame):
         self.setObjectName("compactStrip")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName("Compact strip")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.stage = QLabel()
         self.stage.setTextFormat(Qt.TextFormat.PlainText)
         self.stage.setAccessibleName("Stage")
@@ -211,7 +212,9 @@ class CompactMode(QObject):
     def _strip(self) -> CompactStrip:
         if self.strip is None:
             self.strip = CompactStrip(self.window, self)
-            self.window.central_layout.insertWidget(0, self.strip)
+            layout = self.window.central_layout
+            layout.insertWidget(0, self.strip)
+            layout.addStretch(0)  # keeps the strip at the top while the palette makes the window taller
             self.strip.hide()
         return self.strip
 
@@ -248,7 +251,8 @@ class CompactMode(QObject):
         self.fit()
         self.snap()
         if visible:
-            w.show()
+            w.show()  # new window flags hide the window
+            w.activateWindow()  # and the keyboard must stay with it
         self.prefs.compact = True
 
     def leave(self) -> None:
@@ -277,6 +281,7 @@ class CompactMode(QObject):
         self._normal_geometry = None
         if visible:
             w.show()
+            w.activateWindow()
         self.prefs.compact = False
 
     # ------------------------------------------------------------------ size and place

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
@@ -175,6 +176,17 @@ class ThemeFollower(QObject):
         if dark != was_dark:
             refresh_style_sheets()
         self.changed.emit(dark)
+
+
+_follower: ThemeFollower | None = None
+
+
+def follower(app: QApplication) -> ThemeFollower:
+    """The application's one ThemeFollower (windows come and go; the palette is app-wide)."""
+    global _follower  # noqa: PLW0603
+    if _follower is None or not shiboken6.isValid(_follower):
+        _follower = ThemeFollower(app, parent=app)
+    return _follower
 
 
 def refresh_style_sheets() -> None:

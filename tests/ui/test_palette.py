@@ -169,9 +169,8 @@ def test_ctrl_k_wins_over_a_text_field_that_claims_it(qtbot, open_window, on_dia
 
     def claims_ctrl_k(original):
         def event(self, event):
-            if (
-                event.type() == QEvent.Type.ShortcutOverride
-                and QKeySequence(event.keyCombination()) == QKeySequence("Ctrl+K")
+            if event.type() == QEvent.Type.ShortcutOverride and QKeySequence(event.keyCombination()) == QKeySequence(
+                "Ctrl+K"
             ):
                 event.accept()
                 return True
