@@ -9,8 +9,17 @@ Esc dismisses the cue.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QToolButton, QVBoxLayout
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+)
 
 from salesdesk.core.cues import CueMatcher
 from salesdesk.ui import theme
@@ -88,7 +97,11 @@ class CueBanner(QFrame):
         layout.addWidget(self.line)
         layout.addLayout(buttons)
         self._restyle()
+        theme.follower(QApplication.instance()).changed.connect(self._scheme_changed)
         self.hide()
+
+    def _scheme_changed(self, _dark: bool) -> None:
+        self._restyle()
 
     def show_cue(self, title: str, phrase: str, line: str) -> None:
         self.heading.set_full_text(title)
@@ -99,16 +112,11 @@ class CueBanner(QFrame):
         self.show()
 
     def _restyle(self) -> None:
-        background, foreground = theme.colors(self.palette()).cue
+        background, foreground = theme.colors().cue
         self.setStyleSheet(
             f"#cueBanner {{ background: {background}; border-radius: 4px; }}"
             f" #cueBanner > QLabel, #cueBanner > QToolButton {{ color: {foreground}; }}"
         )
-
-    def changeEvent(self, event) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.ApplicationPaletteChange:
-            self._restyle()
 
 
 class CueWatcher(QObject):

@@ -256,6 +256,7 @@ class CommandPalette(QFrame):
         self.results.setItemDelegate(ResultDelegate(self.results))
         self.results.setUniformItemSizes(True)
         self.results.setAccessibleName("Matches")
+        self.results.setObjectName("paletteResults")
         self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard stays in the search box
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -122,6 +122,14 @@ class StageTimer(QLabel):
         self.short = short  # without the word "stage" (the compact strip)
         self.over = False
         self._styled: tuple[bool, bool] | None = None
+        from salesdesk.ui import theme
+
+        theme.follower(QApplication.instance()).changed.connect(
+            self._scheme_changed
+        )  # a bound method: let go on delete
+
+    def _scheme_changed(self, _dark: bool) -> None:
+        self.set_over(self.over)
 
     def show_call(self, call, now) -> None:
         spent = call.stage_seconds(now)
@@ -147,22 +155,17 @@ class StageTimer(QLabel):
         self.over = over
         from salesdesk.ui import theme
 
-        dark = theme.is_dark(self.palette())
+        dark = theme.is_dark()
         if self._styled == (over, dark):
             return
         self._styled = (over, dark)
         if over:
             self.setStyleSheet(
-                f"QLabel {{ {theme.pair_style(theme.colors(self.palette()).amber)}"
+                f"QLabel {{ {theme.pair_style(theme.colors().amber)}"
                 " border-radius: 3px; padding: 0 4px; font-weight: bold; }"
             )
         else:
             self.setStyleSheet("QLabel { color: palette(placeholder-text); padding: 0 4px; }")
-
-    def changeEvent(self, event) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.ApplicationPaletteChange:
-            self.set_over(self.over)
 
 
 class CallHeader(QFrame):

@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QFrame,
     QHBoxLayout,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from salesdesk.core.library import PlaybookLibrary
 from salesdesk.storage.errors import StorageError
 from salesdesk.storage.handle import StoreHandle
+from salesdesk.ui import theme
 from salesdesk.ui.controller import CallController
 from salesdesk.ui.features import feature_installers
 from salesdesk.ui.panels import CallHeader, NotesPanel, StagePanel
@@ -73,6 +75,7 @@ class Banner(QFrame):
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
         self.setProperty("kind", "warning")
+        theme.follower(QApplication.instance()).changed.connect(self._scheme_changed)
         self.hide()
 
     def show_message(
@@ -92,9 +95,7 @@ class Banner(QFrame):
             self._button_slot()
 
     def _restyle(self) -> None:
-        from salesdesk.ui import theme
-
-        palette = theme.colors(self.palette())
+        palette = theme.colors()
         background, foreground = getattr(palette, str(self.property("kind")), palette.warning)
         name = self.objectName()
         self.setStyleSheet(
@@ -102,9 +103,8 @@ class Banner(QFrame):
             f" #{name} > QToolButton {{ color: {foreground}; }}"
         )
 
-    def changeEvent(self, event) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.ApplicationPaletteChange and self.isVisible():
+    def _scheme_changed(self, _dark: bool) -> None:
+        if not self.isHidden():
             self._restyle()
 
 

@@ -30,7 +30,7 @@ def test_time_in_stage_turns_amber_past_its_budget_and_survives_a_restart(
     window.header.update_timer()
     assert timer.text() == "stage 03:05 / 03:00"
     assert timer.over
-    assert theme.colors(timer.palette()).amber[0] in timer.styleSheet()
+    assert theme.colors().amber[0] in timer.styleSheet()
     assert "Past the 3 minutes planned for Connecting" in timer.toolTip()
 
     window.close()
