@@ -86,8 +86,8 @@ def words(text: str) -> list[str]:
 
     A hyphenated word counts as its parts and as one word ("e-mail": "e", "mail", "email")."""
     out: list[str] = []
-    for match in _WORD.finditer(_fold(text)):
-        word = match.group().replace("'", "").replace("’", "")
+    for found in _WORD.findall(_fold(text)):
+        word = found.replace("'", "").replace("’", "") if "'" in found or "’" in found else found
         if "-" in word:
             out.extend(part for part in word.split("-") if part)
             word = word.replace("-", "")
@@ -172,10 +172,17 @@ class SearchIndex:
         self._postings = postings
         self._cache: dict[str, dict[int, float]] = {}
         self._entry_cache: dict[str, tuple[dict[int, float], set[int]]] = {}
+        self._browse_cache: dict[str, list[Entry]] = {}
         #: Trigger phrases as search words, to lift an entry when the query is one of them.
-        self._phrases = [
-            tuple(" ".join(words(k)) for k in e.keywords) if e.kind == "objection" else () for e in self.entries
-        ]
+        self._phrases = {
+            entry_id: tuple(" ".join(words(k)) for k in e.keywords)
+            for entry_id, e in enumerate(self.entries)
+            if e.kind == "objection" and e.keywords
+        }
+        self._by_stage: dict[str, set[int]] = {}
+        for entry_id, entry in enumerate(self.entries):
+            if entry.stage:
+                self._by_stage.setdefault(entry.stage, set()).add(entry_id)
         self._synonyms: dict[str, set[str]] = {}
         for group in SYNONYM_GROUPS:
             for word in group:
@@ -282,24 +289,29 @@ class SearchIndex:
                 return []
             most = max(len(v) for v in counts.values())
             totals = {e: sum(v) for e, v in counts.items() if len(v) == most}
-        entries, kinds, phrases = self.entries, self._kind_rank, self._phrases
-        spoken = " ".join(typed)
+        kinds = self._kind_rank
+        strong = set.intersection(*(ids for _scores, ids in per_word))
+        in_stage = self._by_stage.get(stage, frozenset()) if stage else frozenset()
         lift = STAGE_LIFT * len(typed)
-
-        def rank(entry_id: int) -> tuple:
-            entry = entries[entry_id]
-            strong = all(entry_id in strong_ids for _scores, strong_ids in per_word)
-            score = totals[entry_id]
-            if stage and entry.stage == stage:
-                score += lift
-            if len(spoken) >= 4 and any(spoken in phrase or phrase in spoken for phrase in phrases[entry_id]):
-                score += PHRASE_BONUS  # the rep typed (part of) what the prospect says
-            return (not strong, -score, kinds[entry_id], entry_id)
-
-        ordered = heapq.nsmallest(limit * 4, totals, key=rank)  # sorts all when there are few
+        spoken = " ".join(typed)
+        bonus: set[int] = set()
+        if len(spoken) >= 4:  # the rep typed (part of) what the prospect says
+            for entry_id, phrases in self._phrases.items():
+                if entry_id in totals and any(spoken in phrase or phrase in spoken for phrase in phrases):
+                    bonus.add(entry_id)
+        keyed = [
+            (
+                entry_id not in strong,  # every word matched exactly or as a word's start
+                -(score + (lift if entry_id in in_stage else 0.0) + (PHRASE_BONUS if entry_id in bonus else 0.0)),
+                kinds[entry_id],
+                entry_id,
+            )
+            for entry_id, score in totals.items()
+        ]
+        ordered = [key[3] for key in heapq.nsmallest(limit * 4, keyed)]  # sorts all when there are few
         result = []
         for entry_id in ordered:
-            entry = entries[entry_id]
+            entry = self.entries[entry_id]
             if accept is None or accept(entry):
                 result.append(entry)
                 if len(result) == limit:
@@ -308,14 +320,19 @@ class SearchIndex:
 
     def browse(self, stage: str = "", limit: int = 50, accept: Callable[[Entry], bool] | None = None) -> list[Entry]:
         """What an empty query shows: the current stage, then objections, closes, commands."""
-        order = {"objection": 1, "close": 2, "action": 3}
-        picked = [
-            e
-            for e in self.entries
-            if ((stage and e.stage == stage) or e.kind in order) and (accept is None or accept(e))
-        ]
-        picked.sort(key=lambda e: 0 if e.stage and e.stage == stage else order.get(e.kind, 4))
-        return picked[:limit]
+        listed = self._browse_cache.get(stage)
+        if listed is None:
+            order = {"objection": 1, "close": 2, "action": 3}
+            listed = [e for e in self.entries if (stage and e.stage == stage) or e.kind in order]
+            listed.sort(key=lambda e: 0 if e.stage and e.stage == stage else order.get(e.kind, 4))
+            self._browse_cache[stage] = listed
+        picked = []
+        for entry in listed:
+            if accept is None or accept(entry):
+                picked.append(entry)
+                if len(picked) == limit:
+                    break
+        return picked
 
 
 # --------------------------------------------------------------------------- entries

@@ -47,8 +47,10 @@ KindRole = Qt.ItemDataRole.UserRole + 3
 
 #: Results shown at most (the list is for choosing, not browsing).
 MAX_RESULTS = 40
-MAX_HEIGHT = 560
+#: Tall enough for ten results or a card; less to draw on each keystroke.
+MAX_HEIGHT = 460
 CTRL = Qt.KeyboardModifier.ControlModifier
+LIST_KEYS = "Enter open · Ctrl+C copy · Ctrl+R raised · Ctrl+H handled · Esc close"
 
 
 def action_entries(actions: dict) -> list[Entry]:
@@ -84,23 +86,30 @@ class ResultsModel(QAbstractListModel):
         return 0 if parent.isValid() else len(self._entries)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        # Called for every role of every visible row on each repaint: no work for roles not asked.
         if not index.isValid():
             return None
         entry = self._entries[index.row()]
-        kind = KIND_LABELS.get(entry.kind, entry.kind)
-        values = {
-            Qt.ItemDataRole.DisplayRole: entry.title,
-            Qt.ItemDataRole.ToolTipRole: entry.title,
-            Qt.ItemDataRole.AccessibleTextRole: f"{kind}: {entry.title}. {entry.detail}",
-            DetailRole: entry.detail,
-            KindRole: kind,
-            EntryRole: entry,
-        }
-        return values.get(role)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return entry.title
+        text = _ROLE_TEXT.get(role)
+        return text(entry) if text is not None else None
+
+
+def _kind(entry: Entry) -> str:
+    return KIND_LABELS.get(entry.kind, entry.kind)
+
+
+_ROLE_TEXT = {
+    DetailRole: lambda e: f"{_kind(e)} · {e.detail}" if e.detail else _kind(e),
+    KindRole: _kind,
+    Qt.ItemDataRole.AccessibleTextRole: lambda e: f"{_kind(e)}: {e.title}. {e.detail}",
+    EntryRole: lambda e: e,
+}
 
 
 class ResultDelegate(QStyledItemDelegate):
-    """Two lines: the kind and title, then the detail, both elided to the width."""
+    """Two lines, elided to the width: the title, then the kind and the detail, muted."""
 
     PAD = 4
 
@@ -109,34 +118,25 @@ class ResultDelegate(QStyledItemDelegate):
         return QSize(200, 2 * line + 2 * self.PAD + 2)
 
     def paint(self, painter, option, index) -> None:
-        self.initStyleOption(option, index)
-        widget = option.widget
-        style = widget.style() if widget else QApplication.style()
-        option.text = ""
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, widget)
+        # Drawn by hand (not initStyleOption + style text): a keystroke repaints every row.
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         palette = option.palette
+        if selected:
+            painter.fillRect(option.rect, palette.brush(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight))
         main = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
         muted = main if selected else palette.color(QPalette.ColorRole.PlaceholderText)
         metrics = option.fontMetrics
         rect = option.rect.adjusted(self.PAD + 2, self.PAD, -self.PAD, -self.PAD)
         line = metrics.lineSpacing()
-        kind = f"{index.data(KindRole)}  "
-        kind_width = metrics.horizontalAdvance(kind)
+        width = rect.width()
+        left = int(Qt.AlignmentFlag.AlignLeft)
         painter.save()
-        painter.setPen(muted)
-        painter.drawText(QRect(rect.left(), rect.top(), kind_width, line), int(Qt.AlignmentFlag.AlignLeft), kind)
         painter.setPen(main)
-        title_width = max(10, rect.width() - kind_width)
-        title = metrics.elidedText(index.data() or "", Qt.TextElideMode.ElideRight, title_width)
-        painter.drawText(
-            QRect(rect.left() + kind_width, rect.top(), title_width, line), int(Qt.AlignmentFlag.AlignLeft), title
-        )
+        title = metrics.elidedText(index.data() or "", Qt.TextElideMode.ElideRight, width)
+        painter.drawText(QRect(rect.left(), rect.top(), width, line), left, title)
         painter.setPen(muted)
-        detail = metrics.elidedText(index.data(DetailRole) or "", Qt.TextElideMode.ElideRight, rect.width())
-        painter.drawText(
-            QRect(rect.left(), rect.top() + line, rect.width(), line), int(Qt.AlignmentFlag.AlignLeft), detail
-        )
+        detail = metrics.elidedText(index.data(DetailRole) or "", Qt.TextElideMode.ElideRight, width)
+        painter.drawText(QRect(rect.left(), rect.top() + line, width, line), left, detail)
         painter.restore()
 
 
@@ -391,7 +391,9 @@ class CommandPalette(QFrame):
         compact = self.window_.compact_mode
         top = compact.palette_top() if compact is not None and compact.active else 6
         height = min(MAX_HEIGHT, host.height() - top - 6)
-        self.setGeometry(6, top, max(200, host.width() - 12), max(120, height))
+        geometry = QRect(6, top, max(200, host.width() - 12), max(120, height))
+        if geometry != self.geometry():
+            self.setGeometry(geometry)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.parentWidget() and event.type() == QEvent.Type.Resize and self.isVisible():
@@ -424,7 +426,11 @@ class CommandPalette(QFrame):
             self.results.setCurrentIndex(self.model.index(0, 0))
         else:
             self.stack.setCurrentWidget(self.empty)
-        self.keys.setText("Enter open · Ctrl+C copy · Ctrl+R raised · Ctrl+H handled · Esc close")
+        self._set_keys(LIST_KEYS)
+
+    def _set_keys(self, text: str) -> None:
+        if self.keys.text() != text:
+            self.keys.setText(text)
 
     def _navigate(self, action: int) -> None:
         if self.stack.currentWidget() is not self.results or not self.model.rowCount():
@@ -512,7 +518,7 @@ class CommandPalette(QFrame):
         self.card_lines.setCurrentRow(max(0, entry.line) if lines else -1)
         self.card_why.setText(why)
         self.card_why.setVisible(bool(why))
-        self.keys.setText(keys)
+        self._set_keys(keys)
         self.stack.setCurrentWidget(self.card)
         self.card_lines.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -523,7 +529,7 @@ class CommandPalette(QFrame):
         elif name in ("back", "type"):
             self.stack.setCurrentWidget(self.results if self.model.rowCount() else self.empty)
             self._card_entry = None
-            self.keys.setText("Enter open · Ctrl+C copy · Ctrl+R raised · Ctrl+H handled · Esc close")
+            self._set_keys(LIST_KEYS)
             self.field.setFocus(Qt.FocusReason.OtherFocusReason)
             self.field.deselect()
             self.field.end(False)
