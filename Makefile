@@ -28,6 +28,7 @@ format: $(STAMP)
 
 bench: $(STAMP)  ## print the performance figures the issues ask for
 	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/palette.py
 
 screenshot: $(STAMP)  ## regenerate the README screenshots
 	$(BIN)/python scripts/screenshot.py docs/screenshots

@@ -527,7 +527,7 @@ class SidebarWindow(QMainWindow):
 
     def _refresh_nudge(self) -> None:
         call = self.controller.call
-        if call is None or not self.nudge.isVisible():
+        if call is None or self.nudge.isHidden():
             return
         unknown = call.qualification_unknown
         if unknown:
