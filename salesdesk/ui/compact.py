@@ -9,9 +9,10 @@ the same window, only its contents change.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QActionGroup, QGuiApplication, QMouseEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMenu, QSizePolicy, QToolButton, QVBoxLayout
+from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QMenu, QSizePolicy, QToolButton, QVBoxLayout
 
 from salesdesk.core.call import utcnow
 from salesdesk.ui.icons import icon
@@ -206,6 +207,7 @@ class CompactMode(QObject):
         self._normal_geometry: QByteArray | None = None
         self._normal_flags = window.windowFlags()
         self._room = False
+        self._focus = None
         self.prefs.changed.connect(self._pref_changed)
         window.banner.installEventFilter(self)
 
@@ -237,7 +239,7 @@ class CompactMode(QObject):
             palette.close_palette(restore_focus=False)
         self._normal_geometry = w.saveGeometry()
         self._normal_flags = w.windowFlags()
-        visible = w.isVisible()
+        self._focus = QApplication.focusWidget()  # given back when the full sidebar returns
         strip = self._strip()
         w.pages.hide()
         w.nudge.hide()
@@ -246,13 +248,12 @@ class CompactMode(QObject):
         strip.show()
         strip.refresh()
         self.active = True
-        w.setWindowFlags(self._normal_flags | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+        w.apply_window_flags(
+            self._normal_flags | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
+        )
         w.setWindowOpacity(self.prefs.compact_opacity / 100)
         self.fit()
         self.snap()
-        if visible:
-            w.show()  # new window flags hide the window
-            w.activateWindow()  # and the keyboard must stay with it
         self.prefs.compact = True
 
     def leave(self) -> None:
@@ -262,7 +263,6 @@ class CompactMode(QObject):
         palette = getattr(w, "command_palette", None)
         if palette is not None:
             palette.close_palette(restore_focus=False)
-        visible = w.isVisible()
         self.active = False
         self._room = False
         if self.strip is not None:
@@ -272,16 +272,16 @@ class CompactMode(QObject):
         w.statusBar().show()
         on_top = w.actions["always_on_top"].isChecked()
         flags = self._normal_flags & ~Qt.WindowType.FramelessWindowHint & ~Qt.WindowType.WindowStaysOnTopHint
-        w.setWindowFlags(flags | Qt.WindowType.WindowStaysOnTopHint if on_top else flags)
+        w.apply_window_flags(flags | Qt.WindowType.WindowStaysOnTopHint if on_top else flags)
         w.setWindowOpacity(1.0)
         w.setMinimumHeight(0)
         w.setMaximumHeight(16_777_215)
         if self._normal_geometry is not None:
             w.restoreGeometry(self._normal_geometry)
         self._normal_geometry = None
-        if visible:
-            w.show()
-            w.activateWindow()
+        focus, self._focus = self._focus, None
+        if focus is not None and shiboken6.isValid(focus) and focus.window() is w:
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
         self.prefs.compact = False
 
     # ------------------------------------------------------------------ size and place

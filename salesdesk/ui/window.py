@@ -656,12 +656,30 @@ class SidebarWindow(QMainWindow):
             self.notes_panel.editor.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def set_always_on_top(self, on: bool) -> None:
+        if self.compact_mode is not None and self.compact_mode.active:
+            # The strip is always on top; the choice applies when the full sidebar comes back.
+            self.settings.setValue("window/always_on_top", on)
+            return
         if bool(self.windowFlags() & Qt.WindowType.WindowStaysOnTopHint) != on:
-            visible = self.isVisible()
-            self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, on)
-            if visible:
-                self.show()  # changing window flags hides the window
+            flags = self.windowFlags()
+            self.apply_window_flags(
+                flags | Qt.WindowType.WindowStaysOnTopHint if on else flags & ~Qt.WindowType.WindowStaysOnTopHint
+            )
         self.settings.setValue("window/always_on_top", on)
+
+    def apply_window_flags(self, flags: Qt.WindowType) -> None:
+        """Change window flags (on top, frameless) without hiding the window.
+
+        QWidget.setWindowFlags hides the window and shows it again; on X11 and offscreen
+        the widget then stays inactive (the platform's focus window never changed), so
+        shortcuts stop working until the rep clicks. A shown window gets the new flags
+        through its QWindow instead, keeping the keyboard where it was."""
+        handle = self.windowHandle()
+        if handle is not None and self.isVisible():
+            self.overrideWindowFlags(flags)
+            handle.setFlags(flags)
+        else:
+            self.setWindowFlags(flags)
 
     # ------------------------------------------------------------------ persistence
 

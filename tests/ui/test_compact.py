@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-import warnings
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
 
 from .test_sidebar import CTRL, SHIFT, start_call
 from .typing import type_text
-
-
-def reactivate(qtbot, window) -> None:
-    """Give the keyboard back to the window after a window-flag change, as a desktop's window
-    manager does. (Offscreen Qt keeps the same focus window across the change, so the widget
-    is never told it is active again.)"""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        QApplication.setActiveWindow(window)
-    qtbot.waitUntil(window.isActiveWindow)
 
 
 def area(window):
@@ -56,11 +44,16 @@ def test_the_strip_shows_stage_next_item_timer_and_palette_key(qtbot, open_windo
     qtbot.keyClick(window, Qt.Key.Key_PageDown, CTRL)
     assert strip.stage.toolTip() == "2/8  Connecting"
 
+    # Ctrl+T in the strip changes the sidebar's setting, not the strip (always on top).
+    qtbot.keyClick(window, Qt.Key.Key_T, CTRL)
+    assert window.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+
     # Back to the sidebar, as big as it was.
     qtbot.keyClick(window, Qt.Key.Key_M, CTRL | SHIFT)
     assert not mode.active and window.pages.isVisible() and not strip.isVisible()
     assert window.size().toTuple() == (400, 700)
-    assert not window.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+    assert window.windowFlags() & Qt.WindowType.WindowStaysOnTopHint  # as chosen with Ctrl+T meanwhile
+    assert not window.windowFlags() & Qt.WindowType.FramelessWindowHint
     assert window.windowOpacity() == 1.0
 
 
@@ -104,7 +97,7 @@ def test_the_palette_opens_in_the_strip_and_the_strip_shrinks_back(qtbot, open_w
     window = open_window()
     start_call(window, qtbot, on_dialog)
     window.actions["compact_mode"].trigger()
-    reactivate(qtbot, window)
+    assert window.isActiveWindow()  # the keyboard stays with the window as it turns into the strip
     small = window.height()
     window.compact_mode.strip.palette_button.click()
     palette = window.command_palette
