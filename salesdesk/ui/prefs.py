@@ -23,7 +23,9 @@ class Prefs(QObject):
         self.settings = settings
 
     def _set(self, name: str, key: str, value) -> None:
-        if self.settings.value(key) != value:
+        stored = self.settings.value(key)
+        # An ini file hands values back as text ("true", "80"): compare in that form too.
+        if stored is None or (stored != value and str(stored).lower() != str(value).lower()):
             self.settings.setValue(key, value)
             self.changed.emit(name)
 
