@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from salesdesk.core.playbook import QUALIFICATION_FIELDS
 
@@ -59,15 +60,35 @@ class BudgetError(ValueError):
     """The text is not an amount or a range; the message says what to write."""
 
 
-_NUMBER = re.compile(
-    r"(?P<num>\d[\d\s.,'’\u00a0\u202f]*)\s*(?P<mult>k|mm|mio|m|bn|b)?(?![a-z])",
-    re.IGNORECASE,
-)
-_CODE = re.compile(r"\b([A-Za-z]{3})\b")
-_RANGE_WORDS = re.compile(r"\s*(?:–|—|-|\.\.|\bto\b|\bbis\b|\bà\b)\s*", re.IGNORECASE)
-_UP_TO = re.compile(r"^\s*(?:up to|max(?:imum)?|under|below|less than|<|≤)\s*", re.IGNORECASE)
-_AT_LEAST = re.compile(r"^\s*(?:at least|min(?:imum)?|over|above|more than|from|>|≥)\s*", re.IGNORECASE)
-_PLUS = re.compile(r"\+\s*$")
+class _Patterns:
+    """The budget parser's regular expressions, compiled on first use (not at start-up)."""
+
+    @cached_property
+    def number(self) -> re.Pattern:
+        return re.compile(r"(?P<num>\d[\d\s.,'’\u00a0\u202f]*)\s*(?P<mult>k|mm|mio|m|bn|b)?(?![a-z])", re.IGNORECASE)
+
+    @cached_property
+    def code(self) -> re.Pattern:
+        return re.compile(r"\b([A-Za-z]{3})\b")
+
+    @cached_property
+    def range_words(self) -> re.Pattern:
+        return re.compile(r"\s*(?:–|—|-|\.\.|\bto\b|\bbis\b|\bà\b)\s*", re.IGNORECASE)
+
+    @cached_property
+    def up_to(self) -> re.Pattern:
+        return re.compile(r"^\s*(?:up to|max(?:imum)?|under|below|less than|<|≤)\s*", re.IGNORECASE)
+
+    @cached_property
+    def at_least(self) -> re.Pattern:
+        return re.compile(r"^\s*(?:at least|min(?:imum)?|over|above|more than|from|>|≥)\s*", re.IGNORECASE)
+
+    @cached_property
+    def plus(self) -> re.Pattern:
+        return re.compile(r"\+\s*$")
+
+
+_RE = _Patterns()
 
 
 def _parse_number(digits: str) -> float:
@@ -94,7 +115,7 @@ def _currency_in(text: str) -> tuple[str, str]:
                 return code, text[: match.start()] + text[match.end() :]
         elif symbol in text:
             return code, text.replace(symbol, " ")
-    for match in _CODE.finditer(text):
+    for match in _RE.code.finditer(text):
         word = match.group(1)
         if word.upper() in COMMON_CURRENCIES or (word.isupper() and word.lower() not in _MULTIPLIERS):
             return word.upper(), text[: match.start()] + text[match.end() :]
@@ -111,18 +132,18 @@ def parse_budget(text: str, default_currency: str = "") -> Budget | None:
     currency, rest = _currency_in(text)
     rest = rest.strip()
     mode = "range"
-    if _UP_TO.match(rest):
-        rest, mode = _UP_TO.sub("", rest, count=1), "max"
-    elif _AT_LEAST.match(rest):
-        rest, mode = _AT_LEAST.sub("", rest, count=1), "min"
-    elif _PLUS.search(rest):
-        rest, mode = _PLUS.sub("", rest), "min"
-    parts = [p for p in _RANGE_WORDS.split(rest.strip()) if p.strip()]
+    if _RE.up_to.match(rest):
+        rest, mode = _RE.up_to.sub("", rest, count=1), "max"
+    elif _RE.at_least.match(rest):
+        rest, mode = _RE.at_least.sub("", rest, count=1), "min"
+    elif _RE.plus.search(rest):
+        rest, mode = _RE.plus.sub("", rest), "min"
+    parts = [p for p in _RE.range_words.split(rest.strip()) if p.strip()]
     if not 1 <= len(parts) <= 2:
         raise BudgetError(BUDGET_HELP)
     values: list[tuple[float, str]] = []
     for part in parts:
-        match = _NUMBER.fullmatch(part.strip())
+        match = _RE.number.fullmatch(part.strip())
         if match is None:
             raise BudgetError(f"“{part.strip()}” is not an amount. {BUDGET_HELP}")
         try:

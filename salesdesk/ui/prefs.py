@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
-from salesdesk.core.wrapup import WRAPUP_FIELDS
-
 COLOR_SCHEMES = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
 SIDES = ("left", "right")
 MIN_OPACITY, MAX_OPACITY = 30, 100
@@ -34,12 +32,16 @@ class Prefs(QObject):
     @property
     def wrapup_required(self) -> set[str]:
         """Wrap-up fields that must be filled before a call ends (outcome by default)."""
+        from salesdesk.core.wrapup import WRAPUP_FIELDS  # not needed at start-up
+
         value = self.settings.value("wrapup/required", "outcome")
         names = value if isinstance(value, list) else str(value or "").split(",")
         return {n.strip() for n in names if n.strip() in WRAPUP_FIELDS}
 
     @wrapup_required.setter
     def wrapup_required(self, names: set[str]) -> None:
+        from salesdesk.core.wrapup import WRAPUP_FIELDS
+
         ordered = [n for n in WRAPUP_FIELDS if n in names]
         self._set("wrapup_required", "wrapup/required", ",".join(ordered) or "none")
 
