@@ -80,10 +80,12 @@ def prepare_palette(window) -> None:
 
 
 def after_first_paint(window) -> None:
-    from salesdesk.ui.icons import app_icon
+    from salesdesk.ui.icons import app_icon, icon
     from salesdesk.ui.tray import install_tray
 
     window.setWindowIcon(app_icon())
+    window.actions["palette"].setIcon(icon("palette"))
+    window.actions["compact_mode"].setIcon(icon("compact"))
     install_tray(window)
     prepare_palette(window)
 

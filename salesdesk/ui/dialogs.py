@@ -172,6 +172,9 @@ class EndCallDialog(QDialog):
         self.follow_up_button.setToolTip("Save the next step as a calendar file (.ics) to open in any calendar")
         self.follow_up_button.setAccessibleName("Save follow-up to calendar")
         self.follow_up_button.clicked.connect(self.ask_and_save_follow_up)
+        from salesdesk.ui.icons import icon
+
+        self.follow_up_button.setIcon(icon("calendar"))
         self.follow_up_status = QLabel()
         self.follow_up_status.setWordWrap(True)
         self.follow_up_status.setTextFormat(Qt.TextFormat.PlainText)

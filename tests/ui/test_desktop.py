@@ -134,7 +134,7 @@ def test_monochrome_icons_take_the_text_colour(qtbot, open_window):
     window = open_window()
 
     def darkest_lightness() -> int:
-        image = icon("close").pixmap(QSize(24, 24), 1.0).toImage()
+        image = icon("menu").pixmap(QSize(24, 24), 1.0).toImage()
         return min(
             image.pixelColor(x, y).lightness() for x in range(24) for y in range(24) if image.pixelColor(x, y).alpha()
         )
