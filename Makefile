@@ -30,6 +30,7 @@ bench: $(STAMP)  ## print the performance figures the issues ask for
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/export.py
 	$(BIN)/python bench/durability.py
+	$(BIN)/python bench/palette.py
 
 screenshot: $(STAMP)  ## regenerate the README screenshots
 	$(BIN)/python scripts/screenshot.py docs/screenshots

@@ -3,7 +3,8 @@
     python scripts/screenshot.py [OUT_DIR]
 
 It builds a throwaway data dir, starts a call through the real controller (as a rep would:
-stage changes, ticks, answers, an objection, notes), and saves one PNG per tab.
+stage changes, ticks, answers, an objection, notes), and saves one PNG per tab, then the
+command palette, a live cue, the compact strip and the wrap-up, in light and dark colours.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from salesdesk.core.call import Contact, utcnow
@@ -48,6 +51,9 @@ def main() -> int:
         c.set_qualification("budget", "€40–60k this fiscal year (ops budget)")
         c.set_qualification("timeline", "Live before peak season in March")
         c.set_qualification("authority", "Dana + COO Marc Ruiz signs")
+        from salesdesk.core.qualification import QualificationDetails
+
+        c.set_qualification_details(QualificationDetails(40_000, 60_000, "EUR", None, "Marc Ruiz", "COO"))
         c.log_objection("too-expensive")
         c.commit_note("Uses three tools today: spreadsheet, TMS, e-mail.")
         c.commit_note("COO wants a pilot on one depot first.")
@@ -62,8 +68,56 @@ def main() -> int:
             path = out / f"sidebar-{name}.png"
             window.grab().save(str(path))
             print(path)
+        window.objections_panel.search.clear()
+        window.show_tab("stage")
+        for scheme in ("light", "dark"):
+            window.prefs.color_scheme = scheme
+            suffix = "" if scheme == "light" else "-dark"
+            aids_screenshots(app, window, out, suffix)
+        window.prefs.color_scheme = "system"
         window.close()
     return 0
+
+
+def save(app, widget, path: Path) -> None:
+    app.processEvents()
+    widget.grab().save(str(path))
+    print(path)
+
+
+def aids_screenshots(app, window, out: Path, suffix: str) -> None:
+    """The palette on a card, a live cue, the compact strip (with the palette) and the wrap-up."""
+    editor = window.notes_panel.editor
+    editor.setFocus()
+    editor.clear()
+    window.controller.call.cues.clear()  # let the cue show again for the second colour scheme
+    QTest.keyClicks(editor, "Says it's too expensive")
+    save(app, window, out / f"sidebar-cue{suffix}.png")
+    window.cue_watcher.dismiss()
+    editor.clear()
+    window.actions["palette"].trigger()
+    palette = window.command_palette
+    QTest.keyClicks(palette.field, "pricey")
+    save(app, window, out / f"palette-results{suffix}.png")
+    QTest.keyClick(palette.field, Qt.Key.Key_Return)
+    save(app, window, out / f"palette-card{suffix}.png")
+    palette.close_palette()
+    window.actions["compact_mode"].setChecked(True)
+    save(app, window, out / f"compact-strip{suffix}.png")
+    window.actions["palette"].trigger()
+    QTest.keyClicks(palette.field, "boss")
+    save(app, window, out / f"compact-palette{suffix}.png")
+    palette.close_palette()
+    window.actions["compact_mode"].setChecked(False)
+    from salesdesk.ui.dialogs import EndCallDialog
+
+    dialog = EndCallDialog(window.controller.call, {"outcome", "next_step"}, window)
+    dialog.outcome.setCurrentText("Meeting booked")
+    dialog.next_step.setText("Pilot plan for the Rotterdam depot")
+    dialog.show()
+    save(app, dialog, out / f"wrap-up{suffix}.png")
+    dialog.reject()
+    dialog.deleteLater()
 
 
 if __name__ == "__main__":

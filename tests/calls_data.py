@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from salesdesk.core.call import CallState, Contact
 from salesdesk.core.playbook import Playbook
+from salesdesk.core.qualification import QualificationDetails
 
 #: Text a rep might type that markup languages and spreadsheets would act on.
 ODD_TEXTS = {
@@ -26,7 +27,8 @@ START = datetime(2024, 5, 2, 12, 3, 4, 123456, tzinfo=UTC)
 def add_rich_call(
     store, playbook: Playbook, *, started_at: datetime = START, name: str = "Dana Whitfield"
 ) -> CallState:
-    """A finished call with ticks in two stages, answers, qualification, objections and notes."""
+    """A finished call with ticks in two stages, answers, qualification (text and typed), a
+    stage start, a live cue, objections and notes."""
     call = store.start_call(
         Contact(name, "Northwind Logistics", "dana@northwind.example", "+1 555 0100"), playbook, started_at
     )
@@ -34,7 +36,11 @@ def add_rich_call(
     store.set_tick(call.id, "prospecting", "icp-fit", True, at=at)
     store.set_tick(call.id, "prospecting", "lead-source", True, at=at + timedelta(seconds=30))
     store.set_tick(call.id, "discovery", "pain-in-their-words", True, at=at + timedelta(minutes=5))
-    store.set_stage(call.id, "discovery")
+    store.set_stage(call.id, "discovery", entered_at=at + timedelta(minutes=4))
+    store.set_qualification_details(
+        call.id, QualificationDetails(40_000, 60_000, "EUR", date(2024, 6, 30), "Marc Ruiz", "COO")
+    )
+    store.record_cue(call.id, "too-expensive", "accepted")
     store.set_answer(call.id, "pain-points", "Routes planned in spreadsheets\nTwo people full-time")
     store.set_answer(call.id, "impact", ODD_TEXTS["markdown"])
     store.set_qualification(call.id, "need", "Route planning " + ODD_TEXTS["rtl"])

@@ -513,9 +513,8 @@
 <context>
     <name>PlaybookMenu</name>
     <message>
-        <source>&amp;Playbook</source>
-        <extracomment>Where the rep&apos;s choice of default playbook is kept (QSettings key; a playbook name).</extracomment>
-        <translation>&amp;Playbook</translation>
+        <source>&amp;Tools</source>
+        <translation>&amp;Werkzeuge</translation>
     </message>
     <message>
         <source>&amp;Edit playbooks…</source>

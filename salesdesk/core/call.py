@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from salesdesk.core.playbook import QUALIFICATION_FIELDS, ChecklistItem, Playbook, Stage
+from salesdesk.core.qualification import QualificationDetails, unknown_parts
 
 #: Outcomes the wrap-up offers; the field itself is free text.
 COMMON_OUTCOMES = (
@@ -84,6 +85,12 @@ class CallState:
     answers: dict[str, str] = field(default_factory=dict)
     objections: list[ObjectionEntry] = field(default_factory=list)
     notes: list[NoteEntry] = field(default_factory=list)
+    #: When the current stage was entered (None for calls stored before stage timing).
+    stage_entered_at: datetime | None = None
+    #: Typed qualification facts beside the free text (budget, decision date, decision-maker).
+    details: QualificationDetails = field(default_factory=QualificationDetails)
+    #: Objection key -> what the rep did with the live cue for it ("shown", "accepted", "dismissed").
+    cues: dict[str, str] = field(default_factory=dict)
 
     @property
     def is_open(self) -> bool:
@@ -100,6 +107,26 @@ class CallState:
     def elapsed_seconds(self, now: datetime | None = None) -> float:
         end = self.ended_at or now or utcnow()
         return (end - self.started_at).total_seconds()
+
+    def stage_seconds(self, now: datetime | None = None) -> float:
+        """Time spent in the current stage since it was entered."""
+        end = self.ended_at or now or utcnow()
+        return max(0.0, (end - (self.stage_entered_at or self.started_at)).total_seconds())
+
+    @property
+    def stage_budget_seconds(self) -> int | None:
+        """The playbook's time budget for the current stage, if it has one."""
+        minutes = self.current_stage.minutes
+        return minutes * 60 if minutes else None
+
+    def over_stage_budget(self, now: datetime | None = None) -> bool:
+        budget = self.stage_budget_seconds
+        return budget is not None and self.stage_seconds(now) > budget
+
+    @property
+    def qualification_unknown(self) -> list[str]:
+        """Qualification fields still unknown (see core.qualification.unknown_parts)."""
+        return unknown_parts(self.qualification, self.details)
 
     def is_ticked(self, stage: str, item: str) -> bool:
         return (stage, item) in self.ticks

@@ -39,6 +39,7 @@ from salesdesk.core.playbook import (
     Question,
     Stage,
 )
+from salesdesk.core.qualification import QualificationDetails
 
 FORMAT_NAME = "salesdesk-calls"
 FORMAT_VERSION = 1
@@ -138,17 +139,31 @@ def call_to_dict(call: CallState) -> dict:
         "started_at": iso(call.started_at),
         "ended_at": _iso_or_none(call.ended_at),
         "stage": call.stage,
+        "stage_entered_at": _iso_or_none(call.stage_entered_at),
         "outcome": call.outcome,
         "next_step": call.next_step,
         "next_step_due": call.next_step_due.isoformat() if call.next_step_due else None,
         "qualification": {name: call.qualification.get(name, "") for name in QUALIFICATION_FIELDS},
+        "qualification_details": _details_dict(call.details),
         "checklist": checklist,
         "answers": answers,
         "objections": [
             {"key": o.key, "title": o.title, "raised_at": iso(o.raised_at), "handled": o.handled, "note": o.note}
             for o in call.objections
         ],
+        "cues": [{"key": key, "response": response} for key, response in sorted(call.cues.items())],
         "notes": notes,
+    }
+
+
+def _details_dict(details: QualificationDetails) -> dict:
+    return {
+        "budget_min": details.budget_min,
+        "budget_max": details.budget_max,
+        "budget_currency": details.budget_currency,
+        "decision_date": details.decision_date.isoformat() if details.decision_date else None,
+        "decision_maker": details.decision_maker,
+        "decision_maker_role": details.decision_maker_role,
     }
 
 
@@ -247,14 +262,19 @@ class _FastWriter:
             for key, name in zip(self._QUALIFICATION_KEYS, QUALIFICATION_FIELDS, strict=True)
         )
         ended = f'"{_time(call.ended_at)}"' if call.ended_at is not None else "null"
+        entered = f'"{_time(call.stage_entered_at)}"' if call.stage_entered_at is not None else "null"
+        details = json.dumps(_details_dict(call.details), ensure_ascii=False, separators=(",", ":"))
+        cues = ",".join(f'{{"key":{q(key)},"response":{q(response)}}}' for key, response in sorted(call.cues.items()))
         due = f'"{call.next_step_due.isoformat()}"' if call.next_step_due else "null"
         return (
             f'{{"uid":{q(call.uid)},"contact":{{"name":{q(contact.name)},"company":{q(contact.company)},'
             f'"email":{q(contact.email)},"phone":{q(contact.phone)}}},"playbook":{head},'
             f'"started_at":"{_time(call.started_at)}","ended_at":{ended},"stage":{q(call.stage)},'
+            f'"stage_entered_at":{entered},'
             f'"outcome":{q(call.outcome)},"next_step":{q(call.next_step)},"next_step_due":{due},'
-            f'"qualification":{{{qualification}}},"checklist":[{",".join(checklist)}],'
-            f'"answers":[{",".join(answers)}],"objections":[{",".join(objections)}],"notes":[{",".join(notes)}]}}'
+            f'"qualification":{{{qualification}}},"qualification_details":{details},'
+            f'"checklist":[{",".join(checklist)}],"answers":[{",".join(answers)}],'
+            f'"objections":[{",".join(objections)}],"cues":[{cues}],"notes":[{",".join(notes)}]}}'
         )
 
 
@@ -399,6 +419,15 @@ class _Reader:
             self.add(where, f"{value!r} has no UTC offset (e.g. 2024-05-02T14:03:00+02:00)")
             return None
         return moment.astimezone(UTC)
+
+    def whole(self, table: dict, name: str, path: str) -> int | None:
+        value = table.get(name)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.add(f"{path}.{name}", f"must be a whole number or null, not {_type_name(value)}")
+            return None
+        return value
 
     def day(self, table: dict, name: str, path: str) -> date | None:
         value = table.get(name)
@@ -662,9 +691,27 @@ def _read_call(table: dict, path: str, r: _Reader) -> CallState | None:
         notes.append(NoteEntry(0, at, text, r.flag(entry, "draft", npath)))
     notes.sort(key=lambda n: n.at)
 
+    details = QualificationDetails()
+    if table.get("qualification_details") is not None:
+        dpath = f"{path}.qualification_details"
+        dtable = r.obj(table["qualification_details"], dpath)
+        if dtable is not None:
+            details = QualificationDetails(
+                budget_min=r.whole(dtable, "budget_min", dpath),
+                budget_max=r.whole(dtable, "budget_max", dpath),
+                budget_currency=r.text(dtable, "budget_currency", dpath)[:3].upper(),
+                decision_date=r.day(dtable, "decision_date", dpath),
+                decision_maker=r.text(dtable, "decision_maker", dpath),
+                decision_maker_role=r.text(dtable, "decision_maker_role", dpath),
+            )
+    cues = {}
+    for cpath, entry in r.items(table, "cues", path):
+        cues[r.text(entry, "key", cpath, required=True)] = r.text(entry, "response", cpath) or "shown"
+
     outcome = r.text(table, "outcome", path)
     next_step = r.text(table, "next_step", path)
     next_step_due = r.day(table, "next_step_due", path)
+    stage_entered_at = r.moment(table, "stage_entered_at", path)
     if contact is None or started_at is None:
         return None
     stages = tuple(
@@ -682,6 +729,9 @@ def _read_call(table: dict, path: str, r: _Reader) -> CallState | None:
         next_step=next_step,
         next_step_due=next_step_due,
         qualification=qualification,
+        stage_entered_at=stage_entered_at,
+        details=details,
+        cues=cues,
         ticks=ticks,
         answers=answers,
         objections=objections,

@@ -18,9 +18,9 @@ from peewee import fn
 
 from salesdesk.core.call import CallState
 from salesdesk.core.call import utcnow as _utcnow
-from salesdesk.core.playbook import QUALIFICATION_FIELDS
 from salesdesk.storage import models as m
 from salesdesk.storage import search
+from salesdesk.storage.exchange import _ChildRows
 from salesdesk.storage.store import _guarded, _to_db
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def _next_id(model) -> int:
 
 class _Statements:
     def __init__(self) -> None:
-        c, k, q, t, a, o, n = m.Call, m.Contact, m.Qualification, m.ChecklistTick, m.Answer, m.ObjectionLog, m.Note
+        c, k = m.Call, m.Contact
         self.contact = _insert_sql(k, [k.id, k.name, k.company, k.email, k.phone, k.created_at])
         self.call = _insert_sql(
             c,
@@ -58,14 +58,10 @@ class _Statements:
                 c.outcome,
                 c.next_step,
                 c.next_step_due,
+                c.stage_entered_at,
                 c.updated_at,
             ],
         )
-        self.qualification = _insert_sql(q, [q.call, *(getattr(q, name) for name in QUALIFICATION_FIELDS)])
-        self.tick = _insert_sql(t, [t.call, t.stage, t.item, t.done_at])
-        self.answer = _insert_sql(a, [a.call, a.question, a.answer, a.updated_at])
-        self.objection = _insert_sql(o, [o.call, o.key, o.title, o.raised_at, o.handled, o.handled_at, o.note])
-        self.note = _insert_sql(n, [n.call, n.at, n.text, n.draft, n.updated_at])
 
 
 @_guarded
@@ -107,7 +103,8 @@ def _insert_batch(store: CallStore, batch: list[CallState], sql: _Statements, sn
     cursor.executemany(sql.contact, contacts)
 
     call_id = _next_id(m.Call)
-    calls, quals, ticks, answers, objections, notes = [], [], [], [], [], []
+    calls = []
+    children = _ChildRows()  # the per-call tables, written as an import writes them
     for call in batch:
         key = id(call.playbook)
         if key not in snapshots:
@@ -130,24 +127,11 @@ def _insert_batch(store: CallStore, batch: list[CallState], sql: _Statements, sn
                 call.outcome,
                 call.next_step,
                 call.next_step_due,
+                _to_db(call.stage_entered_at) if call.stage_entered_at else None,
                 ended or started,
             )
         )
-        quals.append((call.id, *(call.qualification.get(name, "") for name in QUALIFICATION_FIELDS)))
-        ticks.extend((call.id, stage, item, _to_db(at)) for (stage, item), at in call.ticks.items())
-        answers.extend((call.id, question, text, ended or started) for question, text in call.answers.items())
-        for entry in call.objections:
-            raised = _to_db(entry.raised_at)
-            objections.append(
-                (call.id, entry.key, entry.title, raised, entry.handled, raised if entry.handled else None, entry.note)
-            )
-        for note in call.notes:
-            at = _to_db(note.at)
-            notes.append((call.id, at, note.text, note.draft, at))
+        children.add(call.id, call, ended or started)
     cursor.executemany(sql.call, calls)
-    cursor.executemany(sql.qualification, quals)
-    cursor.executemany(sql.tick, ticks)
-    cursor.executemany(sql.answer, answers)
-    cursor.executemany(sql.objection, objections)
-    cursor.executemany(sql.note, notes)
+    children.flush()
     return [call.id for call in batch]

@@ -22,9 +22,30 @@ from salesdesk.core.call import CallState, Contact, NoteEntry, ObjectionEntry, u
 from salesdesk.core.exchange import ImportResult, PlaybookMatcher, gc_paused
 from salesdesk.core.export import CallFilter
 from salesdesk.core.playbook import QUALIFICATION_FIELDS, Playbook, playbook_from_json
+from salesdesk.core.qualification import QualificationDetails
 from salesdesk.storage import models as m
 from salesdesk.storage import search
 from salesdesk.storage.store import _guarded
+
+#: The typed qualification columns, in QualificationDetails' field order.
+DETAIL_FIELDS = (
+    "budget_min",
+    "budget_max",
+    "budget_currency",
+    "decision_date",
+    "decision_maker",
+    "decision_maker_role",
+)
+
+#: The typed qualification columns, in QualificationDetails' field order.
+DETAIL_FIELDS = (
+    "budget_min",
+    "budget_max",
+    "budget_currency",
+    "decision_date",
+    "decision_maker",
+    "decision_maker_role",
+)
 
 #: Ids per ``IN (...)`` list: well below every backend's limit on query parameters.
 CHUNK = 500
@@ -164,6 +185,7 @@ def _load_calls(
                 m.Call.started_at,
                 m.Call.ended_at,
                 m.Call.stage,
+                m.Call.stage_entered_at,
                 m.Call.outcome,
                 m.Call.next_step,
                 m.Call.next_step_due,
@@ -176,9 +198,10 @@ def _load_calls(
             .join(m.Contact, on=(m.Call.contact == m.Contact.id))
             .where(_where_call(m.Call.id, batch))
         )
-        for cid, uid, snapshot, started, ended, stage, outcome, step, due, kid, name, company, email, phone in _rows(
-            query
-        ):
+        for row in _rows(query):
+            cid, uid, snapshot, started, ended, stage, entered, outcome, step, due, kid, name, company, email, phone = (
+                row
+            )
             if cid not in wanted:
                 continue
             snapshot_of[cid] = snapshot
@@ -193,6 +216,7 @@ def _load_calls(
                 outcome=outcome,
                 next_step=step,
                 next_step_due=_day(due),
+                stage_entered_at=_moment(entered),
             )
     missing = sorted(set(snapshot_of.values()) - set(playbooks))
     for chunk in chunked(missing, CHUNK):
@@ -204,13 +228,22 @@ def _load_calls(
     for cid, call in calls.items():
         call.playbook = playbooks[snapshot_of[cid]]
 
-    q_columns = [getattr(m.Qualification, name) for name in QUALIFICATION_FIELDS]
-    t, a, o, n = m.ChecklistTick, m.Answer, m.ObjectionLog, m.Note
+    q_columns = [getattr(m.Qualification, name) for name in (*QUALIFICATION_FIELDS, *DETAIL_FIELDS)]
+    t, a, o, n, cue = m.ChecklistTick, m.Answer, m.ObjectionLog, m.Note, m.CallCue
+    texts = len(QUALIFICATION_FIELDS)
     for batch in batches:
         query = m.Qualification.select(m.Qualification.call, *q_columns)
         for call_id, *values in _rows(query.where(_where_call(m.Qualification.call, batch))):
             if call_id in calls:
-                calls[call_id].qualification = dict(zip(QUALIFICATION_FIELDS, values, strict=True))
+                calls[call_id].qualification = dict(zip(QUALIFICATION_FIELDS, values[:texts], strict=True))
+                details = dict(zip(DETAIL_FIELDS, values[texts:], strict=True))
+                details["decision_date"] = _day(details["decision_date"])
+                calls[call_id].details = QualificationDetails(**details)
+        for call_id, key, response in _rows(
+            cue.select(cue.call, cue.key, cue.response).where(_where_call(cue.call, batch))
+        ):
+            if call_id in calls:
+                calls[call_id].cues[key] = response
         if checklist_and_answers:
             query = t.select(t.call, t.stage, t.item, t.done_at).where(_where_call(t.call, batch))
             for call_id, stage, item, done_at in _rows(query):
@@ -401,6 +434,7 @@ def _insert_calls(rows: list[tuple[CallState, int, int]], now: datetime) -> list
         c.outcome,
         c.next_step,
         c.next_step_due,
+        c.stage_entered_at,
         c.updated_at,
     ]
     values = [
@@ -416,6 +450,7 @@ def _insert_calls(rows: list[tuple[CallState, int, int]], now: datetime) -> list
             call.outcome,
             call.next_step,
             call.next_step_due,
+            _to_db(call.stage_entered_at) if call.stage_entered_at else None,
             now,
         )
         for uid, (call, contact_id, snapshot_id) in zip(uids, rows, strict=True)
@@ -436,9 +471,13 @@ class _ChildRows:
         self.answers: list[tuple] = []
         self.objections: list[tuple] = []
         self.notes: list[tuple] = []
+        self.cues: list[tuple] = []
 
     def add(self, call_id: int, call: CallState, now: datetime) -> None:
-        self.qualification.append((call_id, *(call.qualification.get(f, "") for f in QUALIFICATION_FIELDS)))
+        details = (getattr(call.details, f) for f in DETAIL_FIELDS)
+        self.qualification.append((call_id, *(call.qualification.get(f, "") for f in QUALIFICATION_FIELDS), *details))
+        # When a cue was shown is not in the file; the call's start stands in for it.
+        self.cues.extend((call_id, key, _to_db(call.started_at), response) for key, response in call.cues.items())
         self.ticks.extend((call_id, stage, item, _to_db(at)) for (stage, item), at in call.ticks.items())
         self.answers.extend((call_id, key, text, now) for key, text in call.answers.items())
         self.objections.extend(
@@ -456,14 +495,18 @@ class _ChildRows:
         self.notes.extend((call_id, _to_db(n.at), n.text, n.draft, now) for n in call.notes)
 
     def flush(self) -> None:
-        q_fields = [m.Qualification.call, *(getattr(m.Qualification, f) for f in QUALIFICATION_FIELDS)]
-        t, a, o, n = m.ChecklistTick, m.Answer, m.ObjectionLog, m.Note
+        q_fields = [
+            m.Qualification.call,
+            *(getattr(m.Qualification, f) for f in (*QUALIFICATION_FIELDS, *DETAIL_FIELDS)),
+        ]
+        t, a, o, n, cue = m.ChecklistTick, m.Answer, m.ObjectionLog, m.Note, m.CallCue
         for model, fields, rows in (
             (m.Qualification, q_fields, self.qualification),
             (t, [t.call, t.stage, t.item, t.done_at], self.ticks),
             (a, [a.call, a.question, a.answer, a.updated_at], self.answers),
             (o, [o.call, o.key, o.title, o.raised_at, o.handled, o.handled_at, o.note], self.objections),
             (n, [n.call, n.at, n.text, n.draft, n.updated_at], self.notes),
+            (cue, [cue.call, cue.key, cue.shown_at, cue.response], self.cues),
         ):
             _insert_many(model, fields, rows)
             rows.clear()

@@ -18,21 +18,64 @@ if TYPE_CHECKING:  # the start-up reader imports SCHEMA_VERSION without Peewee
 #: objections and notes.
 #: Schema 2: the full-text search index (storage/search.py), filled from the calls, and an
 #: index over call dates and outcomes for the insights.
-SCHEMA_VERSION = 2
+#: Schema 3: typed qualification details, when the current stage was entered, live cues.
+SCHEMA_VERSION = 3
 
 MigrationStep = Callable[["Database"], None]
 
 
-def _add_search_index(_db: Database) -> None:
+def _add_search_index(db: Database) -> None:
+    """The full-text index filled from the calls, and the index the insights queries use."""
     from salesdesk.storage import search  # SQLite-only, like the index it creates
-    from salesdesk.storage.models import Call
 
     search.rebuild()
-    Call._schema.create_indexes(safe=True)
+    # Spelled out rather than taken from the current model, which later versions change.
+    db.execute_sql(
+        'CREATE INDEX IF NOT EXISTS "call_started_at_outcome_ended_at_stage_playbook_id" '
+        'ON "call" ("started_at", "outcome", "ended_at", "stage", "playbook_id")'
+    )
+
+
+def _add_call_aids(db: Database) -> None:
+    """Typed qualification (budget range and currency, decision date, decision-maker),
+    ``call.stage_entered_at`` for stage pacing, and the ``call_cue`` table."""
+    from peewee import BigIntegerField, CharField, DateField, DateTimeField, ForeignKeyField, Model, TextField
+    from playhouse.migrate import SchemaMigrator
+    from playhouse.migrate import migrate as run
+
+    migrator = SchemaMigrator.from_database(db)
+    run(
+        migrator.add_column("qualification", "budget_min", BigIntegerField(null=True)),
+        migrator.add_column("qualification", "budget_max", BigIntegerField(null=True)),
+        migrator.add_column("qualification", "budget_currency", CharField(max_length=3, default="")),
+        migrator.add_column("qualification", "decision_date", DateField(null=True)),
+        migrator.add_column("qualification", "decision_maker", TextField(default="")),
+        migrator.add_column("qualification", "decision_maker_role", TextField(default="")),
+        migrator.add_column("call", "stage_entered_at", DateTimeField(null=True)),
+    )
+
+    # The table as it is at schema 3 (not the current model, which may change later).
+    class Call(Model):
+        class Meta:
+            database = db
+            table_name = "call"
+
+    class CallCue(Model):
+        call = ForeignKeyField(Call, on_delete="CASCADE")
+        key = TextField()
+        shown_at = DateTimeField()
+        response = TextField(default="shown")
+
+        class Meta:
+            database = db
+            table_name = "call_cue"
+            indexes = ((("call", "key"), True),)
+
+    db.create_tables([CallCue])
 
 
 #: version -> step that upgrades a database from version - 1 to version.
-STEPS: dict[int, MigrationStep] = {2: _add_search_index}
+STEPS: dict[int, MigrationStep] = {2: _add_search_index, 3: _add_call_aids}
 
 
 def migrate(db: Database, from_version: int, on_step: Callable[[int], None]) -> list[int]:

@@ -7,6 +7,7 @@ and PostgreSQL. Nothing here is SQLite-specific.
 from __future__ import annotations
 
 from peewee import (
+    BigIntegerField,
     BooleanField,
     CharField,
     DatabaseProxy,
@@ -64,6 +65,8 @@ class Call(BaseModel):
     next_step = TextField(default="")
     next_step_due = DateField(null=True, index=True)
     updated_at = DateTimeField()
+    #: When the current stage was entered (schema 2; null for older calls).
+    stage_entered_at = DateTimeField(null=True)
 
     class Meta:
         # Schema 2: the insights add up calls by day, outcome and stage; this index holds
@@ -77,6 +80,13 @@ class Qualification(BaseModel):
     budget = TextField(default="")
     timeline = TextField(default="")
     authority = TextField(default="")
+    # Typed details (schema 2). Budget amounts are whole units of budget_currency.
+    budget_min = BigIntegerField(null=True)
+    budget_max = BigIntegerField(null=True)
+    budget_currency = CharField(max_length=3, default="")
+    decision_date = DateField(null=True)
+    decision_maker = TextField(default="")
+    decision_maker_role = TextField(default="")
 
 
 class ChecklistTick(BaseModel):
@@ -122,6 +132,18 @@ class Note(BaseModel):
         indexes = ((("call", "at"), False),)
 
 
+class CallCue(BaseModel):
+    """A live cue (an objection spotted in the notes) shown on a call: never shown twice."""
+
+    call = ForeignKeyField(Call, backref="cues", on_delete="CASCADE")
+    key = TextField()
+    shown_at = DateTimeField()
+    response = TextField(default="shown")  # shown, accepted or dismissed
+
+    class Meta:
+        indexes = ((("call", "key"), True),)
+
+
 #: In creation order (parents before children).
 ALL_MODELS = (
     SchemaInfo,
@@ -133,4 +155,5 @@ ALL_MODELS = (
     Answer,
     ObjectionLog,
     Note,
+    CallCue,
 )

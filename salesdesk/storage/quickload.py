@@ -17,6 +17,7 @@ from pathlib import Path
 
 from salesdesk.core.call import CallState, Contact, NoteEntry, ObjectionEntry
 from salesdesk.core.playbook import QUALIFICATION_FIELDS, PlaybookError, playbook_from_json
+from salesdesk.core.qualification import QualificationDetails
 from salesdesk.storage.migrations import SCHEMA_VERSION
 from salesdesk.storage.paths import database_path
 from salesdesk.storage.sqlitefile import check_header
@@ -55,13 +56,13 @@ def _read(con: sqlite3.Connection) -> CallState | None:
         raise QuickLoadError("schema version differs: the normal path migrates or refuses")
     row = con.execute(
         "SELECT c.id, c.uid, c.started_at, c.ended_at, c.stage, c.outcome, c.next_step, c.next_step_due, "
-        "c.playbook_id, k.id, k.name, k.company, k.email, k.phone "
+        "c.playbook_id, c.stage_entered_at, k.id, k.name, k.company, k.email, k.phone "
         "FROM call AS c JOIN contact AS k ON k.id = c.contact_id "
         "WHERE c.ended_at IS NULL ORDER BY c.started_at DESC, c.id DESC LIMIT 1"
     ).fetchone()
     if row is None:
         return None
-    call_id, uid, started, ended, stage, outcome, next_step, due, snapshot_id, *contact = row
+    call_id, uid, started, ended, stage, outcome, next_step, due, snapshot_id, stage_entered, *contact = row
     (body,) = con.execute("SELECT body FROM playbook_snapshot WHERE id = ?", (snapshot_id,)).fetchone()
     state = CallState(
         id=call_id,
@@ -74,12 +75,27 @@ def _read(con: sqlite3.Connection) -> CallState | None:
         outcome=outcome,
         next_step=next_step,
         next_step_due=date.fromisoformat(due) if due else None,
+        stage_entered_at=_moment(stage_entered),
     )
     qual = con.execute(
-        f"SELECT {', '.join(QUALIFICATION_FIELDS)} FROM qualification WHERE call_id = ?", (call_id,)
+        f"SELECT {', '.join(QUALIFICATION_FIELDS)}, budget_min, budget_max, budget_currency, decision_date, "
+        "decision_maker, decision_maker_role FROM qualification WHERE call_id = ?",
+        (call_id,),
     ).fetchone()
     if qual is not None:
-        state.qualification = dict(zip(QUALIFICATION_FIELDS, qual, strict=True))
+        count = len(QUALIFICATION_FIELDS)
+        state.qualification = dict(zip(QUALIFICATION_FIELDS, qual[:count], strict=True))
+        low, high, currency, decision_date, maker, role = qual[count:]
+        state.details = QualificationDetails(
+            budget_min=low,
+            budget_max=high,
+            budget_currency=currency,
+            decision_date=date.fromisoformat(decision_date) if decision_date else None,
+            decision_maker=maker,
+            decision_maker_role=role,
+        )
+    for key, response in con.execute("SELECT key, response FROM call_cue WHERE call_id = ? ORDER BY id", (call_id,)):
+        state.cues[key] = response
     for stage_key, item, done_at in con.execute(
         "SELECT stage, item, done_at FROM checklist_tick WHERE call_id = ?", (call_id,)
     ):

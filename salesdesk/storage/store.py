@@ -17,6 +17,7 @@ from peewee import JOIN, DatabaseError, fn
 
 from salesdesk.core.call import CallState, Contact, NoteEntry, ObjectionEntry, utcnow
 from salesdesk.core.playbook import QUALIFICATION_FIELDS, Playbook, playbook_from_json
+from salesdesk.core.qualification import QualificationDetails
 from salesdesk.storage import models as m
 from salesdesk.storage import search
 from salesdesk.storage.db import describe_db_error
@@ -136,6 +137,7 @@ class CallStore:
                 playbook_version=playbook.version,
                 started_at=_to_db(started_at),
                 stage=playbook.stages[0].key,
+                stage_entered_at=_to_db(started_at),
                 updated_at=_to_db(started_at),
             )
             m.Qualification.create(call=call.id)
@@ -169,10 +171,21 @@ class CallStore:
             outcome=row.outcome,
             next_step=row.next_step,
             next_step_due=row.next_step_due,
+            stage_entered_at=_from_db(row.stage_entered_at),
         )
         qual = m.Qualification.get_or_none(m.Qualification.call == call_id)
         if qual is not None:
             state.qualification = {name: getattr(qual, name) for name in QUALIFICATION_FIELDS}
+            state.details = QualificationDetails(
+                budget_min=qual.budget_min,
+                budget_max=qual.budget_max,
+                budget_currency=qual.budget_currency,
+                decision_date=qual.decision_date,
+                decision_maker=qual.decision_maker,
+                decision_maker_role=qual.decision_maker_role,
+            )
+        for cue in m.CallCue.select().where(m.CallCue.call == call_id).order_by(m.CallCue.id):
+            state.cues[cue.key] = cue.response
         for tick in m.ChecklistTick.select().where(m.ChecklistTick.call == call_id):
             state.ticks[(tick.stage, tick.item)] = _from_db(tick.done_at)
         for answer in m.Answer.select().where(m.Answer.call == call_id):
@@ -195,8 +208,8 @@ class CallStore:
             raise UnknownCallError(f"There is no call with id {call_id}.")
 
     @_guarded
-    def set_stage(self, call_id: int, stage: str) -> None:
-        self._touch(call_id, stage=stage)
+    def set_stage(self, call_id: int, stage: str, entered_at: datetime | None = None) -> None:
+        self._touch(call_id, stage=stage, stage_entered_at=_to_db(entered_at or utcnow()))
 
     @_guarded
     def set_tick(self, call_id: int, stage: str, item: str, done: bool, at: datetime | None = None) -> datetime | None:
@@ -333,7 +346,8 @@ class CallStore:
 
     @_guarded
     def set_wrap_up(self, call_id: int, outcome: str, next_step: str, next_step_due: date | None) -> None:
-        """Correct the wrap-up of an ended call (its end time stays)."""
+        """Write the wrap-up: typed so far on an open call (it survives a cancel or a crash),
+        or corrected on an ended one (its end time stays)."""
         with m.database.atomic():
             self._touch(call_id, outcome=outcome.strip(), next_step=next_step.strip(), next_step_due=next_step_due)
             search.index_calls([call_id])
@@ -343,3 +357,31 @@ class CallStore:
         """Make an ended call unfinished again, to continue it; its wrap-up is kept as a draft."""
         self._touch(call_id, ended_at=None)
         return self.load_call(call_id)
+
+    # ------------------------------------------------------------------ qualification details, cues, wrap-up
+
+    @_guarded
+    def set_qualification_details(self, call_id: int, details: QualificationDetails) -> None:
+        """Write the typed qualification facts (all of them: they are few and change together)."""
+        fields = {
+            "budget_min": details.budget_min,
+            "budget_max": details.budget_max,
+            "budget_currency": details.budget_currency.strip().upper()[:3],
+            "decision_date": details.decision_date,
+            "decision_maker": details.decision_maker.strip(),
+            "decision_maker_role": details.decision_maker_role.strip(),
+        }
+        with m.database.atomic():
+            self._touch(call_id)
+            m.Qualification.insert(call=call_id, **fields).on_conflict(
+                conflict_target=[m.Qualification.call],
+                update={getattr(m.Qualification, name): value for name, value in fields.items()},
+            ).execute()
+
+    @_guarded
+    def record_cue(self, call_id: int, key: str, response: str = "shown", at: datetime | None = None) -> None:
+        """Remember that the live cue for objection ``key`` was shown (and what the rep did)."""
+        now = _to_db(at or utcnow())
+        m.CallCue.insert(call=call_id, key=key, shown_at=now, response=response).on_conflict(
+            conflict_target=[m.CallCue.call, m.CallCue.key], update={m.CallCue.response: response}
+        ).execute()

@@ -171,6 +171,7 @@ def run_gui(
             QTimer.singleShot(0, instance.listen)
             QTimer.singleShot(0, lambda: safety.start_daily_backup(window))
             QTimer.singleShot(0, set_app_icon)  # eight PNGs: not worth delaying the first paint for
+            QTimer.singleShot(0, window.after_first_paint)  # tray icon, palette index and other extras
             return app.exec()
     finally:
         from PySide6.QtCore import QThreadPool

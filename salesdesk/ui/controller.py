@@ -8,6 +8,7 @@ stays in memory and on screen until it is written.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable
 from datetime import date, datetime
@@ -16,6 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from salesdesk.core.call import CallState, Contact, NoteEntry, ObjectionEntry, utcnow
 from salesdesk.core.playbook import Playbook
+from salesdesk.core.qualification import QualificationDetails
 from salesdesk.storage.errors import StorageError
 from salesdesk.storage.handle import StoreHandle
 
@@ -37,6 +39,9 @@ class CallController(QObject):
     storageFailed = Signal(str)
     storageRecovered = Signal()
     pastCallChanged = Signal(int)  # a stored call's wrap-up was edited or it was continued (call id)
+    qualificationDetailsChanged = Signal()
+    cueRecorded = Signal(str, str)  # objection key, response
+    wrapupChanged = Signal()
 
     def __init__(self, handle: StoreHandle, parent: QObject | None = None):
         super().__init__(parent)
@@ -129,7 +134,8 @@ class CallController(QObject):
         if stage == call.stage or call.playbook.stage(stage) is None:
             return
         call.stage = stage
-        self._write("the stage", lambda: self.store.set_stage(call.id, stage))
+        call.stage_entered_at = entered = utcnow()
+        self._write("the stage", lambda: self.store.set_stage(call.id, stage, entered))
         self.stageChanged.emit(stage)
 
     def move_stage(self, step: int) -> None:
@@ -292,3 +298,33 @@ class CallController(QObject):
         self.callChanged.emit()
         self.pastCallChanged.emit(call_id)
         return self.call
+
+    # ------------------------------------------------------------------ qualification details, cues, wrap-up
+
+    def set_qualification_details(self, details: QualificationDetails) -> None:
+        call = self._require()
+        if details == call.details:
+            return
+        call.details = details
+        snapshot = dataclasses.replace(details)  # later edits of ``details`` must not change a queued write
+        self._write("qualification", lambda: self.store.set_qualification_details(call.id, snapshot))
+        self.qualificationDetailsChanged.emit()
+
+    def record_cue(self, key: str, response: str = "shown") -> None:
+        """Remember the live cue for objection ``key`` on this call, so it is never shown again."""
+        call = self._require()
+        if call.cues.get(key) == response:
+            return
+        call.cues[key] = response
+        self._write("a cue", lambda: self.store.record_cue(call.id, key, response))
+        self.cueRecorded.emit(key, response)
+
+    def save_wrapup_draft(self, outcome: str, next_step: str, due: date | None) -> None:
+        """Keep what the rep typed into the wrap-up before the call is ended."""
+        call = self._require()
+        outcome, next_step = outcome.strip(), next_step.strip()
+        if (call.outcome, call.next_step, call.next_step_due) == (outcome, next_step, due):
+            return
+        call.outcome, call.next_step, call.next_step_due = outcome, next_step, due
+        self._write("the wrap-up", lambda: self.store.set_wrap_up(call.id, outcome, next_step, due))
+        self.wrapupChanged.emit()

@@ -104,14 +104,16 @@ class ExportCommands(QObject):
         self._running: CallState | None = None
         #: The call that ended last in this session (complete in memory).
         self.last_ended: CallState | None = None
-        window.menu("export", "E&xport")
+        # One call's commands sit in the Call menu; many calls' with the history of calls.
+        window.menus["call"].addSeparator()
+        window.menu("history", "&History")
         add = window.add_action
         add(
             "copy_call",
             "&Copy call notes",
             "Ctrl+Shift+C",
             self.copy_call,
-            menu="export",
+            menu="call",
             tip="Copy this call as rich text and Markdown, to paste into a CRM, e-mail or chat",
         )
         add(
@@ -119,24 +121,24 @@ class ExportCommands(QObject):
             "&Export call…",
             "Ctrl+E",
             self.export_call,
-            menu="export",
+            menu="call",
             tip="Save this call as a PDF, Markdown, web page, text or JSON file",
         )
+        window.menus["history"].addSeparator()
         add(
             "export_calls",
             "Export &many calls…",
             "Ctrl+Shift+X",
             self.export_calls,
-            menu="export",
+            menu="history",
             tip="Save all calls, or those of a date range, contact or outcome, as CSV or JSON",
         )
-        window.menus["export"].addSeparator()
         add(
             "import_calls",
             "&Import calls…",
             "Ctrl+Shift+I",
             self.import_calls,
-            menu="export",
+            menu="history",
             tip="Read calls from a SalesDesk JSON file",
         )
         page = window.empty_page

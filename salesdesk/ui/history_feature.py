@@ -147,7 +147,7 @@ class HistoryCommands(QObject):
     def edit_wrap_up(self, call: CallState) -> bool:
         from salesdesk.ui.dialogs import EndCallDialog
 
-        dialog = EndCallDialog(call, self._parent())
+        dialog = EndCallDialog(call, self.window.prefs.wrapup_required, parent=self._parent())
         dialog.setWindowTitle(f"Wrap-up of the call with {call.contact.name}")
         dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).setText("Save wrap-up")
         accepted = dialog.exec() == EndCallDialog.DialogCode.Accepted

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from salesdesk.core.call import format_duration, utcnow
 from salesdesk.core.playbook import Stage
 from salesdesk.ui.controller import CallController
-from salesdesk.ui.models import ChecklistModel, NotesModel
+from salesdesk.ui.models import ChecklistModel, KeyRole, NotesModel
 
 #: Notes typed in the editor reach the database at most this long after the keystroke.
 NOTE_SAVE_DELAY_MS = 500
@@ -112,6 +112,62 @@ class AnswerEdit(QPlainTextEdit):
 # --------------------------------------------------------------------------- header
 
 
+class StageTimer(QLabel):
+    """Time in the current stage against the playbook's budget; amber once past it."""
+
+    def __init__(self, parent=None, *, short: bool = False):
+        super().__init__(parent)
+        self.setAccessibleName("Time in stage")
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.short = short  # without the word "stage" (the compact strip)
+        self.over = False
+        self._styled: tuple[bool, bool] | None = None
+        from salesdesk.ui import theme
+
+        theme.follower(QApplication.instance()).changed.connect(
+            self._scheme_changed
+        )  # a bound method: let go on delete
+
+    def _scheme_changed(self, _dark: bool) -> None:
+        self.set_over(self.over)
+
+    def show_call(self, call, now) -> None:
+        spent = call.stage_seconds(now)
+        budget = call.stage_budget_seconds
+        prefix = "" if self.short else "stage "
+        if budget:
+            self.setText(f"{prefix}{format_duration(spent)} / {format_duration(budget)}")
+        else:
+            self.setText(f"{prefix}{format_duration(spent)}")
+        over = call.over_stage_budget(now)
+        title = call.current_stage.title
+        if over:
+            tip = f"Past the {budget // 60} minutes planned for {title}: time to move on?"
+        elif budget:
+            tip = f"{title}: {budget // 60} minutes planned"
+        else:
+            tip = f"Time in {title}"
+        self.setToolTip(tip)
+        self.setAccessibleDescription(tip)
+        self.set_over(over)
+
+    def set_over(self, over: bool) -> None:
+        self.over = over
+        from salesdesk.ui import theme
+
+        dark = theme.is_dark()
+        if self._styled == (over, dark):
+            return
+        self._styled = (over, dark)
+        if over:
+            self.setStyleSheet(
+                f"QLabel {{ {theme.pair_style(theme.colors().amber)}"
+                " border-radius: 3px; padding: 0 4px; font-weight: bold; }"
+            )
+        else:
+            self.setStyleSheet("QLabel { color: palette(placeholder-text); padding: 0 4px; }")
+
+
 class CallHeader(QFrame):
     """Contact, company, running timer and the stage selector."""
 
@@ -134,6 +190,7 @@ class CallHeader(QFrame):
         timer_font.setFamily("monospace")
         self.timer_label.setFont(timer_font)
         self.timer_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.stage_timer = StageTimer()
 
         self.stage_combo = QComboBox()
         self.stage_combo.setAccessibleName("Stage")
@@ -155,7 +212,11 @@ class CallHeader(QFrame):
         names.addWidget(self.contact)
         names.addWidget(self.company)
         top.addLayout(names, 1)
-        top.addWidget(self.timer_label)
+        timers = QVBoxLayout()
+        timers.setSpacing(0)
+        timers.addWidget(self.timer_label, 0, Qt.AlignmentFlag.AlignRight)
+        timers.addWidget(self.stage_timer, 0, Qt.AlignmentFlag.AlignRight)
+        top.addLayout(timers)
         stage_row = QHBoxLayout()
         stage_row.setSpacing(2)
         stage_row.addWidget(prev_button)
@@ -171,6 +232,7 @@ class CallHeader(QFrame):
         self._ticker.timeout.connect(self.update_timer)
         controller.callChanged.connect(self.load)
         controller.stageChanged.connect(self._sync_stage)
+        controller.stageChanged.connect(lambda _key: self.update_timer())
         controller.tickChanged.connect(lambda *_: self._refresh_progress())
 
     def load(self) -> None:
@@ -213,7 +275,9 @@ class CallHeader(QFrame):
     def update_timer(self) -> None:
         call = self.controller.call
         if call is not None:
-            self.timer_label.setText(format_duration(call.elapsed_seconds(utcnow())))
+            now = utcnow()
+            self.timer_label.setText(format_duration(call.elapsed_seconds(now)))
+            self.stage_timer.show_call(call, now)
 
 
 # --------------------------------------------------------------------------- stage tab
@@ -288,6 +352,23 @@ class StagePanel(QScrollArea):
             self.answer_edits[question.key] = edit
         self._fit_checklist()
         self.verticalScrollBar().setValue(0)
+
+    def focus_item(self, key: str, *, question: bool) -> None:
+        """Put the keyboard on a question's answer field or on a checklist item."""
+        if question:
+            edit = self.answer_edits.get(key)
+            if edit is not None:
+                # Just built by load(): it shows on the next turn of the event loop.
+                QTimer.singleShot(0, lambda: edit.setFocus(Qt.FocusReason.OtherFocusReason))
+                QTimer.singleShot(0, lambda: self.ensureWidgetVisible(edit))
+            return
+        for row in range(self.checklist_model.rowCount()):
+            index = self.checklist_model.index(row)
+            if index.data(KeyRole) == key:
+                self.checklist.setCurrentIndex(index)
+                self.checklist.setFocus(Qt.FocusReason.OtherFocusReason)
+                self.ensureWidgetVisible(self.checklist)
+                return
 
     def _answer_changed(self, key: str) -> None:
         edit = self.answer_edits.get(key)
@@ -385,10 +466,20 @@ class NotesPanel(QWidget):
         self._save_timer.timeout.connect(self.flush)
         self.editor.textChanged.connect(self._typed)
         self.editor.submitted.connect(self._submit)
+        self._layout = layout
         controller.callChanged.connect(self.load)
         controller.notesChanged.connect(self._refresh)
         controller.aboutToEndCall.connect(self.flush)
         self._loading = False
+
+    @property
+    def loading(self) -> bool:
+        """True while the editor's text is set by the app, not typed by the rep."""
+        return self._loading
+
+    def add_above_editor(self, widget: QWidget) -> None:
+        """Place a strip (the live cue banner) right above the note editor."""
+        self._layout.insertWidget(self._layout.indexOf(self.editor), widget)
 
     def load(self) -> None:
         call = self.controller.call

@@ -12,18 +12,18 @@ from PySide6.QtWidgets import QInputDialog
 
 from salesdesk.config import user_playbook_dir
 
-#: Where the rep's choice of default playbook is kept (QSettings key; a playbook name).
+# Where the rep's choice of default playbook is kept (QSettings key; a playbook name).
 DEFAULT_SETTING = "playbooks/default"
 
 
 def install(window) -> None:
-    window.menu("playbook", QCoreApplication.translate("PlaybookMenu", "&Playbook"))
+    window.menu("tools", QCoreApplication.translate("PlaybookMenu", "&Tools"))
     window.add_action(
         "edit_playbooks",
         QCoreApplication.translate("PlaybookMenu", "&Edit playbooks…"),
         "Ctrl+Shift+B",
         lambda: open_editor(window),
-        menu="playbook",
+        menu="tools",
         tip=QCoreApplication.translate("PlaybookMenu", "Edit, create and delete playbooks"),
     )
     window.add_action(
@@ -31,7 +31,7 @@ def install(window) -> None:
         QCoreApplication.translate("PlaybookMenu", "&Import playbook…"),
         "Ctrl+Shift+O",
         lambda: import_playbook(window),
-        menu="playbook",
+        menu="tools",
         tip=QCoreApplication.translate("PlaybookMenu", "Add a playbook file to your playbooks"),
     )
     window.add_action(
@@ -39,10 +39,10 @@ def install(window) -> None:
         QCoreApplication.translate("PlaybookMenu", "E&xport playbook…"),
         "Ctrl+Shift+P",
         lambda: export_playbook(window),
-        menu="playbook",
+        menu="tools",
         tip=QCoreApplication.translate("PlaybookMenu", "Save a playbook as a file to share"),
     )
-    menu = window.menu("playbook")
+    menu = window.menu("tools")
     menu.addSeparator()
     defaults = menu.addMenu(QCoreApplication.translate("PlaybookMenu", "&Default for new calls"))
     defaults.setToolTipsVisible(True)

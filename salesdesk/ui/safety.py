@@ -29,13 +29,13 @@ RESCUE_DIRNAME = "unsaved"
 
 
 def install(window) -> None:
-    window.menu("data", "&Data")
+    window.menu("tools", "&Tools").addSeparator()
     window.add_action(
         "backup_now",
         "&Back up now",
         "Ctrl+Alt+B",
         lambda: start_backup(window, "manual"),
-        menu="data",
+        menu="tools",
         tip="Copy the database into the backups folder now",
     )
     window.add_action(
@@ -43,7 +43,7 @@ def install(window) -> None:
         "&Restore from backup…",
         "Ctrl+Shift+R",
         lambda: restore_from_backup(window),
-        menu="data",
+        menu="tools",
         tip="Replace the database with one of its backups (the current one is kept)",
     )
 

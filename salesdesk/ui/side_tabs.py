@@ -5,13 +5,17 @@ from __future__ import annotations
 import html
 from typing import ClassVar
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QDate, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QScrollArea,
     QTextBrowser,
@@ -20,6 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from salesdesk.core.playbook import QUALIFICATION_FIELDS, Objection
+from salesdesk.core.qualification import (
+    COMMON_CURRENCIES,
+    BudgetError,
+    QualificationDetails,
+    budget_input_text,
+    format_budget,
+    parse_budget,
+)
 from salesdesk.ui.controller import CallController
 from salesdesk.ui.models import ObjectionLogModel, ObjectionsModel, WordFilterProxy
 from salesdesk.ui.panels import AnswerEdit, RefitOnResize, fit_list_height, hint_label, section_label, wrapping_list
@@ -28,6 +40,9 @@ from salesdesk.ui.panels import AnswerEdit, RefitOnResize, fit_list_height, hint
 
 
 class QualificationPanel(QScrollArea):
+    """Need, budget, timeline and authority: typed facts, free-text notes, and a live score
+    of what is still unknown."""
+
     TITLES: ClassVar[dict[str, str]] = {
         "need": "Need",
         "budget": "Budget",
@@ -46,29 +61,108 @@ class QualificationPanel(QScrollArea):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(4)
+
+        self.score_bar = QProgressBar()
+        self.score_bar.setRange(0, len(QUALIFICATION_FIELDS))
+        self.score_bar.setTextVisible(False)
+        self.score_bar.setFixedHeight(6)
+        self.score_bar.setAccessibleName("Qualification score")
+        self.score_label = QLabel()
+        self.score_label.setWordWrap(True)
+        self.score_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.score_label.setAccessibleName("Qualification score")
+        layout.addWidget(self.score_label)
+        layout.addWidget(self.score_bar)
+        layout.addSpacing(6)
+
+        # Typed facts, one row per field (need is its free text).
+        self.budget_amount = QLineEdit()
+        self.budget_amount.setPlaceholderText("Amount or range, e.g. 40k–60k")
+        self.budget_amount.setAccessibleName("Budget amount or range")
+        self.currency = QComboBox()
+        self.currency.setEditable(True)
+        self.currency.addItems(COMMON_CURRENCIES)
+        self.currency.setCurrentText("")
+        self.currency.lineEdit().setPlaceholderText("Cur.")
+        self.currency.lineEdit().setMaxLength(3)
+        self.currency.setAccessibleName("Budget currency")
+        self.currency.setMinimumContentsLength(4)
+        self.currency.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.budget_feedback = hint_label()
+        self.budget_feedback.setAccessibleName("Budget as understood")
+        self.has_decision_date = QCheckBox("Decision by")
+        self.has_decision_date.setAccessibleName("Decision date is known")
+        self.decision_date = QDateEdit()
+        self.decision_date.setCalendarPopup(True)
+        self.decision_date.setDisplayFormat("yyyy-MM-dd")
+        self.decision_date.setDate(QDate.currentDate().addDays(30))
+        self.decision_date.setEnabled(False)
+        self.decision_date.setAccessibleName("Decision date")
+        self.decision_maker = QLineEdit()
+        self.decision_maker.setPlaceholderText("Decision-maker's name")
+        self.decision_maker.setAccessibleName("Decision-maker's name")
+        self.decision_role = QLineEdit()
+        self.decision_role.setPlaceholderText("Role, e.g. COO")
+        self.decision_role.setAccessibleName("Decision-maker's role")
+        typed_rows: dict[str, QHBoxLayout | None] = {"need": None}
+        row = QHBoxLayout()
+        row.addWidget(self.budget_amount, 1)
+        row.addWidget(self.currency)
+        typed_rows["budget"] = row
+        row = QHBoxLayout()
+        row.addWidget(self.has_decision_date)
+        row.addWidget(self.decision_date, 1)
+        typed_rows["timeline"] = row
+        row = QHBoxLayout()
+        row.addWidget(self.decision_maker, 3)
+        row.addWidget(self.decision_role, 2)
+        typed_rows["authority"] = row
+
         self.edits: dict[str, AnswerEdit] = {}
         self.prompts: dict[str, QLabel] = {}
+        self.titles: dict[str, QLabel] = {}
+        self._first_widget: dict[str, QWidget] = {
+            "budget": self.budget_amount,
+            "timeline": self.has_decision_date,
+            "authority": self.decision_maker,
+        }
         for field in QUALIFICATION_FIELDS:
             title = section_label(self.TITLES[field])
             prompt = hint_label()
-            edit = AnswerEdit()
-            edit.setAccessibleName(self.TITLES[field])
+            edit = AnswerEdit(placeholder="What they said…" if field == "need" else "Notes…")
+            edit.setAccessibleName(self.TITLES[field] if field == "need" else f"{self.TITLES[field]} notes")
             edit.edited.connect(lambda text, f=field: self.controller.set_qualification(f, text))
-            title.setBuddy(edit)
             layout.addWidget(title)
             layout.addWidget(prompt)
+            if typed_rows[field] is not None:
+                layout.addLayout(typed_rows[field])
+            if field == "budget":
+                layout.addWidget(self.budget_feedback)
             layout.addWidget(edit)
             layout.addSpacing(6)
-            self.edits[field], self.prompts[field] = edit, prompt
+            title.setBuddy(self._first_widget.get(field, edit))
+            self._first_widget.setdefault(field, edit)
+            self.edits[field], self.prompts[field], self.titles[field] = edit, prompt, title
         layout.addStretch(1)
+
+        self.budget_amount.textEdited.connect(self._typed)
+        self.currency.currentTextChanged.connect(self._typed)
+        self.has_decision_date.toggled.connect(self.decision_date.setEnabled)
+        self.has_decision_date.toggled.connect(self._typed)
+        self.decision_date.dateChanged.connect(self._typed)
+        self.decision_maker.textEdited.connect(self._typed)
+        self.decision_role.textEdited.connect(self._typed)
         controller.callChanged.connect(self.load)
         controller.qualificationChanged.connect(self._changed)
+        controller.qualificationDetailsChanged.connect(self._refresh_score)
+        self._loading = False
         self.load()
 
     def _changed(self, field: str) -> None:
         call = self.controller.call
         if call is not None and self.edits[field].toPlainText() != call.qualification.get(field, ""):
             self.edits[field].set_text_quietly(call.qualification.get(field, ""))
+        self._refresh_score()
 
     def load(self) -> None:
         call = self.controller.call
@@ -79,6 +173,82 @@ class QualificationPanel(QScrollArea):
             prompt = call.playbook.qualification.get(field, "")
             self.prompts[field].setText(prompt)
             self.prompts[field].setVisible(bool(prompt))
+        details = call.details
+        self._loading = True
+        try:
+            self.budget_amount.setText(budget_input_text(details))
+            self.currency.setCurrentText(details.budget_currency)
+            self.has_decision_date.setChecked(details.decision_date is not None)
+            if details.decision_date is not None:
+                self.decision_date.setDate(QDate(details.decision_date))
+            self.decision_maker.setText(details.decision_maker)
+            self.decision_role.setText(details.decision_maker_role)
+        finally:
+            self._loading = False
+        self._show_budget(details)
+        self._refresh_score()
+
+    def _typed(self, *_args) -> None:
+        if self._loading or self.controller.call is None:
+            return
+        currency = self.currency.currentText().strip().upper()
+        try:
+            budget = parse_budget(self.budget_amount.text(), default_currency=currency)
+        except BudgetError as exc:
+            budget, error = None, str(exc)
+        else:
+            error = ""
+            if budget is not None and budget.currency and budget.currency != currency:
+                self._loading = True
+                self.currency.setCurrentText(budget.currency)  # "€40k" picks EUR
+                self._loading = False
+        details = QualificationDetails(
+            budget_min=budget.low if budget else None,
+            budget_max=budget.high if budget else None,
+            budget_currency=(budget.currency if budget else currency)[:3],
+            decision_date=self.decision_date.date().toPython() if self.has_decision_date.isChecked() else None,
+            decision_maker=self.decision_maker.text().strip(),
+            decision_maker_role=self.decision_role.text().strip(),
+        )
+        self.controller.set_qualification_details(details)
+        self._show_budget(details, error)
+        self._refresh_score()
+
+    def _show_budget(self, details: QualificationDetails, error: str = "") -> None:
+        if error:
+            self.budget_feedback.setText(error)
+        elif details.has_budget:
+            self.budget_feedback.setText(
+                "Understood: " + format_budget(details.budget_min, details.budget_max, details.budget_currency)
+            )
+        else:
+            self.budget_feedback.setText("")
+        self.budget_feedback.setVisible(bool(self.budget_feedback.text()))
+
+    def _refresh_score(self) -> None:
+        call = self.controller.call
+        if call is None:
+            return
+        unknown = call.qualification_unknown
+        known = len(QUALIFICATION_FIELDS) - len(unknown)
+        self.score_bar.setValue(known)
+        if unknown:
+            names = ", ".join(self.TITLES[f].lower() for f in unknown)
+            text = f"{known} of {len(QUALIFICATION_FIELDS)} known · still unknown: {names}"
+        else:
+            text = f"All {len(QUALIFICATION_FIELDS)} known: qualified."
+        self.score_label.setText(text)
+        self.score_bar.setAccessibleDescription(text)
+        for field, title in self.titles.items():
+            mark = "" if field in unknown else "  ✓"
+            title.setText(self.TITLES[field] + mark)
+
+    def focus_first_unknown(self) -> None:
+        call = self.controller.call
+        unknown = call.qualification_unknown if call else []
+        widget = self._first_widget[unknown[0] if unknown else QUALIFICATION_FIELDS[0]]
+        widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.ensureWidgetVisible(widget)
 
 
 # --------------------------------------------------------------------------- objections tab

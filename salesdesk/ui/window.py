@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QFrame,
     QHBoxLayout,
@@ -28,9 +29,11 @@ from salesdesk.core.call import Contact
 from salesdesk.core.library import PlaybookLibrary
 from salesdesk.storage.errors import StorageError
 from salesdesk.storage.handle import StoreHandle
+from salesdesk.ui import theme
 from salesdesk.ui.controller import CallController
 from salesdesk.ui.features import feature_installers
 from salesdesk.ui.panels import CallHeader, NotesPanel, StagePanel
+from salesdesk.ui.prefs import Prefs
 
 log = logging.getLogger(__name__)
 
@@ -47,34 +50,63 @@ MAX_STAGE_SHORTCUTS = 9
 
 
 class Banner(QFrame):
-    """A calm, dismissible message strip at the top of the sidebar."""
+    """A calm, dismissible message strip at the top of the sidebar, with an optional button."""
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, name: str = "banner"):
         super().__init__(parent)
-        self.setObjectName("banner")
+        self.setObjectName(name)
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.button = QPushButton()
+        self.button.hide()
+        self._button_slot: Callable[[], object] | None = None
+        self.button.clicked.connect(self._button_clicked)
         close = QToolButton()
         close.setText("✕")
         close.setAutoRaise(True)
         close.setToolTip("Dismiss")
         close.setAccessibleName("Dismiss message")
         close.clicked.connect(self.hide)
+        self.close_button = close
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 4, 6)
         layout.addWidget(self.label, 1)
+        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        self.setProperty("kind", "warning")
+        theme.follower(QApplication.instance()).changed.connect(self._scheme_changed)
         self.hide()
 
-    def show_message(self, text: str, kind: str = "warning") -> None:
-        colours = {"warning": ("#fff4d6", "#7a5600"), "error": ("#fde2e1", "#8a1c14"), "info": ("#e3effd", "#1c3f6e")}
-        background, foreground = colours[kind]
-        self.setStyleSheet(f"#banner {{ background: {background}; }} #banner QLabel {{ color: {foreground}; }}")
+    def show_message(
+        self, text: str, kind: str = "warning", button: str = "", on_button: Callable[[], object] | None = None
+    ) -> None:
         self.label.setText(text)
         self.setProperty("kind", kind)
+        self.setAccessibleName(text)
+        self.button.setText(button)
+        self.button.setVisible(bool(button))
+        self._button_slot = on_button
+        self._restyle()
         self.show()
+
+    def _button_clicked(self) -> None:
+        if self._button_slot is not None:
+            self._button_slot()
+
+    def _restyle(self) -> None:
+        palette = theme.colors()
+        background, foreground = getattr(palette, str(self.property("kind")), palette.warning)
+        name = self.objectName()
+        self.setStyleSheet(
+            f"#{name} {{ background: {background}; }} #{name} > QLabel {{ color: {foreground}; }}"
+            f" #{name} > QToolButton {{ color: {foreground}; }}"
+        )
+
+    def _scheme_changed(self, _dark: bool) -> None:
+        if not self.isHidden():
+            self._restyle()
 
 
 class LazyTab(QWidget):
@@ -140,6 +172,11 @@ class SidebarWindow(QMainWindow):
     ):
         super().__init__(parent)
         self.settings = settings
+        self.prefs = Prefs(settings, self)
+        #: Work for just after the first paint (tray icon, palette index): see after_first_paint().
+        self._deferred: list[Callable[[], object]] | None = []
+        #: Set by the compact-mode feature; asked for the normal geometry while compact.
+        self.compact_mode = None
         self._load_library = load_library
         self._library: PlaybookLibrary | None = None
         self.controller = CallController(handle, self)
@@ -265,6 +302,27 @@ class SidebarWindow(QMainWindow):
             tip="Keep the sidebar above the video call",
         )
 
+    def defer(self, task: Callable[[], object]) -> None:
+        """Run ``task`` right after the first paint (at once if that has happened)."""
+        if self._deferred is None:
+            task()
+        else:
+            self._deferred.append(task)
+
+    def after_first_paint(self) -> None:
+        """Start-up calls this once the sidebar is on screen: now do what could wait."""
+        tasks, self._deferred = self._deferred or [], None
+        for task in tasks:
+            try:
+                task()
+            except Exception:  # one optional extra must not stop the others
+                log.exception("deferred start-up task failed")
+
+    @property
+    def started(self) -> bool:
+        """True once the first paint is done (after_first_paint ran)."""
+        return self._deferred is None
+
     def _install_features(self) -> None:
         """Let feature modules add their commands, then close the Call menu with Quit."""
         for install in feature_installers():
@@ -276,6 +334,7 @@ class SidebarWindow(QMainWindow):
 
     def _build_ui(self) -> None:
         self.banner = Banner()
+        self.nudge = Banner(name="nudge")
         self.empty_page = EmptyPage(self.actions["new_call"])
         self.header = CallHeader(self.controller, self.actions["prev_stage"], self.actions["next_stage"])
         self.stage_panel = StagePanel(self.controller)
@@ -324,7 +383,9 @@ class SidebarWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.banner)
+        layout.addWidget(self.nudge)
         layout.addWidget(self.pages, 1)
+        self.central_layout = layout
         self.setCentralWidget(central)
         self.statusBar().setSizeGripEnabled(False)
 
@@ -332,6 +393,9 @@ class SidebarWindow(QMainWindow):
         c = self.controller
         c.callChanged.connect(self._call_changed)
         c.stageChanged.connect(lambda _key: self._update_stage_actions())
+        c.stageChanged.connect(self._stage_changed)
+        c.qualificationChanged.connect(lambda _field: self._refresh_nudge())
+        c.qualificationDetailsChanged.connect(self._refresh_nudge)
         c.saved.connect(self._saved)
         c.storageFailed.connect(lambda message: self.banner.show_message(message, "error"))
         c.storageRecovered.connect(self._storage_recovered)
@@ -397,6 +461,9 @@ class SidebarWindow(QMainWindow):
 
     def _call_changed(self) -> None:
         call = self.controller.call
+        self._stage_index = call.stage_index if call else -1
+        self._nudged: set[tuple[int, str]] = set()
+        self.nudge.hide()
         self.pages.setCurrentWidget(self.call_page if call else self.empty_page)
         self.setWindowTitle(f"{call.contact.name} — SalesDesk" if call else "SalesDesk")
         for name in (
@@ -431,6 +498,50 @@ class SidebarWindow(QMainWindow):
         if call is not None:
             self.actions["prev_stage"].setEnabled(call.stage_index > 0)
             self.actions["next_stage"].setEnabled(call.stage_index < len(stages) - 1)
+
+    # ------------------------------------------------------------------ qualification nudge
+
+    def _stage_changed(self, _key: str) -> None:
+        """Moving on past qualification with facts missing: say so, without blocking."""
+        call = self.controller.call
+        previous, self._stage_index = self._stage_index, call.stage_index if call else -1
+        if call is None or call.stage_index <= previous or not self.prefs.nudge_enabled:
+            return
+        from salesdesk.core.qualification import qualification_stage_index
+
+        if call.stage_index <= qualification_stage_index(call.playbook.stages):
+            return
+        unknown = call.qualification_unknown
+        if not unknown or (call.id, call.stage) in self._nudged:
+            return
+        self._nudged.add((call.id, call.stage))
+        self._show_nudge(unknown)
+
+    def _show_nudge(self, unknown: list[str]) -> None:
+        self.nudge.show_message(
+            f"Qualification is not complete: {', '.join(unknown)} still unknown. Worth asking before you go on.",
+            "info",
+            button="&Qualify",
+            on_button=self.open_qualification,
+        )
+        self.nudge.button.setToolTip("Open the Qualify tab at the first unknown field")
+
+    def _refresh_nudge(self) -> None:
+        call = self.controller.call
+        if call is None or self.nudge.isHidden():
+            return
+        unknown = call.qualification_unknown
+        if unknown:
+            self._show_nudge(unknown)
+        else:
+            self.nudge.hide()
+
+    def open_qualification(self) -> None:
+        """Show the Qualify tab with the keyboard in the first field still unknown."""
+        if self.controller.call is None:
+            return
+        self.show_tab("qualify")
+        self.qualification_panel.focus_first_unknown()
 
     def _saved(self, _when) -> None:
         if self.controller.call is not None:
@@ -480,7 +591,9 @@ class SidebarWindow(QMainWindow):
             return False
         from salesdesk.ui.dialogs import EndCallDialog
 
-        dialog = EndCallDialog(call, self)
+        self.notes_panel.flush()  # the summary shows the note being typed too
+        dialog = EndCallDialog(call, self.prefs.wrapup_required, self)
+        dialog.draftChanged.connect(self.controller.save_wrapup_draft)
         if not self._run_dialog(dialog):
             return False
         outcome, next_step, due = dialog.values()
@@ -504,6 +617,15 @@ class SidebarWindow(QMainWindow):
         if call is not None and 1 <= number <= len(call.playbook.stages):
             self.controller.set_stage(call.playbook.stages[number - 1].key)
             self.tabs.setCurrentWidget(self.stage_panel)
+
+    def go_to_item(self, stage: str, key: str, *, question: bool) -> None:
+        """Show a checklist item or question (from the palette): its stage, with the keyboard on it."""
+        call = self.controller.call
+        if call is None or call.playbook.stage(stage) is None:
+            return
+        self.controller.set_stage(stage)
+        self.tabs.setCurrentWidget(self.stage_panel)
+        self.stage_panel.focus_item(key, question=question)
 
     def tick_next(self) -> None:
         if self.controller.call is not None:
@@ -539,12 +661,30 @@ class SidebarWindow(QMainWindow):
             self.notes_panel.editor.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def set_always_on_top(self, on: bool) -> None:
+        if self.compact_mode is not None and self.compact_mode.active:
+            # The strip is always on top; the choice applies when the full sidebar comes back.
+            self.settings.setValue("window/always_on_top", on)
+            return
         if bool(self.windowFlags() & Qt.WindowType.WindowStaysOnTopHint) != on:
-            visible = self.isVisible()
-            self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, on)
-            if visible:
-                self.show()  # changing window flags hides the window
+            flags = self.windowFlags()
+            self.apply_window_flags(
+                flags | Qt.WindowType.WindowStaysOnTopHint if on else flags & ~Qt.WindowType.WindowStaysOnTopHint
+            )
         self.settings.setValue("window/always_on_top", on)
+
+    def apply_window_flags(self, flags: Qt.WindowType) -> None:
+        """Change window flags (on top, frameless) without hiding the window.
+
+        QWidget.setWindowFlags hides the window and shows it again; on X11 and offscreen
+        the widget then stays inactive (the platform's focus window never changed), so
+        shortcuts stop working until the rep clicks. A shown window gets the new flags
+        through its QWindow instead, keeping the keyboard where it was."""
+        handle = self.windowHandle()
+        if handle is not None and self.isVisible():
+            self.overrideWindowFlags(flags)
+            handle.setFlags(flags)
+        else:
+            self.setWindowFlags(flags)
 
     # ------------------------------------------------------------------ persistence
 
@@ -557,10 +697,14 @@ class SidebarWindow(QMainWindow):
             self.splitter.restoreState(splitter)
         on_top = self.settings.value("window/always_on_top", False, type=bool)
         self.actions["always_on_top"].setChecked(on_top)
+        compact = self.actions.get("compact_mode")
+        if compact is not None and self.prefs.compact:
+            compact.setChecked(True)  # back in the compact strip, as the rep left it
         self.tabs.setCurrentIndex(self.settings.value("window/tab", 0, type=int))
 
     def save_window_state(self) -> None:
-        self.settings.setValue("window/geometry", self.saveGeometry())
+        normal = self.compact_mode.normal_geometry() if self.compact_mode is not None else None
+        self.settings.setValue("window/geometry", normal if normal is not None else self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.setValue("window/tab", self.tabs.currentIndex())
         self.settings.sync()

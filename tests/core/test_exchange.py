@@ -30,13 +30,16 @@ def test_the_file_has_the_documented_shape(rich):
         "started_at",
         "ended_at",
         "stage",
+        "stage_entered_at",
         "outcome",
         "next_step",
         "next_step_due",
         "qualification",
+        "qualification_details",
         "checklist",
         "answers",
         "objections",
+        "cues",
         "notes",
     ]
     assert call["uid"] == rich.uid

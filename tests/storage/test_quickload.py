@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from salesdesk.core.call import Contact
+from salesdesk.core.qualification import QualificationDetails
 from salesdesk.storage import CallStore, close_db, init_db
 from salesdesk.storage.paths import database_path
 from salesdesk.storage.quickload import QuickLoadError, read_open_call
@@ -22,6 +23,12 @@ def fill_call(store: CallStore, playbook):
     store.set_tick(call.id, "prospecting", "icp-fit", True)
     store.set_answer(call.id, "pain-points", "multi\nline 🙂")
     store.set_qualification(call.id, "timeline", "Q3")
+    store.set_qualification_details(
+        call.id, QualificationDetails(40_000, None, "EUR", date(2030, 6, 30), "Marc Ruiz", "COO")
+    )
+    store.record_cue(call.id, "too-expensive", "accepted")
+    store.record_cue(call.id, "bad-timing")
+    store.set_wrap_up(call.id, "Meeting booked", "Demo for the COO", date(2030, 7, 1))
     entry = store.log_objection(call.id, "too-expensive", "Too expensive")
     store.set_objection_handled(entry.id, True)
     store.log_objection(call.id, "complacency", "Complacency")

@@ -103,23 +103,23 @@ def test_very_common_words_show_the_newest_matches(store: CallStore, playbook, m
     assert result.hits[0].call.id == calls[0].id  # few enough: ranked again
 
 
-def test_the_migration_builds_the_index_from_existing_calls(store: CallStore, playbook, data_dir: Path):
-    call = store.start_call(Contact("Dana Whitfield"), playbook)
-    store.save_note(call.id, None, "Renewal in October", draft=False)
-    close_db()
-    # Make it a schema-1 database: no index yet.
+def test_the_migration_builds_the_index_from_existing_calls(data_dir: Path):
+    from tests.storage.test_migrations import build
+
+    build(data_dir / DB_FILENAME, 1)  # a schema-1 database: no index yet
     con = sqlite3.connect(data_dir / DB_FILENAME)
-    con.execute("drop table call_search")
-    con.execute("drop index call_started_at_outcome_ended_at_stage_playbook_id")
-    con.execute("update schema_info set value = '1' where key = 'schema_version'")
+    con.execute("UPDATE note SET text = 'Renewal in October' WHERE id = (SELECT min(id) FROM note)")
+    (call_id,) = con.execute("SELECT call_id FROM note WHERE text = 'Renewal in October'").fetchone()
     con.commit()
     con.close()
-    assert migrations.SCHEMA_VERSION == 2
 
-    init_db(data_dir)
-    assert found(CallStore(), "october") == [call.id]
+    init_db(data_dir)  # migrates to the current version through step 2
+    assert found(CallStore(), "october") == [call_id]
+    close_db()
     con = sqlite3.connect(data_dir / DB_FILENAME)
-    assert con.execute("select value from schema_info where key = 'schema_version'").fetchone() == ("2",)
+    assert con.execute("select value from schema_info where key = 'schema_version'").fetchone() == (
+        str(migrations.SCHEMA_VERSION),
+    )
     indexes = {name for (name,) in con.execute("select name from sqlite_master where type = 'index'")}
     assert "call_started_at_outcome_ended_at_stage_playbook_id" in indexes
     con.close()

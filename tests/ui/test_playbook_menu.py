@@ -40,7 +40,7 @@ def close_editor(window, qtbot) -> None:
 
 def test_the_playbook_menu_lists_its_commands(open_window):
     window = open_window()
-    texts = [a.text() for a in window.menus["playbook"].actions()]
+    texts = [a.text() for a in window.menus["tools"].actions()]
     assert texts[:3] == ["&Edit playbooks…", "&Import playbook…", "E&xport playbook…"]
     assert window.actions["edit_playbooks"].toolTip() == "Edit, create and delete playbooks (Ctrl+Shift+B)"
 
@@ -101,7 +101,7 @@ def test_a_call_keeps_the_version_it_started_with(qtbot, open_window, on_dialog,
 
 def test_the_default_playbook_is_remembered(qtbot, open_window, on_dialog, data_dir: Path):
     window = open_window()
-    menu = next(a.menu() for a in window.menus["playbook"].actions() if a.menu() is not None)
+    menu = next(a.menu() for a in window.menus["tools"].actions() if a.menu() is not None)
     menu.aboutToShow.emit()
     entries = {a.text(): a for a in menu.actions()}
     assert list(entries) == ["Eight-step sales call (v1.0)", "Renewal and growth review (v1.0)"]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QStyle, QStyleOptionViewItem
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QStyle, QStyleOptionViewItem, QToolButton
 
 from salesdesk.storage import CallStore
 from salesdesk.storage.db import DB_FILENAME
@@ -314,6 +314,9 @@ def test_sidebar_is_usable_at_320_pixels(qtbot, open_window, on_dialog):
     last = view.visualRect(view.model().index(view.model().rowCount() - 1, 0))
     assert last.bottom() <= view.viewport().height()
     assert window.header.stage_combo.width() >= 200
+    # Every menu title fits: no "more menus" overflow button.
+    overflow = window.menuBar().findChild(QToolButton, "qt_menubar_ext_button")
+    assert overflow is None or not overflow.isVisible()
 
 
 def test_a_broken_playbook_is_reported_and_the_default_used(qtbot, open_window, on_dialog, data_dir: Path):

@@ -1,0 +1,203 @@
+"""Light and dark colours that follow the system (Qt's QStyleHints.colorScheme).
+
+Where the platform style already switches (Windows 11, macOS, GNOME/KDE through the
+desktop portal) this only confirms the choice; where the system says "dark" but the style
+kept a light palette, SalesDesk sets a dark one itself. The few colours SalesDesk adds
+(amber past a stage's time budget, message strips, cues) come from ``colors()`` so both
+schemes stay readable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import shiboken6
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+
+def is_dark(palette: QPalette | None = None) -> bool:
+    palette = palette or QGuiApplication.palette()
+    window = palette.color(QPalette.ColorRole.Window)
+    text = palette.color(QPalette.ColorRole.WindowText)
+    return window.lightness() < text.lightness()
+
+
+@dataclass(frozen=True, slots=True)
+class Colors:
+    """Background and text pairs; each pair has a contrast ratio of at least 4.5:1."""
+
+    warning: tuple[str, str]
+    error: tuple[str, str]
+    info: tuple[str, str]
+    cue: tuple[str, str]
+    amber: tuple[str, str]
+    ok: str
+
+
+LIGHT = Colors(
+    warning=("#fff4d6", "#6b4b00"),
+    error=("#fde2e1", "#8a1c14"),
+    info=("#e3effd", "#1c3f6e"),
+    cue=("#e6f4ea", "#124a24"),
+    amber=("#ffd36b", "#3d2a00"),
+    ok="#1e6b34",
+)
+DARK = Colors(
+    warning=("#4a3a12", "#ffe4a3"),
+    error=("#5a1f1c", "#ffd6d3"),
+    info=("#1d3552", "#d7e8ff"),
+    cue=("#173d25", "#cdf0d7"),
+    amber=("#8a5a00", "#fff1cc"),
+    ok="#8fd6a3",
+)
+
+
+def colors(palette: QPalette | None = None) -> Colors:
+    return DARK if is_dark(palette) else LIGHT
+
+
+def dark_palette() -> QPalette:
+    """A calm dark palette for the Fusion style (used when the style gives none)."""
+    p = QPalette()
+    role, group = QPalette.ColorRole, QPalette.ColorGroup
+    base = {
+        # Fields are a step lighter than the window, so Fusion's dark check-box outlines show.
+        role.Window: "#25272a",
+        role.WindowText: "#e6e6e6",
+        role.Base: "#303236",
+        role.AlternateBase: "#35383c",
+        role.ToolTipBase: "#3a3d41",
+        role.ToolTipText: "#f0f0f0",
+        role.PlaceholderText: "#9a9ea4",
+        role.Text: "#e6e6e6",
+        role.Button: "#3a3d41",
+        role.ButtonText: "#e6e6e6",
+        role.BrightText: "#ff6b6b",
+        role.Light: "#4a4d52",
+        role.Midlight: "#3f4246",
+        role.Mid: "#2f3134",
+        role.Dark: "#1b1c1e",
+        role.Shadow: "#000000",
+        role.Highlight: "#3d6fb4",
+        role.HighlightedText: "#ffffff",
+        role.Link: "#8ab4f8",
+        role.LinkVisited: "#c58af9",
+        role.Accent: "#3d6fb4",
+    }
+    for r, colour in base.items():
+        p.setColor(r, QColor(colour))
+    for r, colour in {
+        role.WindowText: "#7d8187",
+        role.Text: "#7d8187",
+        role.ButtonText: "#7d8187",
+        role.Highlight: "#4a4d52",
+        role.HighlightedText: "#b0b3b8",
+    }.items():
+        p.setColor(group.Disabled, r, QColor(colour))
+    return p
+
+
+def light_palette() -> QPalette:
+    """Fusion's light palette (used when the system is dark but the rep chose light)."""
+    p = QPalette()
+    role = QPalette.ColorRole
+    for r, colour in {
+        role.Window: "#efefef",
+        role.WindowText: "#000000",
+        role.Base: "#ffffff",
+        role.AlternateBase: "#f7f7f7",
+        role.ToolTipBase: "#ffffdc",
+        role.ToolTipText: "#000000",
+        role.PlaceholderText: "#6b6b6b",
+        role.Text: "#000000",
+        role.Button: "#efefef",
+        role.ButtonText: "#000000",
+        role.Light: "#ffffff",
+        role.Midlight: "#cacaca",
+        role.Mid: "#b8b8b8",
+        role.Dark: "#9f9f9f",
+        role.Highlight: "#308cc6",
+        role.HighlightedText: "#ffffff",
+        role.Link: "#0000ff",
+    }.items():
+        p.setColor(r, QColor(colour))
+    for r in (role.WindowText, role.Text, role.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, r, QColor("#8c8c8c"))
+    return p
+
+
+class ThemeFollower(QObject):
+    """Keeps the application's palette in line with the system (or the rep's choice)."""
+
+    changed = Signal(bool)  # dark
+
+    def __init__(self, app: QApplication, scheme: str = "system", parent: QObject | None = None):
+        super().__init__(parent)
+        self.app = app
+        self.scheme = scheme
+        self._overridden = False
+        app.styleHints().colorSchemeChanged.connect(lambda _scheme: self.apply())
+
+    def wanted_dark(self) -> bool | None:
+        """True/False for a dark/light choice; None when the system does not say."""
+        if self.scheme == "dark":
+            return True
+        if self.scheme == "light":
+            return False
+        system = self.app.styleHints().colorScheme()
+        if system == Qt.ColorScheme.Dark:
+            return True
+        if system == Qt.ColorScheme.Light:
+            return False
+        return None
+
+    def set_scheme(self, scheme: str) -> None:
+        self.scheme = scheme
+        hints = self.app.styleHints()
+        if hasattr(hints, "setColorScheme"):  # Qt 6.8+: ask the platform first
+            wanted = {"dark": Qt.ColorScheme.Dark, "light": Qt.ColorScheme.Light}.get(scheme, Qt.ColorScheme.Unknown)
+            hints.setColorScheme(wanted)
+        self.apply()
+
+    def apply(self) -> None:
+        wanted = self.wanted_dark()
+        was_dark = is_dark(self.app.palette())
+        if self._overridden:
+            self.app.setPalette(QPalette())  # back to what the platform gives
+            self._overridden = False
+        if wanted is not None and is_dark(self.app.palette()) != wanted:
+            if wanted and not self.app.style().name().lower().startswith("fusion"):
+                self.app.setStyle("Fusion")  # other styles ignore a dark palette in places
+            self.app.setPalette(dark_palette() if wanted else light_palette())
+            self._overridden = True
+        dark = is_dark(self.app.palette())
+        if dark != was_dark:
+            refresh_style_sheets()
+        self.changed.emit(dark)
+
+
+_follower: ThemeFollower | None = None
+
+
+def follower(app: QApplication) -> ThemeFollower:
+    """The application's one ThemeFollower (windows come and go; the palette is app-wide)."""
+    global _follower  # noqa: PLW0603
+    if _follower is None or not shiboken6.isValid(_follower):
+        _follower = ThemeFollower(app, parent=app)
+    return _follower
+
+
+def refresh_style_sheets() -> None:
+    """Style sheets resolve ``palette(...)`` colours once; set them again after a palette change."""
+    for widget in QApplication.allWidgets():
+        sheet = widget.styleSheet()
+        if "palette(" in sheet:
+            widget.setStyleSheet(sheet)
+
+
+def pair_style(pair: tuple[str, str]) -> str:
+    """A style sheet body for a background/text pair."""
+    background, foreground = pair
+    return f"background: {background}; color: {foreground};"
