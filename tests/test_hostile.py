@@ -113,7 +113,7 @@ def test_the_notes_model_returns_text_untouched(qapp, texts):
 
     model = NotesModel()
     now = utcnow()
-    model.set_notes([NoteEntry(i + 1, now, text, False) for i, text in enumerate(texts)])
+    model.set_items([NoteEntry(i + 1, now, text, False) for i, text in enumerate(texts)])
     assert [model.index(r, 0).data().split("  ", 1)[1] for r in range(model.rowCount())] == texts
 
 

@@ -20,7 +20,7 @@ from salesdesk.core.call import CallState
 from salesdesk.core.call import utcnow as _utcnow
 from salesdesk.storage import models as m
 from salesdesk.storage import search
-from salesdesk.storage.exchange import _ChildRows
+from salesdesk.storage.exchange import _ChildRows, call_row, call_row_fields
 from salesdesk.storage.store import _guarded, _to_db
 
 if TYPE_CHECKING:
@@ -43,25 +43,7 @@ class _Statements:
     def __init__(self) -> None:
         c, k = m.Call, m.Contact
         self.contact = _insert_sql(k, [k.id, k.name, k.company, k.email, k.phone, k.created_at])
-        self.call = _insert_sql(
-            c,
-            [
-                c.id,
-                c.uid,
-                c.contact,
-                c.playbook,
-                c.playbook_name,
-                c.playbook_version,
-                c.started_at,
-                c.ended_at,
-                c.stage,
-                c.outcome,
-                c.next_step,
-                c.next_step_due,
-                c.stage_entered_at,
-                c.updated_at,
-            ],
-        )
+        self.call = _insert_sql(c, [c.id, *call_row_fields()])
 
 
 @_guarded
@@ -113,24 +95,8 @@ def _insert_batch(store: CallStore, batch: list[CallState], sql: _Statements, sn
         call_id += 1
         started = _to_db(call.started_at)
         ended = _to_db(call.ended_at) if call.ended_at else None
-        calls.append(
-            (
-                call.id,
-                call.uid or str(uuid.uuid4()),
-                call.contact.id,
-                snapshots[key],
-                call.playbook.name,
-                call.playbook.version,
-                started,
-                ended,
-                call.stage,
-                call.outcome,
-                call.next_step,
-                call.next_step_due,
-                _to_db(call.stage_entered_at) if call.stage_entered_at else None,
-                ended or started,
-            )
-        )
+        uid = call.uid or str(uuid.uuid4())
+        calls.append((call.id, *call_row(call, uid, call.contact.id, snapshots[key], ended or started)))
         children.add(call.id, call, ended or started)
     cursor.executemany(sql.call, calls)
     children.flush()

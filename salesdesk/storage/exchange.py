@@ -418,11 +418,10 @@ class _ContactIds:
         return self._ids[(contact.name, contact.company, contact.email, contact.phone)]
 
 
-def _insert_calls(rows: list[tuple[CallState, int, int]], now: datetime) -> list[int]:
-    """Insert the call rows; returns their ids, in order."""
-    uids = [call.uid or str(uuid.uuid4()) for call, _contact, _snapshot in rows]
+def call_row_fields() -> list:
+    """The columns of a new call row, in the order ``call_row`` gives their values."""
     c = m.Call
-    fields = [
+    return [
         c.uid,
         c.contact,
         c.playbook,
@@ -437,22 +436,34 @@ def _insert_calls(rows: list[tuple[CallState, int, int]], now: datetime) -> list
         c.stage_entered_at,
         c.updated_at,
     ]
+
+
+def call_row(call: CallState, uid: str, contact_id: int, snapshot_id: int, updated: datetime) -> tuple:
+    """The values of a new call row (``call_row_fields``), in storage form."""
+    return (
+        uid,
+        contact_id,
+        snapshot_id,
+        call.playbook.name,
+        call.playbook.version,
+        _to_db(call.started_at),
+        _to_db(call.ended_at) if call.ended_at else None,
+        call.stage,
+        call.outcome,
+        call.next_step,
+        call.next_step_due,
+        _to_db(call.stage_entered_at) if call.stage_entered_at else None,
+        updated,
+    )
+
+
+def _insert_calls(rows: list[tuple[CallState, int, int]], now: datetime) -> list[int]:
+    """Insert the call rows; returns their ids, in order."""
+    uids = [call.uid or str(uuid.uuid4()) for call, _contact, _snapshot in rows]
+    c = m.Call
+    fields = call_row_fields()
     values = [
-        (
-            uid,
-            contact_id,
-            snapshot_id,
-            call.playbook.name,
-            call.playbook.version,
-            _to_db(call.started_at),
-            _to_db(call.ended_at) if call.ended_at else None,
-            call.stage,
-            call.outcome,
-            call.next_step,
-            call.next_step_due,
-            _to_db(call.stage_entered_at) if call.stage_entered_at else None,
-            now,
-        )
+        call_row(call, uid, contact_id, snapshot_id, now)
         for uid, (call, contact_id, snapshot_id) in zip(uids, rows, strict=True)
     ]
     _insert_many(c, fields, values)

@@ -77,28 +77,33 @@ class ChecklistModel(QAbstractListModel):
         return True
 
 
-class ObjectionsModel(QAbstractListModel):
-    """The playbook's objections, searchable by title, triggers and rebuttal text."""
+class ItemListModel(QAbstractListModel):
+    """A flat list of domain objects, replaced as a whole (``set_items``); subclasses say
+    how a row is shown in ``data``."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._objections: tuple[Objection, ...] = ()
+        self._items: list = []
 
-    def set_objections(self, objections: tuple[Objection, ...]) -> None:
+    def set_items(self, items) -> None:
         self.beginResetModel()
-        self._objections = objections
+        self._items = list(items)
         self.endResetModel()
 
-    def objection(self, row: int) -> Objection:
-        return self._objections[row]
+    def item(self, row: int):
+        return self._items[row]
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._objections)
+        return 0 if parent.isValid() else len(self._items)
+
+
+class ObjectionsModel(ItemListModel):
+    """The playbook's objections, searchable by title, triggers and rebuttal text."""
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        objection = self._objections[index.row()]
+        objection: Objection = self._items[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return objection.title
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -129,30 +134,15 @@ class WordFilterProxy(QSortFilterProxyModel):
         return all(word in haystack for word in self._words)
 
 
-class ObjectionLogModel(QAbstractListModel):
+class ObjectionLogModel(ItemListModel):
     """Objections raised on this call; the check state is "handled"."""
 
     handledToggled = Signal(object, bool)  # ObjectionEntry, handled
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._entries: list[ObjectionEntry] = []
-
-    def set_entries(self, entries: list[ObjectionEntry]) -> None:
-        self.beginResetModel()
-        self._entries = list(entries)
-        self.endResetModel()
-
-    def entry(self, row: int) -> ObjectionEntry:
-        return self._entries[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._entries)
-
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        entry = self._entries[index.row()]
+        entry: ObjectionEntry = self._items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             state = "handled" if entry.handled else "open"
             text = f"{local_time(entry.raised_at)}  {entry.title} · {state}"
@@ -173,34 +163,22 @@ class ObjectionLogModel(QAbstractListModel):
     def setData(self, index: _Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.CheckStateRole or not index.isValid():
             return False
-        self.handledToggled.emit(self._entries[index.row()], Qt.CheckState(value) == Qt.CheckState.Checked)
+        self.handledToggled.emit(self._items[index.row()], Qt.CheckState(value) == Qt.CheckState.Checked)
         return True
 
 
-class NotesModel(QAbstractListModel):
+class NotesModel(ItemListModel):
     """The call's committed notes with their times; editing a row edits the note."""
 
     edited = Signal(object, str)  # NoteEntry, new text
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._notes: list[NoteEntry] = []
-
-    def set_notes(self, notes: list[NoteEntry]) -> None:
-        self.beginResetModel()
-        self._notes = [n for n in notes if not n.draft]
-        self.endResetModel()
-
-    def note(self, row: int) -> NoteEntry:
-        return self._notes[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._notes)
+    def set_items(self, notes) -> None:
+        super().set_items(n for n in notes if not n.draft)  # the draft is in the editor
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        note = self._notes[index.row()]
+        note: NoteEntry = self._items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{local_time(note.at)}  {note.text}"
         if role == Qt.ItemDataRole.EditRole:
@@ -217,5 +195,5 @@ class NotesModel(QAbstractListModel):
     def setData(self, index: _Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
-        self.edited.emit(self._notes[index.row()], str(value))
+        self.edited.emit(self._items[index.row()], str(value))
         return True

@@ -283,17 +283,27 @@ class CallHeader(QFrame):
 # --------------------------------------------------------------------------- stage tab
 
 
-class StagePanel(QScrollArea):
-    """The current stage: its goal, checklist and questions with answer fields."""
+class ScrollPanel(QScrollArea):
+    """A tab page that scrolls vertically only; its content goes into ``self.body_layout``."""
 
-    def __init__(self, controller: CallController, parent=None):
+    def __init__(self, spacing: int, parent=None):
         super().__init__(parent)
-        self.controller = controller
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         self.setWidget(body)
+        self.body_layout = QVBoxLayout(body)
+        self.body_layout.setContentsMargins(8, 8, 8, 8)
+        self.body_layout.setSpacing(spacing)
+
+
+class StagePanel(ScrollPanel):
+    """The current stage: its goal, checklist and questions with answer fields."""
+
+    def __init__(self, controller: CallController, parent=None):
+        super().__init__(spacing=6, parent=parent)
+        self.controller = controller
         self.goal = hint_label()
         self.checklist_model = ChecklistModel(self)
         self.checklist_model.toggled.connect(controller.set_tick)
@@ -308,9 +318,7 @@ class StagePanel(QScrollArea):
         self.questions_box.setSpacing(4)
         self.answer_edits: dict[str, AnswerEdit] = {}
 
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(8, 8, 8, 8)
-        layout.setSpacing(6)
+        layout = self.body_layout
         layout.addWidget(self.goal)
         layout.addWidget(section_label("Checklist"))
         layout.addWidget(self.checklist)
@@ -492,7 +500,7 @@ class NotesPanel(QWidget):
 
     def _refresh(self) -> None:
         call = self.controller.call
-        self.model.set_notes(call.notes if call else [])
+        self.model.set_items(call.notes if call else [])
         # After the wrapped rows are laid out, show the latest note.
         QTimer.singleShot(0, self.view.scrollToBottom)
 

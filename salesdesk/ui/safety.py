@@ -148,7 +148,9 @@ def start_backup(window, reason: str = "manual", *, only_if_due: bool = False) -
     job = BackupJob(_data_dir(window), reason, _keep(window), only_if_due)
 
     def done(path: str) -> None:
-        window.statusBar().showMessage(f"Backed up to {path}", 6000)
+        # The file name alone: the full path does not fit the narrow status bar.
+        window.statusBar().showMessage(f"Backed up: {Path(path).name}", 6000)
+        window.statusBar().setToolTip(path)
 
     def failed(message: str, damaged: bool) -> None:
         if damaged:

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -34,12 +33,20 @@ from salesdesk.core.qualification import (
 )
 from salesdesk.ui.controller import CallController
 from salesdesk.ui.models import ObjectionLogModel, ObjectionsModel, WordFilterProxy
-from salesdesk.ui.panels import AnswerEdit, RefitOnResize, fit_list_height, hint_label, section_label, wrapping_list
+from salesdesk.ui.panels import (
+    AnswerEdit,
+    RefitOnResize,
+    ScrollPanel,
+    fit_list_height,
+    hint_label,
+    section_label,
+    wrapping_list,
+)
 
 # --------------------------------------------------------------------------- qualification tab
 
 
-class QualificationPanel(QScrollArea):
+class QualificationPanel(ScrollPanel):
     """Need, budget, timeline and authority: typed facts, free-text notes, and a live score
     of what is still unknown."""
 
@@ -51,16 +58,9 @@ class QualificationPanel(QScrollArea):
     }
 
     def __init__(self, controller: CallController, parent=None):
-        super().__init__(parent)
+        super().__init__(spacing=4, parent=parent)
         self.controller = controller
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        body = QWidget()
-        self.setWidget(body)
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(8, 8, 8, 8)
-        layout.setSpacing(4)
+        layout = self.body_layout
 
         self.score_bar = QProgressBar()
         self.score_bar.setRange(0, len(QUALIFICATION_FIELDS))
@@ -339,11 +339,11 @@ class ObjectionsPanel(QWidget):
         index = self.results.currentIndex()
         if not index.isValid():
             return None
-        return self.model.objection(self.proxy.mapToSource(index).row())
+        return self.model.item(self.proxy.mapToSource(index).row())
 
     def load(self) -> None:
         call = self.controller.call
-        self.model.set_objections(call.playbook.objections if call else ())
+        self.model.set_items(call.playbook.objections if call else ())
         self.card.clear()
         self._fit_results()
         self._refresh_log()
@@ -373,7 +373,7 @@ class ObjectionsPanel(QWidget):
     def _show(self, index) -> None:
         if not index.isValid():
             return
-        objection = self.model.objection(self.proxy.mapToSource(index).row())
+        objection = self.model.item(self.proxy.mapToSource(index).row())
         lines = "".join(f"<li style='margin-bottom:6px'>{html.escape(line)}</li>" for line in objection.rebuttals)
         why = f"<p><i>Why this works:</i> {html.escape(objection.why)}</p>" if objection.why else ""
         self.card.setHtml(f"<h3>{html.escape(objection.title)}</h3><ol style='margin-left:-20px'>{lines}</ol>{why}")
@@ -382,7 +382,7 @@ class ObjectionsPanel(QWidget):
         call = self.controller.call
         entries = call.objections if call else []
         current = self.log_view.currentIndex().row()
-        self.log_model.set_entries(entries)
+        self.log_model.set_items(entries)
         self._fit_log()
         self.log_title.setVisible(bool(entries))
         self.log_view.setVisible(bool(entries))
@@ -398,12 +398,12 @@ class ObjectionsPanel(QWidget):
     def _log_selected(self, index) -> None:
         self.note.setEnabled(index.isValid())
         with QSignalBlocker(self.note):
-            self.note.setText(self.log_model.entry(index.row()).note if index.isValid() else "")
+            self.note.setText(self.log_model.item(index.row()).note if index.isValid() else "")
 
     def _note_edited(self, text: str) -> None:
         index = self.log_view.currentIndex()
         if index.isValid():
-            entry = self.log_model.entry(index.row())
+            entry = self.log_model.item(index.row())
             self.controller.set_objection_note(entry, text)
 
 

@@ -33,7 +33,7 @@ def test_checklist_model(qtmodeltester, playbook):
 
 def test_objection_models_and_word_filter(qtmodeltester, playbook):
     model = ObjectionsModel()
-    model.set_objections(playbook.objections)
+    model.set_items(playbook.objections)
     proxy = WordFilterProxy()
     proxy.setSourceModel(model)
     qtmodeltester.check(model)
@@ -49,10 +49,10 @@ def test_objection_models_and_word_filter(qtmodeltester, playbook):
 def test_log_and_notes_models(qtmodeltester, playbook):
     call = make_call(playbook)
     log = ObjectionLogModel()
-    log.set_entries(call.objections)
+    log.set_items(call.objections)
     qtmodeltester.check(log)
     notes = NotesModel()
-    notes.set_notes(call.notes)
+    notes.set_items(call.notes)
     qtmodeltester.check(notes)
     assert notes.rowCount() == 1  # the draft is in the editor, not the list
     assert notes.index(0, 0).data(Qt.ItemDataRole.EditRole) == "first"
