@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import os
-import shutil
 import subprocess
 import sys
 from datetime import timedelta
@@ -17,6 +16,7 @@ import pytest
 from salesdesk.core.call import Contact
 from salesdesk.storage import close_db
 from tests.calls_data import ODD_TEXTS, START, add_rich_call
+from tests.tools import tool
 
 
 def run_cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
@@ -92,10 +92,10 @@ def test_pdf_is_a_real_document(filled: Path, tmp_path: Path):
     assert result.returncode == 0, result.stderr
     assert result.stderr.decode().startswith(f"Wrote 1 call to {out} (")
     assert out.read_bytes().startswith(b"%PDF-")
-    if shutil.which("pdftotext"):
-        text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, check=True, text=True).stdout
-        # Searchable and copyable: real text, without "ﬁ" ligatures breaking words apart.
-        assert "Dana Whitfield" in text and "Questions and answers" in text and ODD_TEXTS["script"] in text
+    pdftotext = tool("pdftotext", "poppler-utils")
+    text = subprocess.run([pdftotext, str(out), "-"], capture_output=True, check=True, text=True).stdout
+    # Searchable and copyable: real text, without "ﬁ" ligatures breaking words apart.
+    assert "Dana Whitfield" in text and "Questions and answers" in text and ODD_TEXTS["script"] in text
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 

@@ -25,12 +25,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from salesdesk.core import exchange, export
 from salesdesk.core.call import CallState, Contact, NoteEntry, ObjectionEntry
 from salesdesk.core.playbook import default_playbook
 from tests.test_hostile import ANY_CHAR, TEXT
-
-exchange = pytest.importorskip("salesdesk.core.exchange", reason="export/import is not on this branch")
-export = pytest.importorskip("salesdesk.core.export", reason="export/import is not on this branch")
 
 PLAYBOOK = default_playbook()
 START = datetime(2024, 5, 1, 9, 30, tzinfo=UTC)

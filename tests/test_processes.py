@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
-import shutil
 import signal
 import sqlite3
 import subprocess
@@ -17,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from salesdesk.storage.paths import database_path
+from tests.tools import tool
 
 REPO = Path(__file__).resolve().parent.parent
 CHILD = REPO / "tests" / "app_child.py"
@@ -125,15 +125,14 @@ def test_sigterm_quits_cleanly_saving_the_note_being_typed_and_the_window(tmp_pa
 @posix_only
 def test_the_app_makes_no_network_connection(tmp_path: Path):
     """A whole call (start, tick, answer, notes, end, quit) with an audit hook on Python's
-    sockets and, where strace exists, every socket the process (Qt included) opens."""
+    sockets, and strace every socket the process (Qt included) opens."""
     data_dir = tmp_path / "data"
     audit = tmp_path / "audit.log"
     audit.touch()
     command = [sys.executable, str(CHILD), str(data_dir), "call"]
     trace = tmp_path / "strace.log"
-    strace = shutil.which("strace")
-    if strace:
-        command = [strace, "-f", "-qq", "-e", "trace=socket,connect,sendto", "-o", str(trace), *command]
+    strace = tool("strace", "strace")
+    command = [strace, "-f", "-qq", "-e", "trace=socket,connect,sendto", "-o", str(trace), *command]
     result = subprocess.run(
         command,
         capture_output=True,
@@ -150,13 +149,12 @@ def test_the_app_makes_no_network_connection(tmp_path: Path):
     events = audit.read_text().splitlines()
     network = [e for e in events if "AF_INET" in e or re.search(r"socket\.(getaddrinfo|gethostbyname|connect)", e)]
     assert network == [], network
-    if strace:
-        calls = trace.read_text().splitlines()
-        # The trace saw the process's own sockets (the single-instance server is AF_UNIX)...
-        assert any("socket(AF_UNIX" in line for line in calls), calls
-        # ...and no Internet socket at all, from Python or from Qt.
-        inet = [line for line in calls if "AF_INET" in line]  # AF_INET and AF_INET6
-        assert inet == [], inet
+    calls = trace.read_text().splitlines()
+    # The trace saw the process's own sockets (the single-instance server is AF_UNIX)...
+    assert any("socket(AF_UNIX" in line for line in calls), calls
+    # ...and no Internet socket at all, from Python or from Qt.
+    inet = [line for line in calls if "AF_INET" in line]  # AF_INET and AF_INET6
+    assert inet == [], inet
 
 
 @posix_only
