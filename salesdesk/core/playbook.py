@@ -7,7 +7,6 @@ collects every problem it finds, each with the field path and, for files, the li
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -150,6 +149,8 @@ class Playbook:
 
     def digest(self) -> str:
         """A content hash: two playbooks with the same digest render calls the same way."""
+        import hashlib  # loads OpenSSL (~3 MB): not needed for the first paint
+
         return hashlib.sha256(self.to_json().encode("utf-8")).hexdigest()
 
 

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QScrollArea,
     QSizePolicy,
-    QStyle,
     QStyledItemDelegate,
     QToolButton,
     QVBoxLayout,
@@ -66,7 +65,10 @@ class RefitOnResize(QObject):
     def __init__(self, view: QListView, refit):
         super().__init__(view)
         self._refit = refit
-        view.viewport().installEventFilter(self)
+        # The view, not its viewport: the list never scrolls (its height fits its rows), so
+        # both change width together, and asking PySide for the C++-made viewport before the
+        # first paint makes it set up every QWidget subclass's type (about 20 ms).
+        view.installEventFilter(self)
 
     def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Type.Resize and event.size().width() != event.oldSize().width():
@@ -416,14 +418,16 @@ class NoteDelegate(QStyledItemDelegate):
     def _text_rect(self, option, rect):
         return rect.adjusted(self._gutter(option), self.PAD, -self.PAD, -self.PAD)
 
+    def initStyleOption(self, option, index) -> None:
+        super().initStyleOption(option, index)
+        option.text = ""  # the base paints the row (background, selection, focus); paint() the text
+
     def paint(self, painter, option, index) -> None:
-        self.initStyleOption(option, index)
+        # Drawn without naming QStyle: its enums cost the first paint ~8 ms to set up.
+        super().paint(painter, option, index)
         time_text, _, text = (index.data() or "").partition("  ")
-        widget = option.widget
-        style = widget.style() if widget else QApplication.style()
-        option.text = ""
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, widget)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        view = self.parent()
+        selected = view.selectionModel().isSelected(index) if view is not None else False
         palette = option.palette
         painter.save()
         painter.setPen(palette.highlightedText().color() if selected else palette.placeholderText().color())
@@ -437,7 +441,9 @@ class NoteDelegate(QStyledItemDelegate):
     def sizeHint(self, option, index) -> QSize:
         self.initStyleOption(option, index)
         _, _, text = (index.data() or "").partition("  ")
-        width = option.rect.width() or (option.widget.viewport().width() if option.widget else 300)
+        # The view's contents rect is its viewport (the list never scrolls); viewport() itself
+        # would cost the first paint ~20 ms (see RefitOnResize).
+        width = option.rect.width() or (option.widget.contentsRect().width() if option.widget else 300)
         text_width = max(40, width - self._gutter(option) - self.PAD)
         flags = int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap)
         bounds = option.fontMetrics.boundingRect(0, 0, text_width, 100_000, flags, text)
