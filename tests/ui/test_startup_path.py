@@ -10,8 +10,17 @@ from pathlib import Path
 from salesdesk.core.call import Contact
 from salesdesk.storage import CallStore, close_db, init_db
 
-#: Loaded after the first paint (or on first use), never before it.
-LATER = ("peewee", "salesdesk.storage.db", "salesdesk.core.export", "salesdesk.core.exchange", "tomllib")
+# Loaded after the first paint (or on first use), never before it. hashlib loads OpenSSL
+# (about 3 MB); QtNetwork is only for the single-instance server.
+LATER = (
+    "peewee",
+    "salesdesk.storage.db",
+    "salesdesk.core.export",
+    "salesdesk.core.exchange",
+    "tomllib",
+    "hashlib",
+    "PySide6.QtNetwork",
+)
 
 CHILD = """
 import sys
@@ -21,6 +30,10 @@ from salesdesk.cli import main
 
 def on_shown(window):
     print("loaded at first paint:", sorted(m for m in {later!r} if m in sys.modules), window.windowTitle())
+    # PySide sets a type (and its enums) up on first use: QStyle's take about 8 ms, and
+    # looking up a C++-made viewport sets up every QWidget subclass (about 20 ms).
+    import PySide6.QtWidgets as widgets
+    print("types set up:", sorted(n for n in ("QStyle", "QWizard", "QMdiArea") if n in widgets.__dict__))
     QTimer.singleShot(0, QApplication.instance().quit)
 
 sys.exit(main(["--data-dir", {data_dir!r}], on_shown=on_shown))
@@ -42,3 +55,4 @@ def test_first_paint_of_a_resumed_call_loads_no_database_library_or_renderers(tm
     )
     assert result.returncode == 0, result.stderr
     assert "loaded at first paint: [] Lean Start — SalesDesk" in result.stdout, result.stdout + result.stderr
+    assert "types set up: []" in result.stdout, result.stdout
