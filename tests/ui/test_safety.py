@@ -154,6 +154,59 @@ def test_a_database_from_a_newer_salesdesk_is_refused_and_not_moved(qapp, on_dia
     assert not list(data_dir.glob("salesdesk.sqlite3.*"))
 
 
+def quick_started_window(qtbot, data_dir: Path):
+    """The sidebar as start-up paints it: the call read by the quick reader, the database
+    not yet opened (window.open_database runs right after the first paint)."""
+    window = create_window(data_dir, quick_start=True)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_damage_found_after_the_first_paint_restores_the_backup_in_the_window(
+    qtbot, on_dialog, data_dir: Path, playbook
+):
+    seed(data_dir, playbook, name="Painted First", answer="kept in the backup")
+    make_backup(data_dir)
+    window = quick_started_window(qtbot, data_dir)
+    assert window.windowTitle() == "Painted First — SalesDesk"
+    # The file goes bad between the quick read and the full open.
+    path = database_path(data_dir)
+    path.write_bytes(b"\x00garbage" * 4096)
+    handler = click_choice(RESTORE)
+    on_dialog(handler)
+    window.open_database()
+    assert handler.choices == [RESTORE, FRESH, QUIT]
+    assert window.isVisible()
+    assert window.windowTitle() == "Painted First — SalesDesk"  # resumed from the backup
+    assert window.banner.isVisibleTo(window) and "backup" in window.banner.label.text().lower()
+    (aside,) = (p for p in data_dir.glob("salesdesk.sqlite3.not-sqlite-*") if not p.name.endswith(("-wal", "-shm")))
+    assert aside.read_bytes() == b"\x00garbage" * 4096
+    # The answer from the backup is on screen, and typing is saved to the restored file.
+    edit = window.stage_panel.answer_edits["pain-points"]
+    assert edit.toPlainText() == "kept in the backup"
+    edit.setFocus()
+    qtbot.keyClick(edit, Qt.Key.Key_End)
+    type_text(edit, " and typed after")
+    assert not window.controller.has_pending_writes
+    assert db_rows(data_dir, "select answer from answer") == [("kept in the backup and typed after",)]
+
+
+def test_quitting_when_damage_is_found_after_the_first_paint_closes_and_keeps_the_file(
+    qtbot, on_dialog, data_dir: Path, playbook
+):
+    seed(data_dir, playbook, name="Painted First")
+    window = quick_started_window(qtbot, data_dir)
+    path = database_path(data_dir)
+    path.write_bytes(b"\x00garbage" * 4096)
+    on_dialog(click_choice(QUIT))
+    window.open_database()
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert path.read_bytes() == b"\x00garbage" * 4096  # never overwritten, never moved
+    assert not list(data_dir.glob("salesdesk.sqlite3.*"))
+
+
 # --------------------------------------------------------------------------- backups and restore from the GUI
 
 
