@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from salesdesk.core.history import FollowUp, HistoryColumn, HistoryFilter, SearchResult
 from salesdesk.ui.background import Latest
 from salesdesk.ui.history_models import CallHistoryModel, FollowUpsModel, HtmlRole, ItemRole, SearchResultsModel
-from salesdesk.ui.i18n import fill, number
+from salesdesk.ui.i18n import fill, number, plural
 from salesdesk.ui.side_tabs import SearchField
 from salesdesk.ui.window import LazyTab
 
@@ -269,7 +269,7 @@ class CallsPage(QWidget):
         self.load_outcomes()
 
     def _show_count(self, count: int) -> None:
-        self.count.setText(self.tr("1 call") if count == 1 else fill(self.tr("%1 calls"), number(count)))
+        self.count.setText(plural(self.tr("%Ln call(s)", "", count), count))
 
     def _enter_table(self) -> None:
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -357,10 +357,8 @@ class SearchPage(QWidget):
             )
         elif shown < result.matches:
             self.status.setText(fill(self.tr("The best %1 of %2 matching calls."), shown, number(result.matches)))
-        elif shown == 1:
-            self.status.setText(self.tr("1 matching call, best first."))
         else:
-            self.status.setText(fill(self.tr("%1 matching calls, best first."), shown))
+            self.status.setText(plural(self.tr("%n matching call(s), best first.", "", shown), shown))
         if shown:
             self.results.setCurrentIndex(self.model.index(0, 0))
         self.shown.emit(text)
@@ -438,13 +436,12 @@ class FollowUpsPage(QWidget):
 
     def _loaded(self) -> None:
         count = self.model.rowCount()
-        shown = f"{count}+" if not self.model.exhausted else str(count)
         if not count:
             self.status.setText(self.tr("Nothing due."))
-        elif shown == "1":
-            self.status.setText(self.tr("1 follow-up due."))
+        elif not self.model.exhausted:  # more pages to load: "40+"
+            self.status.setText(fill(self.tr("%1+ follow-ups due."), count))
         else:
-            self.status.setText(fill(self.tr("%1 follow-ups due."), shown))
+            self.status.setText(plural(self.tr("%n follow-up(s) due.", "", count), count))
         if count and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.model.index(0, 0))
         self._update_buttons()

@@ -8,11 +8,11 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from salesdesk.core.call import format_duration
-from salesdesk.core.history import HistoryFilter, Insights
+from salesdesk.core.history import NO_OUTCOME, HistoryFilter, Insights
 from salesdesk.ui.background import ANALYST, Latest
 from salesdesk.ui.charts import PALETTE, BarChart, HBarChart, Series, colour_for
 from salesdesk.ui.history_window import DateRangePicker, delayed, hint
-from salesdesk.ui.i18n import date_text, fill, number
+from salesdesk.ui.i18n import date_text, fill, number, plural
 
 if TYPE_CHECKING:
     from salesdesk.ui.history_feature import HistoryCommands
@@ -124,12 +124,8 @@ class InsightsPage(QWidget):
         self.insights = insights
         if insights.calls:
             average = format_duration(insights.average_seconds) if insights.average_seconds is not None else "–"
-            ended = number(insights.ended_calls)
-            if insights.calls == 1:
-                text = fill(self.tr("1 call, %1 ended, average length %2."), ended, average)
-            else:
-                text = fill(self.tr("%1 calls, %2 ended, average length %3."), number(insights.calls), ended, average)
-            self.summary.setText(text)
+            text = plural(self.tr("%Ln call(s), %1 ended, average length %2.", "", insights.calls), insights.calls)
+            self.summary.setText(fill(text, number(insights.ended_calls), average))
         else:
             self.summary.setText(self.tr("No calls in this period."))
         monthly = insights.period == "month"
@@ -138,7 +134,11 @@ class InsightsPage(QWidget):
         self.outcomes.set_data(
             labels,
             [
-                Series(name, colour_for(name, i), [float(p.outcomes.get(name, 0)) for p in insights.periods])
+                Series(
+                    self.tr("(none)", "no outcome recorded") if name == NO_OUTCOME else name,
+                    colour_for(name, i),
+                    [float(p.outcomes.get(name, 0)) for p in insights.periods],
+                )
                 for i, name in enumerate(insights.outcome_names)
             ],
             lambda v: f"{v:g}",

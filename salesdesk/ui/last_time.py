@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLay
 
 from salesdesk.ui.background import Latest
 from salesdesk.ui.controller import CallController
-from salesdesk.ui.i18n import date_text, fill
+from salesdesk.ui.i18n import date_text, fill, plural
 
 if TYPE_CHECKING:  # this panel is built before the first paint: import only what it runs
     from salesdesk.core.history import LastTime
@@ -139,7 +139,7 @@ class LastTimePanel(QFrame):
             self.hide()
             return
         newest = last.calls[0]
-        earlier = self.tr("1 earlier call") if last.total == 1 else fill(self.tr("%1 earlier calls"), last.total)
+        earlier = plural(self.tr("%n earlier call(s)", "", last.total), last.total)
         outcome = newest.outcome or self.tr("no outcome")
         self.title.setText(fill(self.tr("Last time: %1, %2 (%3)"), outcome, _day(newest.started_at), earlier))
         self.body.setText(last_time_html(last))

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from salesdesk.core.call import format_duration, utcnow
 from salesdesk.core.playbook import Stage
 from salesdesk.ui.controller import CallController
-from salesdesk.ui.i18n import fill
+from salesdesk.ui.i18n import fill, plural
 from salesdesk.ui.models import ChecklistModel, KeyRole, NotesModel
 
 #: Notes typed in the editor reach the database at most this long after the keystroke.
@@ -141,9 +141,12 @@ class StageTimer(QLabel):
         over = call.over_stage_budget(now)
         title = call.current_stage.title
         if over:
-            tip = fill(self.tr("Past the %1 minutes planned for %2: time to move on?"), budget // 60, title)
+            minutes = budget // 60
+            tip = plural(self.tr("Past the %n minute(s) planned for %1: time to move on?", "", minutes), minutes)
+            tip = fill(tip, title)
         elif budget:
-            tip = fill(self.tr("%1: %2 minutes planned"), title, budget // 60)
+            minutes = budget // 60
+            tip = fill(plural(self.tr("%1: %n minute(s) planned", "", minutes), minutes), title)
         else:
             tip = fill(self.tr("Time in %1"), title)
         self.setToolTip(tip)

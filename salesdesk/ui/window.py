@@ -32,7 +32,7 @@ from salesdesk.storage.handle import StoreHandle
 from salesdesk.ui import theme
 from salesdesk.ui.controller import CallController
 from salesdesk.ui.features import feature_installers
-from salesdesk.ui.i18n import fill
+from salesdesk.ui.i18n import fill, plural
 from salesdesk.ui.panels import CallHeader, NotesPanel, StagePanel
 from salesdesk.ui.prefs import Prefs
 
@@ -348,6 +348,14 @@ class SidebarWindow(QMainWindow):
             install(self)
         self.menus["call"].addSeparator()
         self.add_action("quit", self.tr("&Quit"), "Ctrl+Q", self.close, menu="call")
+        self._fit_menu_titles()
+
+    def _fit_menu_titles(self) -> None:
+        """Close the gaps between the menu titles when they would not fit the narrowest
+        sidebar (longer languages, such as German); otherwise the style's spacing stays."""
+        bar = self.menuBar()
+        if bar.sizeHint().width() > MIN_WIDTH:
+            bar.setStyleSheet("QMenuBar { spacing: 0px; }")
 
     # ------------------------------------------------------------------ layout
 
@@ -367,7 +375,7 @@ class SidebarWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.stage_panel, self.tr("&Stage"))
-        self.tabs.addTab(self._qualification_tab, self.tr("&Qualify"))
+        self.tabs.addTab(self._qualification_tab, self.tr("&Qualify", "tab"))
         self.tabs.addTab(self._objections_tab, self.tr("O&bjections"))
         self.tabs.addTab(self._closes_tab, self.tr("C&lose"))
         self._tab_pages = {
@@ -452,10 +460,8 @@ class SidebarWindow(QMainWindow):
             count = len(self._library.errors)
             details = "\n\n".join(error.describe(limit=5) for error in self._library.errors)
             fallback = self._library.default.label if self._library.default else self.tr("none")
-            if count == 1:
-                text = fill(self.tr("1 playbook file could not be loaded; new calls use “%1”."), fallback)
-            else:
-                text = fill(self.tr("%1 playbook files could not be loaded; new calls use “%2”."), count, fallback)
+            text = plural(self.tr("%n playbook file(s) could not be loaded; new calls use “%1”.", "", count), count)
+            text = fill(text, fallback)
             self.banner.show_message(f"{text}\n\n{details}", "warning")
             for error in self._library.errors:
                 log.warning("playbook not loaded:\n%s", error.describe())
