@@ -619,7 +619,7 @@
     </message>
     <message>
         <source>Due</source>
-        <translation>Fällig</translation>
+        <translation>Fällig am</translation>
     </message>
     <message>
         <source>Next step has a due date</source>
@@ -651,7 +651,7 @@
     </message>
     <message>
         <source>Next step &amp;due</source>
-        <translation>&amp;Fällig am</translation>
+        <translation>&amp;Termin</translation>
     </message>
     <message>
         <source>&amp;Review the call</source>

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, Qt, QTimer
-from PySide6.QtGui import QActionGroup, QGuiApplication, QMouseEvent
+from PySide6.QtGui import QActionGroup, QGuiApplication, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QMenu, QSizePolicy, QToolButton, QVBoxLayout
 
 from salesdesk.core.call import utcnow
@@ -52,7 +52,7 @@ class CompactStrip(QFrame):
         actions = window.actions
         self.palette_button = QToolButton()
         self.palette_button.setIcon(icon("palette"))
-        palette_keys = actions["palette"].shortcut().toString()
+        palette_keys = actions["palette"].shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         self.palette_button.setText(palette_keys)
         self.palette_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.palette_button.setToolTip(actions["palette"].toolTip())
@@ -88,7 +88,7 @@ class CompactStrip(QFrame):
         self.expand_button = QToolButton()
         self.expand_button.setIcon(icon("expand"))
         self.expand_button.setAutoRaise(True)
-        keys = actions["compact_mode"].shortcut().toString()
+        keys = actions["compact_mode"].shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         self.expand_button.setToolTip(fill(self.tr("Back to the full sidebar (%1)"), keys))
         self.expand_button.setAccessibleName(self.tr("Back to the full sidebar"))
         self.expand_button.clicked.connect(lambda: actions["compact_mode"].setChecked(False))
@@ -124,7 +124,7 @@ class CompactStrip(QFrame):
         call = self.controller.call
         if call is None:
             self._stage_text = self.tr("No call")
-            keys = self.window_.actions["new_call"].shortcut().toString()
+            keys = self.window_.actions["new_call"].shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             self._next_text = fill(self.tr("%1 starts a call"), keys)
             self.timer.hide()
             self._ticker.stop()

@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from salesdesk.core.call import CallState
@@ -162,7 +163,7 @@ def start_backup(window, reason: str = "manual", *, only_if_due: bool = False) -
 
     def failed(message: str, damaged: bool) -> None:
         if damaged:
-            shortcut = window.actions["restore_backup"].shortcut().toString()
+            shortcut = window.actions["restore_backup"].shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             advice = QCoreApplication.translate(
                 "Safety", "Use Tools ▸ Restore from backup (%1) to go back to a good copy."
             )
