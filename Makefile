@@ -36,10 +36,9 @@ screenshot: $(STAMP)  ## regenerate the README screenshots
 	$(BIN)/python scripts/screenshot.py docs/screenshots
 	$(BIN)/python scripts/screenshot_playbook_editor.py docs/screenshots
 
-# Sources scanned for tr() strings (the modules that route their UI text through Qt's
+# Sources scanned for tr() strings: every UI module (all of them route their text through Qt's
 # translation system); the .ts is what translators edit (Qt Linguist), the .qm what runs.
-TR_SOURCES := salesdesk/ui/playbook_editor.py salesdesk/ui/playbook_forms.py salesdesk/ui/playbook_tree.py \
-	salesdesk/ui/playbook_files.py salesdesk/ui/playbook_menu.py
+TR_SOURCES := $(sort $(wildcard salesdesk/ui/*.py))
 
 translations: $(STAMP)  ## update resources/translations/*.ts from the code, compile the .qm files
 	for ts in resources/translations/*.ts; do \

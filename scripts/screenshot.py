@@ -1,10 +1,13 @@
 """Render the sidebar mid-call to PNG files (used for the README screenshot).
 
     python scripts/screenshot.py [OUT_DIR]
+    SALESDESK_LANG=de SCREENSHOT_WIDTH=320 python scripts/screenshot.py /tmp/de-shots
 
 It builds a throwaway data dir, starts a call through the real controller (as a rep would:
 stage changes, ticks, answers, an objection, notes), and saves one PNG per tab, then the
 command palette, a live cue, the compact strip and the wrap-up, in light and dark colours.
+$SALESDESK_LANG picks the UI language (as for the app); $SCREENSHOT_WIDTH the sidebar width
+(380 px unless set; 320 is the narrowest).
 """
 
 from __future__ import annotations
@@ -30,9 +33,12 @@ def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    from salesdesk.ui.i18n import install_translators, ui_language
+
+    install_translators(ui_language() if os.environ.get("SALESDESK_LANG") else "")
     with tempfile.TemporaryDirectory() as data_dir:
         window = create_window(Path(data_dir))
-        window.resize(380, 780)
+        window.resize(int(os.environ.get("SCREENSHOT_WIDTH", "380")), 780)
         c = window.controller
         twelve_minutes_ago = utcnow() - timedelta(minutes=12, seconds=37)
         contact = Contact("Dana Whitfield", "Northwind Logistics", "dana@northwind.example")

@@ -2,6 +2,971 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>&amp;About %1</source>
+        <translation>&amp;Über %1</translation>
+    </message>
+    <message>
+        <source>Version, data folder and licence</source>
+        <translation>Version, Datenordner und Lizenz</translation>
+    </message>
+    <message>
+        <source>About %1</source>
+        <translation>Über %1</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <source>Your sales playbook, checklist and notes beside every call.</source>
+        <translation>Ihr Vertriebs-Playbook, Ihre Checkliste und Notizen neben jedem Gespräch.</translation>
+    </message>
+    <message>
+        <source>Your data</source>
+        <translation>Ihre Daten</translation>
+    </message>
+    <message>
+        <source>Calls, notes, settings and your own playbooks stay on this computer, in:</source>
+        <translation>Gespräche, Notizen, Einstellungen und Ihre eigenen Playbooks bleiben auf diesem Computer, in:</translation>
+    </message>
+    <message>
+        <source>Select the path to copy it</source>
+        <translation>Markieren Sie den Pfad, um ihn zu kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Open data folder</source>
+        <translation>Datenordner ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>Show the folder in your file manager</source>
+        <translation>Den Ordner in Ihrer Dateiverwaltung zeigen</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>Lizenz</translation>
+    </message>
+    <message>
+        <source>%1 is free software: you may share and change it under the GNU General Public License, version 3 or any later version (%2). It comes with no warranty.</source>
+        <translation>%1 ist freie Software: Sie dürfen sie unter der GNU General Public License, Version 3 oder jeder späteren Version (%2), weitergeben und verändern. Sie wird ohne jede Gewährleistung bereitgestellt.</translation>
+    </message>
+    <message>
+        <source>Show &amp;licence text</source>
+        <translation>&amp;Lizenztext zeigen</translation>
+    </message>
+    <message>
+        <source>No file manager could be started. Select the path above to copy it.</source>
+        <translation>Es ließ sich keine Dateiverwaltung starten. Markieren Sie den Pfad oben, um ihn zu kopieren.</translation>
+    </message>
+    <message>
+        <source>The licence text is missing from this copy of %1. Read it at %2.</source>
+        <translation>In dieser Kopie von %1 fehlt der Lizenztext. Sie finden ihn unter %2.</translation>
+    </message>
+    <message>
+        <source>Hide &amp;licence text</source>
+        <translation>&amp;Lizenztext ausblenden</translation>
+    </message>
+</context>
+<context>
+    <name>AfterCallBar</name>
+    <message>
+        <source>The call that just ended:</source>
+        <translation>Das eben beendete Gespräch:</translation>
+    </message>
+    <message>
+        <source>Copy notes  (%1)</source>
+        <translation>Notizen kopieren  (%1)</translation>
+    </message>
+    <message>
+        <source>Export…  (%1)</source>
+        <translation>Exportieren …  (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>%1 cannot recover its data</source>
+        <translation>%1 kann seine Daten nicht wiederherstellen</translation>
+    </message>
+</context>
+<context>
+    <name>Background</name>
+    <message>
+        <source>Unexpected error.</source>
+        <translation>Unerwarteter Fehler.</translation>
+    </message>
+</context>
+<context>
+    <name>Banner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Dismiss message</source>
+        <translation>Meldung schließen</translation>
+    </message>
+</context>
+<context>
+    <name>CallController</name>
+    <message>
+        <source>Not saved yet (%1): %2 Retrying…</source>
+        <translation>Noch nicht gespeichert (%1): %2 Neuer Versuch läuft …</translation>
+    </message>
+    <message>
+        <source>the wrap-up</source>
+        <translation>die Nachbereitung</translation>
+    </message>
+    <message>
+        <source>the stage</source>
+        <translation>die Phase</translation>
+    </message>
+    <message>
+        <source>a checklist tick</source>
+        <translation>ein Häkchen der Checkliste</translation>
+    </message>
+    <message>
+        <source>an answer</source>
+        <translation>eine Antwort</translation>
+    </message>
+    <message>
+        <source>qualification</source>
+        <translation>die Qualifizierung</translation>
+    </message>
+    <message>
+        <source>an objection</source>
+        <translation>ein Einwand</translation>
+    </message>
+    <message>
+        <source>an objection note</source>
+        <translation>eine Notiz zu einem Einwand</translation>
+    </message>
+    <message>
+        <source>a note</source>
+        <translation>eine Notiz</translation>
+    </message>
+    <message>
+        <source>a cue</source>
+        <translation>ein Hinweis</translation>
+    </message>
+</context>
+<context>
+    <name>CallHeader</name>
+    <message>
+        <source>Call time</source>
+        <translation>Gesprächsdauer</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Phase</translation>
+    </message>
+</context>
+<context>
+    <name>CallTools</name>
+    <message>
+        <source>Command &amp;palette…</source>
+        <extracomment>Off, text fields keep their claims (a test switches it off to show the difference).</extracomment>
+        <translation>&amp;Befehlspalette …</translation>
+    </message>
+    <message>
+        <source>Find an objection, a line to say, a question or a command</source>
+        <translation>Einen Einwand, einen Satz, eine Frage oder einen Befehl finden</translation>
+    </message>
+    <message>
+        <source>&amp;Compact strip</source>
+        <translation>&amp;Kompaktleiste</translation>
+    </message>
+    <message>
+        <source>Shrink the sidebar to a strip on the screen edge</source>
+        <translation>Die Seitenleiste zu einer schmalen Leiste am Bildschirmrand verkleinern</translation>
+    </message>
+    <message>
+        <source>Sidebar &amp;settings…</source>
+        <translation>&amp;Einstellungen …</translation>
+    </message>
+    <message>
+        <source>Sidebar settings</source>
+        <translation>Einstellungen der Seitenleiste</translation>
+    </message>
+    <message>
+        <source>&amp;Accept cue (log raised)</source>
+        <translation>Hinweis &amp;übernehmen (als genannt erfassen)</translation>
+    </message>
+    <message>
+        <source>Log the objection the live cue shows as raised</source>
+        <translation>Den Einwand aus dem Live-Hinweis als genannt erfassen</translation>
+    </message>
+    <message>
+        <source>&amp;Dismiss cue</source>
+        <translation>Hinweis &amp;verwerfen</translation>
+    </message>
+    <message>
+        <source>Dismiss the live cue</source>
+        <translation>Den Live-Hinweis verwerfen</translation>
+    </message>
+</context>
+<context>
+    <name>CallView</name>
+    <message>
+        <source>still running</source>
+        <translation>läuft noch</translation>
+    </message>
+    <message>
+        <source>reached %1</source>
+        <translation>bis %1 gekommen</translation>
+    </message>
+    <message>
+        <source>(due %1)</source>
+        <translation>(fällig %1)</translation>
+    </message>
+    <message>
+        <source>none recorded</source>
+        <translation>nicht erfasst</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>Nächster Schritt</translation>
+    </message>
+    <message>
+        <source>Qualification</source>
+        <translation>Qualifizierung</translation>
+    </message>
+    <message>
+        <source>Answers</source>
+        <translation>Antworten</translation>
+    </message>
+    <message>
+        <source>handled</source>
+        <translation>behandelt</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>Objections</source>
+        <translation>Einwände</translation>
+    </message>
+    <message>
+        <source>Checklist</source>
+        <translation>Checkliste</translation>
+    </message>
+    <message>
+        <source>(unfinished)</source>
+        <translation>(unvollständig)</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>Call details</source>
+        <translation>Gesprächsdetails</translation>
+    </message>
+    <message>
+        <source>&amp;Edit wrap-up…</source>
+        <translation>Nachbereitung &amp;bearbeiten …</translation>
+    </message>
+    <message>
+        <source>Change the outcome, next step or due date</source>
+        <translation>Ergebnis, nächsten Schritt oder Fälligkeit ändern</translation>
+    </message>
+    <message>
+        <source>C&amp;ontinue this call</source>
+        <translation>Gespräch &amp;fortsetzen</translation>
+    </message>
+    <message>
+        <source>Reopen the call in the sidebar and carry on where it stopped</source>
+        <translation>Das Gespräch in der Seitenleiste wieder öffnen und dort weitermachen, wo es aufgehört hat</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>This call is running in the sidebar.</source>
+        <translation>Dieses Gespräch läuft gerade in der Seitenleiste.</translation>
+    </message>
+</context>
+<context>
+    <name>CallsPage</name>
+    <message>
+        <source>Filter by contact, company, notes…</source>
+        <translation>Nach Kontakt, Firma, Notizen filtern …</translation>
+    </message>
+    <message>
+        <source>Filter calls</source>
+        <translation>Gespräche filtern</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Any outcome</source>
+        <translation>Jedes Ergebnis</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Gespräche</translation>
+    </message>
+    <message>
+        <source>No outcome recorded</source>
+        <translation>Kein Ergebnis erfasst</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln call(s)</source>
+        <translation>
+            <numerusform>%Ln Gespräch</numerusform>
+            <numerusform>%Ln Gespräche</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ClosesPanel</name>
+    <message>
+        <source>Closing techniques</source>
+        <translation>Abschlusstechniken</translation>
+    </message>
+</context>
+<context>
+    <name>CommandPalette</name>
+    <message>
+        <source>Enter open · Ctrl+C copy · Ctrl+R raised · Ctrl+H handled · Esc close</source>
+        <extracomment>Results shown at most (the list is for choosing, not browsing). Tall enough for ten results or a card; less to draw on each keystroke.</extracomment>
+        <translation>Eingabe öffnen · Strg+C kopieren · Strg+R genannt · Strg+H behandelt · Esc schließen</translation>
+    </message>
+    <message>
+        <source>Go to stage %1</source>
+        <translation>Zur Phase %1</translation>
+    </message>
+    <message>
+        <source>Command palette</source>
+        <translation>Befehlspalette</translation>
+    </message>
+    <message>
+        <source>Objection, line, question, command…</source>
+        <translation>Einwand, Satz, Frage, Befehl …</translation>
+    </message>
+    <message>
+        <source>Search the playbook and commands</source>
+        <translation>Playbook und Befehle durchsuchen</translation>
+    </message>
+    <message>
+        <source>Matches</source>
+        <translation>Treffer</translation>
+    </message>
+    <message>
+        <source>Nothing matches. Try fewer or other words.</source>
+        <translation>Keine Treffer. Versuchen Sie weniger oder andere Wörter.</translation>
+    </message>
+    <message>
+        <source>Lines to say</source>
+        <translation>Sätze zum Sagen</translation>
+    </message>
+    <message>
+        <source>Palette status</source>
+        <translation>Status der Palette</translation>
+    </message>
+    <message>
+        <source>Why it works: %1</source>
+        <translation>Warum es wirkt: %1</translation>
+    </message>
+    <message>
+        <source>1–9 copy a line · C copy · R raised · H handled · Backspace back · Esc close</source>
+        <translation>1–9 Satz kopieren · C kopieren · R genannt · H behandelt · Rücktaste zurück · Esc schließen</translation>
+    </message>
+    <message>
+        <source>1–9 copy a line · C copy · Backspace back · Esc close</source>
+        <translation>1–9 Satz kopieren · C kopieren · Rücktaste zurück · Esc schließen</translation>
+    </message>
+    <message>
+        <source>Press %1 to copy</source>
+        <translation>%1 drücken zum Kopieren</translation>
+    </message>
+    <message>
+        <source>Copied line %1: %2</source>
+        <translation>Satz %1 kopiert: %2</translation>
+    </message>
+    <message>
+        <source>Copied: %1</source>
+        <translation>Kopiert: %1</translation>
+    </message>
+    <message>
+        <source>Only objections can be logged: choose one first.</source>
+        <translation>Nur Einwände lassen sich erfassen: wählen Sie zuerst einen.</translation>
+    </message>
+    <message>
+        <source>“%1” logged as handled at %2.</source>
+        <translation>„%1“ um %2 als behandelt erfasst.</translation>
+    </message>
+    <message>
+        <source>“%1” logged as raised at %2.</source>
+        <translation>„%1“ um %2 als genannt erfasst.</translation>
+    </message>
+</context>
+<context>
+    <name>CompactStrip</name>
+    <message>
+        <source>Compact strip</source>
+        <extracomment>Extra height the strip takes while the command palette is open in it.</extracomment>
+        <translation>Kompaktleiste</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Phase</translation>
+    </message>
+    <message>
+        <source>Next checklist item</source>
+        <translation>Nächster Punkt der Checkliste</translation>
+    </message>
+    <message>
+        <source>Command palette (%1)</source>
+        <translation>Befehlspalette (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Opacity</source>
+        <translation>&amp;Deckkraft</translation>
+    </message>
+    <message>
+        <source>Snap to the &amp;left edge</source>
+        <translation>An den &amp;linken Rand</translation>
+    </message>
+    <message>
+        <source>Snap to the &amp;right edge</source>
+        <translation>An den &amp;rechten Rand</translation>
+    </message>
+    <message>
+        <source>Opacity, screen edge, back to the sidebar</source>
+        <translation>Deckkraft, Bildschirmrand, zurück zur Seitenleiste</translation>
+    </message>
+    <message>
+        <source>Strip options</source>
+        <translation>Optionen der Leiste</translation>
+    </message>
+    <message>
+        <source>Back to the full sidebar (%1)</source>
+        <translation>Zurück zur ganzen Seitenleiste (%1)</translation>
+    </message>
+    <message>
+        <source>Back to the full sidebar</source>
+        <translation>Zurück zur ganzen Seitenleiste</translation>
+    </message>
+    <message>
+        <source>No call</source>
+        <translation>Kein Gespräch</translation>
+    </message>
+    <message>
+        <source>%1 starts a call</source>
+        <translation>%1 beginnt ein Gespräch</translation>
+    </message>
+    <message>
+        <source>Next: %1</source>
+        <translation>Als Nächstes: %1</translation>
+    </message>
+    <message>
+        <source>Checklist done for this stage ✓</source>
+        <translation>Checkliste dieser Phase erledigt ✓</translation>
+    </message>
+</context>
+<context>
+    <name>CueBanner</name>
+    <message>
+        <source>Live cue</source>
+        <translation>Live-Hinweis</translation>
+    </message>
+    <message>
+        <source>Objection</source>
+        <translation>Einwand</translation>
+    </message>
+    <message>
+        <source>First line to say</source>
+        <translation>Erster Satz zum Sagen</translation>
+    </message>
+    <message>
+        <source>Log raised</source>
+        <translation>Erfassen</translation>
+    </message>
+    <message>
+        <source>Log the objection as raised</source>
+        <translation>Den Einwand als genannt erfassen</translation>
+    </message>
+    <message>
+        <source>All lines</source>
+        <translation>Alle Sätze</translation>
+    </message>
+    <message>
+        <source>Show every line for this objection (in the command palette)</source>
+        <translation>Alle Sätze zu diesem Einwand zeigen (in der Befehlspalette)</translation>
+    </message>
+    <message>
+        <source>Show every line for this objection</source>
+        <translation>Alle Sätze zu diesem Einwand zeigen</translation>
+    </message>
+    <message>
+        <source>Dismiss the cue</source>
+        <translation>Den Hinweis verwerfen</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter · Esc</source>
+        <translation>Strg+Eingabe · Esc</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter logs it as raised, Esc dismisses the cue</source>
+        <translation>Strg+Eingabe erfasst ihn als genannt, Esc verwirft den Hinweis</translation>
+    </message>
+    <message>
+        <source>The notes say “%1”</source>
+        <translation>In den Notizen steht „%1“</translation>
+    </message>
+</context>
+<context>
+    <name>CueWatcher</name>
+    <message>
+        <source>“%1” logged as raised.</source>
+        <translation>„%1“ als genannt erfasst.</translation>
+    </message>
+</context>
+<context>
+    <name>DateRangePicker</name>
+    <message>
+        <source>Period</source>
+        <extracomment>Typing pauses this long before the filter or search runs (each keystroke restarts it).</extracomment>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>Beliebig</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Letzte 30 Tage</translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation>Letzte 90 Tage</translation>
+    </message>
+    <message>
+        <source>Last 12 months</source>
+        <translation>Letzte 12 Monate</translation>
+    </message>
+    <message>
+        <source>Custom range</source>
+        <translation>Eigener Zeitraum</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Bis</translation>
+    </message>
+</context>
+<context>
+    <name>EmptyPage</name>
+    <message>
+        <source>No call in progress</source>
+        <translation>Kein Gespräch im Gang</translation>
+    </message>
+    <message>
+        <source>Start a call when the prospect joins. Everything you tick and type is saved as you go.</source>
+        <translation>Beginnen Sie ein Gespräch, sobald der Interessent dazukommt. Alles, was Sie abhaken und tippen, wird laufend gespeichert.</translation>
+    </message>
+    <message>
+        <source>Start a call  (%1)</source>
+        <translation>Gespräch beginnen  (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>EndCallDialog</name>
+    <message>
+        <source>End call with %1</source>
+        <translation>Gespräch mit %1 beenden</translation>
+    </message>
+    <message>
+        <source>How did it go?</source>
+        <translation>Wie ist es gelaufen?</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>e.g. Send proposal, demo with CFO</source>
+        <translation>z. B. Angebot senden, Demo mit dem CFO</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>Nächster Schritt</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Fällig am</translation>
+    </message>
+    <message>
+        <source>Next step has a due date</source>
+        <translation>Der nächste Schritt hat ein Fälligkeitsdatum</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>Fälligkeitsdatum</translation>
+    </message>
+    <message>
+        <source>Save follow-up to &amp;calendar…</source>
+        <translation>Wiedervorlage im &amp;Kalender speichern …</translation>
+    </message>
+    <message>
+        <source>Save the next step as a calendar file (.ics) to open in any calendar</source>
+        <translation>Den nächsten Schritt als Kalenderdatei (.ics) speichern, die jeder Kalender öffnen kann</translation>
+    </message>
+    <message>
+        <source>Save follow-up to calendar</source>
+        <translation>Wiedervorlage im Kalender speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Outcome</source>
+        <translation>&amp;Ergebnis</translation>
+    </message>
+    <message>
+        <source>&amp;Next step</source>
+        <translation>&amp;Nächster Schritt</translation>
+    </message>
+    <message>
+        <source>Next step &amp;due</source>
+        <translation>&amp;Termin</translation>
+    </message>
+    <message>
+        <source>&amp;Review the call</source>
+        <translation>Gespräch &amp;durchsehen</translation>
+    </message>
+    <message>
+        <source>Call summary</source>
+        <translation>Zusammenfassung des Gesprächs</translation>
+    </message>
+    <message>
+        <source>End call</source>
+        <translation>Gespräch beenden</translation>
+    </message>
+    <message>
+        <source>Back to the call</source>
+        <translation>Zurück zum Gespräch</translation>
+    </message>
+    <message>
+        <source>Required (see View ▸ Sidebar settings)</source>
+        <translation>Pflichtfeld (siehe Ansicht ▸ Einstellungen)</translation>
+    </message>
+    <message>
+        <source>Still needed to end the call: %1.</source>
+        <translation>Noch nötig, um das Gespräch zu beenden: %1.</translation>
+    </message>
+    <message>
+        <source>Calendar files (*.ics)</source>
+        <translation>Kalenderdateien (*.ics)</translation>
+    </message>
+    <message>
+        <source>Follow-up not saved</source>
+        <translation>Wiedervorlage nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2. Choose another folder.</source>
+        <translation>%1 konnte nicht geschrieben werden: %2. Wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <source>Saved %1 (open it to add the follow-up to your calendar).</source>
+        <translation>%1 gespeichert (öffnen Sie die Datei, um die Wiedervorlage in Ihren Kalender zu übernehmen).</translation>
+    </message>
+</context>
+<context>
+    <name>ExportCallsDialog</name>
+    <message>
+        <source>Export calls</source>
+        <translation>Gespräche exportieren</translation>
+    </message>
+    <message>
+        <source>CSV: one row per call, for a spreadsheet or CRM</source>
+        <translation>CSV: eine Zeile pro Gespräch, für Tabellenkalkulation oder CRM</translation>
+    </message>
+    <message>
+        <source>SalesDesk JSON: everything, to import elsewhere</source>
+        <translation>SalesDesk-JSON: alles, zum Importieren an anderer Stelle</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <source>Name, company or e-mail contains…</source>
+        <translation>Name, Firma oder E-Mail enthält …</translation>
+    </message>
+    <message>
+        <source>e.g. Won</source>
+        <translation>z. B. Won</translation>
+    </message>
+    <message>
+        <source>Mark the file as UTF-8 for Excel (byte order mark)</source>
+        <translation>Datei für Excel als UTF-8 kennzeichnen (Byte Order Mark)</translation>
+    </message>
+    <message>
+        <source>Empty fields take every call.</source>
+        <translation>Leere Felder schließen alle Gespräche ein.</translation>
+    </message>
+    <message>
+        <source>&amp;Format</source>
+        <translation>&amp;Format</translation>
+    </message>
+    <message>
+        <source>&amp;Contact</source>
+        <translation>&amp;Kontakt</translation>
+    </message>
+    <message>
+        <source>&amp;Outcome</source>
+        <translation>&amp;Ergebnis</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>Datei wählen …</translation>
+    </message>
+</context>
+<context>
+    <name>ExportCommands</name>
+    <message>
+        <source>Markdown (*.md)</source>
+        <extracomment>File dialog filters for one call, and the format each stands for (translated where shown: see filters()).</extracomment>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF-Dokument (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Web page (*.html)</source>
+        <translation>Webseite (*.html)</translation>
+    </message>
+    <message>
+        <source>Plain text (*.txt)</source>
+        <translation>Reiner Text (*.txt)</translation>
+    </message>
+    <message>
+        <source>SalesDesk JSON, complete (*.json)</source>
+        <translation>SalesDesk-JSON, vollständig (*.json)</translation>
+    </message>
+    <message>
+        <source>CSV for a spreadsheet or CRM (*.csv)</source>
+        <translation>CSV für Tabellenkalkulation oder CRM (*.csv)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy call notes</source>
+        <translation>Gesprächsnotizen &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>Copy this call as rich text and Markdown, to paste into a CRM, e-mail or chat</source>
+        <translation>Dieses Gespräch als formatierten Text und Markdown kopieren, zum Einfügen in CRM, E-Mail oder Chat</translation>
+    </message>
+    <message>
+        <source>&amp;Export call…</source>
+        <translation>Gespräch e&amp;xportieren …</translation>
+    </message>
+    <message>
+        <source>Save this call as a PDF, Markdown, web page, text or JSON file</source>
+        <translation>Dieses Gespräch als PDF-, Markdown-, HTML-, Text- oder JSON-Datei speichern</translation>
+    </message>
+    <message>
+        <source>Export &amp;many calls…</source>
+        <translation>&amp;Mehrere Gespräche exportieren …</translation>
+    </message>
+    <message>
+        <source>Save all calls, or those of a date range, contact or outcome, as CSV or JSON</source>
+        <translation>Alle Gespräche oder die eines Zeitraums, Kontakts oder Ergebnisses als CSV oder JSON speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Import calls…</source>
+        <translation>Gespräche &amp;importieren …</translation>
+    </message>
+    <message>
+        <source>Read calls from a SalesDesk JSON file</source>
+        <translation>Gespräche aus einer SalesDesk-JSON-Datei einlesen</translation>
+    </message>
+    <message>
+        <source>No call to copy yet: start one with Ctrl+N.</source>
+        <translation>Noch kein Gespräch zum Kopieren: beginnen Sie eines mit Strg+N.</translation>
+    </message>
+    <message>
+        <source>Copied the call with %1: paste it into a CRM, an e-mail or a chat.</source>
+        <translation>Gespräch mit %1 kopiert: fügen Sie es in ein CRM, eine E-Mail oder einen Chat ein.</translation>
+    </message>
+    <message>
+        <source>No call to export yet: start one with Ctrl+N.</source>
+        <translation>Noch kein Gespräch zum Exportieren: beginnen Sie eines mit Strg+N.</translation>
+    </message>
+    <message>
+        <source>Export call</source>
+        <translation>Gespräch exportieren</translation>
+    </message>
+    <message>
+        <source>The call was not saved: cannot write %1: %2.</source>
+        <translation>Das Gespräch wurde nicht gespeichert: %1 lässt sich nicht schreiben: %2.</translation>
+    </message>
+    <message>
+        <source>Saved the call with %1 to %2.</source>
+        <translation>Gespräch mit %1 in %2 gespeichert.</translation>
+    </message>
+    <message>
+        <source>Export calls</source>
+        <translation>Gespräche exportieren</translation>
+    </message>
+    <message>
+        <source>SalesDesk calls</source>
+        <translation>SalesDesk-Gespräche</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n call(s) to %1.</source>
+        <translation>
+            <numerusform>%n Gespräch nach %1 exportiert.</numerusform>
+            <numerusform>%n Gespräche nach %1 exportiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The calls were not exported to %1: %2</source>
+        <translation>Die Gespräche wurden nicht nach %1 exportiert: %2</translation>
+    </message>
+    <message>
+        <source>Exporting calls to %1…</source>
+        <translation>Gespräche werden nach %1 exportiert …</translation>
+    </message>
+    <message>
+        <source>Import calls</source>
+        <translation>Gespräche importieren</translation>
+    </message>
+    <message>
+        <source>SalesDesk JSON (*.json);;All files (*)</source>
+        <translation>SalesDesk-JSON (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1 has problems.</source>
+        <translation>Nichts importiert: %1 enthält Fehler.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported from %1: %2</source>
+        <translation>Aus %1 wurde nichts importiert: %2</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>%1 wird importiert …</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n call(s).</source>
+        <translation>
+            <numerusform>%n Gespräch importiert.</numerusform>
+            <numerusform>%n Gespräche importiert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n call(s)</source>
+        <translation>
+            <numerusform>%n Gespräch</numerusform>
+            <numerusform>%n Gespräche</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %1; skipped %n call(s) already here.</source>
+        <translation>
+            <numerusform>%1 importiert; %n Gespräch war schon vorhanden und wurde übersprungen.</numerusform>
+            <numerusform>%1 importiert; %n Gespräche waren schon vorhanden und wurden übersprungen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Finishing the export or import before closing…</source>
+        <translation>Export oder Import wird vor dem Schließen abgeschlossen …</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpsModel</name>
+    <message>
+        <source>today</source>
+        <translation>heute</translation>
+    </message>
+    <message>
+        <source>%1 (%2 d late)</source>
+        <translation>%1 (%2 T. überfällig)</translation>
+    </message>
+    <message>
+        <source>Follow up</source>
+        <translation>Nachfassen</translation>
+    </message>
+    <message>
+        <source>From the call on %1. Enter starts the follow-up call.</source>
+        <translation>Aus dem Gespräch vom %1. Eingabe beginnt das Folgegespräch.</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpsPage</name>
+    <message>
+        <source>Next steps from your wrap-ups that are due today or overdue, and whose contact you have not called since. Enter starts the follow-up call.</source>
+        <translation>Nächste Schritte aus Ihren Nachbereitungen, die heute fällig oder überfällig sind und deren Kontakt Sie seitdem nicht angerufen haben. Eingabe beginnt das Folgegespräch.</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>Wiedervorlagen</translation>
+    </message>
+    <message>
+        <source>&amp;Start follow-up call</source>
+        <translation>Folgegespräch &amp;beginnen</translation>
+    </message>
+    <message>
+        <source>Start a call with this contact (Enter)</source>
+        <translation>Ein Gespräch mit diesem Kontakt beginnen (Eingabe)</translation>
+    </message>
+    <message>
+        <source>Open &amp;last call</source>
+        <translation>&amp;Letztes Gespräch öffnen</translation>
+    </message>
+    <message>
+        <source>Read the call this next step came from</source>
+        <translation>Das Gespräch lesen, aus dem dieser nächste Schritt stammt</translation>
+    </message>
+    <message>
+        <source>Nothing due.</source>
+        <translation>Nichts fällig.</translation>
+    </message>
+    <message>
+        <source>%1+ follow-ups due.</source>
+        <translation>%1+ Wiedervorlagen fällig.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n follow-up(s) due.</source>
+        <translation>
+            <numerusform>%n Wiedervorlage fällig.</numerusform>
+            <numerusform>%n Wiedervorlagen fällig.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>GroupPage</name>
     <message>
         <source>The steps of the call, in order. The rep moves through them with Ctrl+PgDown.</source>
@@ -30,6 +995,416 @@
     <message>
         <source>Add %1</source>
         <translation>%1 hinzufügen</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryCommands</name>
+    <message>
+        <source>Call not shown</source>
+        <translation>Gespräch nicht angezeigt</translation>
+    </message>
+    <message>
+        <source>Wrap-up of the call with %1</source>
+        <translation>Nachbereitung des Gesprächs mit %1</translation>
+    </message>
+    <message>
+        <source>Save wrap-up</source>
+        <translation>Nachbereitung speichern</translation>
+    </message>
+    <message>
+        <source>A call is running</source>
+        <translation>Ein Gespräch läuft</translation>
+    </message>
+    <message>
+        <source>End the call with %1 first?</source>
+        <translation>Zuerst das Gespräch mit %1 beenden?</translation>
+    </message>
+    <message>
+        <source>Call not continued</source>
+        <translation>Gespräch nicht fortgesetzt</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryMenu</name>
+    <message>
+        <source>&amp;History</source>
+        <extracomment>A worker finished (exported, imported or failed) and its result was shown. Calls were added by an import (the count); views that list calls refresh on it. The call that ended last in this session (complete in memory).</extracomment>
+        <translation>&amp;Verlauf</translation>
+    </message>
+    <message>
+        <source>Call &amp;history…</source>
+        <translation>Gesprächs&amp;verlauf …</translation>
+    </message>
+    <message>
+        <source>List past calls: filter, sort and open them</source>
+        <translation>Frühere Gespräche auflisten: filtern, sortieren und öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Search all calls…</source>
+        <translation>Alle Gespräche &amp;durchsuchen …</translation>
+    </message>
+    <message>
+        <source>Search the notes, answers, objections and contacts of every call</source>
+        <translation>Notizen, Antworten, Einwände und Kontakte aller Gespräche durchsuchen</translation>
+    </message>
+    <message>
+        <source>&amp;Follow-ups due…</source>
+        <translation>Fällige &amp;Wiedervorlagen …</translation>
+    </message>
+    <message>
+        <source>Next steps due today or overdue; start the follow-up call</source>
+        <translation>Heute fällige oder überfällige nächste Schritte; das Folgegespräch beginnen</translation>
+    </message>
+    <message>
+        <source>&amp;Insights…</source>
+        <translation>&amp;Auswertungen …</translation>
+    </message>
+    <message>
+        <source>Charts of your outcomes, objections, stages and call lengths</source>
+        <translation>Diagramme zu Ihren Ergebnissen, Einwänden, Phasen und Gesprächsdauern</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModels</name>
+    <message>
+        <source>Notes</source>
+        <extracomment>Role carrying the row&apos;s domain object (CallSummary, FollowUp, SearchHit). Role carrying rich text (HTML) for the search results delegate. Where a search hit was found (storage.search names the parts of a call in English).</extracomment>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>Answers</source>
+        <translation>Antworten</translation>
+    </message>
+    <message>
+        <source>Objections</source>
+        <translation>Einwände</translation>
+    </message>
+    <message>
+        <source>Wrap-up</source>
+        <translation>Nachbereitung</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Kontakt</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Firma</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Stage reached</source>
+        <translation>Erreichte Phase</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>Nächster Schritt</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>Last outcome</source>
+        <translation>Letztes Ergebnis</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryWindow</name>
+    <message>
+        <source>History — SalesDesk</source>
+        <translation>Verlauf — SalesDesk</translation>
+    </message>
+    <message>
+        <source>&amp;Calls</source>
+        <translation>&amp;Gespräche</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Suche</translation>
+    </message>
+    <message>
+        <source>&amp;Follow-ups</source>
+        <translation>&amp;Wiedervorlagen</translation>
+    </message>
+    <message>
+        <source>&amp;Insights</source>
+        <translation>&amp;Auswertungen</translation>
+    </message>
+</context>
+<context>
+    <name>InsightsPage</name>
+    <message>
+        <source>Playbook</source>
+        <translation>Playbook</translation>
+    </message>
+    <message>
+        <source>All playbooks</source>
+        <translation>Alle Playbooks</translation>
+    </message>
+    <message>
+        <source>Outcomes over time</source>
+        <translation>Ergebnisse im Zeitverlauf</translation>
+    </message>
+    <message>
+        <source>Calls per week</source>
+        <translation>Gespräche pro Woche</translation>
+    </message>
+    <message>
+        <source>Objections met most often</source>
+        <translation>Die häufigsten Einwände</translation>
+    </message>
+    <message>
+        <source>Where calls stop</source>
+        <translation>Wo Gespräche enden</translation>
+    </message>
+    <message>
+        <source>Average call length</source>
+        <translation>Durchschnittliche Gesprächsdauer</translation>
+    </message>
+    <message>
+        <source>Dark green: how often you handled it.</source>
+        <translation>Dunkelgrün: wie oft Sie ihn behandelt haben.</translation>
+    </message>
+    <message>
+        <source>The stage each ended call was in when it ended.</source>
+        <translation>Die Phase, in der jedes beendete Gespräch endete.</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Wird gezählt …</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln call(s), %1 ended, average length %2.</source>
+        <translation>
+            <numerusform>%Ln Gespräch, %1 beendet, durchschnittliche Dauer %2.</numerusform>
+            <numerusform>%Ln Gespräche, %1 beendet, durchschnittliche Dauer %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No calls in this period.</source>
+        <translation>Keine Gespräche in diesem Zeitraum.</translation>
+    </message>
+    <message>
+        <source>MMM yyyy</source>
+        <translation>MMM yyyy</translation>
+    </message>
+    <message>
+        <source>dd MMM</source>
+        <translation>dd. MMM</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <comment>no outcome recorded</comment>
+        <translation>(keines)</translation>
+    </message>
+    <message>
+        <source>Calls started each month, by outcome.</source>
+        <translation>Begonnene Gespräche pro Monat, nach Ergebnis.</translation>
+    </message>
+    <message>
+        <source>Average length of the ended calls, each month.</source>
+        <translation>Durchschnittliche Dauer der beendeten Gespräche, pro Monat.</translation>
+    </message>
+    <message>
+        <source>Calls started each week, by outcome.</source>
+        <translation>Begonnene Gespräche pro Woche, nach Ergebnis.</translation>
+    </message>
+    <message>
+        <source>Average length of the ended calls, each week.</source>
+        <translation>Durchschnittliche Dauer der beendeten Gespräche, pro Woche.</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Gespräche</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 Min.</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>Minuten</translation>
+    </message>
+    <message>
+        <source>%1 · %2% handled</source>
+        <translation>%1 · %2 % behandelt</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>Nächster Schritt</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>Fälligkeitsdatum</translation>
+    </message>
+    <message>
+        <source>Need</source>
+        <translation>Bedarf</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>Budget</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Zeitrahmen</translation>
+    </message>
+    <message>
+        <source>Authority</source>
+        <translation>Entscheider</translation>
+    </message>
+    <message>
+        <source>outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>next step</source>
+        <translation>nächster Schritt</translation>
+    </message>
+    <message>
+        <source>due date</source>
+        <translation>Fälligkeitsdatum</translation>
+    </message>
+    <message>
+        <source>need</source>
+        <translation>Bedarf</translation>
+    </message>
+    <message>
+        <source>budget</source>
+        <translation>Budget</translation>
+    </message>
+    <message>
+        <source>timeline</source>
+        <translation>Zeitrahmen</translation>
+    </message>
+    <message>
+        <source>authority</source>
+        <translation>Entscheider</translation>
+    </message>
+    <message>
+        <source>Objection</source>
+        <translation>Einwand</translation>
+    </message>
+    <message>
+        <source>Rebuttal line</source>
+        <translation>Antwortsatz</translation>
+    </message>
+    <message>
+        <source>Closing technique</source>
+        <translation>Abschlusstechnik</translation>
+    </message>
+    <message>
+        <source>Closing line</source>
+        <translation>Abschlusssatz</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>Frage</translation>
+    </message>
+    <message>
+        <source>Checklist</source>
+        <translation>Checkliste</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Befehl</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Wie das System</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+</context>
+<context>
+    <name>LastTime</name>
+    <message>
+        <source>dd MMM yyyy</source>
+        <extracomment>Until start-up has opened the database, look again this often. The panel sits above the checklist in a 380 px sidebar: it stays a few lines tall.</extracomment>
+        <translation>dd. MMM yyyy</translation>
+    </message>
+    <message>
+        <source>no outcome</source>
+        <translation>kein Ergebnis</translation>
+    </message>
+    <message>
+        <source>dd MMM</source>
+        <translation>dd. MMM</translation>
+    </message>
+    <message>
+        <source>%1 (due %2)</source>
+        <translation>%1 (fällig %2)</translation>
+    </message>
+    <message>
+        <source>next: %1</source>
+        <translation>als Nächstes: %1</translation>
+    </message>
+    <message>
+        <source>Open objections:</source>
+        <translation>Offene Einwände:</translation>
+    </message>
+</context>
+<context>
+    <name>LastTimePanel</name>
+    <message>
+        <source>Show or hide the earlier calls</source>
+        <translation>Frühere Gespräche ein- oder ausblenden</translation>
+    </message>
+    <message>
+        <source>Last time</source>
+        <translation>Letztes Mal</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n earlier call(s)</source>
+        <translation>
+            <numerusform>%n früheres Gespräch</numerusform>
+            <numerusform>%n frühere Gespräche</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no outcome</source>
+        <translation>kein Ergebnis</translation>
+    </message>
+    <message>
+        <source>Last time: %1, %2 (%3)</source>
+        <translation>Letztes Mal: %1, %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Hide the earlier calls</source>
+        <translation>Frühere Gespräche ausblenden</translation>
+    </message>
+    <message>
+        <source>Show the earlier calls</source>
+        <translation>Frühere Gespräche einblenden</translation>
     </message>
 </context>
 <context>
@@ -157,6 +1532,85 @@
     <message>
         <source>Playbook</source>
         <translation>Playbook</translation>
+    </message>
+</context>
+<context>
+    <name>NotesPanel</name>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>New note</source>
+        <translation>Neue Notiz</translation>
+    </message>
+    <message>
+        <source>Type a note, Enter to add it (Ctrl+J)</source>
+        <translation>Notiz tippen, Eingabe fügt sie hinzu (Strg+J)</translation>
+    </message>
+</context>
+<context>
+    <name>ObjectionLogModel</name>
+    <message>
+        <source>handled</source>
+        <comment>objection state</comment>
+        <translation>behandelt</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <comment>objection state</comment>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>Tick when handled</source>
+        <translation>Abhaken, wenn behandelt</translation>
+    </message>
+</context>
+<context>
+    <name>ObjectionsPanel</name>
+    <message>
+        <source>Find an objection… (Ctrl+F)</source>
+        <translation>Einwand suchen … (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Find an objection</source>
+        <translation>Einwand suchen</translation>
+    </message>
+    <message>
+        <source>Objections</source>
+        <translation>Einwände</translation>
+    </message>
+    <message>
+        <source>Rebuttal</source>
+        <translation>Antwort</translation>
+    </message>
+    <message>
+        <source>Pick an objection to see what to say.</source>
+        <translation>Wählen Sie einen Einwand, um zu sehen, was Sie sagen können.</translation>
+    </message>
+    <message>
+        <source>Objections raised on this call</source>
+        <translation>In diesem Gespräch genannte Einwände</translation>
+    </message>
+    <message>
+        <source>Note on the selected objection…</source>
+        <translation>Notiz zum gewählten Einwand …</translation>
+    </message>
+    <message>
+        <source>Objection note</source>
+        <translation>Notiz zum Einwand</translation>
+    </message>
+    <message>
+        <source>Raised on this call</source>
+        <translation>In diesem Gespräch genannt</translation>
+    </message>
+    <message>
+        <source>No objection matches “%1”.</source>
+        <translation>Kein Einwand passt zu „%1“.</translation>
+    </message>
+    <message>
+        <source>Why this works:</source>
+        <translation>Warum das wirkt:</translation>
     </message>
 </context>
 <context>
@@ -514,7 +1968,7 @@
     <name>PlaybookMenu</name>
     <message>
         <source>&amp;Tools</source>
-        <translation>&amp;Werkzeuge</translation>
+        <translation>E&amp;xtras</translation>
     </message>
     <message>
         <source>&amp;Edit playbooks…</source>
@@ -674,6 +2128,658 @@
     <message>
         <source>closing technique</source>
         <translation>Abschlusstechnik</translation>
+    </message>
+</context>
+<context>
+    <name>PrefsDialog</name>
+    <message>
+        <source>Sidebar settings</source>
+        <translation>Einstellungen der Seitenleiste</translation>
+    </message>
+    <message>
+        <source>Ending a call needs</source>
+        <translation>Zum Beenden eines Gesprächs nötig</translation>
+    </message>
+    <message>
+        <source>Require %1 to end a call</source>
+        <translation>Zum Beenden eines Gesprächs verlangen: %1</translation>
+    </message>
+    <message>
+        <source>During the call</source>
+        <translation>Während des Gesprächs</translation>
+    </message>
+    <message>
+        <source>&amp;Live cues: show an objection&apos;s lines when the notes mention it</source>
+        <translation>&amp;Live-Hinweise: die Sätze zu einem Einwand zeigen, wenn die Notizen ihn erwähnen</translation>
+    </message>
+    <message>
+        <source>&amp;Remind me at a stage change when qualification is incomplete</source>
+        <translation>Beim Phasenwechsel &amp;erinnern, wenn die Qualifizierung unvollständig ist</translation>
+    </message>
+    <message>
+        <source>Compact strip</source>
+        <translation>Kompaktleiste</translation>
+    </message>
+    <message>
+        <source>Compact strip opacity</source>
+        <translation>Deckkraft der Kompaktleiste</translation>
+    </message>
+    <message>
+        <source>&amp;Opacity</source>
+        <translation>&amp;Deckkraft</translation>
+    </message>
+    <message>
+        <source>Left edge of the screen</source>
+        <translation>Linker Bildschirmrand</translation>
+    </message>
+    <message>
+        <source>Right edge of the screen</source>
+        <translation>Rechter Bildschirmrand</translation>
+    </message>
+    <message>
+        <source>Screen edge for the compact strip</source>
+        <translation>Bildschirmrand für die Kompaktleiste</translation>
+    </message>
+    <message>
+        <source>&amp;Edge</source>
+        <translation>&amp;Rand</translation>
+    </message>
+    <message>
+        <source>Colours</source>
+        <translation>Farben</translation>
+    </message>
+    <message>
+        <source>&amp;Colours</source>
+        <translation>&amp;Farben</translation>
+    </message>
+</context>
+<context>
+    <name>QualificationPanel</name>
+    <message>
+        <source>Qualification score</source>
+        <translation>Stand der Qualifizierung</translation>
+    </message>
+    <message>
+        <source>Amount or range, e.g. 40k–60k</source>
+        <translation>Betrag oder Spanne, z. B. 40k–60k</translation>
+    </message>
+    <message>
+        <source>Budget amount or range</source>
+        <translation>Budget: Betrag oder Spanne</translation>
+    </message>
+    <message>
+        <source>Cur.</source>
+        <translation>Währ.</translation>
+    </message>
+    <message>
+        <source>Budget currency</source>
+        <translation>Währung des Budgets</translation>
+    </message>
+    <message>
+        <source>Budget as understood</source>
+        <translation>Budget, wie verstanden</translation>
+    </message>
+    <message>
+        <source>Decision by</source>
+        <translation>Entscheidung bis</translation>
+    </message>
+    <message>
+        <source>Decision date is known</source>
+        <translation>Entscheidungsdatum ist bekannt</translation>
+    </message>
+    <message>
+        <source>Decision date</source>
+        <translation>Entscheidungsdatum</translation>
+    </message>
+    <message>
+        <source>Decision-maker&apos;s name</source>
+        <translation>Name des Entscheiders</translation>
+    </message>
+    <message>
+        <source>Role, e.g. COO</source>
+        <translation>Rolle, z. B. COO</translation>
+    </message>
+    <message>
+        <source>Decision-maker&apos;s role</source>
+        <translation>Rolle des Entscheiders</translation>
+    </message>
+    <message>
+        <source>What they said…</source>
+        <translation>Was gesagt wurde …</translation>
+    </message>
+    <message>
+        <source>Notes…</source>
+        <translation>Notizen …</translation>
+    </message>
+    <message>
+        <source>%1 notes</source>
+        <translation>Notizen zu %1</translation>
+    </message>
+    <message>
+        <source>Understood: %1</source>
+        <translation>Verstanden: %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 known · still unknown: %3</source>
+        <translation>%1 von %2 bekannt · noch offen: %3</translation>
+    </message>
+    <message>
+        <source>All %1 known: qualified.</source>
+        <translation>Alle %1 bekannt: qualifiziert.</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryDialog</name>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Restore the backup of %1</source>
+        <translation>Sicherung vom %1 &amp;wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Start with an &amp;empty database</source>
+        <translation>Mit einer &amp;leeren Datenbank beginnen</translation>
+    </message>
+    <message>
+        <source>This copy of %1 is older than the one that last used your data. Install the newer version to keep working with it. Nothing was changed.</source>
+        <translation>Diese Kopie von %1 ist älter als die, die Ihre Daten zuletzt verwendet hat. Installieren Sie die neuere Version, um damit weiterzuarbeiten. Es wurde nichts verändert.</translation>
+    </message>
+    <message>
+        <source>%1 cannot use its database.</source>
+        <translation>%1 kann seine Datenbank nicht verwenden.</translation>
+    </message>
+    <message>
+        <source>Whatever you choose, the file is not deleted: it is renamed to “%1” in the same folder, so it can still be examined or rescued later.</source>
+        <translation>Was Sie auch wählen, die Datei wird nicht gelöscht: Sie wird im selben Ordner in „%1“ umbenannt, damit sie sich später noch untersuchen oder retten lässt.</translation>
+    </message>
+    <message>
+        <source>The newest backup that checks out is from %1.</source>
+        <translation>Die neueste einwandfreie Sicherung ist vom %1.</translation>
+    </message>
+    <message>
+        <source>There is no usable backup to restore.</source>
+        <translation>Es gibt keine brauchbare Sicherung zum Wiederherstellen.</translation>
+    </message>
+    <message>
+        <source>%1: problem with the database</source>
+        <translation>%1: Problem mit der Datenbank</translation>
+    </message>
+    <message>
+        <source>The unusable file is kept as %1.</source>
+        <translation>Die unbrauchbare Datei bleibt als %1 erhalten.</translation>
+    </message>
+    <message>
+        <source>Restored the backup %1.</source>
+        <translation>Sicherung %1 wiederhergestellt.</translation>
+    </message>
+    <message>
+        <source>Started with an empty database.</source>
+        <translation>Mit einer leeren Datenbank begonnen.</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>daily</source>
+        <translation>täglich</translation>
+    </message>
+    <message>
+        <source>made by hand</source>
+        <translation>von Hand erstellt</translation>
+    </message>
+    <message>
+        <source>before upgrading to schema %1</source>
+        <translation>vor dem Update auf Schema %1</translation>
+    </message>
+    <message>
+        <source>%1 kB</source>
+        <translation>%1 kB</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3)</source>
+        <translation>%1 (%2, %3)</translation>
+    </message>
+    <message>
+        <source>Restore from backup</source>
+        <translation>Aus Sicherung wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Pick the copy to go back to. The database in use now is not deleted: it is renamed (“…before-restore-&lt;date&gt;”) in the data folder. A call you have open is reopened from the copy.</source>
+        <translation>Wählen Sie den Stand, zu dem Sie zurückkehren möchten. Die aktuelle Datenbank wird nicht gelöscht, sondern im Datenordner umbenannt („…before-restore-&lt;Datum&gt;“). Ein offenes Gespräch wird aus der Kopie wieder geöffnet.</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>Sicherungen</translation>
+    </message>
+    <message>
+        <source>There are no backups yet.</source>
+        <translation>Es gibt noch keine Sicherungen.</translation>
+    </message>
+    <message>
+        <source>Choose another &amp;file…</source>
+        <translation>Andere &amp;Datei wählen …</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>&amp;Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Restore from file</source>
+        <translation>Aus Datei wiederherstellen</translation>
+    </message>
+    <message>
+        <source>SalesDesk databases (*.sqlite3 *.sqlite *.db);;All files (*)</source>
+        <translation>SalesDesk-Datenbanken (*.sqlite3 *.sqlite *.db);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>File: %1</source>
+        <translation>Datei: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Safety</name>
+    <message>
+        <source>&amp;Back up now</source>
+        <translation>&amp;Jetzt sichern</translation>
+    </message>
+    <message>
+        <source>Copy the database into the backups folder now</source>
+        <translation>Die Datenbank jetzt in den Sicherungsordner kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Restore from backup…</source>
+        <translation>Aus Sicherung &amp;wiederherstellen …</translation>
+    </message>
+    <message>
+        <source>Replace the database with one of its backups (the current one is kept)</source>
+        <translation>Die Datenbank durch eine ihrer Sicherungen ersetzen (die aktuelle bleibt erhalten)</translation>
+    </message>
+    <message>
+        <source>SalesDesk keeps trying.</source>
+        <translation>SalesDesk versucht es weiter.</translation>
+    </message>
+    <message>
+        <source>The database is open again: everything you do is saved.</source>
+        <translation>Die Datenbank ist wieder offen: alles, was Sie tun, wird gespeichert.</translation>
+    </message>
+    <message>
+        <source>Recovery failed</source>
+        <translation>Wiederherstellung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>The backup failed: %1</source>
+        <translation>Die Sicherung ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Backed up: %1</source>
+        <translation>Gesichert: %1</translation>
+    </message>
+    <message>
+        <source>Use Tools ▸ Restore from backup (%1) to go back to a good copy.</source>
+        <translation>Mit Extras ▸ Aus Sicherung wiederherstellen (%1) kehren Sie zu einem guten Stand zurück.</translation>
+    </message>
+    <message>
+        <source>Some changes could not be written to the database yet. Restoring replaces the database, so they would not be saved there.</source>
+        <translation>Einige Änderungen konnten noch nicht in die Datenbank geschrieben werden. Die Wiederherstellung ersetzt die Datenbank, daher würden sie dort nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>Changes not saved yet</source>
+        <translation>Änderungen noch nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>Restore anyway?</source>
+        <translation>Trotzdem wiederherstellen?</translation>
+    </message>
+    <message>
+        <source>Not restored</source>
+        <translation>Nicht wiederhergestellt</translation>
+    </message>
+    <message>
+        <source>Restored %1.</source>
+        <translation>%1 wiederhergestellt.</translation>
+    </message>
+    <message>
+        <source>The database you had is kept as %1.</source>
+        <translation>Ihre bisherige Datenbank bleibt als %1 erhalten.</translation>
+    </message>
+    <message>
+        <source>Some changes could not be written to the database yet (see the message at the top). If you quit now they are not in the database.</source>
+        <translation>Einige Änderungen konnten noch nicht in die Datenbank geschrieben werden (siehe die Meldung oben). Wenn Sie jetzt beenden, fehlen sie in der Datenbank.</translation>
+    </message>
+    <message>
+        <source>Quit anyway?</source>
+        <translation>Trotzdem beenden?</translation>
+    </message>
+    <message>
+        <source>A copy of this call as text was written to %1.</source>
+        <translation>Eine Textkopie dieses Gesprächs wurde in %1 geschrieben.</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPage</name>
+    <message>
+        <source>Search all calls: notes, answers, objections, contacts, companies…</source>
+        <translation>Alle Gespräche durchsuchen: Notizen, Antworten, Einwände, Kontakte, Firmen …</translation>
+    </message>
+    <message>
+        <source>Search all calls</source>
+        <translation>Alle Gespräche durchsuchen</translation>
+    </message>
+    <message>
+        <source>Type a few letters of any word you remember.</source>
+        <translation>Tippen Sie ein paar Buchstaben eines Wortes, an das Sie sich erinnern.</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>Suchergebnisse</translation>
+    </message>
+    <message>
+        <source>No call mentions “%1”.</source>
+        <translation>Kein Gespräch erwähnt „%1“.</translation>
+    </message>
+    <message>
+        <source>More than %1 calls match: the %2 newest are shown. Add a word to narrow it down; fewer matches are ranked best first.</source>
+        <translation>Mehr als %1 Gespräche passen: die %2 neuesten werden gezeigt. Fügen Sie ein Wort hinzu, um einzugrenzen; weniger Treffer werden nach Relevanz sortiert.</translation>
+    </message>
+    <message>
+        <source>The best %1 of %2 matching calls.</source>
+        <translation>Die besten %1 von %2 passenden Gesprächen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n matching call(s), best first.</source>
+        <translation>
+            <numerusform>%n passendes Gespräch, bestes zuerst.</numerusform>
+            <numerusform>%n passende Gespräche, beste zuerst.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SidebarWindow</name>
+    <message>
+        <source>&amp;Call</source>
+        <extracomment>Work for just after the first paint (tray icon, palette index): see after_first_paint(). Set by the compact-mode feature; asked for the normal geometry while compact.</extracomment>
+        <translation>&amp;Gespräch</translation>
+    </message>
+    <message>
+        <source>&amp;Stage</source>
+        <translation>&amp;Phase</translation>
+    </message>
+    <message>
+        <source>&amp;Objection</source>
+        <translation>&amp;Einwand</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;New call…</source>
+        <translation>&amp;Neues Gespräch …</translation>
+    </message>
+    <message>
+        <source>Start a call with a new or known contact</source>
+        <translation>Ein Gespräch mit einem neuen oder bekannten Kontakt beginnen</translation>
+    </message>
+    <message>
+        <source>&amp;End call…</source>
+        <translation>Gespräch b&amp;eenden …</translation>
+    </message>
+    <message>
+        <source>End the call and record its outcome</source>
+        <translation>Das Gespräch beenden und sein Ergebnis erfassen</translation>
+    </message>
+    <message>
+        <source>&amp;Next stage</source>
+        <translation>&amp;Nächste Phase</translation>
+    </message>
+    <message>
+        <source>&amp;Previous stage</source>
+        <translation>&amp;Vorige Phase</translation>
+    </message>
+    <message>
+        <source>&amp;Tick next item</source>
+        <translation>Nächsten Punkt &amp;abhaken</translation>
+    </message>
+    <message>
+        <source>Tick the next open checklist item</source>
+        <translation>Den nächsten offenen Punkt der Checkliste abhaken</translation>
+    </message>
+    <message>
+        <source>Stage %1</source>
+        <translation>Phase %1</translation>
+    </message>
+    <message>
+        <source>&amp;Find objection</source>
+        <translation>Einwand &amp;suchen</translation>
+    </message>
+    <message>
+        <source>Search objections</source>
+        <translation>Einwände durchsuchen</translation>
+    </message>
+    <message>
+        <source>Log &amp;raised</source>
+        <translation>Als &amp;genannt erfassen</translation>
+    </message>
+    <message>
+        <source>Log the selected objection as raised</source>
+        <translation>Den gewählten Einwand als genannt erfassen</translation>
+    </message>
+    <message>
+        <source>Mark &amp;handled</source>
+        <translation>Als &amp;behandelt markieren</translation>
+    </message>
+    <message>
+        <source>Mark the selected objection handled</source>
+        <translation>Den gewählten Einwand als behandelt markieren</translation>
+    </message>
+    <message>
+        <source>Write a &amp;note</source>
+        <translation>&amp;Notiz schreiben</translation>
+    </message>
+    <message>
+        <source>Jump to the note editor</source>
+        <translation>Zum Notizfeld springen</translation>
+    </message>
+    <message>
+        <source>Always on &amp;top</source>
+        <translation>Immer im &amp;Vordergrund</translation>
+    </message>
+    <message>
+        <source>Keep the sidebar above the video call</source>
+        <translation>Die Seitenleiste über dem Videocall halten</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Qualify</source>
+        <comment>tab</comment>
+        <translation>&amp;Eckdaten</translation>
+    </message>
+    <message>
+        <source>&amp;Qualify</source>
+        <translation>&amp;Qualifizieren</translation>
+    </message>
+    <message>
+        <source>O&amp;bjections</source>
+        <translation>Ein&amp;wände</translation>
+    </message>
+    <message>
+        <source>C&amp;lose</source>
+        <translation>Ab&amp;schluss</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keines</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n playbook file(s) could not be loaded; new calls use “%1”.</source>
+        <translation>
+            <numerusform>%n Playbook-Datei konnte nicht geladen werden; neue Gespräche verwenden „%1“.</numerusform>
+            <numerusform>%n Playbook-Dateien konnten nicht geladen werden; neue Gespräche verwenden „%1“.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Qualification is not complete: %1 still unknown. Worth asking before you go on.</source>
+        <translation>Die Qualifizierung ist unvollständig, noch offen: %1. Fragen Sie am besten nach, bevor Sie weitermachen.</translation>
+    </message>
+    <message>
+        <source>Open the Qualify tab at the first unknown field</source>
+        <translation>Den Reiter „Eckdaten“ beim ersten offenen Feld öffnen</translation>
+    </message>
+    <message>
+        <source>All changes saved</source>
+        <translation>Alle Änderungen gespeichert</translation>
+    </message>
+    <message>
+        <source>Saving works again: everything you typed is stored.</source>
+        <translation>Speichern klappt wieder: alles, was Sie getippt haben, ist gesichert.</translation>
+    </message>
+    <message>
+        <source>A call is running</source>
+        <translation>Ein Gespräch läuft</translation>
+    </message>
+    <message>
+        <source>End the call with %1 first?</source>
+        <translation>Zuerst das Gespräch mit %1 beenden?</translation>
+    </message>
+    <message>
+        <source>Call not started</source>
+        <translation>Gespräch nicht begonnen</translation>
+    </message>
+    <message>
+        <source>Call with %1 ended: %2.</source>
+        <translation>Gespräch mit %1 beendet: %2.</translation>
+    </message>
+    <message>
+        <source>no outcome recorded</source>
+        <translation>kein Ergebnis erfasst</translation>
+    </message>
+    <message>
+        <source>Next: %1.</source>
+        <translation>Als Nächstes: %1.</translation>
+    </message>
+    <message>
+        <source>Pick an objection first (Ctrl+F to search).</source>
+        <translation>Wählen Sie zuerst einen Einwand (Strg+F zum Suchen).</translation>
+    </message>
+</context>
+<context>
+    <name>StagePanel</name>
+    <message>
+        <source>Checklist</source>
+        <translation>Checkliste</translation>
+    </message>
+    <message>
+        <source>Questions</source>
+        <translation>Fragen</translation>
+    </message>
+    <message>
+        <source>Answer…</source>
+        <translation>Antwort …</translation>
+    </message>
+</context>
+<context>
+    <name>StageTimer</name>
+    <message>
+        <source>Time in stage</source>
+        <extracomment>Notes typed in the editor reach the database at most this long after the keystroke.</extracomment>
+        <translation>Zeit in der Phase</translation>
+    </message>
+    <message>
+        <source>stage %1</source>
+        <translation>Phase %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Past the %n minute(s) planned for %1: time to move on?</source>
+        <translation>
+            <numerusform>Die für %1 geplante %n Minute ist um: Zeit weiterzugehen?</numerusform>
+            <numerusform>Die für %1 geplanten %n Minuten sind um: Zeit weiterzugehen?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n minute(s) planned</source>
+        <translation>
+            <numerusform>%1: %n Minute geplant</numerusform>
+            <numerusform>%1: %n Minuten geplant</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Time in %1</source>
+        <translation>Zeit in %1</translation>
+    </message>
+</context>
+<context>
+    <name>StartCallDialog</name>
+    <message>
+        <source>Start a call</source>
+        <translation>Gespräch beginnen</translation>
+    </message>
+    <message>
+        <source>Who are you talking to?</source>
+        <translation>Mit wem sprechen Sie?</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>&amp;Company</source>
+        <translation>&amp;Firma</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail</source>
+        <translation>&amp;E-Mail</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>&amp;Telefon</translation>
+    </message>
+    <message>
+        <source>Play&amp;book</source>
+        <translation>Play&amp;book</translation>
+    </message>
+    <message>
+        <source>Start call</source>
+        <translation>Gespräch beginnen</translation>
+    </message>
+    <message>
+        <source>Enter the contact&apos;s name.</source>
+        <translation>Geben Sie den Namen des Kontakts ein.</translation>
+    </message>
+    <message>
+        <source>That e-mail address has no @.</source>
+        <translation>Dieser E-Mail-Adresse fehlt das @.</translation>
+    </message>
+    <message>
+        <source>Known contact: their details are filled in.</source>
+        <translation>Bekannter Kontakt: die Angaben sind eingetragen.</translation>
+    </message>
+</context>
+<context>
+    <name>Tray</name>
+    <message>
+        <source>&amp;Start call</source>
+        <translation>Gespräch be&amp;ginnen</translation>
+    </message>
+    <message>
+        <source>S&amp;how SalesDesk</source>
+        <translation>SalesDesk &amp;zeigen</translation>
+    </message>
+    <message>
+        <source>SalesDesk: call with %1</source>
+        <translation>SalesDesk: Gespräch mit %1</translation>
+    </message>
+</context>
+<context>
+    <name>_Chart</name>
+    <message>
+        <source>No calls in this range.</source>
+        <extracomment>Colours for well-known outcomes, so &quot;Won&quot; is the same green in every chart.</extracomment>
+        <translation>Keine Gespräche in diesem Zeitraum.</translation>
     </message>
 </context>
 </TS>

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from salesdesk import __version__
 from salesdesk.config import APP_NAME
+from salesdesk.ui.i18n import fill
 
 LICENCE_NAME = "GPL-3.0-or-later"
 LICENCE_URL = "https://www.gnu.org/licenses/gpl-3.0.html"
@@ -28,14 +29,14 @@ LICENCE_URL = "https://www.gnu.org/licenses/gpl-3.0.html"
 def install(window) -> None:
     # At the foot of Tools rather than in a Help menu of its own: an eighth menu title would
     # not fit the 320 px sidebar. F1 opens it from anywhere.
-    window.menu("tools", "&Tools").addSeparator()
+    window.menu("tools", QCoreApplication.translate("PlaybookMenu", "&Tools")).addSeparator()
     window.add_action(
         "about",
-        f"&About {APP_NAME}",
+        fill(QCoreApplication.translate("AboutDialog", "&About %1"), APP_NAME),
         "F1",
         lambda: show_about(window),
         menu="tools",
-        tip="Version, data folder and licence",
+        tip=QCoreApplication.translate("AboutDialog", "Version, data folder and licence"),
     )
 
 
@@ -66,6 +67,7 @@ def runtime_summary() -> str:
     import PySide6
     from PySide6.QtCore import qVersion
 
+    # Left in English: support reads it, whatever language the rep uses.
     how = "installer bundle" if getattr(sys, "frozen", False) else "Python package"
     python = ".".join(map(str, sys.version_info[:3]))
     return f"Python {python} · Qt {qVersion()} · PySide6 {PySide6.__version__} · {how}"
@@ -75,7 +77,7 @@ class AboutDialog(QDialog):
     def __init__(self, data_dir: Path, parent=None):
         super().__init__(parent)
         self.data_dir = Path(data_dir)
-        self.setWindowTitle(f"About {APP_NAME}")
+        self.setWindowTitle(fill(self.tr("About %1"), APP_NAME))
 
         from salesdesk.ui.appicon import app_icon
 
@@ -87,9 +89,9 @@ class AboutDialog(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setWeight(QFont.Weight.Bold)
         name.setFont(font)
-        self.version = QLabel(f"Version {__version__}")
+        self.version = QLabel(fill(self.tr("Version %1"), __version__))
         self.version.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        blurb = QLabel("Your sales playbook, checklist and notes beside every call.")
+        blurb = QLabel(self.tr("Your sales playbook, checklist and notes beside every call."))
         blurb.setWordWrap(True)
         heading = QVBoxLayout()
         heading.setSpacing(2)
@@ -102,16 +104,16 @@ class AboutDialog(QDialog):
         top.addWidget(logo)
         top.addLayout(heading, 1)
 
-        data_box = QGroupBox("Your data")
-        data_intro = QLabel("Calls, notes, settings and your own playbooks stay on this computer, in:")
+        data_box = QGroupBox(self.tr("Your data"))
+        data_intro = QLabel(self.tr("Calls, notes, settings and your own playbooks stay on this computer, in:"))
         data_intro.setWordWrap(True)
         self.data_path = QLabel(str(self.data_dir))
         self.data_path.setWordWrap(True)
         self.data_path.setTextFormat(Qt.TextFormat.PlainText)
         self.data_path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.data_path.setToolTip("Select the path to copy it")
-        self.open_folder = QPushButton("&Open data folder")
-        self.open_folder.setToolTip("Show the folder in your file manager")
+        self.data_path.setToolTip(self.tr("Select the path to copy it"))
+        self.open_folder = QPushButton(self.tr("&Open data folder"))
+        self.open_folder.setToolTip(self.tr("Show the folder in your file manager"))
         self.open_folder.clicked.connect(self.open_data_folder)
         self.open_problem = QLabel()
         self.open_problem.setWordWrap(True)
@@ -122,13 +124,19 @@ class AboutDialog(QDialog):
         data_layout.addWidget(self.open_folder, 0, Qt.AlignmentFlag.AlignLeft)
         data_layout.addWidget(self.open_problem)
 
-        self.licence_box = licence_box = QGroupBox("Licence")
+        self.licence_box = licence_box = QGroupBox(self.tr("Licence"))
         licence = QLabel(
-            f"{APP_NAME} is free software: you may share and change it under the GNU General Public "
-            f"License, version 3 or any later version ({LICENCE_NAME}). It comes with no warranty."
+            fill(
+                self.tr(
+                    "%1 is free software: you may share and change it under the GNU General Public "
+                    "License, version 3 or any later version (%2). It comes with no warranty."
+                ),
+                APP_NAME,
+                LICENCE_NAME,
+            )
         )
         licence.setWordWrap(True)
-        self.show_licence = QPushButton("Show &licence text")
+        self.show_licence = QPushButton(self.tr("Show &licence text"))
         self.show_licence.setCheckable(True)
         self.show_licence.toggled.connect(self._toggle_licence)
         self.licence_view = QPlainTextEdit()
@@ -169,16 +177,19 @@ class AboutDialog(QDialog):
         if QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_dir))):
             self.open_problem.hide()
         else:
-            self.open_problem.setText("No file manager could be started. Select the path above to copy it.")
+            self.open_problem.setText(self.tr("No file manager could be started. Select the path above to copy it."))
             self.open_problem.show()
 
     def _toggle_licence(self, shown: bool) -> None:
         if shown and not self.licence_view.toPlainText():
             text = licence_text()
             self.licence_view.setPlainText(
-                text or f"The licence text is missing from this copy of {APP_NAME}. Read it at {LICENCE_URL}."
+                text
+                or fill(
+                    self.tr("The licence text is missing from this copy of %1. Read it at %2."), APP_NAME, LICENCE_URL
+                )
             )
         self.licence_view.setVisible(shown)
         self.layout().setStretchFactor(self.licence_box, 1 if shown else 0)
-        self.show_licence.setText("Hide &licence text" if shown else "Show &licence text")
+        self.show_licence.setText(self.tr("Hide &licence text") if shown else self.tr("Show &licence text"))
         self.adjustSize()

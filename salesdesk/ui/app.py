@@ -9,7 +9,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from salesdesk import __version__
@@ -77,7 +77,10 @@ def _open_window(data_dir: Path, playbook_file: Path | None) -> SidebarWindow | 
             except StorageError as failure:
                 from PySide6.QtWidgets import QMessageBox
 
-                QMessageBox.critical(None, f"{APP_NAME} cannot recover its data", str(failure))
+                from salesdesk.ui.i18n import fill
+
+                title = fill(QCoreApplication.translate("App", "%1 cannot recover its data"), APP_NAME)
+                QMessageBox.critical(None, title, str(failure))
                 print(f"salesdesk: {failure}", file=sys.stderr)
                 return None
 

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from salesdesk.storage.errors import StorageError
 
@@ -83,7 +83,13 @@ def run(
             return
         except Exception:
             log.exception("background read failed")
-            dispatcher.deliver.emit(lambda: _alive(owner) and failed is not None and failed("Unexpected error."))
+            dispatcher.deliver.emit(
+                lambda: (
+                    _alive(owner)
+                    and failed is not None
+                    and failed(QCoreApplication.translate("Background", "Unexpected error."))
+                )
+            )
             return
         dispatcher.deliver.emit(lambda: _alive(owner) and done(result))
 

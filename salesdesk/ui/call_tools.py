@@ -8,7 +8,7 @@ the first paint (``window.defer``).
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -100,33 +100,47 @@ def install(window) -> None:
     a = window.add_action
     a(
         "palette",
-        "Command &palette…",
+        QCoreApplication.translate("CallTools", "Command &palette…"),
         "Ctrl+K",
         lambda: open_palette(window),
         menu="view",
-        tip="Find an objection, a line to say, a question or a command",
+        tip=QCoreApplication.translate("CallTools", "Find an objection, a line to say, a question or a command"),
     )
     a(
         "compact_mode",
-        "&Compact strip",
+        QCoreApplication.translate("CallTools", "&Compact strip"),
         "Ctrl+Shift+M",
         lambda on: set_compact(window, on),
         menu="view",
         checkable=True,
-        tip="Shrink the sidebar to a strip on the screen edge",
+        tip=QCoreApplication.translate("CallTools", "Shrink the sidebar to a strip on the screen edge"),
     )
-    a("settings", "Sidebar &settings…", "Ctrl+,", lambda: open_settings(window), menu="view", tip="Sidebar settings")
+    a(
+        "settings",
+        QCoreApplication.translate("CallTools", "Sidebar &settings…"),
+        "Ctrl+,",
+        lambda: open_settings(window),
+        menu="view",
+        tip=QCoreApplication.translate("CallTools", "Sidebar settings"),
+    )
     watcher = CueWatcher(window)
     window.cue_watcher = watcher
     a(
         "accept_cue",
-        "&Accept cue (log raised)",
+        QCoreApplication.translate("CallTools", "&Accept cue (log raised)"),
         "Ctrl+Return",
         watcher.accept,
         menu="objection",
-        tip="Log the objection the live cue shows as raised",
+        tip=QCoreApplication.translate("CallTools", "Log the objection the live cue shows as raised"),
     )
-    a("dismiss_cue", "&Dismiss cue", "Esc", watcher.dismiss, menu="objection", tip="Dismiss the live cue")
+    a(
+        "dismiss_cue",
+        QCoreApplication.translate("CallTools", "&Dismiss cue"),
+        "Esc",
+        watcher.dismiss,
+        menu="objection",
+        tip=QCoreApplication.translate("CallTools", "Dismiss the live cue"),
+    )
     watcher._set_actions_enabled(False)
     window.shortcut_guard = ShortcutGuard(window, [window.actions["palette"]])
 

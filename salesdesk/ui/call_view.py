@@ -6,12 +6,14 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from salesdesk.core.call import CallState, format_duration
 from salesdesk.core.playbook import QUALIFICATION_FIELDS
+from salesdesk.ui.i18n import fill
+from salesdesk.ui.labels import qualification_field
 
 
 def _time(moment) -> str:
@@ -25,28 +27,33 @@ def _when(moment) -> str:
 def call_html(call: CallState) -> str:
     """The whole call as one readable page (what was ticked, answered, raised and noted)."""
     e = html.escape
+    translate = QCoreApplication.translate
     contact = call.contact
     parts = [f"<h2 style='margin-bottom:0'>{e(contact.name)}</h2>"]
     details = " · ".join(e(x) for x in (contact.company, contact.email, contact.phone) if x)
     if details:
         parts.append(f"<p style='margin-top:2px'>{details}</p>")
-    length = format_duration(call.elapsed_seconds()) if call.ended_at else "still running"
-    stage = call.current_stage.title
+    length = format_duration(call.elapsed_seconds()) if call.ended_at else translate("CallView", "still running")
+    stage = fill(translate("CallView", "reached %1"), f"<b>{e(call.current_stage.title)}</b>")
     parts.append(
-        f"<p>{_when(call.started_at)} · {length} · reached <b>{e(stage)}</b> · "
+        f"<p>{_when(call.started_at)} · {e(length)} · {stage} · "
         f"<span style='color:gray'>{e(call.playbook.label)}</span></p>"
     )
-    due = f" (due {call.next_step_due.isoformat()})" if call.next_step_due else ""
+    due = " " + fill(translate("CallView", "(due %1)"), call.next_step_due.isoformat()) if call.next_step_due else ""
+    outcome = e(call.outcome) or "<i>" + e(translate("CallView", "none recorded")) + "</i>"
+    next_step = e(call.next_step) or "<i>" + e(translate("CallView", "none")) + "</i>"
+    outcome_title, next_step_title = translate("CallView", "Outcome"), translate("CallView", "Next step")
     parts.append(
         "<table cellspacing=0 cellpadding=2>"
-        f"<tr><td><b>Outcome</b></td><td>{e(call.outcome) or '<i>none recorded</i>'}</td></tr>"
-        f"<tr><td><b>Next step</b></td><td>{e(call.next_step) or '<i>none</i>'}{e(due)}</td></tr>"
+        f"<tr><td><b>{e(outcome_title)}</b></td><td>{outcome}</td></tr>"
+        f"<tr><td><b>{e(next_step_title)}</b></td><td>{next_step}{e(due)}</td></tr>"
         "</table>"
     )
-    qualification = [(f.title(), call.qualification.get(f, "")) for f in QUALIFICATION_FIELDS]
+    qualification = [(qualification_field(f), call.qualification.get(f, "")) for f in QUALIFICATION_FIELDS]
     if any(value for _, value in qualification):
         rows = "".join(f"<tr><td><b>{e(t)}</b></td><td>{e(v)}</td></tr>" for t, v in qualification if v)
-        parts.append(f"<h3>Qualification</h3><table cellspacing=0 cellpadding=2>{rows}</table>")
+        heading = e(translate("CallView", "Qualification"))
+        parts.append(f"<h3>{heading}</h3><table cellspacing=0 cellpadding=2>{rows}</table>")
     answered = []
     for stage_def in call.playbook.stages:
         for question in stage_def.questions:
@@ -54,15 +61,19 @@ def call_html(call: CallState) -> str:
             if answer.strip():
                 answered.append(f"<p><i>{e(question.text)}</i><br>{e(answer).replace(chr(10), '<br>')}</p>")
     if answered:
-        parts.append("<h3>Answers</h3>" + "".join(answered))
+        heading = e(translate("CallView", "Answers"))
+        parts.append(f"<h3>{heading}</h3>" + "".join(answered))
     if call.objections:
+        handled = e(translate("CallView", "handled"))
+        still_open = "<b>" + e(translate("CallView", "open")) + "</b>"
         items = "".join(
-            f"<li>{_time(o.raised_at)} {e(o.title)} · {'handled' if o.handled else '<b>open</b>'}"
+            f"<li>{_time(o.raised_at)} {e(o.title)} · {handled if o.handled else still_open}"
             + (f" — {e(o.note)}" if o.note else "")
             + "</li>"
             for o in call.objections
         )
-        parts.append(f"<h3>Objections</h3><ul style='margin-left:-20px'>{items}</ul>")
+        heading = e(translate("CallView", "Objections"))
+        parts.append(f"<h3>{heading}</h3><ul style='margin-left:-20px'>{items}</ul>")
     ticked = []
     for stage_def in call.playbook.stages:
         done = [item.text for item in stage_def.checklist if call.is_ticked(stage_def.key, item.key)]
@@ -73,15 +84,18 @@ def call_html(call: CallState) -> str:
                 + "</p>"
             )
     if ticked:
-        parts.append("<h3>Checklist</h3>" + "".join(ticked))
+        heading = e(translate("CallView", "Checklist"))
+        parts.append(f"<h3>{heading}</h3>" + "".join(ticked))
     notes = call.notes
     if notes:
+        unfinished = " <i>" + e(translate("CallView", "(unfinished)")) + "</i>"
         items = "".join(
             f"<tr><td style='color:gray' valign=top>{_time(n.at)}</td>"
-            f"<td>{e(n.text).replace(chr(10), '<br>')}{' <i>(unfinished)</i>' if n.draft else ''}</td></tr>"
+            f"<td>{e(n.text).replace(chr(10), '<br>')}{unfinished if n.draft else ''}</td></tr>"
             for n in notes
         )
-        parts.append(f"<h3>Notes</h3><table cellspacing=0 cellpadding=2>{items}</table>")
+        heading = e(translate("CallView", "Notes"))
+        parts.append(f"<h3>{heading}</h3><table cellspacing=0 cellpadding=2>{items}</table>")
     return "".join(parts)
 
 
@@ -100,15 +114,15 @@ class CallView(QWidget):
         self._running_id: Callable[[], int | None] = lambda: None
         self.page = QTextBrowser()
         self.page.setOpenLinks(False)
-        self.page.setAccessibleName("Call details")
+        self.page.setAccessibleName(self.tr("Call details"))
         self.state = QLabel()
         self.state.setWordWrap(True)
         self.state.setStyleSheet("color: palette(placeholder-text);")
-        self.edit_button = QPushButton("&Edit wrap-up…")
-        self.edit_button.setToolTip("Change the outcome, next step or due date")
-        self.continue_button = QPushButton("C&ontinue this call")
-        self.continue_button.setToolTip("Reopen the call in the sidebar and carry on where it stopped")
-        close = QPushButton("Close")
+        self.edit_button = QPushButton(self.tr("&Edit wrap-up…"))
+        self.edit_button.setToolTip(self.tr("Change the outcome, next step or due date"))
+        self.continue_button = QPushButton(self.tr("C&ontinue this call"))
+        self.continue_button.setToolTip(self.tr("Reopen the call in the sidebar and carry on where it stopped"))
+        close = QPushButton(self.tr("Close"))
         self.edit_button.clicked.connect(lambda: self.call and edit_wrap_up(self.call))
         self.continue_button.clicked.connect(lambda: self.call and continue_call(self.call))
         close.clicked.connect(self.close)
@@ -140,5 +154,5 @@ class CallView(QWidget):
         running = self._running_id() == call.id
         self.edit_button.setEnabled(call.ended_at is not None and not running)
         self.continue_button.setEnabled(not running)
-        self.state.setText("This call is running in the sidebar." if running else "")
+        self.state.setText(self.tr("This call is running in the sidebar.") if running else "")
         self.state.setVisible(running)

@@ -58,7 +58,7 @@ class _Chart(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.empty_text = "No calls in this range."
+        self.empty_text = self.tr("No calls in this range.")
 
     def sizeHint(self) -> QSize:
         return QSize(420, 220)

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, Qt, QTimer
-from PySide6.QtGui import QActionGroup, QGuiApplication, QMouseEvent
+from PySide6.QtGui import QActionGroup, QGuiApplication, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QMenu, QSizePolicy, QToolButton, QVBoxLayout
 
 from salesdesk.core.call import utcnow
+from salesdesk.ui.i18n import fill
 from salesdesk.ui.icons import icon
 from salesdesk.ui.panels import StageTimer
 
@@ -33,11 +34,11 @@ class CompactStrip(QFrame):
         self.controller = window.controller
         self.setObjectName("compactStrip")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAccessibleName("Compact strip")
+        self.setAccessibleName(self.tr("Compact strip"))
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.stage = QLabel()
         self.stage.setTextFormat(Qt.TextFormat.PlainText)
-        self.stage.setAccessibleName("Stage")
+        self.stage.setAccessibleName(self.tr("Stage"))
         font = self.stage.font()
         font.setBold(True)
         self.stage.setFont(font)
@@ -45,22 +46,22 @@ class CompactStrip(QFrame):
         self.timer = StageTimer(short=True)
         self.next_item = QLabel()
         self.next_item.setTextFormat(Qt.TextFormat.PlainText)
-        self.next_item.setAccessibleName("Next checklist item")
+        self.next_item.setAccessibleName(self.tr("Next checklist item"))
         self.next_item.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         actions = window.actions
         self.palette_button = QToolButton()
         self.palette_button.setIcon(icon("palette"))
-        palette_keys = actions["palette"].shortcut().toString()
+        palette_keys = actions["palette"].shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         self.palette_button.setText(palette_keys)
         self.palette_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.palette_button.setToolTip(actions["palette"].toolTip())
-        self.palette_button.setAccessibleName(f"Command palette ({palette_keys})")
+        self.palette_button.setAccessibleName(fill(self.tr("Command palette (%1)"), palette_keys))
         self.palette_button.setAutoRaise(True)
         self.palette_button.clicked.connect(actions["palette"].trigger)
 
         self.menu = QMenu(self)
-        opacity_menu = self.menu.addMenu("&Opacity")
+        opacity_menu = self.menu.addMenu(self.tr("&Opacity"))
         self.opacity_group = QActionGroup(self)
         for percent in OPACITY_STEPS:
             action = opacity_menu.addAction(f"{percent} %")
@@ -68,8 +69,8 @@ class CompactStrip(QFrame):
             action.setData(percent)
             self.opacity_group.addAction(action)
         self.opacity_group.triggered.connect(lambda action: setattr(window.prefs, "compact_opacity", action.data()))
-        self.menu.addAction("Snap to the &left edge", lambda: mode.snap("left"))
-        self.menu.addAction("Snap to the &right edge", lambda: mode.snap("right"))
+        self.menu.addAction(self.tr("Snap to the &left edge"), lambda: mode.snap("left"))
+        self.menu.addAction(self.tr("Snap to the &right edge"), lambda: mode.snap("right"))
         self.menu.addSeparator()
         if "settings" in actions:
             self.menu.addAction(actions["settings"])
@@ -80,15 +81,16 @@ class CompactStrip(QFrame):
         self.menu_button.setMenu(self.menu)
         self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.menu_button.setAutoRaise(True)
-        self.menu_button.setToolTip("Opacity, screen edge, back to the sidebar")
-        self.menu_button.setAccessibleName("Strip options")
+        self.menu_button.setToolTip(self.tr("Opacity, screen edge, back to the sidebar"))
+        self.menu_button.setAccessibleName(self.tr("Strip options"))
         self.menu_button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0; }")
 
         self.expand_button = QToolButton()
         self.expand_button.setIcon(icon("expand"))
         self.expand_button.setAutoRaise(True)
-        self.expand_button.setToolTip(f"Back to the full sidebar ({actions['compact_mode'].shortcut().toString()})")
-        self.expand_button.setAccessibleName("Back to the full sidebar")
+        keys = actions["compact_mode"].shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        self.expand_button.setToolTip(fill(self.tr("Back to the full sidebar (%1)"), keys))
+        self.expand_button.setAccessibleName(self.tr("Back to the full sidebar"))
         self.expand_button.clicked.connect(lambda: actions["compact_mode"].setChecked(False))
 
         top = QHBoxLayout()
@@ -121,16 +123,18 @@ class CompactStrip(QFrame):
     def refresh(self) -> None:
         call = self.controller.call
         if call is None:
-            self._stage_text = "No call"
-            keys = self.window_.actions["new_call"].shortcut().toString()
-            self._next_text = f"{keys} starts a call"
+            self._stage_text = self.tr("No call")
+            keys = self.window_.actions["new_call"].shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            self._next_text = fill(self.tr("%1 starts a call"), keys)
             self.timer.hide()
             self._ticker.stop()
         else:
             stage = call.current_stage
             self._stage_text = f"{call.stage_index + 1}/{len(call.playbook.stages)}  {stage.title}"
             item = call.next_unticked()
-            self._next_text = f"Next: {item.text}" if item else "Checklist done for this stage ✓"
+            self._next_text = (
+                fill(self.tr("Next: %1"), item.text) if item else self.tr("Checklist done for this stage ✓")
+            )
             self.timer.show()
             self.refresh_timer()
             if self.isVisible():

@@ -13,13 +13,14 @@ import logging
 from collections.abc import Callable
 from datetime import date, datetime
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer, Signal
 
 from salesdesk.core.call import CallState, Contact, NoteEntry, ObjectionEntry, utcnow
 from salesdesk.core.playbook import Playbook
 from salesdesk.core.qualification import QualificationDetails
 from salesdesk.storage.errors import StorageError
 from salesdesk.storage.handle import StoreHandle
+from salesdesk.ui.i18n import fill
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +65,9 @@ class CallController(QObject):
         return bool(self._pending)
 
     def _write(self, what: str, operation: Callable[[], object]) -> None:
-        """Run ``operation`` now, or queue it behind earlier failed writes (order matters)."""
+        """Run ``operation`` now, or queue it behind earlier failed writes (order matters).
+        ``what`` names the data in English for the log (marked for translation: the rep sees it
+        in the UI language when the write fails)."""
         self._pending.append((what, operation))
         if self._failing and self._retry.isActive():
             # Writing fails at the moment (each try can wait busy_timeout): typing must not
@@ -82,7 +85,7 @@ class CallController(QObject):
             except StorageError as exc:
                 log.warning("could not save %s: %s", what, exc)
                 self._failing = True
-                self.storageFailed.emit(f"Not saved yet ({what}): {exc} Retrying…")
+                self.storageFailed.emit(fill(self.tr("Not saved yet (%1): %2 Retrying…"), self.tr(what), exc))
                 self._retry.start()
                 return False
             self._pending.pop(0)
@@ -118,7 +121,10 @@ class CallController(QObject):
         call.ended_at = utcnow()
         call.outcome, call.next_step, call.next_step_due = outcome.strip(), next_step.strip(), due
         ended_at = call.ended_at
-        self._write("the wrap-up", lambda: self.store.end_call(call.id, outcome, next_step, due, ended_at))
+        self._write(
+            QT_TRANSLATE_NOOP("CallController", "the wrap-up"),
+            lambda: self.store.end_call(call.id, outcome, next_step, due, ended_at),
+        )
         self.call = None
         self.callChanged.emit()
 
@@ -135,7 +141,9 @@ class CallController(QObject):
             return
         call.stage = stage
         call.stage_entered_at = entered = utcnow()
-        self._write("the stage", lambda: self.store.set_stage(call.id, stage, entered))
+        self._write(
+            QT_TRANSLATE_NOOP("CallController", "the stage"), lambda: self.store.set_stage(call.id, stage, entered)
+        )
         self.stageChanged.emit(stage)
 
     def move_stage(self, step: int) -> None:
@@ -152,7 +160,10 @@ class CallController(QObject):
             call.ticks[(stage, item)] = at
         else:
             call.ticks.pop((stage, item), None)
-        self._write("a checklist tick", lambda: self.store.set_tick(call.id, stage, item, done, at))
+        self._write(
+            QT_TRANSLATE_NOOP("CallController", "a checklist tick"),
+            lambda: self.store.set_tick(call.id, stage, item, done, at),
+        )
         self.tickChanged.emit(stage, item, done)
 
     def tick_next(self) -> str | None:
@@ -171,7 +182,9 @@ class CallController(QObject):
         if call.answers.get(question, "") == text:
             return
         call.answers[question] = text
-        self._write("an answer", lambda: self.store.set_answer(call.id, question, text))
+        self._write(
+            QT_TRANSLATE_NOOP("CallController", "an answer"), lambda: self.store.set_answer(call.id, question, text)
+        )
         self.answerChanged.emit(question)
 
     def set_qualification(self, field: str, text: str) -> None:
@@ -179,7 +192,10 @@ class CallController(QObject):
         if call.qualification.get(field, "") == text:
             return
         call.qualification[field] = text
-        self._write("qualification", lambda: self.store.set_qualification(call.id, field, text))
+        self._write(
+            QT_TRANSLATE_NOOP("CallController", "qualification"),
+            lambda: self.store.set_qualification(call.id, field, text),
+        )
         self.qualificationChanged.emit(field)
 
     # ------------------------------------------------------------------ objections
@@ -196,7 +212,7 @@ class CallController(QObject):
             stored = self.store.log_objection(call.id, key, title, handled)
             entry.id, entry.raised_at = stored.id, stored.raised_at
 
-        self._write("an objection", write)
+        self._write(QT_TRANSLATE_NOOP("CallController", "an objection"), write)
         self.objectionsChanged.emit()
         return entry
 
@@ -211,14 +227,20 @@ class CallController(QObject):
 
     def set_objection_handled(self, entry: ObjectionEntry, handled: bool) -> None:
         entry.handled = handled
-        self._write("an objection", lambda: self.store.set_objection_handled(entry.id, handled))
+        self._write(
+            QT_TRANSLATE_NOOP("CallController", "an objection"),
+            lambda: self.store.set_objection_handled(entry.id, handled),
+        )
         self.objectionsChanged.emit()
 
     def set_objection_note(self, entry: ObjectionEntry, note: str) -> None:
         if entry.note == note:
             return
         entry.note = note
-        self._write("an objection note", lambda: self.store.set_objection_note(entry.id, note))
+        self._write(
+            QT_TRANSLATE_NOOP("CallController", "an objection note"),
+            lambda: self.store.set_objection_note(entry.id, note),
+        )
         self.objectionsChanged.emit()
 
     # ------------------------------------------------------------------ notes
@@ -234,10 +256,12 @@ class CallController(QObject):
             call.notes.append(draft)
         elif not text.strip():
             call.notes.remove(draft)
-            self._write("a note", lambda: draft.id and self.store.delete_note(draft.id))
+            self._write(
+                QT_TRANSLATE_NOOP("CallController", "a note"), lambda: draft.id and self.store.delete_note(draft.id)
+            )
             return
         draft.text = text
-        self._write("a note", lambda: self._store_note(call, draft))
+        self._write(QT_TRANSLATE_NOOP("CallController", "a note"), lambda: self._store_note(call, draft))
 
     def commit_note(self, text: str) -> NoteEntry | None:
         """The rep pressed Enter: the editor's text becomes a note in the list."""
@@ -252,7 +276,7 @@ class CallController(QObject):
             draft = NoteEntry(0, utcnow(), text, True)
             call.notes.append(draft)
         draft.text, draft.draft = text, False
-        self._write("a note", lambda: self._store_note(call, draft))
+        self._write(QT_TRANSLATE_NOOP("CallController", "a note"), lambda: self._store_note(call, draft))
         self.notesChanged.emit()
         return draft
 
@@ -261,10 +285,12 @@ class CallController(QObject):
         text = text.strip()
         if not text:
             call.notes.remove(note)
-            self._write("a note", lambda: note.id and self.store.delete_note(note.id))
+            self._write(
+                QT_TRANSLATE_NOOP("CallController", "a note"), lambda: note.id and self.store.delete_note(note.id)
+            )
         else:
             note.text = text
-            self._write("a note", lambda: self._store_note(call, note))
+            self._write(QT_TRANSLATE_NOOP("CallController", "a note"), lambda: self._store_note(call, note))
         self.notesChanged.emit()
 
     def _store_note(self, call: CallState, note: NoteEntry) -> None:
@@ -286,7 +312,10 @@ class CallController(QObject):
 
     def edit_wrap_up(self, call_id: int, outcome: str, next_step: str, due: date | None) -> None:
         """Correct the wrap-up of an ended call (queued and retried like every write)."""
-        self._write("the wrap-up", lambda: self.store.set_wrap_up(call_id, outcome, next_step, due))
+        self._write(
+            QT_TRANSLATE_NOOP("CallController", "the wrap-up"),
+            lambda: self.store.set_wrap_up(call_id, outcome, next_step, due),
+        )
         self.pastCallChanged.emit(call_id)
 
     def continue_call(self, call_id: int) -> CallState:
@@ -307,7 +336,10 @@ class CallController(QObject):
             return
         call.details = details
         snapshot = dataclasses.replace(details)  # later edits of ``details`` must not change a queued write
-        self._write("qualification", lambda: self.store.set_qualification_details(call.id, snapshot))
+        self._write(
+            QT_TRANSLATE_NOOP("CallController", "qualification"),
+            lambda: self.store.set_qualification_details(call.id, snapshot),
+        )
         self.qualificationDetailsChanged.emit()
 
     def record_cue(self, key: str, response: str = "shown") -> None:
@@ -316,7 +348,7 @@ class CallController(QObject):
         if call.cues.get(key) == response:
             return
         call.cues[key] = response
-        self._write("a cue", lambda: self.store.record_cue(call.id, key, response))
+        self._write(QT_TRANSLATE_NOOP("CallController", "a cue"), lambda: self.store.record_cue(call.id, key, response))
         self.cueRecorded.emit(key, response)
 
     def save_wrapup_draft(self, outcome: str, next_step: str, due: date | None) -> None:
@@ -326,5 +358,8 @@ class CallController(QObject):
         if (call.outcome, call.next_step, call.next_step_due) == (outcome, next_step, due):
             return
         call.outcome, call.next_step, call.next_step_due = outcome, next_step, due
-        self._write("the wrap-up", lambda: self.store.set_wrap_up(call.id, outcome, next_step, due))
+        self._write(
+            QT_TRANSLATE_NOOP("CallController", "the wrap-up"),
+            lambda: self.store.set_wrap_up(call.id, outcome, next_step, due),
+        )
         self.wrapupChanged.emit()

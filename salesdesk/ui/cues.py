@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from salesdesk.core.cues import CueMatcher
 from salesdesk.ui import theme
+from salesdesk.ui.i18n import fill
 
 
 class ElidedLabel(QLabel):
@@ -56,30 +57,31 @@ class CueBanner(QFrame):
     def __init__(self, accept_action, dismiss_action, parent=None):
         super().__init__(parent)
         self.setObjectName("cueBanner")
-        self.setAccessibleName("Live cue")
+        self.setAccessibleName(self.tr("Live cue"))
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.heading = ElidedLabel()
         font = self.heading.font()
         font.setBold(True)
         self.heading.setFont(font)
-        self.heading.setAccessibleName("Objection")
+        self.heading.setAccessibleName(self.tr("Objection"))
         self.line = ElidedLabel()
-        self.line.setAccessibleName("First line to say")
-        self.accept_button = QPushButton("Log raised")
+        self.line.setAccessibleName(self.tr("First line to say"))
+        self.accept_button = QPushButton(self.tr("Log raised"))
         self.accept_button.setToolTip(accept_action.toolTip())
-        self.accept_button.setAccessibleName("Log the objection as raised")
+        self.accept_button.setAccessibleName(self.tr("Log the objection as raised"))
         self.accept_button.clicked.connect(accept_action.trigger)
-        self.card_button = QPushButton("All lines")
-        self.card_button.setToolTip("Show every line for this objection (in the command palette)")
-        self.card_button.setAccessibleName("Show every line for this objection")
+        self.card_button = QPushButton(self.tr("All lines"))
+        self.card_button.setToolTip(self.tr("Show every line for this objection (in the command palette)"))
+        self.card_button.setAccessibleName(self.tr("Show every line for this objection"))
         self.dismiss_button = QToolButton()
         self.dismiss_button.setText("✕")
         self.dismiss_button.setAutoRaise(True)
         self.dismiss_button.setToolTip(dismiss_action.toolTip())
-        self.dismiss_button.setAccessibleName("Dismiss the cue")
+        self.dismiss_button.setAccessibleName(self.tr("Dismiss the cue"))
         self.dismiss_button.clicked.connect(dismiss_action.trigger)
-        self.keys = QLabel("Ctrl+Enter · Esc")
-        self.keys.setToolTip("Ctrl+Enter logs it as raised, Esc dismisses the cue")
+        # Key names as printed on the keyboard (the shortcuts themselves are the actions').
+        self.keys = QLabel(self.tr("Ctrl+Enter · Esc"))
+        self.keys.setToolTip(self.tr("Ctrl+Enter logs it as raised, Esc dismisses the cue"))
         top = QHBoxLayout()
         top.setSpacing(4)
         top.addWidget(self.heading, 1)
@@ -105,9 +107,10 @@ class CueBanner(QFrame):
 
     def show_cue(self, title: str, phrase: str, line: str) -> None:
         self.heading.set_full_text(title)
-        self.heading.setToolTip(f"The notes say “{phrase}”: {title}")
-        self.line.set_full_text(f"“{line}”" if line else f"The notes say “{phrase}”")
-        self.setAccessibleDescription(f"The notes say “{phrase}”. {title}. {line}")
+        said = fill(self.tr("The notes say “%1”"), phrase)
+        self.heading.setToolTip(f"{said}: {title}")
+        self.line.set_full_text(f"“{line}”" if line else said)
+        self.setAccessibleDescription(f"{said}. {title}. {line}")
         self._restyle()
         self.show()
 
@@ -205,7 +208,7 @@ class CueWatcher(QObject):
             return
         entry = self.controller.log_objection(key)
         self.controller.record_cue(key, "accepted")
-        self.window.statusBar().showMessage(f"“{entry.title}” logged as raised.", 4000)
+        self.window.statusBar().showMessage(fill(self.tr("“%1” logged as raised."), entry.title), 4000)
         self._show_next()
 
     def dismiss(self) -> None:

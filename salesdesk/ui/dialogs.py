@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from salesdesk.core.call import COMMON_OUTCOMES, CallState, Contact
 from salesdesk.core.playbook import Playbook
+from salesdesk.ui.i18n import fill
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 CONTACT_ROW_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -37,11 +38,11 @@ class StartCallDialog(QDialog):
 
     def __init__(self, contacts: list[Contact], playbooks: list[Playbook], default: Playbook | None, parent=None):
         super().__init__(parent)
-        self.setWindowTitle("Start a call")
+        self.setWindowTitle(self.tr("Start a call"))
         self._contacts = contacts
         self._picked: Contact | None = None
         self.name = QLineEdit()
-        self.name.setPlaceholderText("Who are you talking to?")
+        self.name.setPlaceholderText(self.tr("Who are you talking to?"))
         self.company = QLineEdit()
         self.email = QLineEdit()
         self.phone = QLineEdit()
@@ -69,17 +70,17 @@ class StartCallDialog(QDialog):
 
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow("&Name", self.name)
+        form.addRow(self.tr("&Name"), self.name)
         form.addRow("", self.known)
-        form.addRow("&Company", self.company)
-        form.addRow("&E-mail", self.email)
-        form.addRow("&Phone", self.phone)
-        form.addRow("Play&book", self.playbook)
+        form.addRow(self.tr("&Company"), self.company)
+        form.addRow(self.tr("&E-mail"), self.email)
+        form.addRow(self.tr("&Phone"), self.phone)
+        form.addRow(self.tr("Play&book"), self.playbook)
         self.error = QLabel()
         self.error.setStyleSheet("color: #c0392b;")
         self.error.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Start call")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Start call"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -111,12 +112,12 @@ class StartCallDialog(QDialog):
         name = self.name.text().strip()
         problem = ""
         if not name:
-            problem = "Enter the contact's name."
+            problem = self.tr("Enter the contact's name.")
         elif self.email.text().strip() and "@" not in self.email.text():
-            problem = "That e-mail address has no @."
+            problem = self.tr("That e-mail address has no @.")
         if self._picked is not None and name != self._picked.name:
             self._picked = None
-        self.known.setText("Known contact: their details are filled in." if self._picked else "")
+        self.known.setText(self.tr("Known contact: their details are filled in.") if self._picked else "")
         self.known.setVisible(self._picked is not None)
         self.error.setText(problem if name else "")
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
@@ -148,22 +149,22 @@ class EndCallDialog(QDialog):
         super().__init__(parent)
         self.call = call
         self.required = set(required)
-        self.setWindowTitle(f"End call with {call.contact.name}")
+        self.setWindowTitle(fill(self.tr("End call with %1"), call.contact.name))
         self.outcome = QComboBox()
         self.outcome.setEditable(True)
         self.outcome.addItems(COMMON_OUTCOMES)
         self.outcome.setCurrentText(call.outcome)
-        self.outcome.lineEdit().setPlaceholderText("How did it go?")
-        self.outcome.setAccessibleName("Outcome")
+        self.outcome.lineEdit().setPlaceholderText(self.tr("How did it go?"))
+        self.outcome.setAccessibleName(self.tr("Outcome"))
         self.next_step = QLineEdit(call.next_step)
-        self.next_step.setPlaceholderText("e.g. Send proposal, demo with CFO")
-        self.next_step.setAccessibleName("Next step")
-        self.has_due = QCheckBox("Due")
-        self.has_due.setAccessibleName("Next step has a due date")
+        self.next_step.setPlaceholderText(self.tr("e.g. Send proposal, demo with CFO"))
+        self.next_step.setAccessibleName(self.tr("Next step"))
+        self.has_due = QCheckBox(self.tr("Due"))
+        self.has_due.setAccessibleName(self.tr("Next step has a due date"))
         self.due = QDateEdit()
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat("yyyy-MM-dd")
-        self.due.setAccessibleName("Due date")
+        self.due.setAccessibleName(self.tr("Due date"))
         initial = call.next_step_due
         self.due.setDate(QDate(initial) if initial else QDate.currentDate().addDays(1))
         due_required = "due" in self.required
@@ -171,9 +172,11 @@ class EndCallDialog(QDialog):
         self.has_due.setEnabled(not due_required)
         self.due.setEnabled(self.has_due.isChecked())
         self.has_due.toggled.connect(self.due.setEnabled)
-        self.follow_up_button = QPushButton("Save follow-up to &calendar…")
-        self.follow_up_button.setToolTip("Save the next step as a calendar file (.ics) to open in any calendar")
-        self.follow_up_button.setAccessibleName("Save follow-up to calendar")
+        self.follow_up_button = QPushButton(self.tr("Save follow-up to &calendar…"))
+        self.follow_up_button.setToolTip(
+            self.tr("Save the next step as a calendar file (.ics) to open in any calendar")
+        )
+        self.follow_up_button.setAccessibleName(self.tr("Save follow-up to calendar"))
         self.follow_up_button.clicked.connect(self.ask_and_save_follow_up)
         from salesdesk.ui.icons import icon
 
@@ -187,22 +190,22 @@ class EndCallDialog(QDialog):
         due_row.addWidget(self.due, 1)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow(self._label("&Outcome", "outcome", self.outcome), self.outcome)
-        form.addRow(self._label("&Next step", "next_step", self.next_step), self.next_step)
-        form.addRow(self._label("Next step &due", "due", self.has_due), due_row)
+        form.addRow(self._label(self.tr("&Outcome"), "outcome", self.outcome), self.outcome)
+        form.addRow(self._label(self.tr("&Next step"), "next_step", self.next_step), self.next_step)
+        form.addRow(self._label(self.tr("Next step &due"), "due", self.has_due), due_row)
         form.addRow("", self.follow_up_button)
         form.addRow("", self.follow_up_status)
 
         from salesdesk.core.wrapup import call_summary
 
-        summary_title = QLabel("&Review the call")
+        summary_title = QLabel(self.tr("&Review the call"))
         font = summary_title.font()
         font.setBold(True)
         summary_title.setFont(font)
         self.summary = QPlainTextEdit(call_summary(call))
         self.summary.setReadOnly(True)
         self.summary.setTabChangesFocus(True)
-        self.summary.setAccessibleName("Call summary")
+        self.summary.setAccessibleName(self.tr("Call summary"))
         self.summary.setMinimumHeight(self.summary.fontMetrics().lineSpacing() * 9)
         summary_title.setBuddy(self.summary)
         self.missing = QLabel()
@@ -210,8 +213,8 @@ class EndCallDialog(QDialog):
         self.missing.setStyleSheet("color: palette(placeholder-text);")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.end_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.end_button.setText("End call")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Back to the call")
+        self.end_button.setText(self.tr("End call"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Back to the call"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -234,7 +237,7 @@ class EndCallDialog(QDialog):
         label = QLabel(f"{text} *" if field in self.required else text)
         label.setBuddy(buddy)
         if field in self.required:
-            label.setToolTip("Required (see View ▸ Sidebar settings)")
+            label.setToolTip(self.tr("Required (see View ▸ Sidebar settings)"))
         return label
 
     def _suggest_due(self, text: str) -> None:
@@ -248,16 +251,20 @@ class EndCallDialog(QDialog):
         self.draftChanged.emit(*self.values())
 
     def missing_fields(self) -> list[str]:
+        """The required wrap-up fields still empty (keys of core.wrapup.WRAPUP_FIELDS)."""
         from salesdesk.core.wrapup import WRAPUP_FIELDS
 
         outcome, next_step, due = self.values()
         filled = {"outcome": bool(outcome), "next_step": bool(next_step), "due": due is not None}
-        return [WRAPUP_FIELDS[name] for name in WRAPUP_FIELDS if name in self.required and not filled[name]]
+        return [name for name in WRAPUP_FIELDS if name in self.required and not filled[name]]
 
     def _validate(self) -> None:
+        from salesdesk.ui.labels import wrapup_field_in_text
+
         missing = self.missing_fields()
         self.end_button.setEnabled(not missing)
-        self.missing.setText(f"Still needed to end the call: {', '.join(missing).lower()}." if missing else "")
+        names = ", ".join(wrapup_field_in_text(name) for name in missing)
+        self.missing.setText(fill(self.tr("Still needed to end the call: %1."), names) if missing else "")
         self.missing.setVisible(bool(missing))
         self.follow_up_button.setEnabled(self.has_due.isChecked())
 
@@ -276,7 +283,7 @@ class EndCallDialog(QDialog):
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
         suggested = str(Path(folder) / follow_up_filename(self.call, due))
         path, _filter = QFileDialog.getSaveFileName(
-            self, "Save follow-up to calendar", suggested, "Calendar files (*.ics)"
+            self, self.tr("Save follow-up to calendar"), suggested, self.tr("Calendar files (*.ics)")
         )
         if path:
             self.save_follow_up(Path(path))
@@ -296,10 +303,14 @@ class EndCallDialog(QDialog):
             path.write_bytes(text.encode("utf-8"))
         except OSError as exc:
             QMessageBox.warning(
-                self, "Follow-up not saved", f"Could not write {path}: {exc.strerror or exc}. Choose another folder."
+                self,
+                self.tr("Follow-up not saved"),
+                fill(self.tr("Could not write %1: %2. Choose another folder."), path, exc.strerror or exc),
             )
             return False
         self.saved_follow_up = path
-        self.follow_up_status.setText(f"Saved {path.name} (open it to add the follow-up to your calendar).")
+        self.follow_up_status.setText(
+            fill(self.tr("Saved %1 (open it to add the follow-up to your calendar)."), path.name)
+        )
         self.follow_up_status.show()
         return True

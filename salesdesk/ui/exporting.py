@@ -12,27 +12,48 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, QRunnable, QStandardPaths, Qt, QThreadPool, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QMimeData,
+    QObject,
+    QRunnable,
+    QStandardPaths,
+    Qt,
+    QThreadPool,
+    Signal,
+)
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from salesdesk.core.call import CallState
 from salesdesk.storage.errors import StorageError
+from salesdesk.ui.i18n import fill, plural
 
 log = logging.getLogger(__name__)
 
 FOLDER_KEY = "export/folder"
 FILTER_KEY = "export/filter"
 
-#: File dialog filters for one call, and the format each stands for.
+#: File dialog filters for one call, and the format each stands for (translated where shown:
+#: see filters()).
 CALL_FILTERS = {
-    "Markdown (*.md)": "md",
-    "PDF document (*.pdf)": "pdf",
-    "Web page (*.html)": "html",
-    "Plain text (*.txt)": "txt",
-    "SalesDesk JSON, complete (*.json)": "json",
+    QT_TRANSLATE_NOOP("ExportCommands", "Markdown (*.md)"): "md",
+    QT_TRANSLATE_NOOP("ExportCommands", "PDF document (*.pdf)"): "pdf",
+    QT_TRANSLATE_NOOP("ExportCommands", "Web page (*.html)"): "html",
+    QT_TRANSLATE_NOOP("ExportCommands", "Plain text (*.txt)"): "txt",
+    QT_TRANSLATE_NOOP("ExportCommands", "SalesDesk JSON, complete (*.json)"): "json",
 }
-MANY_FILTERS = {"CSV for a spreadsheet or CRM (*.csv)": "csv", "SalesDesk JSON, complete (*.json)": "json"}
+MANY_FILTERS = {
+    QT_TRANSLATE_NOOP("ExportCommands", "CSV for a spreadsheet or CRM (*.csv)"): "csv",
+    QT_TRANSLATE_NOOP("ExportCommands", "SalesDesk JSON, complete (*.json)"): "json",
+}
+
+
+def filters(table: dict[str, str]) -> dict[str, str]:
+    """A filter table with its names in the UI language (the extensions stay as they are)."""
+    return {QCoreApplication.translate("ExportCommands", name): fmt for name, fmt in table.items()}
 
 
 def install(window) -> None:
@@ -67,11 +88,11 @@ class AfterCallBar(QWidget):
 
     def __init__(self, copy_action, export_action, parent=None):
         super().__init__(parent)
-        self.caption = QLabel("The call that just ended:")
+        self.caption = QLabel(self.tr("The call that just ended:"))
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.caption.setStyleSheet("color: palette(placeholder-text);")
-        self.copy_button = self._button("Copy notes", copy_action)
-        self.export_button = self._button("Export…", export_action)
+        self.copy_button = self._button(self.tr("Copy notes  (%1)"), copy_action)
+        self.export_button = self._button(self.tr("Export…  (%1)"), export_action)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 12, 0, 0)
         layout.setSpacing(6)
@@ -83,7 +104,7 @@ class AfterCallBar(QWidget):
     @staticmethod
     def _button(text: str, action) -> QPushButton:
         keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        button = QPushButton(f"{text}  ({keys})")
+        button = QPushButton(fill(text, keys))
         button.setToolTip(action.toolTip())
         button.clicked.connect(action.trigger)
         return button
@@ -106,40 +127,40 @@ class ExportCommands(QObject):
         self.last_ended: CallState | None = None
         # One call's commands sit in the Call menu; many calls' with the history of calls.
         window.menus["call"].addSeparator()
-        window.menu("history", "&History")
+        window.menu("history", QCoreApplication.translate("HistoryMenu", "&History"))
         add = window.add_action
         add(
             "copy_call",
-            "&Copy call notes",
+            self.tr("&Copy call notes"),
             "Ctrl+Shift+C",
             self.copy_call,
             menu="call",
-            tip="Copy this call as rich text and Markdown, to paste into a CRM, e-mail or chat",
+            tip=self.tr("Copy this call as rich text and Markdown, to paste into a CRM, e-mail or chat"),
         )
         add(
             "export_call",
-            "&Export call…",
+            self.tr("&Export call…"),
             "Ctrl+E",
             self.export_call,
             menu="call",
-            tip="Save this call as a PDF, Markdown, web page, text or JSON file",
+            tip=self.tr("Save this call as a PDF, Markdown, web page, text or JSON file"),
         )
         window.menus["history"].addSeparator()
         add(
             "export_calls",
-            "Export &many calls…",
+            self.tr("Export &many calls…"),
             "Ctrl+Shift+X",
             self.export_calls,
             menu="history",
-            tip="Save all calls, or those of a date range, contact or outcome, as CSV or JSON",
+            tip=self.tr("Save all calls, or those of a date range, contact or outcome, as CSV or JSON"),
         )
         add(
             "import_calls",
-            "&Import calls…",
+            self.tr("&Import calls…"),
             "Ctrl+Shift+I",
             self.import_calls,
             menu="history",
-            tip="Read calls from a SalesDesk JSON file",
+            tip=self.tr("Read calls from a SalesDesk JSON file"),
         )
         page = window.empty_page
         self.after_call = AfterCallBar(window.actions["copy_call"], window.actions["export_call"], page)
@@ -176,16 +197,17 @@ class ExportCommands(QObject):
             window.banner.show_message(str(exc), "error")
             return None
 
-    def _call_or_say(self, what: str) -> CallState | None:
+    def _call_or_say(self, nothing: str) -> CallState | None:
+        """The call to work on, or None after showing ``nothing`` (there is no call yet)."""
         call = self.target_call()
         if call is None:
-            self.window.statusBar().showMessage(f"No call to {what} yet: start one with Ctrl+N.", 5000)
+            self.window.statusBar().showMessage(nothing, 5000)
         return call
 
     # ------------------------------------------------------------------ copy
 
     def copy_call(self) -> None:
-        call = self._call_or_say("copy")
+        call = self._call_or_say(self.tr("No call to copy yet: start one with Ctrl+N."))
         if call is None:
             return
         from salesdesk.core.export import call_html_fragment, call_markdown
@@ -197,7 +219,8 @@ class ExportCommands(QObject):
         mime.setData("text/markdown", markdown.encode("utf-8"))
         QGuiApplication.clipboard().setMimeData(mime)
         self.window.statusBar().showMessage(
-            f"Copied the call with {call.contact.name}: paste it into a CRM, an e-mail or a chat.", 6000
+            fill(self.tr("Copied the call with %1: paste it into a CRM, an e-mail or a chat."), call.contact.name),
+            6000,
         )
 
     # ------------------------------------------------------------------ files
@@ -233,14 +256,15 @@ class ExportCommands(QObject):
         return path
 
     def export_call(self) -> None:
-        call = self._call_or_say("export")
+        call = self._call_or_say(self.tr("No call to export yet: start one with Ctrl+N."))
         if call is None:
             return
         from salesdesk.core.export import suggested_filename
 
         preferred = self.window.settings.value(FILTER_KEY, "", type=str)
-        fmt = CALL_FILTERS.get(preferred, "md")
-        path = self.ask_save_path("Export call", suggested_filename(call, fmt), CALL_FILTERS, preferred)
+        shown = filters(CALL_FILTERS)
+        fmt = shown.get(preferred, "md")
+        path = self.ask_save_path(self.tr("Export call"), suggested_filename(call, fmt), shown, preferred)
         if path is not None:
             self.export_call_to(path, call)
 
@@ -260,11 +284,13 @@ class ExportCommands(QObject):
                 write_atomically(path, encode(render_text(fmt, [call])))
         except OSError as exc:
             self.window.banner.show_message(
-                f"The call was not saved: cannot write {path}: {exc.strerror or exc}.", "error"
+                fill(self.tr("The call was not saved: cannot write %1: %2."), path, exc.strerror or exc), "error"
             )
             return False
         self._remember(path)
-        self.window.statusBar().showMessage(f"Saved the call with {call.contact.name} to {path.name}.", 6000)
+        self.window.statusBar().showMessage(
+            fill(self.tr("Saved the call with %1 to %2."), call.contact.name, path.name), 6000
+        )
         return True
 
     @staticmethod
@@ -293,8 +319,8 @@ class ExportCommands(QObject):
         if not self.window._run_dialog(dialog):
             return
         fmt, call_filter, bom = dialog.values()
-        filters = {name: f for name, f in MANY_FILTERS.items() if f == fmt}
-        path = self.ask_save_path("Export calls", "SalesDesk calls", filters)
+        chosen = {name: f for name, f in filters(MANY_FILTERS).items() if f == fmt}
+        path = self.ask_save_path(self.tr("Export calls"), self.tr("SalesDesk calls"), chosen)
         if path is not None:
             self.start_export_calls(path, fmt, call_filter, bom=bom)
 
@@ -318,22 +344,23 @@ class ExportCommands(QObject):
             return len(calls)
 
         def done(count: int) -> None:
-            self.window.statusBar().showMessage(
-                f"Exported {count} call{'s' if count != 1 else ''} to {path.name}.", 8000
-            )
+            text = plural(self.tr("Exported %n call(s) to %1.", "", count), count)
+            self.window.statusBar().showMessage(fill(text, path.name), 8000)
 
         def failed(exc: Exception) -> None:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            self.window.banner.show_message(f"The calls were not exported to {path}: {reason}", "error")
+            self.window.banner.show_message(
+                fill(self.tr("The calls were not exported to %1: %2"), path, reason), "error"
+            )
 
-        self.window.statusBar().showMessage(f"Exporting calls to {path.name}…")
+        self.window.statusBar().showMessage(fill(self.tr("Exporting calls to %1…"), path.name))
         self._start(work, done, failed)
 
     # ------------------------------------------------------------------ import
 
     def import_calls(self) -> None:
         path, _chosen = QFileDialog.getOpenFileName(
-            self.window, "Import calls", self._folder(), "SalesDesk JSON (*.json);;All files (*)"
+            self.window, self.tr("Import calls"), self._folder(), self.tr("SalesDesk JSON (*.json);;All files (*)")
         )
         if path:
             self._remember(Path(path))
@@ -358,22 +385,33 @@ class ExportCommands(QObject):
 
         def done(result) -> None:
             self.window.actions["import_calls"].setEnabled(True)
-            self.window.statusBar().showMessage(f"{result.describe()} ({path.name})", 10000)
+            self.window.statusBar().showMessage(fill(self.tr("%1 (%2)"), self.imported_text(result), path.name), 10000)
             if result.added:
                 self.callsImported.emit(result.added)
 
         def failed(exc: Exception) -> None:
             self.window.actions["import_calls"].setEnabled(True)
             if isinstance(exc, CallsFileError):
-                message = f"Nothing was imported: {path.name} has problems.\n\n{exc.describe(limit=8)}"
+                message = fill(self.tr("Nothing was imported: %1 has problems."), path.name)
+                message += "\n\n" + exc.describe(limit=8)
             else:
-                message = f"Nothing was imported from {path.name}: {exc}"
+                message = fill(self.tr("Nothing was imported from %1: %2"), path.name, exc)
             self.window.statusBar().clearMessage()
             self.window.banner.show_message(message, "error")
 
         self.window.actions["import_calls"].setEnabled(False)
-        self.window.statusBar().showMessage(f"Importing {path.name}…")
+        self.window.statusBar().showMessage(fill(self.tr("Importing %1…"), path.name))
         self._start(work, done, failed)
+
+    def imported_text(self, result) -> str:
+        """What an import did (core.exchange.ImportResult), in the UI language."""
+        added = plural(self.tr("Imported %n call(s).", "", result.added), result.added)
+        if not result.skipped:
+            return added
+        # "Imported 0 calls; skipped 3 calls already here."
+        calls = plural(self.tr("%n call(s)", "", result.added), result.added)
+        text = plural(self.tr("Imported %1; skipped %n call(s) already here.", "", result.skipped), result.skipped)
+        return fill(text, calls)
 
     # ------------------------------------------------------------------ workers
 
@@ -400,6 +438,6 @@ class ExportCommands(QObject):
     def eventFilter(self, watched, event) -> bool:
         if watched is self.window and event.type() == QEvent.Type.Close and self._jobs:
             # Let a running export or import finish: quitting mid-import would roll it back.
-            self.window.statusBar().showMessage("Finishing the export or import before closing…")
+            self.window.statusBar().showMessage(self.tr("Finishing the export or import before closing…"))
             self.pool.waitForDone()
         return False

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QWidget
 
 from salesdesk.storage.errors import StorageError
+from salesdesk.ui.i18n import fill
 
 if TYPE_CHECKING:  # (kept out of the start-up path: install runs before the first paint)
     from salesdesk.core.call import CallState
@@ -24,39 +25,41 @@ if TYPE_CHECKING:  # (kept out of the start-up path: install runs before the fir
 def install(window: SidebarWindow) -> None:
     commands = HistoryCommands(window)
     window.history_commands = commands
-    window.menu("history", "&History")
+    window.menu("history", QCoreApplication.translate("HistoryMenu", "&History"))
     a = window.add_action
     a(
         "history",
-        "Call &history…",
+        QCoreApplication.translate("HistoryMenu", "Call &history…"),
         "Ctrl+Shift+H",
         lambda: commands.show("calls"),
         menu="history",
-        tip="List past calls: filter, sort and open them",
+        tip=QCoreApplication.translate("HistoryMenu", "List past calls: filter, sort and open them"),
     )
     a(
         "search_calls",
-        "&Search all calls…",
+        QCoreApplication.translate("HistoryMenu", "&Search all calls…"),
         "Ctrl+Shift+F",
         lambda: commands.show("search"),
         menu="history",
-        tip="Search the notes, answers, objections and contacts of every call",
+        tip=QCoreApplication.translate(
+            "HistoryMenu", "Search the notes, answers, objections and contacts of every call"
+        ),
     )
     a(
         "follow_ups",
-        "&Follow-ups due…",
+        QCoreApplication.translate("HistoryMenu", "&Follow-ups due…"),
         "Ctrl+Shift+U",
         lambda: commands.show("follow_ups"),
         menu="history",
-        tip="Next steps due today or overdue; start the follow-up call",
+        tip=QCoreApplication.translate("HistoryMenu", "Next steps due today or overdue; start the follow-up call"),
     )
     a(
         "insights",
-        "&Insights…",
+        QCoreApplication.translate("HistoryMenu", "&Insights…"),
         "Ctrl+Shift+G",
         lambda: commands.show("insights"),
         menu="history",
-        tip="Charts of your outcomes, objections, stages and call lengths",
+        tip=QCoreApplication.translate("HistoryMenu", "Charts of your outcomes, objections, stages and call lengths"),
     )
     from salesdesk.ui.last_time import LastTimePanel
 
@@ -124,7 +127,7 @@ class HistoryCommands(QObject):
         try:
             call = self.controller.store.load_call(call_id)
         except StorageError as exc:
-            QMessageBox.warning(self._parent(), "Call not shown", str(exc))
+            QMessageBox.warning(self._parent(), self.tr("Call not shown"), str(exc))
             return None
         if self.call_view is None:
             from salesdesk.ui.call_view import CallView
@@ -148,8 +151,8 @@ class HistoryCommands(QObject):
         from salesdesk.ui.dialogs import EndCallDialog
 
         dialog = EndCallDialog(call, self.window.prefs.wrapup_required, parent=self._parent())
-        dialog.setWindowTitle(f"Wrap-up of the call with {call.contact.name}")
-        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).setText("Save wrap-up")
+        dialog.setWindowTitle(fill(self.tr("Wrap-up of the call with %1"), call.contact.name))
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Save wrap-up"))
         accepted = dialog.exec() == EndCallDialog.DialogCode.Accepted
         outcome, next_step, due = dialog.values()
         dialog.deleteLater()
@@ -170,8 +173,8 @@ class HistoryCommands(QObject):
         self.window.activateWindow()
         answer = QMessageBox.question(
             self.window,
-            "A call is running",
-            f"End the call with {running.contact.name} first?",
+            self.tr("A call is running"),
+            fill(self.tr("End the call with %1 first?"), running.contact.name),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         )
         return answer == QMessageBox.StandardButton.Yes and self.window.end_call()
@@ -187,7 +190,7 @@ class HistoryCommands(QObject):
         try:
             self.controller.continue_call(call.id)
         except StorageError as exc:
-            QMessageBox.critical(self._parent(), "Call not continued", str(exc))
+            QMessageBox.critical(self._parent(), self.tr("Call not continued"), str(exc))
             return False
         self.window.show_tab("stage")
         self._show_sidebar()

@@ -11,7 +11,16 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractListModel,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor
 
 from salesdesk.core.call import format_duration
@@ -27,6 +36,7 @@ from salesdesk.core.history import (
     SearchResult,
 )
 from salesdesk.ui.background import Latest
+from salesdesk.ui.i18n import fill
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -36,6 +46,19 @@ ItemRole = Qt.ItemDataRole.UserRole + 10
 HtmlRole = Qt.ItemDataRole.UserRole + 11
 
 OVERDUE_COLOUR = QColor("#b3261e")
+#: Where a search hit was found (storage.search names the parts of a call in English).
+WHERE = {
+    "Notes": QT_TRANSLATE_NOOP("HistoryModels", "Notes"),
+    "Answers": QT_TRANSLATE_NOOP("HistoryModels", "Answers"),
+    "Objections": QT_TRANSLATE_NOOP("HistoryModels", "Objections"),
+    "Wrap-up": QT_TRANSLATE_NOOP("HistoryModels", "Wrap-up"),
+    "Contact": QT_TRANSLATE_NOOP("HistoryModels", "Contact"),
+}
+
+
+def _tr(text: str) -> str:
+    """A text marked with QT_TRANSLATE_NOOP("HistoryModels", …), in the UI language."""
+    return QCoreApplication.translate("HistoryModels", text)
 
 
 def local_datetime(moment) -> str:
@@ -50,8 +73,9 @@ def highlighted_html(snippet: str) -> str:
 class PagedTableModel(QAbstractTableModel):
     """A table that asks for its next page when the view scrolls near the end.
 
-    Subclasses give the headers, the cells and ``page_work(cursor)``: a function, built on the
-    UI thread, that reads one page on a worker thread and returns ``(rows, next cursor)``."""
+    Subclasses give the headers (marked with QT_TRANSLATE_NOOP), the cells and
+    ``page_work(cursor)``: a function, built on the UI thread, that reads one page on a worker
+    thread and returns ``(rows, next cursor)``."""
 
     pageLoaded = Signal()
     loadFailed = Signal(str)
@@ -133,7 +157,7 @@ class PagedTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
+            return _tr(self.HEADERS[section]) if 0 <= section < len(self.HEADERS) else None
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
@@ -154,7 +178,16 @@ class CallHistoryModel(PagedTableModel):
     """Past calls, filtered and sorted in SQL."""
 
     counted = Signal(int)
-    HEADERS = ("Date", "Contact", "Company", "Duration", "Stage reached", "Outcome", "Next step", "Due")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("HistoryModels", "Date"),
+        QT_TRANSLATE_NOOP("HistoryModels", "Contact"),
+        QT_TRANSLATE_NOOP("HistoryModels", "Company"),
+        QT_TRANSLATE_NOOP("HistoryModels", "Duration"),
+        QT_TRANSLATE_NOOP("HistoryModels", "Stage reached"),
+        QT_TRANSLATE_NOOP("HistoryModels", "Outcome"),
+        QT_TRANSLATE_NOOP("HistoryModels", "Next step"),
+        QT_TRANSLATE_NOOP("HistoryModels", "Due"),
+    )
 
     def __init__(self, history: Callable[[], Any], parent=None):
         """``history()`` returns the store's HistoryQueries (called on the UI thread)."""
@@ -194,7 +227,9 @@ class CallHistoryModel(PagedTableModel):
         HistoryColumn.CONTACT: lambda call: call.contact.name,
         HistoryColumn.COMPANY: lambda call: call.contact.company,
         HistoryColumn.DURATION: lambda call: (
-            "running" if call.duration_seconds is None else format_duration(call.duration_seconds)
+            _tr(QT_TRANSLATE_NOOP("HistoryModels", "running"))
+            if call.duration_seconds is None
+            else format_duration(call.duration_seconds)
         ),
         HistoryColumn.STAGE: lambda call: call.stage_title,
         HistoryColumn.OUTCOME: lambda call: call.outcome,
@@ -215,7 +250,13 @@ class CallHistoryModel(PagedTableModel):
 class FollowUpsModel(PagedTableModel):
     """Next steps due today or overdue, newest due date first."""
 
-    HEADERS = ("Due", "Contact", "Company", "Next step", "Last outcome")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("HistoryModels", "Due"),
+        QT_TRANSLATE_NOOP("HistoryModels", "Contact"),
+        QT_TRANSLATE_NOOP("HistoryModels", "Company"),
+        QT_TRANSLATE_NOOP("HistoryModels", "Next step"),
+        QT_TRANSLATE_NOOP("HistoryModels", "Last outcome"),
+    )
 
     def __init__(self, history: Callable[[], Any], today: Callable[[], date] = date.today, parent=None):
         super().__init__(parent)
@@ -231,12 +272,17 @@ class FollowUpsModel(PagedTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if column == 0:
                 late = item.days_overdue(today)
-                return "today" if late <= 0 else f"{item.due.isoformat()} ({late} d late)"
-            return (item.contact.name, item.contact.company, item.next_step or "Follow up", item.outcome)[column - 1]
+                if late <= 0:
+                    return self.tr("today")
+                return fill(self.tr("%1 (%2 d late)"), item.due.isoformat(), late)
+            next_step = item.next_step or self.tr("Follow up")
+            return (item.contact.name, item.contact.company, next_step, item.outcome)[column - 1]
         if role == Qt.ItemDataRole.ForegroundRole and column == 0 and item.days_overdue(today) > 0:
             return OVERDUE_COLOUR
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"From the call on {local_datetime(item.called_at)}. Enter starts the follow-up call."
+            return fill(
+                self.tr("From the call on %1. Enter starts the follow-up call."), local_datetime(item.called_at)
+            )
         return None
 
 
@@ -268,13 +314,14 @@ class SearchResultsModel(QAbstractListModel):
         title = f"{call.contact.name}" + (f" · {call.contact.company}" if call.contact.company else "")
         when = local_datetime(call.started_at)
         plain_snippet = hit.snippet.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "").replace("\n", " · ")
+        where = _tr(WHERE[hit.where]) if hit.where in WHERE else hit.where
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return f"{title} — {when}\n{hit.where}: {plain_snippet}"
+            return f"{title} — {when}\n{where}: {plain_snippet}"
         if role == HtmlRole:
             outcome = f" · {html.escape(call.outcome)}" if call.outcome else ""
             return (
                 f"<b>{html.escape(title)}</b> <span style='color:gray'>{when}{outcome}</span><br>"
-                f"<span style='color:gray'>{html.escape(hit.where)}:</span> {highlighted_html(hit.snippet)}"
+                f"<span style='color:gray'>{html.escape(where)}:</span> {highlighted_html(hit.snippet)}"
             )
         if role == ItemRole:
             return hit

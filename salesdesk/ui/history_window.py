@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from salesdesk.core.history import FollowUp, HistoryColumn, HistoryFilter, SearchResult
 from salesdesk.ui.background import Latest
 from salesdesk.ui.history_models import CallHistoryModel, FollowUpsModel, HtmlRole, ItemRole, SearchResultsModel
+from salesdesk.ui.i18n import fill, number, plural
 from salesdesk.ui.side_tabs import SearchField
 from salesdesk.ui.window import LazyTab
 
@@ -78,28 +79,30 @@ def delayed(parent, slot) -> QTimer:
 
 
 class DateRangePicker(QWidget):
-    """Any time, a recent period, or a custom range (two dates, both included)."""
+    """Any time, a recent period, or a custom range (two dates, both included).
+
+    ``initial`` is the period chosen first, in days (None: any time)."""
 
     changed = Signal()
-    PRESETS = (
-        ("Any time", None),
-        ("Today", 1),
-        ("Last 7 days", 7),
-        ("Last 30 days", 30),
-        ("Last 90 days", 90),
-        ("Last 12 months", 365),
-        ("Custom range", "custom"),
-    )
 
-    def __init__(self, initial: str = "Any time", parent=None):
+    def __init__(self, initial: int | None = None, parent=None):
         super().__init__(parent)
         self.preset = QComboBox()
-        self.preset.setAccessibleName("Period")
-        for text, days in self.PRESETS:
+        self.preset.setAccessibleName(self.tr("Period"))
+        presets = (
+            (self.tr("Any time"), None),
+            (self.tr("Today"), 1),
+            (self.tr("Last 7 days"), 7),
+            (self.tr("Last 30 days"), 30),
+            (self.tr("Last 90 days"), 90),
+            (self.tr("Last 12 months"), 365),
+            (self.tr("Custom range"), "custom"),
+        )
+        for text, days in presets:
             self.preset.addItem(text, days)
         self.start = QDateEdit()
         self.end = QDateEdit()
-        for edit, name in ((self.start, "From"), (self.end, "To")):
+        for edit, name in ((self.start, self.tr("From")), (self.end, self.tr("To"))):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setAccessibleName(name)
@@ -113,7 +116,7 @@ class DateRangePicker(QWidget):
         layout.addWidget(self.start)
         layout.addWidget(self.dash)
         layout.addWidget(self.end)
-        self.preset.setCurrentText(initial)
+        self.preset.setCurrentIndex(max(0, self.preset.findData(initial)))
         self._show_custom()
         self.preset.currentIndexChanged.connect(self._preset_changed)
 
@@ -190,18 +193,18 @@ class CallsPage(QWidget):
         self.commands = commands
         self.model = CallHistoryModel(commands.history, self)
         self.text = SearchField()
-        self.text.setPlaceholderText("Filter by contact, company, notes…")
+        self.text.setPlaceholderText(self.tr("Filter by contact, company, notes…"))
         self.text.setClearButtonEnabled(True)
-        self.text.setAccessibleName("Filter calls")
+        self.text.setAccessibleName(self.tr("Filter calls"))
         self.outcome = QComboBox()
-        self.outcome.setAccessibleName("Outcome")
-        self.outcome.addItem("Any outcome", None)
+        self.outcome.setAccessibleName(self.tr("Outcome"))
+        self.outcome.addItem(self.tr("Any outcome"), None)
         self.outcome.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.period = DateRangePicker()
         self.count = hint()
         self.count.setWordWrap(False)
         self.table = make_table(self.model)
-        self.table.setAccessibleName("Calls")
+        self.table.setAccessibleName(self.tr("Calls"))
         for column, width in (
             (HistoryColumn.STARTED, 122),
             (HistoryColumn.CONTACT, 140),
@@ -248,7 +251,7 @@ class CallsPage(QWidget):
             self.outcome.removeItem(1)
         for outcome in outcomes:
             self.outcome.addItem(outcome, outcome)
-        self.outcome.addItem("No outcome recorded", "")
+        self.outcome.addItem(self.tr("No outcome recorded"), "")
         index = self.outcome.findData(current) if current is not None else 0
         self.outcome.setCurrentIndex(max(0, index))
         self.outcome.blockSignals(False)
@@ -266,7 +269,7 @@ class CallsPage(QWidget):
         self.load_outcomes()
 
     def _show_count(self, count: int) -> None:
-        self.count.setText(f"{count:,} call{'s' if count != 1 else ''}")
+        self.count.setText(plural(self.tr("%Ln call(s)", "", count), count))
 
     def _enter_table(self) -> None:
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -294,15 +297,15 @@ class SearchPage(QWidget):
         super().__init__(parent)
         self.commands = commands
         self.query = SearchField()
-        self.query.setPlaceholderText("Search all calls: notes, answers, objections, contacts, companies…")
+        self.query.setPlaceholderText(self.tr("Search all calls: notes, answers, objections, contacts, companies…"))
         self.query.setClearButtonEnabled(True)
-        self.query.setAccessibleName("Search all calls")
-        self.status = hint("Type a few letters of any word you remember.")
+        self.query.setAccessibleName(self.tr("Search all calls"))
+        self.status = hint(self.tr("Type a few letters of any word you remember."))
         self.model = SearchResultsModel(self)
         self.results = QListView()
         self.results.setModel(self.model)
         self.results.setItemDelegate(HtmlDelegate(self.results))
-        self.results.setAccessibleName("Search results")
+        self.results.setAccessibleName(self.tr("Search results"))
         self.results.setUniformItemSizes(False)
         self.results.setWordWrap(True)
         self.results.setResizeMode(QListView.ResizeMode.Adjust)
@@ -328,7 +331,7 @@ class SearchPage(QWidget):
             self._searches.cancel()
             self.searched = ""
             self.model.set_result(SearchResult([]))
-            self.status.setText("Type a few letters of any word you remember.")
+            self.status.setText(self.tr("Type a few letters of any word you remember."))
             return
         history = self.commands.history()
         self._searches.submit(
@@ -340,16 +343,22 @@ class SearchPage(QWidget):
         self.model.set_result(result)
         shown = len(result.hits)
         if not shown:
-            self.status.setText(f"No call mentions “{text.strip()}”.")
+            self.status.setText(fill(self.tr("No call mentions “%1”."), text.strip()))
         elif result.too_many:
             self.status.setText(
-                f"More than {result.matches:,} calls match: the {shown} newest are shown. "
-                "Add a word to narrow it down; fewer matches are ranked best first."
+                fill(
+                    self.tr(
+                        "More than %1 calls match: the %2 newest are shown. "
+                        "Add a word to narrow it down; fewer matches are ranked best first."
+                    ),
+                    number(result.matches),
+                    shown,
+                )
             )
         elif shown < result.matches:
-            self.status.setText(f"The best {shown} of {result.matches:,} matching calls.")
+            self.status.setText(fill(self.tr("The best %1 of %2 matching calls."), shown, number(result.matches)))
         else:
-            self.status.setText(f"{shown} matching call{'s' if shown != 1 else ''}, best first.")
+            self.status.setText(plural(self.tr("%n matching call(s), best first.", "", shown), shown))
         if shown:
             self.results.setCurrentIndex(self.model.index(0, 0))
         self.shown.emit(text)
@@ -391,18 +400,20 @@ class FollowUpsPage(QWidget):
         self.commands = commands
         self.model = FollowUpsModel(commands.history, parent=self)
         intro = hint(
-            "Next steps from your wrap-ups that are due today or overdue, and whose contact you have "
-            "not called since. Enter starts the follow-up call."
+            self.tr(
+                "Next steps from your wrap-ups that are due today or overdue, and whose contact you have "
+                "not called since. Enter starts the follow-up call."
+            )
         )
         self.table = make_table(self.model)
-        self.table.setAccessibleName("Follow-ups")
+        self.table.setAccessibleName(self.tr("Follow-ups"))
         for column, width in ((0, 150), (1, 160), (2, 180), (3, 240)):
             self.table.setColumnWidth(column, width)
         self.status = hint()
-        self.start_button = QPushButton("&Start follow-up call")
-        self.start_button.setToolTip("Start a call with this contact (Enter)")
-        self.view_button = QPushButton("Open &last call")
-        self.view_button.setToolTip("Read the call this next step came from")
+        self.start_button = QPushButton(self.tr("&Start follow-up call"))
+        self.start_button.setToolTip(self.tr("Start a call with this contact (Enter)"))
+        self.view_button = QPushButton(self.tr("Open &last call"))
+        self.view_button.setToolTip(self.tr("Read the call this next step came from"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.view_button)
@@ -425,8 +436,12 @@ class FollowUpsPage(QWidget):
 
     def _loaded(self) -> None:
         count = self.model.rowCount()
-        more = "+" if not self.model.exhausted else ""
-        self.status.setText(f"{count}{more} follow-up{'s' if count != 1 else ''} due." if count else "Nothing due.")
+        if not count:
+            self.status.setText(self.tr("Nothing due."))
+        elif not self.model.exhausted:  # more pages to load: "40+"
+            self.status.setText(fill(self.tr("%1+ follow-ups due."), count))
+        else:
+            self.status.setText(plural(self.tr("%n follow-up(s) due.", "", count), count))
         if count and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.model.index(0, 0))
         self._update_buttons()
@@ -456,7 +471,7 @@ class HistoryWindow(QMainWindow):
     def __init__(self, commands: HistoryCommands, parent=None):
         super().__init__(parent, Qt.WindowType.Window)
         self.commands = commands
-        self.setWindowTitle("History — SalesDesk")
+        self.setWindowTitle(self.tr("History — SalesDesk"))
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self._pages = {
@@ -465,7 +480,8 @@ class HistoryWindow(QMainWindow):
             "follow_ups": LazyTab(lambda: FollowUpsPage(commands)),
             "insights": LazyTab(self._insights),
         }
-        for name, title in zip(self.TABS, ("&Calls", "&Search", "&Follow-ups", "&Insights"), strict=True):
+        titles = (self.tr("&Calls"), self.tr("&Search"), self.tr("&Follow-ups"), self.tr("&Insights"))
+        for name, title in zip(self.TABS, titles, strict=True):
             self.tabs.addTab(self._pages[name], title)
         self.setCentralWidget(self.tabs)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, activated=self.close)

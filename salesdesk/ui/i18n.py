@@ -12,6 +12,7 @@ works in (the ``language`` field of the file).
 from __future__ import annotations
 
 import os
+import re
 from contextlib import ExitStack
 from importlib.resources import as_file, files
 
@@ -23,6 +24,10 @@ LANGUAGE_SETTING = "ui/language"
 _installed: list[QTranslator] = []
 #: Keeps the translations folder available while a translator reads it (see install_translators).
 _files = ExitStack()
+#: How dates and numbers in SalesDesk's own text are written: the translation's locale, else
+#: US English (what the English text is written for, whatever the system locale says).
+ENGLISH = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+_current = {"locale": ENGLISH}
 
 
 def ui_language(settings: QSettings | None = None) -> str:
@@ -57,6 +62,8 @@ def install_translators(language: str) -> list[str]:
         app.installTranslator(own)
         _installed.append(own)
         loaded.append(own.filePath())
+        _current["locale"] = locale
+        QLocale.setDefault(locale)  # date pickers and Qt's dialogs follow the text's language
     return loaded
 
 
@@ -68,3 +75,43 @@ def remove_translators() -> None:
             app.removeTranslator(translator)
         translator.deleteLater()
     _files.close()
+    if _current["locale"] is not ENGLISH:
+        _current["locale"] = ENGLISH
+        QLocale.setDefault(QLocale.system())
+
+
+def ui_locale() -> QLocale:
+    """The locale SalesDesk's text is written for (dates and numbers in sentences)."""
+    return _current["locale"]
+
+
+def fill(text: str, *values: object) -> str:
+    """Qt's %1, %2 … placeholders filled in one pass (PySide's tr() returns a Python str,
+    which has no .arg(); one pass keeps a "%2" inside the first value as it is)."""
+    return re.sub(r"%(\d)", lambda m: str(values[int(m.group(1)) - 1]), text)
+
+
+def plural(text: str, count: int) -> str:
+    """A text from ``tr("%n call(s)", "", count)`` ready to show.
+
+    With a translation Qt has chosen the language's form (German has two, others more);
+    without one the English source text comes back with Qt's count in it, and its "(s)"
+    is resolved here: "1 call", "3 calls"."""
+    return text.replace("(s)", "" if count == 1 else "s")
+
+
+def number(value: int) -> str:
+    """A count with the language's digit grouping (1,234 / 1.234)."""
+    return _current["locale"].toString(value)
+
+
+def date_text(day, pattern: str) -> str:
+    """``day`` (a date or datetime, shown in local time) in a QDate pattern such as
+    "dd MMM yyyy", with the month names of the UI language. Patterns are translatable text."""
+    from datetime import datetime
+
+    from PySide6.QtCore import QDate
+
+    if isinstance(day, datetime):
+        day = day.astimezone().date()
+    return _current["locale"].toString(QDate(day), pattern)

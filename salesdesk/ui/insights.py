@@ -8,10 +8,11 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from salesdesk.core.call import format_duration
-from salesdesk.core.history import HistoryFilter, Insights
+from salesdesk.core.history import NO_OUTCOME, HistoryFilter, Insights
 from salesdesk.ui.background import ANALYST, Latest
 from salesdesk.ui.charts import PALETTE, BarChart, HBarChart, Series, colour_for
 from salesdesk.ui.history_window import DateRangePicker, delayed, hint
+from salesdesk.ui.i18n import date_text, fill, number, plural
 
 if TYPE_CHECKING:
     from salesdesk.ui.history_feature import HistoryCommands
@@ -40,10 +41,10 @@ class InsightsPage(QWidget):
     def __init__(self, commands: HistoryCommands, parent=None):
         super().__init__(parent)
         self.commands = commands
-        self.period = DateRangePicker(initial="Last 12 months")
+        self.period = DateRangePicker(initial=365)
         self.playbook = QComboBox()
-        self.playbook.setAccessibleName("Playbook")
-        self.playbook.addItem("All playbooks", None)
+        self.playbook.setAccessibleName(self.tr("Playbook"))
+        self.playbook.addItem(self.tr("All playbooks"), None)
         self.playbook.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -60,14 +61,14 @@ class InsightsPage(QWidget):
         self.stages = HBarChart()
         self.stages.colour = QColor(PALETTE[1])
         self.cards = {
-            "outcomes": ChartCard("Outcomes over time", self.outcomes),
-            "weekly": ChartCard("Calls per week", self.weekly),
-            "objections": ChartCard("Objections met most often", self.objections),
-            "stages": ChartCard("Where calls stop", self.stages),
-            "duration": ChartCard("Average call length", self.duration),
+            "outcomes": ChartCard(self.tr("Outcomes over time"), self.outcomes),
+            "weekly": ChartCard(self.tr("Calls per week"), self.weekly),
+            "objections": ChartCard(self.tr("Objections met most often"), self.objections),
+            "stages": ChartCard(self.tr("Where calls stop"), self.stages),
+            "duration": ChartCard(self.tr("Average call length"), self.duration),
         }
-        self.cards["objections"].caption.setText("Dark green: how often you handled it.")
-        self.cards["stages"].caption.setText("The stage each ended call was in when it ended.")
+        self.cards["objections"].caption.setText(self.tr("Dark green: how often you handled it."))
+        self.cards["stages"].caption.setText(self.tr("The stage each ended call was in when it ended."))
         grid_host = QWidget()
         grid = QGridLayout(grid_host)
         grid.addWidget(self.cards["outcomes"], 0, 0)
@@ -116,43 +117,53 @@ class InsightsPage(QWidget):
     def refresh(self) -> None:
         self._recompute.stop()
         history, flt = self.commands.history(), self.current_filter()
-        self.summary.setText("Counting…" if self.insights is None else self.summary.text())
+        self.summary.setText(self.tr("Counting…") if self.insights is None else self.summary.text())
         self._job.submit(lambda: history.insights(flt), self.show_insights, self.summary.setText)
 
     def show_insights(self, insights: Insights) -> None:
         self.insights = insights
         if insights.calls:
             average = format_duration(insights.average_seconds) if insights.average_seconds is not None else "–"
-            self.summary.setText(
-                f"{insights.calls:,} call{'s' if insights.calls != 1 else ''}, "
-                f"{insights.ended_calls:,} ended, average length {average}."
-            )
+            text = plural(self.tr("%Ln call(s), %1 ended, average length %2.", "", insights.calls), insights.calls)
+            self.summary.setText(fill(text, number(insights.ended_calls), average))
         else:
-            self.summary.setText("No calls in this period.")
-        labels = [p.label for p in insights.periods]
+            self.summary.setText(self.tr("No calls in this period."))
+        monthly = insights.period == "month"
+        label_pattern = self.tr("MMM yyyy") if monthly else self.tr("dd MMM")
+        labels = [date_text(p.start, label_pattern) for p in insights.periods]
         self.outcomes.set_data(
             labels,
             [
-                Series(name, colour_for(name, i), [float(p.outcomes.get(name, 0)) for p in insights.periods])
+                Series(
+                    self.tr("(none)", "no outcome recorded") if name == NO_OUTCOME else name,
+                    colour_for(name, i),
+                    [float(p.outcomes.get(name, 0)) for p in insights.periods],
+                )
                 for i, name in enumerate(insights.outcome_names)
             ],
             lambda v: f"{v:g}",
         )
-        per = "month" if insights.period == "month" else "week"
-        self.cards["outcomes"].caption.setText(f"Calls started each {per}, by outcome.")
+        if monthly:
+            self.cards["outcomes"].caption.setText(self.tr("Calls started each month, by outcome."))
+            self.cards["duration"].caption.setText(self.tr("Average length of the ended calls, each month."))
+        else:
+            self.cards["outcomes"].caption.setText(self.tr("Calls started each week, by outcome."))
+            self.cards["duration"].caption.setText(self.tr("Average length of the ended calls, each week."))
+        day_pattern = self.tr("dd MMM")
         self.weekly.set_data(
-            [start.strftime("%d %b") for start, _ in insights.weeks],
-            [Series("Calls", QColor(PALETTE[0]), [float(n) for n in (c for _, c in insights.weeks)])],
+            [date_text(start, day_pattern) for start, _ in insights.weeks],
+            [Series(self.tr("Calls"), QColor(PALETTE[0]), [float(n) for n in (c for _, c in insights.weeks)])],
         )
+        minutes = self.tr("%1 min")
         self.duration.set_data(
             labels,
-            [Series("Minutes", QColor(PALETTE[4]), [(p.average_seconds or 0) / 60 for p in insights.periods])],
-            lambda v: f"{v:.0f} min",
+            [Series(self.tr("Minutes"), QColor(PALETTE[4]), [(p.average_seconds or 0) / 60 for p in insights.periods])],
+            lambda v: fill(minutes, f"{v:.0f}"),
         )
-        self.cards["duration"].caption.setText(f"Average length of the ended calls, each {per}.")
+        handled = self.tr("%1 · %2% handled")
         self.objections.set_rows(
             [(o.title, float(o.raised), float(o.handled)) for o in insights.objections],
-            lambda total, part: f"{total:g} · {100 * (part or 0) / total:.0f}% handled" if total else "0",
+            lambda total, part: fill(handled, f"{total:g}", f"{100 * (part or 0) / total:.0f}") if total else "0",
         )
         ended = sum(s.calls for s in insights.stop_stages) or 1
         self.stages.set_rows(

@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout
 
 from salesdesk.ui.background import Latest
 from salesdesk.ui.controller import CallController
+from salesdesk.ui.i18n import date_text, fill, plural
 
 if TYPE_CHECKING:  # this panel is built before the first paint: import only what it runs
     from salesdesk.core.history import LastTime
@@ -24,27 +25,31 @@ SHOWN_ANSWERS = 3
 
 
 def _day(moment) -> str:
-    return moment.astimezone().strftime("%d %b %Y")
+    return date_text(moment, QCoreApplication.translate("LastTime", "dd MMM yyyy"))
 
 
 def last_time_html(last: LastTime) -> str:
     import html
 
     e = html.escape
+    translate = QCoreApplication.translate
     lines = []
     for call in last.calls[:SHOWN_CALLS]:
-        outcome = e(call.outcome) if call.outcome else "<i>no outcome</i>"
+        outcome = e(call.outcome) if call.outcome else "<i>" + e(translate("LastTime", "no outcome")) + "</i>"
         step = ""
         if call.next_step:
-            due = f" (due {call.next_step_due.strftime('%d %b')})" if call.next_step_due else ""
-            step = f" · next: {e(call.next_step)}{e(due)}"
+            next_step = call.next_step
+            if call.next_step_due:
+                due = date_text(call.next_step_due, translate("LastTime", "dd MMM"))
+                next_step = fill(translate("LastTime", "%1 (due %2)"), next_step, due)
+            step = " · " + e(fill(translate("LastTime", "next: %1"), next_step))
         lines.append(f"<a href='call:{call.id}'>{_day(call.started_at)}</a> · {outcome}{step}")
     if last.open_objections:
         items = "; ".join(
             e(o.title) + (f" <span style='color:gray'>({e(o.note)})</span>" if o.note else "")
             for o in last.open_objections
         )
-        lines.append(f"<b>Open objections:</b> {items}")
+        lines.append("<b>" + e(translate("LastTime", "Open objections:")) + f"</b> {items}")
     for answer in last.answers[:SHOWN_ANSWERS]:
         lines.append(f"<b>{e(answer.question)}</b> {e(answer.answer)}")
     return "<br>".join(lines)
@@ -79,7 +84,7 @@ class LastTimePanel(QFrame):
         self.expanded = settings.value(SETTING, True, type=bool)
         self.toggle = QToolButton()
         self.toggle.setAutoRaise(True)
-        self.toggle.setAccessibleName("Show or hide the earlier calls")
+        self.toggle.setAccessibleName(self.tr("Show or hide the earlier calls"))
         self.title = _ClickableLabel()
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setWordWrap(True)
@@ -89,7 +94,7 @@ class LastTimePanel(QFrame):
         self.body = QLabel()
         self.body.setWordWrap(True)
         self.body.setTextFormat(Qt.TextFormat.RichText)
-        self.body.setAccessibleName("Last time")
+        self.body.setAccessibleName(self.tr("Last time"))
         self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.body.linkActivated.connect(self._link)
         font = self.body.font()
@@ -134,9 +139,9 @@ class LastTimePanel(QFrame):
             self.hide()
             return
         newest = last.calls[0]
-        earlier = f"{last.total} earlier call{'s' if last.total != 1 else ''}"
-        outcome = newest.outcome or "no outcome"
-        self.title.setText(f"Last time: {outcome}, {_day(newest.started_at)} ({earlier})")
+        earlier = plural(self.tr("%n earlier call(s)", "", last.total), last.total)
+        outcome = newest.outcome or self.tr("no outcome")
+        self.title.setText(fill(self.tr("Last time: %1, %2 (%3)"), outcome, _day(newest.started_at), earlier))
         self.body.setText(last_time_html(last))
         self.show()
 
@@ -148,7 +153,7 @@ class LastTimePanel(QFrame):
     def _show_expanded(self) -> None:
         shown = self.expanded
         self.toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
-        self.toggle.setToolTip("Hide the earlier calls" if shown else "Show the earlier calls")
+        self.toggle.setToolTip(self.tr("Hide the earlier calls") if shown else self.tr("Show the earlier calls"))
         self.body.setVisible(shown)
 
     def _link(self, link: str) -> None:

@@ -144,13 +144,13 @@ class ObjectionLogModel(ItemListModel):
             return None
         entry: ObjectionEntry = self._items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            state = "handled" if entry.handled else "open"
+            state = self.tr("handled", "objection state") if entry.handled else self.tr("open", "objection state")
             text = f"{local_time(entry.raised_at)}  {entry.title} · {state}"
             return f"{text}\n{entry.note}" if entry.note else text
         if role == Qt.ItemDataRole.CheckStateRole:
             return Qt.CheckState.Checked if entry.handled else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "Tick when handled"
+            return self.tr("Tick when handled")
         if role == KeyRole:
             return entry.key
         return None

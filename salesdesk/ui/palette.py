@@ -18,7 +18,17 @@ from __future__ import annotations
 from typing import ClassVar
 
 import shiboken6
-from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+)
 from PySide6.QtCore import Signal as QtSignal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
@@ -38,7 +48,9 @@ from PySide6.QtWidgets import (
 )
 
 from salesdesk.core.call import utcnow
-from salesdesk.core.search import KIND_LABELS, Entry, SearchIndex, playbook_entries
+from salesdesk.core.search import Entry, SearchIndex, playbook_entries
+from salesdesk.ui.i18n import fill
+from salesdesk.ui.labels import entry_kind
 
 _Index = QModelIndex | QPersistentModelIndex
 EntryRole = Qt.ItemDataRole.UserRole + 1
@@ -50,18 +62,25 @@ MAX_RESULTS = 40
 #: Tall enough for ten results or a card; less to draw on each keystroke.
 MAX_HEIGHT = 460
 CTRL = Qt.KeyboardModifier.ControlModifier
-LIST_KEYS = "Enter open · Ctrl+C copy · Ctrl+R raised · Ctrl+H handled · Esc close"
+
+
+def list_keys() -> str:
+    """The keys of the result list, as the footer shows them."""
+    return QCoreApplication.translate(
+        "CommandPalette", "Enter open · Ctrl+C copy · Ctrl+R raised · Ctrl+H handled · Esc close"
+    )
 
 
 def action_entries(actions: dict) -> list[Entry]:
     """The window's commands as palette entries (the palette's own command excluded)."""
     entries = []
+    go_to = QCoreApplication.translate("CommandPalette", "Go to stage %1")
     for name, action in actions.items():
         if name in {"palette"}:
             continue
         text = action.text().replace("&", "").rstrip("…").strip()
         if name.startswith("stage_"):
-            text = f"Go to stage {text}"
+            text = fill(go_to, text)
         keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         tip = action.statusTip()
         detail = f"{keys} · {tip}" if tip and tip != text else keys
@@ -97,7 +116,7 @@ class ResultsModel(QAbstractListModel):
 
 
 def _kind(entry: Entry) -> str:
-    return KIND_LABELS.get(entry.kind, entry.kind)
+    return entry_kind(entry.kind)
 
 
 _ROLE_TEXT = {
@@ -239,7 +258,7 @@ class CommandPalette(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
         self.setBackgroundRole(QPalette.ColorRole.Window)
-        self.setAccessibleName("Command palette")
+        self.setAccessibleName(self.tr("Command palette"))
         self.index: SearchIndex | None = None
         self._indexed_playbook = None
         self._indexed_call = None
@@ -247,20 +266,20 @@ class CommandPalette(QFrame):
         self._card_entry: Entry | None = None
 
         self.field = PaletteField()
-        self.field.setPlaceholderText("Objection, line, question, command…")
-        self.field.setAccessibleName("Search the playbook and commands")
+        self.field.setPlaceholderText(self.tr("Objection, line, question, command…"))
+        self.field.setAccessibleName(self.tr("Search the playbook and commands"))
         self.field.setClearButtonEnabled(True)
         self.model = ResultsModel(self)
         self.results = QListView()
         self.results.setModel(self.model)
         self.results.setItemDelegate(ResultDelegate(self.results))
         self.results.setUniformItemSizes(True)
-        self.results.setAccessibleName("Matches")
+        self.results.setAccessibleName(self.tr("Matches"))
         self.results.setObjectName("paletteResults")
         self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard stays in the search box
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.empty = QLabel("Nothing matches. Try fewer or other words.")
+        self.empty = QLabel(self.tr("Nothing matches. Try fewer or other words."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
 
@@ -277,7 +296,7 @@ class CommandPalette(QFrame):
         self.card_lines = CardLines()
         self.card_lines.parent_palette = self
         self.card_lines.setWordWrap(True)
-        self.card_lines.setAccessibleName("Lines to say")
+        self.card_lines.setAccessibleName(self.tr("Lines to say"))
         self.card_lines.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.card_lines.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.card_lines.setSpacing(2)
@@ -300,7 +319,7 @@ class CommandPalette(QFrame):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.status.setAccessibleName("Palette status")
+        self.status.setAccessibleName(self.tr("Palette status"))
         self.keys = QLabel()
         self.keys.setWordWrap(True)
         self.keys.setStyleSheet("color: palette(placeholder-text);")
@@ -426,7 +445,7 @@ class CommandPalette(QFrame):
             self.results.setCurrentIndex(self.model.index(0, 0))
         else:
             self.stack.setCurrentWidget(self.empty)
-        self._set_keys(LIST_KEYS)
+        self._set_keys(list_keys())
 
     def _set_keys(self, text: str) -> None:
         if self.keys.text() != text:
@@ -495,15 +514,15 @@ class CommandPalette(QFrame):
             objection = call.playbook.objection(key)
             if objection is None:
                 return
-            kind, title, lines, why = "Objection", objection.title, objection.rebuttals, objection.why
-            why = f"Why it works: {why}" if why else ""
-            keys = "1–9 copy a line · C copy · R raised · H handled · Backspace back · Esc close"
+            kind, title, lines, why = entry_kind("objection"), objection.title, objection.rebuttals, objection.why
+            why = fill(self.tr("Why it works: %1"), why) if why else ""
+            keys = self.tr("1–9 copy a line · C copy · R raised · H handled · Backspace back · Esc close")
         else:
             close = next((c for c in call.playbook.closes if c.key == key), None)
             if close is None:
                 return
-            kind, title, lines, why = "Closing technique", close.title, close.examples, close.summary
-            keys = "1–9 copy a line · C copy · Backspace back · Esc close"
+            kind, title, lines, why = entry_kind("close"), close.title, close.examples, close.summary
+            keys = self.tr("1–9 copy a line · C copy · Backspace back · Esc close")
         self._card_entry = Entry(
             "objection" if entry.kind in ("objection", "line") else "close", key, title, parent=key, line=entry.line
         )
@@ -513,7 +532,7 @@ class CommandPalette(QFrame):
         for number, line in enumerate(lines, start=1):
             item = QListWidgetItem(f"{number}.  {line}" if number <= 9 else line)
             item.setData(Qt.ItemDataRole.UserRole, line)
-            item.setToolTip(f"Press {number} to copy" if number <= 9 else "")
+            item.setToolTip(fill(self.tr("Press %1 to copy"), number) if number <= 9 else "")
             self.card_lines.addItem(item)
         self.card_lines.setCurrentRow(max(0, entry.line) if lines else -1)
         self.card_why.setText(why)
@@ -529,7 +548,7 @@ class CommandPalette(QFrame):
         elif name in ("back", "type"):
             self.stack.setCurrentWidget(self.results if self.model.rowCount() else self.empty)
             self._card_entry = None
-            self._set_keys(LIST_KEYS)
+            self._set_keys(list_keys())
             self.field.setFocus(Qt.FocusReason.OtherFocusReason)
             self.field.deselect()
             self.field.end(False)
@@ -559,16 +578,19 @@ class CommandPalette(QFrame):
 
     def _copy(self, text: str, row: int) -> None:
         QGuiApplication.clipboard().setText(text)
-        self._say(f"Copied line {row + 1}: {text}" if row >= 0 else f"Copied: {text}")
+        self._say(fill(self.tr("Copied line %1: %2"), row + 1, text) if row >= 0 else fill(self.tr("Copied: %1"), text))
 
     def log_objection(self, entry: Entry, handled: bool) -> None:
         if self.controller.call is None or entry.kind not in ("objection", "line"):
-            self._say("Only objections can be logged: choose one first.")
+            self._say(self.tr("Only objections can be logged: choose one first."))
             return
         key = entry.parent or entry.key
         logged = self.controller.mark_handled(key) if handled else self.controller.log_objection(key)
         when = utcnow().astimezone().strftime("%H:%M")
-        self._say(f"“{logged.title}” logged as {'handled' if handled else 'raised'} at {when}.")
+        if handled:
+            self._say(fill(self.tr("“%1” logged as handled at %2."), logged.title, when))
+        else:
+            self._say(fill(self.tr("“%1” logged as raised at %2."), logged.title, when))
 
     def _say(self, text: str) -> None:
         self.status.setText(text)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from salesdesk.core.call import format_duration, utcnow
 from salesdesk.core.playbook import Stage
 from salesdesk.ui.controller import CallController
+from salesdesk.ui.i18n import fill, plural
 from salesdesk.ui.models import ChecklistModel, KeyRole, NotesModel
 
 #: Notes typed in the editor reach the database at most this long after the keystroke.
@@ -119,7 +120,7 @@ class StageTimer(QLabel):
 
     def __init__(self, parent=None, *, short: bool = False):
         super().__init__(parent)
-        self.setAccessibleName("Time in stage")
+        self.setAccessibleName(self.tr("Time in stage"))
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.short = short  # without the word "stage" (the compact strip)
         self.over = False
@@ -136,19 +137,20 @@ class StageTimer(QLabel):
     def show_call(self, call, now) -> None:
         spent = call.stage_seconds(now)
         budget = call.stage_budget_seconds
-        prefix = "" if self.short else "stage "
-        if budget:
-            self.setText(f"{prefix}{format_duration(spent)} / {format_duration(budget)}")
-        else:
-            self.setText(f"{prefix}{format_duration(spent)}")
+        time = f"{format_duration(spent)} / {format_duration(budget)}" if budget else format_duration(spent)
+        # "stage 03:10 / 05:00"
+        self.setText(time if self.short else fill(self.tr("stage %1"), time))
         over = call.over_stage_budget(now)
         title = call.current_stage.title
         if over:
-            tip = f"Past the {budget // 60} minutes planned for {title}: time to move on?"
+            minutes = budget // 60
+            tip = plural(self.tr("Past the %n minute(s) planned for %1: time to move on?", "", minutes), minutes)
+            tip = fill(tip, title)
         elif budget:
-            tip = f"{title}: {budget // 60} minutes planned"
+            minutes = budget // 60
+            tip = fill(plural(self.tr("%1: %n minute(s) planned", "", minutes), minutes), title)
         else:
-            tip = f"Time in {title}"
+            tip = fill(self.tr("Time in %1"), title)
         self.setToolTip(tip)
         self.setAccessibleDescription(tip)
         self.set_over(over)
@@ -186,7 +188,7 @@ class CallHeader(QFrame):
         self.company = QLabel()
         self.company.setTextFormat(Qt.TextFormat.PlainText)
         self.timer_label = QLabel("00:00")
-        self.timer_label.setAccessibleName("Call time")
+        self.timer_label.setAccessibleName(self.tr("Call time"))
         timer_font = QFont(font)
         timer_font.setStyleHint(QFont.StyleHint.Monospace)
         timer_font.setFamily("monospace")
@@ -195,7 +197,7 @@ class CallHeader(QFrame):
         self.stage_timer = StageTimer()
 
         self.stage_combo = QComboBox()
-        self.stage_combo.setAccessibleName("Stage")
+        self.stage_combo.setAccessibleName(self.tr("Stage"))
         self.stage_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.stage_combo.setMinimumContentsLength(10)
         self.stage_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -310,19 +312,19 @@ class StagePanel(ScrollPanel):
         self.checklist_model = ChecklistModel(self)
         self.checklist_model.toggled.connect(controller.set_tick)
         self.checklist = wrapping_list(self.checklist_model)
-        self.checklist.setAccessibleName("Checklist")
+        self.checklist.setAccessibleName(self.tr("Checklist"))
         self.checklist.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.checklist.setFrameShape(QFrame.Shape.NoFrame)
         self.checklist.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.checklist.setSpacing(1)
-        self.questions_title = section_label("Questions")
+        self.questions_title = section_label(self.tr("Questions"))
         self.questions_box = QVBoxLayout()
         self.questions_box.setSpacing(4)
         self.answer_edits: dict[str, AnswerEdit] = {}
 
         layout = self.body_layout
         layout.addWidget(self.goal)
-        layout.addWidget(section_label("Checklist"))
+        layout.addWidget(section_label(self.tr("Checklist")))
         layout.addWidget(self.checklist)
         layout.addWidget(self.questions_title)
         layout.addLayout(self.questions_box)
@@ -352,7 +354,7 @@ class StagePanel(ScrollPanel):
             label = QLabel(question.text)
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.PlainText)
-            edit = AnswerEdit(placeholder=question.hint or "Answer…")
+            edit = AnswerEdit(placeholder=question.hint or self.tr("Answer…"))
             edit.setAccessibleName(question.text)
             edit.set_text_quietly(call.answers.get(question.key, ""))
             edit.edited.connect(lambda text, key=question.key: self.controller.set_answer(key, text))
@@ -458,17 +460,17 @@ class NotesPanel(QWidget):
         self.model.edited.connect(controller.edit_note)
         self.view = wrapping_list(self.model)
         self.view.setItemDelegate(NoteDelegate(self.view))
-        self.view.setAccessibleName("Notes")
+        self.view.setAccessibleName(self.tr("Notes"))
         self.view.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.editor = NoteEditor()
-        self.editor.setAccessibleName("New note")
-        self.editor.setPlaceholderText("Type a note, Enter to add it (Ctrl+J)")
+        self.editor.setAccessibleName(self.tr("New note"))
+        self.editor.setPlaceholderText(self.tr("Type a note, Enter to add it (Ctrl+J)"))
         self.editor.setTabChangesFocus(True)
         line = self.editor.fontMetrics().lineSpacing()
         self.editor.setFixedHeight(line * 3 + 14)
-        self.title = section_label("Notes")
+        self.title = section_label(self.tr("Notes"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 8)
         layout.setSpacing(4)

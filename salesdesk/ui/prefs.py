@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
+# The names as the CLI and logs write them; the settings dialog shows ui.labels.color_scheme.
 COLOR_SCHEMES = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
 SIDES = ("left", "right")
 MIN_OPACITY, MAX_OPACITY = 30, 100

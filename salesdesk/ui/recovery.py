@@ -12,11 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QStyle, QVBoxLayout, QWidget
 
 from salesdesk.config import APP_NAME
 from salesdesk.storage.errors import DamagedDatabaseError, NewerSchemaError, StorageError
+from salesdesk.ui.i18n import fill
 
 RESTORE, FRESH, QUIT = "restore", "fresh", "quit"
 
@@ -29,39 +30,48 @@ class Choice:
 
 def recovery_choices(error: StorageError, backup_label: str | None) -> list[Choice]:
     """What the rep can do about ``error``, the preferred choice first."""
+    translate = QCoreApplication.translate
+    quit_choice = Choice(QUIT, translate("RecoveryDialog", "&Quit"))
     if isinstance(error, NewerSchemaError) or not isinstance(error, DamagedDatabaseError):
-        return [Choice(QUIT, "&Quit")]
+        return [quit_choice]
     choices = []
     if backup_label:
-        choices.append(Choice(RESTORE, f"&Restore the backup of {backup_label}"))
-    choices.append(Choice(FRESH, "Start with an &empty database"))
-    choices.append(Choice(QUIT, "&Quit"))
+        choices.append(Choice(RESTORE, fill(translate("RecoveryDialog", "&Restore the backup of %1"), backup_label)))
+    choices.append(Choice(FRESH, translate("RecoveryDialog", "Start with an &empty database")))
+    choices.append(quit_choice)
     return choices
 
 
 def explain(error: StorageError, backup_label: str | None) -> str:
+    translate = QCoreApplication.translate
     if isinstance(error, NewerSchemaError):
-        return (
-            f"{error}\n\nThis copy of {APP_NAME} is older than the one that last used your data. "
-            "Install the newer version to keep working with it. Nothing was changed."
+        advice = translate(
+            "RecoveryDialog",
+            "This copy of %1 is older than the one that last used your data. "
+            "Install the newer version to keep working with it. Nothing was changed.",
         )
-    text = f"{APP_NAME} cannot use its database.\n\n{error}\n\n"
+        return f"{error}\n\n{fill(advice, APP_NAME)}"
+    parts = [fill(translate("RecoveryDialog", "%1 cannot use its database."), APP_NAME), str(error)]
     if isinstance(error, DamagedDatabaseError):
-        text += (
-            f"Whatever you choose, the file is not deleted: it is renamed to “{error.path.name}.{error.kind}-<date>” "
-            "in the same folder, so it can still be examined or rescued later.\n\n"
+        kept = translate(
+            "RecoveryDialog",
+            "Whatever you choose, the file is not deleted: it is renamed to “%1” "
+            "in the same folder, so it can still be examined or rescued later.",
         )
+        parts.append(fill(kept, f"{error.path.name}.{error.kind}-<date>"))
         if backup_label:
-            text += f"The newest backup that checks out is from {backup_label}."
+            parts.append(
+                fill(translate("RecoveryDialog", "The newest backup that checks out is from %1."), backup_label)
+            )
         else:
-            text += "There is no usable backup to restore."
-    return text.strip()
+            parts.append(translate("RecoveryDialog", "There is no usable backup to restore."))
+    return "\n\n".join(parts).strip()
 
 
 class RecoveryDialog(QDialog):
     def __init__(self, error: StorageError, backup_label: str | None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle(f"{APP_NAME}: problem with the database")
+        self.setWindowTitle(fill(self.tr("%1: problem with the database"), APP_NAME))
         self.choice = QUIT
         self.message = QLabel(explain(error, backup_label))
         self.message.setWordWrap(True)
@@ -103,20 +113,24 @@ def apply_choice(data_dir: Path, error: DamagedDatabaseError, choice: str, backu
     from salesdesk.storage.sqlitefile import move_aside
 
     aside = move_aside(database_path(data_dir), error.kind)
-    kept = f"The unusable file is kept as {aside.name}." if aside else ""
+    translate = QCoreApplication.translate
+    kept = fill(translate("RecoveryDialog", "The unusable file is kept as %1."), aside.name) if aside else ""
     if choice == RESTORE and backup_path is not None:
         result = restore_file(data_dir, backup_path)
-        return f"Restored the backup {result.restored_from.name}. {kept}".strip()
-    return f"Started with an empty database. {kept}".strip()
+        done = fill(translate("RecoveryDialog", "Restored the backup %1."), result.restored_from.name)
+    else:
+        done = translate("RecoveryDialog", "Started with an empty database.")
+    return f"{done} {kept}".strip()
 
 
 def recover(parent: QWidget | None, data_dir: Path, error: StorageError) -> str | None:
     """Show what is wrong and carry out the rep's choice. Returns a message for the
     sidebar when the database can be opened again, None when the rep chose to quit."""
     from salesdesk.storage.backup import latest_good_backup
+    from salesdesk.ui.restore_dialog import backup_label
 
     backup = latest_good_backup(data_dir) if isinstance(error, DamagedDatabaseError) else None
-    dialog = RecoveryDialog(error, backup.label() if backup else None, parent)
+    dialog = RecoveryDialog(error, backup_label(backup) if backup else None, parent)
     dialog.exec()
     choice = dialog.choice
     dialog.deleteLater()

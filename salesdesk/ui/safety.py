@@ -16,11 +16,13 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from salesdesk.core.call import CallState
 from salesdesk.storage.errors import DamagedDatabaseError, NewerSchemaError, StorageError
+from salesdesk.ui.i18n import fill
 
 log = logging.getLogger(__name__)
 
@@ -29,22 +31,24 @@ RESCUE_DIRNAME = "unsaved"
 
 
 def install(window) -> None:
-    window.menu("tools", "&Tools").addSeparator()
+    window.menu("tools", QCoreApplication.translate("PlaybookMenu", "&Tools")).addSeparator()
     window.add_action(
         "backup_now",
-        "&Back up now",
+        QCoreApplication.translate("Safety", "&Back up now"),
         "Ctrl+Alt+B",
         lambda: start_backup(window, "manual"),
         menu="tools",
-        tip="Copy the database into the backups folder now",
+        tip=QCoreApplication.translate("Safety", "Copy the database into the backups folder now"),
     )
     window.add_action(
         "restore_backup",
-        "&Restore from backup…",
+        QCoreApplication.translate("Safety", "&Restore from backup…"),
         "Ctrl+Shift+R",
         lambda: restore_from_backup(window),
         menu="tools",
-        tip="Replace the database with one of its backups (the current one is kept)",
+        tip=QCoreApplication.translate(
+            "Safety", "Replace the database with one of its backups (the current one is kept)"
+        ),
     )
 
 
@@ -73,7 +77,8 @@ def open_database(window) -> None:
         recover_in_window(window, exc)
         return
     except StorageError as exc:
-        window.banner.show_message(f"{exc} SalesDesk keeps trying.", "error")
+        trying = QCoreApplication.translate("Safety", "SalesDesk keeps trying.")
+        window.banner.show_message(f"{exc} {trying}", "error")
         window.setProperty("database_retrying", True)
         QTimer.singleShot(OPEN_RETRY_MS, window, window.open_database)
         return
@@ -81,7 +86,9 @@ def open_database(window) -> None:
         window.setProperty("database_retrying", False)
         if window.controller.call is None:
             window.resume()
-        window.banner.show_message("The database is open again: everything you do is saved.", "info")
+        window.banner.show_message(
+            QCoreApplication.translate("Safety", "The database is open again: everything you do is saved."), "info"
+        )
 
 
 def recover_in_window(window, error: StorageError) -> None:
@@ -93,7 +100,7 @@ def recover_in_window(window, error: StorageError) -> None:
     try:
         message = recover(window, _data_dir(window), error)
     except StorageError as exc:
-        QMessageBox.critical(window, "Recovery failed", str(exc))
+        QMessageBox.critical(window, QCoreApplication.translate("Safety", "Recovery failed"), str(exc))
         message = None
     if message is None:
         window.banner.show_message(str(error), "error")
@@ -136,7 +143,7 @@ class BackupJob(QRunnable):
             self.signals.failed.emit(str(exc), False)
         except Exception as exc:  # a worker must report, not die silently
             log.exception("backup failed")
-            self.signals.failed.emit(f"The backup failed: {exc}", False)
+            self.signals.failed.emit(fill(QCoreApplication.translate("Safety", "The backup failed: %1"), exc), False)
         else:
             self.signals.done.emit(str(made.path))
         finally:
@@ -149,13 +156,18 @@ def start_backup(window, reason: str = "manual", *, only_if_due: bool = False) -
 
     def done(path: str) -> None:
         # The file name alone: the full path does not fit the narrow status bar.
-        window.statusBar().showMessage(f"Backed up: {Path(path).name}", 6000)
+        window.statusBar().showMessage(
+            fill(QCoreApplication.translate("Safety", "Backed up: %1"), Path(path).name), 6000
+        )
         window.statusBar().setToolTip(path)
 
     def failed(message: str, damaged: bool) -> None:
         if damaged:
-            shortcut = window.actions["restore_backup"].shortcut().toString()
-            message += f" Use Data > Restore from backup ({shortcut}) to go back to a good copy."
+            shortcut = window.actions["restore_backup"].shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            advice = QCoreApplication.translate(
+                "Safety", "Use Tools ▸ Restore from backup (%1) to go back to a good copy."
+            )
+            message += " " + fill(advice, shortcut)
         window.banner.show_message(message, "error" if damaged else "warning")
 
     job.signals.done.connect(done)
@@ -192,12 +204,15 @@ def restore_from_backup(window) -> None:
         window.notes_panel.flush()
     if not controller.flush_pending():
         rescue = write_rescue_file(controller.call, data_dir)
-        where = f"\n\nA copy of this call as text was written to {rescue}." if rescue else ""
+        text = QCoreApplication.translate(
+            "Safety",
+            "Some changes could not be written to the database yet. Restoring replaces the database, "
+            "so they would not be saved there.",
+        )
         answer = QMessageBox.warning(
             window,
-            "Changes not saved yet",
-            "Some changes could not be written to the database yet. Restoring replaces the database, "
-            f"so they would not be saved there.{where}\n\nRestore anyway?",
+            QCoreApplication.translate("Safety", "Changes not saved yet"),
+            _with_rescue(text, rescue, QCoreApplication.translate("Safety", "Restore anyway?")),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -217,14 +232,17 @@ def restore_now(window, source: Path) -> bool:
     try:
         result = restore_file(_data_dir(window), source)
     except StorageError as exc:
-        QMessageBox.critical(window, "Not restored", str(exc))
+        QMessageBox.critical(window, QCoreApplication.translate("Safety", "Not restored"), str(exc))
         window.open_database()
         window.resume()
         return False
     window.open_database()
     window.resume()
-    kept = f" The database you had is kept as {result.moved_aside.name}." if result.moved_aside else ""
-    window.banner.show_message(f"Restored {result.restored_from.name}.{kept}", "info")
+    text = fill(QCoreApplication.translate("Safety", "Restored %1."), result.restored_from.name)
+    if result.moved_aside:
+        kept = QCoreApplication.translate("Safety", "The database you had is kept as %1.")
+        text += " " + fill(kept, result.moved_aside.name)
+    window.banner.show_message(text, "info")
     return True
 
 
@@ -277,19 +295,33 @@ def may_quit_with_unsaved_changes(window) -> bool:
     """Closing while writes still fail: keep a text copy of the call, then ask (unless the
     system asked us to quit, e.g. at log-out: then quit with the copy kept)."""
     rescue = write_rescue_file(window.controller.call, _data_dir(window))
-    where = f"\n\nA copy of this call as text was written to {rescue}." if rescue else ""
     if window.property("forced_quit"):
         log.warning("quitting with unsaved changes%s", f"; text copy in {rescue}" if rescue else "")
         return True
+    text = QCoreApplication.translate(
+        "Safety",
+        "Some changes could not be written to the database yet (see the message at the top). "
+        "If you quit now they are not in the database.",
+    )
     answer = QMessageBox.warning(
         window,
-        "Changes not saved yet",
-        "Some changes could not be written to the database yet (see the message at the top). "
-        f"If you quit now they are not in the database.{where}\n\nQuit anyway?",
+        QCoreApplication.translate("Safety", "Changes not saved yet"),
+        _with_rescue(text, rescue, QCoreApplication.translate("Safety", "Quit anyway?")),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes
+
+
+def _with_rescue(text: str, rescue: Path | None, question: str) -> str:
+    """The unsaved-changes warning: what happened, where the text copy went, the question."""
+    parts = [text]
+    if rescue:
+        parts.append(
+            fill(QCoreApplication.translate("Safety", "A copy of this call as text was written to %1."), rescue)
+        )
+    parts.append(question)
+    return "\n\n".join(parts)
 
 
 def bring_to_front(window) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from typing import ClassVar
 
 from PySide6.QtCore import QDate, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -32,6 +31,8 @@ from salesdesk.core.qualification import (
     parse_budget,
 )
 from salesdesk.ui.controller import CallController
+from salesdesk.ui.i18n import fill
+from salesdesk.ui.labels import qualification_field, qualification_field_in_text
 from salesdesk.ui.models import ObjectionLogModel, ObjectionsModel, WordFilterProxy
 from salesdesk.ui.panels import (
     AnswerEdit,
@@ -50,13 +51,6 @@ class QualificationPanel(ScrollPanel):
     """Need, budget, timeline and authority: typed facts, free-text notes, and a live score
     of what is still unknown."""
 
-    TITLES: ClassVar[dict[str, str]] = {
-        "need": "Need",
-        "budget": "Budget",
-        "timeline": "Timeline",
-        "authority": "Authority",
-    }
-
     def __init__(self, controller: CallController, parent=None):
         super().__init__(spacing=4, parent=parent)
         self.controller = controller
@@ -66,44 +60,44 @@ class QualificationPanel(ScrollPanel):
         self.score_bar.setRange(0, len(QUALIFICATION_FIELDS))
         self.score_bar.setTextVisible(False)
         self.score_bar.setFixedHeight(6)
-        self.score_bar.setAccessibleName("Qualification score")
+        self.score_bar.setAccessibleName(self.tr("Qualification score"))
         self.score_label = QLabel()
         self.score_label.setWordWrap(True)
         self.score_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.score_label.setAccessibleName("Qualification score")
+        self.score_label.setAccessibleName(self.tr("Qualification score"))
         layout.addWidget(self.score_label)
         layout.addWidget(self.score_bar)
         layout.addSpacing(6)
 
         # Typed facts, one row per field (need is its free text).
         self.budget_amount = QLineEdit()
-        self.budget_amount.setPlaceholderText("Amount or range, e.g. 40k–60k")
-        self.budget_amount.setAccessibleName("Budget amount or range")
+        self.budget_amount.setPlaceholderText(self.tr("Amount or range, e.g. 40k–60k"))
+        self.budget_amount.setAccessibleName(self.tr("Budget amount or range"))
         self.currency = QComboBox()
         self.currency.setEditable(True)
         self.currency.addItems(COMMON_CURRENCIES)
         self.currency.setCurrentText("")
-        self.currency.lineEdit().setPlaceholderText("Cur.")
+        self.currency.lineEdit().setPlaceholderText(self.tr("Cur."))
         self.currency.lineEdit().setMaxLength(3)
-        self.currency.setAccessibleName("Budget currency")
+        self.currency.setAccessibleName(self.tr("Budget currency"))
         self.currency.setMinimumContentsLength(4)
         self.currency.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.budget_feedback = hint_label()
-        self.budget_feedback.setAccessibleName("Budget as understood")
-        self.has_decision_date = QCheckBox("Decision by")
-        self.has_decision_date.setAccessibleName("Decision date is known")
+        self.budget_feedback.setAccessibleName(self.tr("Budget as understood"))
+        self.has_decision_date = QCheckBox(self.tr("Decision by"))
+        self.has_decision_date.setAccessibleName(self.tr("Decision date is known"))
         self.decision_date = QDateEdit()
         self.decision_date.setCalendarPopup(True)
         self.decision_date.setDisplayFormat("yyyy-MM-dd")
         self.decision_date.setDate(QDate.currentDate().addDays(30))
         self.decision_date.setEnabled(False)
-        self.decision_date.setAccessibleName("Decision date")
+        self.decision_date.setAccessibleName(self.tr("Decision date"))
         self.decision_maker = QLineEdit()
-        self.decision_maker.setPlaceholderText("Decision-maker's name")
-        self.decision_maker.setAccessibleName("Decision-maker's name")
+        self.decision_maker.setPlaceholderText(self.tr("Decision-maker's name"))
+        self.decision_maker.setAccessibleName(self.tr("Decision-maker's name"))
         self.decision_role = QLineEdit()
-        self.decision_role.setPlaceholderText("Role, e.g. COO")
-        self.decision_role.setAccessibleName("Decision-maker's role")
+        self.decision_role.setPlaceholderText(self.tr("Role, e.g. COO"))
+        self.decision_role.setAccessibleName(self.tr("Decision-maker's role"))
         typed_rows: dict[str, QHBoxLayout | None] = {"need": None}
         row = QHBoxLayout()
         row.addWidget(self.budget_amount, 1)
@@ -127,10 +121,11 @@ class QualificationPanel(ScrollPanel):
             "authority": self.decision_maker,
         }
         for field in QUALIFICATION_FIELDS:
-            title = section_label(self.TITLES[field])
+            title = section_label(qualification_field(field))
             prompt = hint_label()
-            edit = AnswerEdit(placeholder="What they said…" if field == "need" else "Notes…")
-            edit.setAccessibleName(self.TITLES[field] if field == "need" else f"{self.TITLES[field]} notes")
+            edit = AnswerEdit(placeholder=self.tr("What they said…") if field == "need" else self.tr("Notes…"))
+            name = qualification_field(field)
+            edit.setAccessibleName(name if field == "need" else fill(self.tr("%1 notes"), name))
             edit.edited.connect(lambda text, f=field: self.controller.set_qualification(f, text))
             layout.addWidget(title)
             layout.addWidget(prompt)
@@ -219,7 +214,10 @@ class QualificationPanel(ScrollPanel):
             self.budget_feedback.setText(error)
         elif details.has_budget:
             self.budget_feedback.setText(
-                "Understood: " + format_budget(details.budget_min, details.budget_max, details.budget_currency)
+                fill(
+                    self.tr("Understood: %1"),
+                    format_budget(details.budget_min, details.budget_max, details.budget_currency),
+                )
             )
         else:
             self.budget_feedback.setText("")
@@ -233,15 +231,15 @@ class QualificationPanel(ScrollPanel):
         known = len(QUALIFICATION_FIELDS) - len(unknown)
         self.score_bar.setValue(known)
         if unknown:
-            names = ", ".join(self.TITLES[f].lower() for f in unknown)
-            text = f"{known} of {len(QUALIFICATION_FIELDS)} known · still unknown: {names}"
+            names = ", ".join(qualification_field_in_text(f) for f in unknown)
+            text = fill(self.tr("%1 of %2 known · still unknown: %3"), known, len(QUALIFICATION_FIELDS), names)
         else:
-            text = f"All {len(QUALIFICATION_FIELDS)} known: qualified."
+            text = fill(self.tr("All %1 known: qualified."), len(QUALIFICATION_FIELDS))
         self.score_label.setText(text)
         self.score_bar.setAccessibleDescription(text)
         for field, title in self.titles.items():
             mark = "" if field in unknown else "  ✓"
-            title.setText(self.TITLES[field] + mark)
+            title.setText(qualification_field(field) + mark)
 
     def focus_first_unknown(self) -> None:
         call = self.controller.call
@@ -271,18 +269,18 @@ class ObjectionsPanel(QWidget):
         super().__init__(parent)
         self.controller = controller
         self.search = SearchField()
-        self.search.setPlaceholderText("Find an objection… (Ctrl+F)")
+        self.search.setPlaceholderText(self.tr("Find an objection… (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Find an objection")
+        self.search.setAccessibleName(self.tr("Find an objection"))
         self.model = ObjectionsModel(self)
         self.proxy = WordFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.results = wrapping_list(self.proxy)
-        self.results.setAccessibleName("Objections")
+        self.results.setAccessibleName(self.tr("Objections"))
         self.card = QTextBrowser()
-        self.card.setAccessibleName("Rebuttal")
+        self.card.setAccessibleName(self.tr("Rebuttal"))
         self.card.setOpenLinks(False)
-        self.card.setPlaceholderText("Pick an objection to see what to say.")
+        self.card.setPlaceholderText(self.tr("Pick an objection to see what to say."))
         raised = QPushButton()
         handled = QPushButton()
         for button, action in ((raised, raised_action), (handled, handled_action)):
@@ -297,10 +295,10 @@ class ObjectionsPanel(QWidget):
         self.log_model = ObjectionLogModel(self)
         self.log_model.handledToggled.connect(controller.set_objection_handled)
         self.log_view = wrapping_list(self.log_model)
-        self.log_view.setAccessibleName("Objections raised on this call")
+        self.log_view.setAccessibleName(self.tr("Objections raised on this call"))
         self.note = QLineEdit()
-        self.note.setPlaceholderText("Note on the selected objection…")
-        self.note.setAccessibleName("Objection note")
+        self.note.setPlaceholderText(self.tr("Note on the selected objection…"))
+        self.note.setAccessibleName(self.tr("Objection note"))
         self.note.setEnabled(False)
 
         layout = QVBoxLayout(self)
@@ -310,7 +308,7 @@ class ObjectionsPanel(QWidget):
         layout.addWidget(self.results)
         layout.addWidget(self.card, 1)
         layout.addLayout(buttons)
-        self.log_title = section_label("Raised on this call")
+        self.log_title = section_label(self.tr("Raised on this call"))
         layout.addWidget(self.log_title)
         layout.addWidget(self.log_view)
         layout.addWidget(self.note)
@@ -358,7 +356,8 @@ class ObjectionsPanel(QWidget):
         if self.proxy.rowCount():
             self.results.setCurrentIndex(self.proxy.index(0, 0))
         else:
-            self.card.setHtml(f"<p>No objection matches “{html.escape(text)}”.</p>")
+            message = fill(self.tr("No objection matches “%1”."), html.escape(text))
+            self.card.setHtml(f"<p>{message}</p>")
 
     def _pick_first(self) -> None:
         if not self.results.currentIndex().isValid() and self.proxy.rowCount():
@@ -375,7 +374,8 @@ class ObjectionsPanel(QWidget):
             return
         objection = self.model.item(self.proxy.mapToSource(index).row())
         lines = "".join(f"<li style='margin-bottom:6px'>{html.escape(line)}</li>" for line in objection.rebuttals)
-        why = f"<p><i>Why this works:</i> {html.escape(objection.why)}</p>" if objection.why else ""
+        label = self.tr("Why this works:")
+        why = f"<p><i>{label}</i> {html.escape(objection.why)}</p>" if objection.why else ""
         self.card.setHtml(f"<h3>{html.escape(objection.title)}</h3><ol style='margin-left:-20px'>{lines}</ol>{why}")
 
     def _refresh_log(self) -> None:
@@ -414,7 +414,7 @@ class ClosesPanel(QTextBrowser):
     def __init__(self, controller: CallController, parent=None):
         super().__init__(parent)
         self.controller = controller
-        self.setAccessibleName("Closing techniques")
+        self.setAccessibleName(self.tr("Closing techniques"))
         self.setOpenLinks(False)
         self.setFrameShape(QFrame.Shape.NoFrame)
         controller.callChanged.connect(self.load)

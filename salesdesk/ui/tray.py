@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import logging
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
+from salesdesk.ui.i18n import fill
 from salesdesk.ui.icons import app_icon
 
 log = logging.getLogger(__name__)
@@ -37,8 +39,8 @@ def install_tray(window) -> QSystemTrayIcon | None:
     tray.setToolTip("SalesDesk")
     menu = QMenu(window)
     menu.setObjectName("trayMenu")
-    menu.addAction("&Start call", lambda: start_call(window))
-    menu.addAction("S&how SalesDesk", lambda: show_window(window))
+    menu.addAction(QCoreApplication.translate("Tray", "&Start call"), lambda: start_call(window))
+    menu.addAction(QCoreApplication.translate("Tray", "S&how SalesDesk"), lambda: show_window(window))
     if "compact_mode" in window.actions:
         menu.addAction(window.actions["compact_mode"])
     menu.addSeparator()
@@ -48,7 +50,8 @@ def install_tray(window) -> QSystemTrayIcon | None:
 
     def tooltip() -> None:
         call = window.controller.call
-        tray.setToolTip(f"SalesDesk: call with {call.contact.name}" if call else "SalesDesk")
+        tip = QCoreApplication.translate("Tray", "SalesDesk: call with %1")
+        tray.setToolTip(fill(tip, call.contact.name) if call else "SalesDesk")
 
     window.controller.callChanged.connect(tooltip)
     tooltip()

@@ -32,6 +32,7 @@ from salesdesk.storage.handle import StoreHandle
 from salesdesk.ui import theme
 from salesdesk.ui.controller import CallController
 from salesdesk.ui.features import feature_installers
+from salesdesk.ui.i18n import fill, plural
 from salesdesk.ui.panels import CallHeader, NotesPanel, StagePanel
 from salesdesk.ui.prefs import Prefs
 
@@ -66,8 +67,8 @@ class Banner(QFrame):
         close = QToolButton()
         close.setText("✕")
         close.setAutoRaise(True)
-        close.setToolTip("Dismiss")
-        close.setAccessibleName("Dismiss message")
+        close.setToolTip(self.tr("Dismiss"))
+        close.setAccessibleName(self.tr("Dismiss message"))
         close.clicked.connect(self.hide)
         self.close_button = close
         layout = QHBoxLayout(self)
@@ -135,19 +136,20 @@ class EmptyPage(QWidget):
 
     def __init__(self, new_call_action: QAction, parent=None):
         super().__init__(parent)
-        self.title = QLabel("No call in progress")
+        self.title = QLabel(self.tr("No call in progress"))
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.title.setFont(font)
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.detail = QLabel("Start a call when the prospect joins. Everything you tick and type is saved as you go.")
+        self.detail = QLabel(
+            self.tr("Start a call when the prospect joins. Everything you tick and type is saved as you go.")
+        )
         self.detail.setWordWrap(True)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.detail.setTextFormat(Qt.TextFormat.PlainText)
-        self.button = QPushButton(
-            f"Start a call  ({new_call_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
-        )
+        keys = new_call_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        self.button = QPushButton(fill(self.tr("Start a call  (%1)"), keys))
         self.button.setToolTip(new_call_action.toolTip())
         self.button.clicked.connect(new_call_action.trigger)
         self.button.setMinimumHeight(self.button.sizeHint().height() + 12)
@@ -234,72 +236,89 @@ class SidebarWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         self.menus: dict[str, QMenu] = {}
-        for name, title in (("call", "&Call"), ("stage", "&Stage"), ("objection", "&Objection"), ("view", "&View")):
+        for name, title in (
+            ("call", self.tr("&Call")),
+            ("stage", self.tr("&Stage")),
+            ("objection", self.tr("&Objection")),
+            ("view", self.tr("&View")),
+        ):
             self.menu(name, title)
         a = self.add_action
         a(
             "new_call",
-            "&New call…",
+            self.tr("&New call…"),
             "Ctrl+N",
             self.new_call,
             menu="call",
-            tip="Start a call with a new or known contact",
+            tip=self.tr("Start a call with a new or known contact"),
         )
         a(
             "end_call",
-            "&End call…",
+            self.tr("&End call…"),
             "Ctrl+Shift+E",
             self.end_call,
             menu="call",
-            tip="End the call and record its outcome",
+            tip=self.tr("End the call and record its outcome"),
         )
-        a("next_stage", "&Next stage", "Ctrl+PgDown", lambda: self.controller.move_stage(1), menu="stage")
-        a("prev_stage", "&Previous stage", "Ctrl+PgUp", lambda: self.controller.move_stage(-1), menu="stage")
+        a("next_stage", self.tr("&Next stage"), "Ctrl+PgDown", lambda: self.controller.move_stage(1), menu="stage")
+        a("prev_stage", self.tr("&Previous stage"), "Ctrl+PgUp", lambda: self.controller.move_stage(-1), menu="stage")
         a(
             "tick_next",
-            "&Tick next item",
+            self.tr("&Tick next item"),
             "Ctrl+D",
             self.tick_next,
             menu="stage",
-            tip="Tick the next open checklist item",
+            tip=self.tr("Tick the next open checklist item"),
         )
         self.stage_menu = self.menus["stage"]
         self._stage_menu_anchor = self.stage_menu.addSeparator()  # the stage list follows it
         for number in range(1, MAX_STAGE_SHORTCUTS + 1):
-            a(f"stage_{number}", f"Stage {number}", f"Ctrl+{number}", lambda n=number: self.go_to_stage(n))
+            a(
+                f"stage_{number}",
+                fill(self.tr("Stage %1"), number),
+                f"Ctrl+{number}",
+                lambda n=number: self.go_to_stage(n),
+            )
         a(
             "find_objection",
-            "&Find objection",
+            self.tr("&Find objection"),
             "Ctrl+F",
             self.focus_objection_search,
             menu="objection",
-            tip="Search objections",
+            tip=self.tr("Search objections"),
         )
         a(
             "log_raised",
-            "Log &raised",
+            self.tr("Log &raised"),
             "Ctrl+R",
             self.log_raised,
             menu="objection",
-            tip="Log the selected objection as raised",
+            tip=self.tr("Log the selected objection as raised"),
         )
         a(
             "log_handled",
-            "Mark &handled",
+            self.tr("Mark &handled"),
             "Ctrl+H",
             self.log_handled,
             menu="objection",
-            tip="Mark the selected objection handled",
+            tip=self.tr("Mark the selected objection handled"),
         )
-        a("focus_notes", "Write a &note", "Ctrl+J", self.focus_notes, menu="view", tip="Jump to the note editor")
+        a(
+            "focus_notes",
+            self.tr("Write a &note"),
+            "Ctrl+J",
+            self.focus_notes,
+            menu="view",
+            tip=self.tr("Jump to the note editor"),
+        )
         a(
             "always_on_top",
-            "Always on &top",
+            self.tr("Always on &top"),
             "Ctrl+T",
             self.set_always_on_top,
             menu="view",
             checkable=True,
-            tip="Keep the sidebar above the video call",
+            tip=self.tr("Keep the sidebar above the video call"),
         )
 
     def defer(self, task: Callable[[], object]) -> None:
@@ -328,7 +347,15 @@ class SidebarWindow(QMainWindow):
         for install in feature_installers():
             install(self)
         self.menus["call"].addSeparator()
-        self.add_action("quit", "&Quit", "Ctrl+Q", self.close, menu="call")
+        self.add_action("quit", self.tr("&Quit"), "Ctrl+Q", self.close, menu="call")
+        self._fit_menu_titles()
+
+    def _fit_menu_titles(self) -> None:
+        """Close the gaps between the menu titles when they would not fit the narrowest
+        sidebar (longer languages, such as German); otherwise the style's spacing stays."""
+        bar = self.menuBar()
+        if bar.sizeHint().width() > MIN_WIDTH:
+            bar.setStyleSheet("QMenuBar { spacing: 0px; }")
 
     # ------------------------------------------------------------------ layout
 
@@ -347,10 +374,10 @@ class SidebarWindow(QMainWindow):
         self._closes_tab = LazyTab(lambda: side_tabs().ClosesPanel(c))
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.stage_panel, "&Stage")
-        self.tabs.addTab(self._qualification_tab, "&Qualify")
-        self.tabs.addTab(self._objections_tab, "O&bjections")
-        self.tabs.addTab(self._closes_tab, "C&lose")
+        self.tabs.addTab(self.stage_panel, self.tr("&Stage"))
+        self.tabs.addTab(self._qualification_tab, self.tr("&Qualify", "tab"))
+        self.tabs.addTab(self._objections_tab, self.tr("O&bjections"))
+        self.tabs.addTab(self._closes_tab, self.tr("C&lose"))
         self._tab_pages = {
             "stage": self.stage_panel,
             "qualify": self._qualification_tab,
@@ -432,12 +459,10 @@ class SidebarWindow(QMainWindow):
         if self._library.errors:
             count = len(self._library.errors)
             details = "\n\n".join(error.describe(limit=5) for error in self._library.errors)
-            fallback = self._library.default.label if self._library.default else "none"
-            self.banner.show_message(
-                f"{count} playbook file{'s' if count > 1 else ''} could not be loaded; "
-                f"new calls use “{fallback}”.\n\n{details}",
-                "warning",
-            )
+            fallback = self._library.default.label if self._library.default else self.tr("none")
+            text = plural(self.tr("%n playbook file(s) could not be loaded; new calls use “%1”.", "", count), count)
+            text = fill(text, fallback)
+            self.banner.show_message(f"{text}\n\n{details}", "warning")
             for error in self._library.errors:
                 log.warning("playbook not loaded:\n%s", error.describe())
 
@@ -518,13 +543,16 @@ class SidebarWindow(QMainWindow):
         self._show_nudge(unknown)
 
     def _show_nudge(self, unknown: list[str]) -> None:
+        from salesdesk.ui.labels import qualification_field_in_text
+
+        names = ", ".join(qualification_field_in_text(field) for field in unknown)
         self.nudge.show_message(
-            f"Qualification is not complete: {', '.join(unknown)} still unknown. Worth asking before you go on.",
+            fill(self.tr("Qualification is not complete: %1 still unknown. Worth asking before you go on."), names),
             "info",
-            button="&Qualify",
+            button=self.tr("&Qualify"),
             on_button=self.open_qualification,
         )
-        self.nudge.button.setToolTip("Open the Qualify tab at the first unknown field")
+        self.nudge.button.setToolTip(self.tr("Open the Qualify tab at the first unknown field"))
 
     def _refresh_nudge(self) -> None:
         call = self.controller.call
@@ -545,10 +573,10 @@ class SidebarWindow(QMainWindow):
 
     def _saved(self, _when) -> None:
         if self.controller.call is not None:
-            self.statusBar().showMessage("All changes saved", 4000)
+            self.statusBar().showMessage(self.tr("All changes saved"), 4000)
 
     def _storage_recovered(self) -> None:
-        self.banner.show_message("Saving works again: everything you typed is stored.", "info")
+        self.banner.show_message(self.tr("Saving works again: everything you typed is stored."), "info")
         # The banner as context: the timer dies with the window (it may close within 5 s).
         QTimer.singleShot(5000, self.banner, lambda: self.banner.property("kind") == "info" and self.banner.hide())
 
@@ -559,8 +587,8 @@ class SidebarWindow(QMainWindow):
         if self.controller.call is not None:
             answer = QMessageBox.question(
                 self,
-                "A call is running",
-                f"End the call with {self.controller.call.contact.name} first?",
+                self.tr("A call is running"),
+                fill(self.tr("End the call with %1 first?"), self.controller.call.contact.name),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             )
             if answer != QMessageBox.StandardButton.Yes or not self.end_call():
@@ -581,7 +609,7 @@ class SidebarWindow(QMainWindow):
         try:
             self.controller.start_call(dialog.contact(), dialog.chosen_playbook())
         except StorageError as exc:
-            QMessageBox.critical(self, "Call not started", str(exc))
+            QMessageBox.critical(self, self.tr("Call not started"), str(exc))
             return
         self.tabs.setCurrentWidget(self.stage_panel)
 
@@ -598,10 +626,10 @@ class SidebarWindow(QMainWindow):
             return False
         outcome, next_step, due = dialog.values()
         self.controller.end_call(outcome, next_step, due)
-        summary = f"Call with {call.contact.name} ended"
-        self.empty_page.detail.setText(
-            f"{summary}: {outcome or 'no outcome recorded'}." + (f" Next: {next_step}." if next_step else "")
-        )
+        summary = fill(self.tr("Call with %1 ended: %2."), call.contact.name, outcome or self.tr("no outcome recorded"))
+        if next_step:
+            summary += " " + fill(self.tr("Next: %1."), next_step)
+        self.empty_page.detail.setText(summary)
         return True
 
     def _run_dialog(self, dialog: QDialog) -> bool:
@@ -641,7 +669,7 @@ class SidebarWindow(QMainWindow):
         objection = self.objections_panel.current_objection
         if objection is None:
             self.show_tab("objections")
-            self.statusBar().showMessage("Pick an objection first (Ctrl+F to search).", 4000)
+            self.statusBar().showMessage(self.tr("Pick an objection first (Ctrl+F to search)."), 4000)
             return None
         return objection.key
 

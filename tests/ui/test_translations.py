@@ -3,18 +3,22 @@ translator set up from $SALESDESK_LANG or the setting, and German text in real w
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from collections import Counter
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QToolButton
 
 from salesdesk.core.library import load_library
-from salesdesk.ui.i18n import LANGUAGE_ENV, install_translators, remove_translators, ui_language
+from salesdesk.ui.i18n import LANGUAGE_ENV, install_translators, plural, remove_translators, ui_language
+
+from .typing import type_text
 
 REPO = Path(__file__).resolve().parents[2]
 TS = REPO / "resources" / "translations" / "salesdesk_de.ts"
@@ -71,22 +75,161 @@ def test_english_needs_no_translator(qapp):
     remove_translators()
 
 
+def test_the_sidebar_speaks_german(german, qtbot, open_window, on_dialog):
+    window = open_window()
+    bar = window.menuBar()
+    assert [a.text() for a in bar.actions()] == ["&Gespräch", "&Phase", "&Einwand", "&Ansicht", "&Verlauf", "E&xtras"]
+    assert window.actions["new_call"].text() == "&Neues Gespräch …"
+    assert window.actions["end_call"].toolTip() == "Das Gespräch beenden und sein Ergebnis erfassen (Strg+Umschalt+E)"
+    assert window.actions["log_raised"].text() == "Als &genannt erfassen"
+    assert window.actions["history"].text() == "Gesprächs&verlauf …"
+    assert window.actions["backup_now"].text() == "&Jetzt sichern"
+    assert window.actions["quit"].text() == "&Beenden"
+    assert window.empty_page.title.text() == "Kein Gespräch im Gang"
+    assert window.empty_page.button.text() == "Gespräch beginnen  (Strg+N)"
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
+        "&Phase",
+        "&Eckdaten",
+        "Ein&wände",
+        "Ab&schluss",
+    ]
+    # Each menu's accelerators are unique (the stage list's are its numbers).
+    for action in bar.actions():
+        keys = [re.search(r"&(\w)", a.text()) for a in action.menu().actions() if not a.isSeparator()]
+        letters = [k.group(1).lower() for k in keys if k]
+        assert len(letters) == len(set(letters)), action.text()
+
+    seen = {}
+
+    def start(dialog):
+        seen["start"] = (dialog.windowTitle(), dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).text())
+        seen["cancel"] = dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).text()
+        type_text(dialog.name, "Jürgen Groß")
+        dialog.accept()
+
+    on_dialog(start)
+    window.actions["new_call"].trigger()
+    qtbot.waitUntil(lambda: window.controller.call is not None)
+    assert seen["start"] == ("Gespräch beginnen", "Gespräch beginnen")
+    assert seen["cancel"] == "Abbrechen"  # Qt's own translation
+    assert window.stage_panel.questions_title.text() == "Fragen"
+    assert window.header.stage_timer.text().startswith("Phase ")
+
+    def end(dialog):
+        seen["end"] = (dialog.windowTitle(), dialog.end_button.text(), dialog.missing.text())
+        dialog.outcome.setCurrentText("Won")
+        dialog.accept()
+
+    on_dialog(end)
+    window.actions["end_call"].trigger()
+    qtbot.waitUntil(lambda: window.controller.call is None)
+    assert seen["end"] == (
+        "Gespräch mit Jürgen Groß beenden",
+        "Gespräch beenden",
+        "Noch nötig, um das Gespräch zu beenden: Ergebnis.",
+    )
+    assert window.empty_page.detail.text() == "Gespräch mit Jürgen Groß beendet: Won."  # the outcome is data
+
+
+def test_german_menu_titles_fit_the_narrowest_sidebar(german, qtbot, open_window, on_dialog):
+    window = open_window()
+    on_dialog(lambda dialog: (type_text(dialog.name, "Dana Whitfield"), dialog.accept()))
+    window.actions["new_call"].trigger()
+    qtbot.waitUntil(lambda: window.controller.call is not None)
+    window.resize(200, 700)
+    assert window.width() == 320  # the minimum
+    QApplication.processEvents()
+    bar = window.menuBar()
+    overflow = bar.findChild(QToolButton, "qt_menubar_ext_button")
+    assert overflow is None or not overflow.isVisible()
+    assert bar.actionGeometry(bar.actions()[-1]).right() < bar.width()
+    # The tabs are all shown in full, without scroll buttons.
+    tab_bar = window.tabs.tabBar()
+    assert tab_bar.isVisible()
+    assert sum(tab_bar.tabRect(i).width() for i in range(tab_bar.count())) <= tab_bar.width()
+    assert not any(button.isVisible() for button in tab_bar.findChildren(QToolButton))
+
+
+def test_plural_forms_follow_the_language(qapp):
+    def calls(n: int) -> str:
+        return plural(QCoreApplication.translate("CallsPage", "%Ln call(s)", None, n), n)
+
+    assert (calls(1), calls(3)) == ("1 call", "3 calls")  # the English source, without a translator
+    install_translators("de")
+    try:
+        assert (calls(1), calls(3), calls(1234)) == ("1 Gespräch", "3 Gespräche", "1.234 Gespräche")
+    finally:
+        remove_translators()
+
+
+def _messages(ts: Path) -> list[ET.Element]:
+    return list(ET.parse(ts).iter("message"))
+
+
+def _key(message: ET.Element) -> tuple[str, str]:
+    return message.findtext("source") or "", message.findtext("comment") or ""
+
+
+def _placeholders(text: str) -> Counter:
+    return Counter(re.findall(r"%L?n|%\d", text))
+
+
+def _mnemonics(text: str) -> int:
+    return len(re.findall(r"&(?!&)\w", text.replace("&&", "")))
+
+
+def test_every_message_has_a_finished_german_translation_with_the_same_placeholders():
+    problems = []
+    messages = _messages(TS)
+    assert len(messages) > 600
+    for message in messages:
+        source = message.findtext("source")
+        translation = message.find("translation")
+        forms = (
+            [f.text or "" for f in translation.iter("numerusform")]
+            if message.get("numerus")
+            else [translation.text or ""]
+        )
+        if translation.get("type") or not all(f.strip() for f in forms):
+            problems.append(f"not translated: {source!r}")
+            continue
+        if message.get("numerus") and len(forms) != 2:  # German: singular and plural
+            problems.append(f"needs two plural forms: {source!r}")
+        for form in forms:
+            if _placeholders(form) != _placeholders(source):
+                problems.append(f"placeholders differ: {source!r} -> {form!r}")
+            if _mnemonics(form) != _mnemonics(source):
+                problems.append(f"accelerator missing or added: {source!r} -> {form!r}")
+    assert problems == []
+
+
 @pytest.mark.skipif(shutil.which("pyside6-lupdate", path=str(BIN)) is None, reason="needs Qt's linguist tools")
-def test_translation_files_are_complete_and_compiled(tmp_path: Path):
-    """Every tr() string in the translated modules is in the .ts with a finished German
-    translation, and the committed .qm is exactly what lrelease makes of the .ts
-    (`make translations` updates both)."""
+def test_translation_files_are_up_to_date_and_compiled(tmp_path: Path):
+    """lupdate on today's UI modules (what `make translations` scans) finds no message the .ts
+    lacks and none it no longer needs, and the committed .qm is what lrelease makes of the .ts."""
     fresh = tmp_path / "fresh.ts"
     shutil.copy(TS, fresh)
-    sources = [REPO / "salesdesk" / "ui" / f"playbook_{n}.py" for n in ("editor", "forms", "tree", "files", "menu")]
+    sources = sorted((REPO / "salesdesk" / "ui").glob("*.py"))
     subprocess.run(
-        [BIN / "pyside6-lupdate", *sources, "-locations", "none", "-no-obsolete", "-ts", fresh],
+        [
+            BIN / "pyside6-lupdate",
+            *sources,
+            "-source-language",
+            "en",
+            "-locations",
+            "none",
+            "-no-obsolete",
+            "-ts",
+            fresh,
+        ],
         check=True,
         capture_output=True,
     )
-    messages = list(ET.parse(fresh).iter("message"))
-    assert len(messages) > 100
-    unfinished = [m.findtext("source") for m in messages if m.find("translation").get("type") == "unfinished"]
+    before = {_key(m) for m in _messages(TS)}
+    after = _messages(fresh)
+    assert sorted(k for k in {_key(m) for m in after} - before) == []  # new in the code, missing from the .ts
+    assert sorted(before - {_key(m) for m in after}) == []  # gone from the code, still in the .ts
+    unfinished = [m.findtext("source") for m in after if m.find("translation").get("type") == "unfinished"]
     assert unfinished == []
     assert ET.tostring(ET.parse(fresh).getroot()) == ET.tostring(ET.parse(TS).getroot())
     compiled = tmp_path / "fresh.qm"
