@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QTextOption
+from PySide6.QtGui import QFont, QKeyEvent, QTextCursor, QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -107,6 +107,8 @@ class AnswerEdit(QPlainTextEdit):
     def set_text_quietly(self, text: str) -> None:
         with QSignalBlocker(self):
             self.setPlainText(text)
+            # setPlainText leaves the cursor at the start; a rep who tabs in adds to the end.
+            self.moveCursor(QTextCursor.MoveOperation.End)
 
     def _emit(self) -> None:
         self.edited.emit(self.toPlainText())

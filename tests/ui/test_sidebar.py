@@ -160,6 +160,14 @@ def test_a_whole_call_is_stored_and_restored_after_a_restart(qtbot, open_window,
     assert window.header.contact.text() == "Dana Whitfield"
     assert window.header.stage_combo.currentText().startswith("4. Discovery")
     assert window.stage_panel.answer_edits["pain-points"].toPlainText() == "Routes planned in spreadsheets"
+    # Tabbing into a restored answer and typing adds to its end.
+    window.controller.set_stage("discovery")
+    questions = window.stage_panel.answer_edits
+    questions["impact"].setFocus(Qt.FocusReason.TabFocusReason)
+    type_text(questions["impact"], ", mostly Fridays")
+    assert db_rows(data_dir, "select answer from answer where call_id=? and question='impact'", call_id) == [
+        ("Late deliveries up 12%, mostly Fridays",)
+    ]
     assert window.qualification_panel.edits["budget"].toPlainText() == "€40–60k"
     assert window.qualification_panel.edits["authority"].toPlainText() == "COO signs"
     assert [t.split("  ", 1)[1] for t in visible_texts(window.notes_panel.view)] == ["Uses three tools today"]
@@ -191,7 +199,7 @@ def test_a_whole_call_is_stored_and_restored_after_a_restart(qtbot, open_window,
     window = open_window()
     assert window.controller.call is None and window.pages.currentWidget() is window.empty_page
     stored = CallStore().load_call(call_id)
-    assert stored.outcome == "Meeting booked" and stored.answers["impact"] == "Late deliveries up 12%"
+    assert stored.outcome == "Meeting booked" and stored.answers["impact"] == "Late deliveries up 12%, mostly Fridays"
 
 
 def test_typed_notes_reach_the_database_within_a_second(qtbot, open_window, on_dialog, data_dir: Path):
