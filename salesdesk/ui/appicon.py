@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from importlib.resources import files
-
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
@@ -13,6 +11,8 @@ ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 def app_icon() -> QIcon:
     """The SalesDesk icon in every rendered size (PNG needs no image plugin)."""
+    from importlib.resources import files  # after the first paint (set_app_icon)
+
     folder = files("salesdesk.resources") / "icons"
     icon = QIcon()
     for size in ICON_SIZES:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import re
 from contextlib import ExitStack
-from importlib.resources import as_file, files
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
@@ -53,6 +52,8 @@ def install_translators(language: str) -> list[str]:
         app.installTranslator(qt)
         _installed.append(qt)
         loaded.append(qt.filePath())
+    from importlib.resources import as_file, files  # ~4 ms: only when there is text to translate
+
     own = QTranslator(app)
     folder = files("salesdesk.resources") / "translations"
     # as_file: the .qm is a real file even when SalesDesk runs from a zip; Qt maps the file

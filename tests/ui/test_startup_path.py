@@ -11,7 +11,8 @@ from salesdesk.core.call import Contact
 from salesdesk.storage import CallStore, close_db, init_db
 
 # Loaded after the first paint (or on first use), never before it. hashlib loads OpenSSL
-# (about 3 MB); QtNetwork is only for the single-instance server.
+# (about 3 MB); QtNetwork is only for the single-instance server; importlib.resources (about
+# 4 ms) only for translations and icons.
 LATER = (
     "peewee",
     "salesdesk.storage.db",
@@ -20,6 +21,7 @@ LATER = (
     "tomllib",
     "hashlib",
     "PySide6.QtNetwork",
+    "importlib.resources",
 )
 
 CHILD = """
