@@ -2417,10 +2417,6 @@
         <translation>Gesichert: %1</translation>
     </message>
     <message>
-        <source>Use Tools ▸ Restore from backup (%1) to go back to a good copy.</source>
-        <translation>Mit Extras ▸ Aus Sicherung wiederherstellen (%1) kehren Sie zu einem guten Stand zurück.</translation>
-    </message>
-    <message>
         <source>Some changes could not be written to the database yet. Restoring replaces the database, so they would not be saved there.</source>
         <translation>Einige Änderungen konnten noch nicht in die Datenbank geschrieben werden. Die Wiederherstellung ersetzt die Datenbank, daher würden sie dort nicht gespeichert.</translation>
     </message>

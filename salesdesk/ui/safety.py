@@ -17,7 +17,6 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from salesdesk.core.call import CallState
@@ -92,13 +91,24 @@ def open_database(window) -> None:
 
 
 def recover_in_window(window, error: StorageError) -> None:
-    """The database turned out unusable after the sidebar was shown (start-up painted from
-    the quick reader). Same choice as at start-up; quitting closes the sidebar."""
+    """The database turned out unusable after the sidebar was shown: the full open failed
+    (start-up painted from the quick reader), or the check after start-up or a backup found
+    damage in the open database. Same choice as at start-up; quitting closes the sidebar."""
     from salesdesk.ui.recovery import recover
 
     controller = window.controller
+    data_dir = _data_dir(window)
+    rescue = None
+    if controller.handle.is_open:
+        # What is on screen may hold more than the damaged file will give back: keep a text copy.
+        if controller.call is not None:
+            window.notes_panel.flush()
+            rescue = write_rescue_file(controller.call, data_dir)
+        controller.discard_pending_writes()
+        controller.show_call(None)
+        controller.handle.close()
     try:
-        message = recover(window, _data_dir(window), error)
+        message = recover(window, data_dir, error)
     except StorageError as exc:
         QMessageBox.critical(window, QCoreApplication.translate("Safety", "Recovery failed"), str(exc))
         message = None
@@ -110,6 +120,9 @@ def recover_in_window(window, error: StorageError) -> None:
     controller.discard_pending_writes()
     controller.show_call(None)
     window.resume()
+    if rescue is not None:
+        copy = QCoreApplication.translate("Safety", "A copy of this call as text was written to %1.")
+        message = f"{message} {fill(copy, rescue)}"
     window.banner.show_message(message, "info")
 
 
@@ -118,7 +131,7 @@ def recover_in_window(window, error: StorageError) -> None:
 
 class _BackupSignals(QObject):
     done = Signal(str)
-    failed = Signal(str, bool)  # message, True when the database shows damage
+    failed = Signal(str, str)  # message; what damage the database shows ("" for none)
     finished = Signal()  # after done, failed, or finding no backup due
 
 
@@ -135,15 +148,16 @@ class BackupJob(QRunnable):
 
         try:
             if self.only_if_due and not backup_due(self.data_dir):
+                check_database(self.data_dir)  # no copy today: still read it through once
                 return
             made = make_backup(self.data_dir, self.reason, self.keep)
         except DamagedDatabaseError as exc:
-            self.signals.failed.emit(str(exc), True)
+            self.signals.failed.emit(str(exc), exc.kind)
         except StorageError as exc:
-            self.signals.failed.emit(str(exc), False)
+            self.signals.failed.emit(str(exc), "")
         except Exception as exc:  # a worker must report, not die silently
             log.exception("backup failed")
-            self.signals.failed.emit(fill(QCoreApplication.translate("Safety", "The backup failed: %1"), exc), False)
+            self.signals.failed.emit(fill(QCoreApplication.translate("Safety", "The backup failed: %1"), exc), "")
         else:
             self.signals.done.emit(str(made.path))
         finally:
@@ -161,14 +175,13 @@ def start_backup(window, reason: str = "manual", *, only_if_due: bool = False) -
         )
         window.statusBar().setToolTip(path)
 
-    def failed(message: str, damaged: bool) -> None:
-        if damaged:
-            shortcut = window.actions["restore_backup"].shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            advice = QCoreApplication.translate(
-                "Safety", "Use Tools ▸ Restore from backup (%1) to go back to a good copy."
-            )
-            message += " " + fill(advice, shortcut)
-        window.banner.show_message(message, "error" if damaged else "warning")
+    def failed(message: str, damage: str) -> None:
+        if damage:
+            from salesdesk.storage.paths import database_path
+
+            recover_in_window(window, DamagedDatabaseError(message, kind=damage, path=database_path(_data_dir(window))))
+            return
+        window.banner.show_message(message, "warning")
 
     job.signals.done.connect(done)
     job.signals.failed.connect(failed)
@@ -179,8 +192,21 @@ def start_backup(window, reason: str = "manual", *, only_if_due: bool = False) -
     return job
 
 
+def check_database(data_dir: Path) -> None:
+    """SQLite's quick_check of the database, read-only (a worker thread runs it after
+    start-up: damage inside a file whose header is intact shows only this way). Raises
+    DamagedDatabaseError when it finds damage."""
+    from salesdesk.storage.paths import database_path
+    from salesdesk.storage.sqlitefile import inspect_file
+
+    report = inspect_file(database_path(data_dir), thorough=False)
+    if report.kind in {"corrupt", "truncated", "not-sqlite"}:
+        raise report.error()
+
+
 def start_daily_backup(window) -> None:
-    """Start-up: back up when the newest backup is more than a day old (worker thread)."""
+    """Start-up: back up when the newest backup is more than a day old, else check the
+    database for damage (worker thread either way)."""
     if window.controller.handle.is_open:
         start_backup(window, "daily", only_if_due=True)
 

@@ -207,6 +207,64 @@ def test_quitting_when_damage_is_found_after_the_first_paint_closes_and_keeps_th
     assert not list(data_dir.glob("salesdesk.sqlite3.*"))
 
 
+def damage_pages(path: Path) -> bytes:
+    """Overwrite pages in the middle of an SQLite file, keeping its header: only SQLite's own
+    check finds this. Returns the damaged file's bytes."""
+    data = bytearray(path.read_bytes())
+    page = 4096
+    assert len(data) > 40 * page, "seed more data: the damage must miss the first pages"
+    middle = len(data) // 2 // page * page
+    data[middle : middle + 8 * page] = bytes(range(256)) * (8 * page // 256)
+    path.write_bytes(bytes(data))
+    return bytes(data)
+
+
+def test_damage_inside_an_intact_file_is_found_after_start_up_and_recovered(qtbot, on_dialog, data_dir: Path, playbook):
+    init_db(data_dir)
+    store = CallStore()
+    for n in range(150):
+        past = store.start_call(Contact(f"Past {n}", "Archive"), playbook)
+        for i in range(8):
+            store.save_note(past.id, None, f"past note {i} " * 20, draft=False)
+        store.end_call(past.id, "Won", "", None)
+    call = store.start_call(Contact("Still Here", "Acme"), playbook)
+    store.set_stage(call.id, "discovery")
+    store.set_answer(call.id, "pain-points", "from the backup")
+    close_db()
+    make_backup(data_dir)
+    bad = damage_pages(database_path(data_dir))
+    handler = click_choice(RESTORE)
+    on_dialog(handler)
+    window = create_window(data_dir, quick_start=True)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.open_database()  # the header is intact: the full open works
+    safety.start_daily_backup(window)  # a backup was made today: this checks the file instead
+    qtbot.waitUntil(lambda: getattr(handler, "choices", None) is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: "Restored the backup" in window.banner.label.text())
+    assert handler.choices == [RESTORE, FRESH, QUIT]
+    assert "damaged" in handler.text or "corrupt" in handler.text, handler.text
+    assert window.windowTitle() == "Still Here — SalesDesk"  # the call from the backup, resumed
+    assert window.stage_panel.answer_edits["pain-points"].toPlainText() == "from the backup"
+    (aside,) = (p for p in data_dir.glob("salesdesk.sqlite3.corrupt-*") if not p.name.endswith(("-wal", "-shm")))
+    assert aside.read_bytes() == bad  # moved aside, never overwritten
+    # A text copy of the call as it was on screen, in case the damaged file held more.
+    assert list((data_dir / safety.RESCUE_DIRNAME).glob("salesdesk-unsaved-*.txt"))
+    assert db_rows(data_dir, "select count(*) from call") == [(151,)]
+
+
+def test_the_check_after_start_up_says_nothing_about_a_sound_database(qtbot, open_window, data_dir: Path, playbook):
+    seed(data_dir, playbook)
+    make_backup(data_dir)
+    window = open_window()
+    job = safety.start_backup(window, "daily", only_if_due=True)
+    with qtbot.waitSignal(job.signals.finished, timeout=10_000):
+        pass
+    assert not window.banner.isVisibleTo(window)
+    assert len(list_backups(data_dir)) == 1  # checked, not copied again
+
+
 # --------------------------------------------------------------------------- backups and restore from the GUI
 
 
