@@ -105,6 +105,7 @@ def test_errors_give_a_message_and_a_non_zero_exit(filled: Path, tmp_path: Path)
         (("export", "-o", str(tmp_path / "missing" / "x.md")), 1, "salesdesk: cannot write "),
         (("export", "-f", "pdf", "-o", str(tmp_path / "missing" / "x.pdf")), 1, "salesdesk: cannot write "),
         (("export", "--format", "pdf"), 2, "salesdesk: a PDF is written to a file: add -o FILE.pdf"),
+        (("export", "-o", str(tmp_path / "notes.docx")), 2, "salesdesk: cannot tell the format from 'notes.docx'"),
         (("export", "--call", "1", "--contact", "x"), 2, "salesdesk: --call takes one call"),
         (("export", "--since", "May 1st"), 2, "'May 1st' is not a date: write it as YYYY-MM-DD"),
         (("export", "--call", "1", "--all"), 2, "not allowed with argument"),
@@ -115,6 +116,7 @@ def test_errors_give_a_message_and_a_non_zero_exit(filled: Path, tmp_path: Path)
         result = run_cli(filled, *args)
         assert result.returncode == status, (args, result.stderr)
         assert message in result.stderr.decode(), (args, result.stderr)
+    assert not (tmp_path / "notes.docx").exists() and not (tmp_path / "missing").exists()
 
 
 def test_a_broken_file_imports_nothing_and_says_where(filled: Path, tmp_path: Path):

@@ -86,6 +86,10 @@ def test_import_is_all_or_nothing(capsys, tmp_path: Path, data_dir: Path):
 
 def test_export_writes_a_file_or_standard_output(capsys, tmp_path: Path, data_dir: Path, playbook):
     target = tmp_path / "out" / "eight.toml"
+    # A folder that does not exist is an error (a typo), not made on the way.
+    code, _, err = cli(capsys, "playbook", "export", "Eight-step sales call", "-o", str(target))
+    assert code == 1 and "could not write" in err and not target.parent.exists()
+    target.parent.mkdir()
     code, out, _ = cli(capsys, "playbook", "export", "Eight-step sales call", "-o", str(target))
     assert code == 0 and out == f"Exported Eight-step sales call (v1.0) to {target}\n"
     assert load_playbook(target) == playbook

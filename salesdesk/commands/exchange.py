@@ -45,7 +45,7 @@ def register(sub) -> None:
         "-f",
         choices=ALL_FORMATS,
         help="md, txt, html, pdf (one document per call), json (lossless, for import) or csv "
-        "(one row per call); default: from the -o file's extension, else md",
+        "(one row per call); default: from the -o file's extension (md without one)",
     )
     which = export.add_mutually_exclusive_group()
     which.add_argument("--call", type=int, metavar="ID", help="the call with this id (see `salesdesk calls`)")
@@ -151,10 +151,22 @@ def run_export(args, data_dir: Path) -> int:
         return _error(str(exc), exc.status)
 
 
+def _format_from_name(output: Path | None) -> str:
+    """The format a file name asks for: Markdown without -o or without an extension; an
+    extension SalesDesk does not write is an error, not a Markdown file under a wrong name."""
+    suffix = output.suffix.lower() if output is not None else ""
+    if not suffix:
+        return "md"
+    if suffix not in SUFFIX_FORMATS:
+        known = ", ".join(sorted(SUFFIX_FORMATS))
+        raise CommandError(f"cannot tell the format from {output.name!r} ({known}): add --format", 2)
+    return SUFFIX_FORMATS[suffix]
+
+
 def _export(args, data_dir: Path) -> int:
     from salesdesk.core.export import calls_html, encode, render_text, write_atomically
 
-    fmt = args.format or (SUFFIX_FORMATS.get(args.output.suffix.lower()) if args.output else None) or "md"
+    fmt = args.format or _format_from_name(args.output)
     if fmt == "pdf" and args.output is None:
         raise CommandError("a PDF is written to a file: add -o FILE.pdf", 2)
     try:

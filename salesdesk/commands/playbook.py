@@ -234,7 +234,7 @@ def run_export(args, data_dir: Path) -> int:
         _emit(data)
         return 0
     try:
-        write_atomic(args.output, data)
+        write_atomic(args.output, data, create_folder=False)
     except OSError as exc:
         print(f"salesdesk: could not write {args.output}: {exc.strerror or exc}", file=sys.stderr)
         return 1

@@ -137,14 +137,17 @@ def checked_dump(playbook: Playbook) -> str:
     return text
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, *, create_folder: bool = True) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never a part.
 
     The bytes go to a hidden temporary file in the same folder (same file system), are
     flushed to disk, and then replace ``path`` in one rename. The new file gets the usual
-    permissions (the process umask applies), so an exported playbook can be shared."""
+    permissions (the process umask applies), so an exported playbook can be shared.
+    ``create_folder``: make missing folders (SalesDesk's own playbook folder); an export to a
+    path the user typed does not, so a typo fails instead of building a folder tree."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if create_folder:
+        path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     try:
