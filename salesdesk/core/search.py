@@ -342,9 +342,8 @@ def playbook_entries(playbook: Playbook) -> list[Entry]:
     """Everything in a playbook a rep might look for, as palette entries."""
     entries: list[Entry] = []
     for stage in playbook.stages:
-        where = f"{stage.title} · checklist"
-        for item in stage.checklist:
-            entries.append(Entry("checklist", item.key, item.text, where, stage=stage.key))
+        for item in stage.checklist:  # the palette names the kind ("Checklist") itself
+            entries.append(Entry("checklist", item.key, item.text, stage.title, stage=stage.key))
         for question in stage.questions:
             hint = (question.hint,) if question.hint else ()
             entries.append(Entry("question", question.key, question.text, stage.title, stage=stage.key, keywords=hint))

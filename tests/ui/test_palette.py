@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication
 
+from salesdesk.ui.palette import DetailRole
 from salesdesk.ui.panels import AnswerEdit, NoteEditor
 
 from .test_sidebar import CTRL, db_rows, start_call
@@ -143,6 +144,13 @@ def test_commands_questions_and_checklist_items_are_reachable(qtbot, open_window
     assert not palette.isVisible()
     assert window.controller.call.stage == "discovery"
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.stage_panel.answer_edits[entry.key])
+
+    palette = open_palette(qtbot, window, window.notes_panel.editor)
+    type_text(palette.field, "ideal client profile industry")  # a prospecting checklist item
+    assert palette.current_entry.kind == "checklist" and palette.current_entry.key == "icp-fit"
+    # The second line names the kind and the stage, once each.
+    assert palette.results.currentIndex().data(DetailRole) == "Checklist · Prospecting"
+    qtbot.keyClick(palette.field, Qt.Key.Key_Escape)
 
     palette = open_palette(qtbot, window, window.notes_panel.editor)
     type_text(palette.field, "end call")
