@@ -100,10 +100,10 @@ def recover_in_window(window, error: StorageError) -> None:
     data_dir = _data_dir(window)
     rescue = None
     if controller.handle.is_open:
-        # What is on screen may hold more than the damaged file will give back: keep a text copy.
+        # What is on screen may hold more than the damaged file will give back: keep a text
+        # copy, with the note being typed (written there, not into the damaged file).
         if controller.call is not None:
-            window.notes_panel.flush()
-            rescue = write_rescue_file(controller.call, data_dir)
+            rescue = write_rescue_file(controller.call, data_dir, window.notes_panel.editor.toPlainText())
         controller.discard_pending_writes()
         controller.show_call(None)
         controller.handle.close()
@@ -275,8 +275,9 @@ def restore_now(window, source: Path) -> bool:
 # --------------------------------------------------------------------------- quitting with unsaved changes
 
 
-def call_as_text(call: CallState) -> str:
-    """Everything the rep entered on ``call``, as plain text (for a rescue file)."""
+def call_as_text(call: CallState, typing: str | None = None) -> str:
+    """Everything the rep entered on ``call``, as plain text (for a rescue file). ``typing``:
+    the note editor's text, when it may be newer than the call's draft note."""
     lines = [f"Call with {call.contact.label}, started {call.started_at.astimezone():%Y-%m-%d %H:%M}"]
     lines.append(f"Stage: {(call.playbook.stage(call.stage) or call.current_stage).title}")
     for stage in call.playbook.stages:
@@ -293,17 +294,20 @@ def call_as_text(call: CallState) -> str:
         lines.append(f"Objection: {entry.title}{' (handled)' if entry.handled else ''} {entry.note}".rstrip())
     lines.append("Notes:")
     for note in call.notes:
-        lines.append(f"  {note.at.astimezone():%H:%M}{' (being typed)' if note.draft else ''}  {note.text}")
+        text = typing if note.draft and typing is not None else note.text
+        lines.append(f"  {note.at.astimezone():%H:%M}{' (being typed)' if note.draft else ''}  {text}")
+    if typing and typing.strip() and call.draft_note is None:
+        lines.append(f"  (being typed)  {typing}")
     return "\n".join(lines) + "\n"
 
 
-def write_rescue_file(call: CallState | None, data_dir: Path) -> Path | None:
+def write_rescue_file(call: CallState | None, data_dir: Path, typing: str | None = None) -> Path | None:
     """Write the call as text where it can be written: the data folder, else the home
     folder, else the temp folder. Readable by the user only."""
     if call is None:
         return None
     name = f"salesdesk-unsaved-{datetime.now():%Y%m%d-%H%M%S}.txt"
-    text = call_as_text(call)
+    text = call_as_text(call, typing)
     for folder in (Path(data_dir) / RESCUE_DIRNAME, Path.home(), Path(tempfile.gettempdir())):
         try:
             folder.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from salesdesk.cli import main
@@ -240,6 +240,8 @@ def test_damage_inside_an_intact_file_is_found_after_start_up_and_recovered(qtbo
     window.show()
     qtbot.waitExposed(window)
     window.open_database()  # the header is intact: the full open works
+    with QSignalBlocker(window.notes_panel.editor):  # on screen, not yet saved
+        window.notes_panel.editor.setPlainText("typed a moment ago")
     safety.start_daily_backup(window)  # a backup was made today: this checks the file instead
     qtbot.waitUntil(lambda: getattr(handler, "choices", None) is not None, timeout=20_000)
     qtbot.waitUntil(lambda: "Restored the backup" in window.banner.label.text())
@@ -250,7 +252,8 @@ def test_damage_inside_an_intact_file_is_found_after_start_up_and_recovered(qtbo
     (aside,) = (p for p in data_dir.glob("salesdesk.sqlite3.corrupt-*") if not p.name.endswith(("-wal", "-shm")))
     assert aside.read_bytes() == bad  # moved aside, never overwritten
     # A text copy of the call as it was on screen, in case the damaged file held more.
-    assert list((data_dir / safety.RESCUE_DIRNAME).glob("salesdesk-unsaved-*.txt"))
+    (copy,) = (data_dir / safety.RESCUE_DIRNAME).glob("salesdesk-unsaved-*.txt")
+    assert "Still Here" in copy.read_text() and "(being typed)  typed a moment ago" in copy.read_text()
     assert db_rows(data_dir, "select count(*) from call") == [(151,)]
 
 
