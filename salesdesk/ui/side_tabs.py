@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from salesdesk.core.playbook import QUALIFICATION_FIELDS, Objection
+from salesdesk.core.playbook import QUALIFICATION_FIELDS, Objection, Playbook
 from salesdesk.core.qualification import (
     COMMON_CURRENCIES,
     BudgetError,
@@ -30,10 +30,11 @@ from salesdesk.core.qualification import (
     format_budget,
     parse_budget,
 )
+from salesdesk.core.search import SearchIndex, objection_entries, ranked_objections
 from salesdesk.ui.controller import CallController
 from salesdesk.ui.i18n import fill
 from salesdesk.ui.labels import qualification_field, qualification_field_in_text
-from salesdesk.ui.models import ObjectionLogModel, ObjectionsModel, WordFilterProxy
+from salesdesk.ui.models import ObjectionLogModel, ObjectionsModel
 from salesdesk.ui.panels import (
     AnswerEdit,
     RefitOnResize,
@@ -273,9 +274,9 @@ class ObjectionsPanel(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(self.tr("Find an objection"))
         self.model = ObjectionsModel(self)
-        self.proxy = WordFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.results = wrapping_list(self.proxy)
+        self._index: SearchIndex | None = None  # the call's objections, for the palette's matcher
+        self._indexed_playbook: Playbook | None = None
+        self.results = wrapping_list(self.model)
         self.results.setAccessibleName(self.tr("Objections"))
         self.card = QTextBrowser()
         self.card.setAccessibleName(self.tr("Rebuttal"))
@@ -337,11 +338,13 @@ class ObjectionsPanel(QWidget):
         index = self.results.currentIndex()
         if not index.isValid():
             return None
-        return self.model.item(self.proxy.mapToSource(index).row())
+        return self.model.item(index.row())
 
     def load(self) -> None:
         call = self.controller.call
         self.model.set_items(call.playbook.objections if call else ())
+        if self.search.text():
+            self._filter(self.search.text())
         self.card.clear()
         self._fit_results()
         self._refresh_log()
@@ -351,28 +354,35 @@ class ObjectionsPanel(QWidget):
         self.search.selectAll()
 
     def _filter(self, text: str) -> None:
-        self.proxy.set_query(text)
+        call = self.controller.call
+        if call is None:
+            return
+        if self._index is None or self._indexed_playbook is not call.playbook:
+            self._index = SearchIndex(objection_entries(call.playbook))
+            self._indexed_playbook = call.playbook
+        found = [call.playbook.objection(key) for key in ranked_objections(self._index, text)]
+        self.model.set_items(o for o in found if o is not None)
         self._fit_results()
-        if self.proxy.rowCount():
-            self.results.setCurrentIndex(self.proxy.index(0, 0))
+        if self.model.rowCount():
+            self.results.setCurrentIndex(self.model.index(0, 0))
         else:
             message = fill(self.tr("No objection matches “%1”."), html.escape(text))
             self.card.setHtml(f"<p>{message}</p>")
 
     def _pick_first(self) -> None:
-        if not self.results.currentIndex().isValid() and self.proxy.rowCount():
-            self.results.setCurrentIndex(self.proxy.index(0, 0))
+        if not self.results.currentIndex().isValid() and self.model.rowCount():
+            self.results.setCurrentIndex(self.model.index(0, 0))
         self._show(self.results.currentIndex())
 
     def _enter_results(self) -> None:
         self.results.setFocus(Qt.FocusReason.OtherFocusReason)
-        if not self.results.currentIndex().isValid() and self.proxy.rowCount():
-            self.results.setCurrentIndex(self.proxy.index(0, 0))
+        if not self.results.currentIndex().isValid() and self.model.rowCount():
+            self.results.setCurrentIndex(self.model.index(0, 0))
 
     def _show(self, index) -> None:
         if not index.isValid():
             return
-        objection = self.model.item(self.proxy.mapToSource(index).row())
+        objection = self.model.item(index.row())
         lines = "".join(f"<li style='margin-bottom:6px'>{html.escape(line)}</li>" for line in objection.rebuttals)
         label = self.tr("Why this works:")
         why = f"<p><i>{label}</i> {html.escape(objection.why)}</p>" if objection.why else ""

@@ -61,7 +61,7 @@ def test_escape_dismisses_and_nothing_repeats_after_a_restart(qtbot, open_window
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
     assert not banner.isVisible() and editor.hasFocus()
     type_text(editor, ", just send me an e-mail")  # a second objection: cued, left unanswered
-    assert banner.isVisible() and banner.heading.full_text() == '"I\'ll get back to you"'
+    assert banner.isVisible() and banner.heading.full_text() == 'No thanks / "I\'ll get back to you"'
     assert cue_rows(data_dir) == [("not-decision-maker", "dismissed"), ("get-back-to-you", "shown")]
     assert db_rows(data_dir, "select count(*) from objection_log") == [(0,)]
 
