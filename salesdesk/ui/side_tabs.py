@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QDate, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMainWindow,
+    QMenu,
     QProgressBar,
     QPushButton,
     QTextBrowser,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from salesdesk.core.call import ObjectionEntry
 from salesdesk.core.playbook import QUALIFICATION_FIELDS, Objection, Playbook
 from salesdesk.core.qualification import (
     COMMON_CURRENCIES,
@@ -266,9 +269,21 @@ class SearchField(QLineEdit):
 
 
 class ObjectionsPanel(QWidget):
-    def __init__(self, controller: CallController, raised_action, handled_action, parent=None):
+    """Find an objection and its lines; log it; correct the call's log (remove an entry
+    logged by mistake, merge duplicates, undo either)."""
+
+    def __init__(
+        self,
+        controller: CallController,
+        raised_action,
+        handled_action,
+        log_actions: dict[str, QAction] | None = None,
+        parent=None,
+    ):
         super().__init__(parent)
         self.controller = controller
+        #: "remove", "merge", "undo": the window's commands for the log (Delete, Ctrl+Shift+D, Ctrl+Z).
+        self.log_actions = log_actions or {}
         self.search = SearchField()
         self.search.setPlaceholderText(self.tr("Find an objection… (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
@@ -297,6 +312,18 @@ class ObjectionsPanel(QWidget):
         self.log_model.handledToggled.connect(controller.set_objection_handled)
         self.log_view = wrapping_list(self.log_model)
         self.log_view.setAccessibleName(self.tr("Objections raised on this call"))
+        self.log_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.log_view.customContextMenuRequested.connect(self._log_menu)
+        for name in ("remove", "merge"):
+            if name in self.log_actions:
+                self.log_view.addAction(self.log_actions[name])  # their keys work in this list
+        self.undo_button = QPushButton(self.tr("Undo"))
+        self.undo_button.setAccessibleName(self.tr("Undo the last change to the objection log"))
+        self.undo_button.hide()
+        undo = self.log_actions.get("undo")
+        if undo is not None:
+            self.undo_button.clicked.connect(undo.trigger)
+            undo.changed.connect(self._sync_undo_button)
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr("Note on the selected objection…"))
         self.note.setAccessibleName(self.tr("Objection note"))
@@ -310,7 +337,10 @@ class ObjectionsPanel(QWidget):
         layout.addWidget(self.card, 1)
         layout.addLayout(buttons)
         self.log_title = section_label(self.tr("Raised on this call"))
-        layout.addWidget(self.log_title)
+        log_header = QHBoxLayout()
+        log_header.addWidget(self.log_title, 1)
+        log_header.addWidget(self.undo_button)
+        layout.addLayout(log_header)
         layout.addWidget(self.log_view)
         layout.addWidget(self.note)
 
@@ -326,6 +356,8 @@ class ObjectionsPanel(QWidget):
         RefitOnResize(self.results, self._fit_results)
         RefitOnResize(self.log_view, self._fit_log)
         self.load()
+        if undo is not None:
+            self._sync_undo_button()
 
     def _fit_results(self) -> None:
         fit_list_height(self.results, max_rows=5)
@@ -394,12 +426,13 @@ class ObjectionsPanel(QWidget):
         current = self.log_view.currentIndex().row()
         self.log_model.set_items(entries)
         self._fit_log()
-        self.log_title.setVisible(bool(entries))
+        self.log_title.setVisible(bool(entries) or self.undo_button.isVisibleTo(self))
         self.log_view.setVisible(bool(entries))
         self.note.setVisible(bool(entries))
         if entries:
             row = current if 0 <= current < len(entries) else len(entries) - 1
             self.log_view.setCurrentIndex(self.log_model.index(row))
+        self._sync_log_actions()
 
     def select_latest_log_entry(self) -> None:
         if self.log_model.rowCount():
@@ -409,6 +442,67 @@ class ObjectionsPanel(QWidget):
         self.note.setEnabled(index.isValid())
         with QSignalBlocker(self.note):
             self.note.setText(self.log_model.item(index.row()).note if index.isValid() else "")
+        self._sync_log_actions()
+
+    # ------------------------------------------------------------------ correcting the log
+
+    @property
+    def selected_entry(self) -> ObjectionEntry | None:
+        index = self.log_view.currentIndex()
+        return self.log_model.item(index.row()) if index.isValid() else None
+
+    def _sync_log_actions(self) -> None:
+        entry = self.selected_entry if self.controller.call is not None else None
+        if "remove" in self.log_actions:
+            self.log_actions["remove"].setEnabled(entry is not None)
+        if "merge" in self.log_actions:
+            self.log_actions["merge"].setEnabled(entry is not None and len(self.controller.duplicates(entry)) > 1)
+
+    def _sync_undo_button(self) -> None:
+        undo = self.log_actions["undo"]
+        self.undo_button.setVisible(undo.isEnabled())
+        self.undo_button.setToolTip(undo.toolTip())
+        self.log_title.setVisible(self.log_model.rowCount() > 0 or undo.isEnabled())
+
+    def _log_menu(self, position) -> None:
+        index = self.log_view.indexAt(position)
+        if index.isValid():
+            self.log_view.setCurrentIndex(index)
+        menu = QMenu(self)
+        for name in ("remove", "merge", "undo"):
+            if name in self.log_actions:
+                menu.addAction(self.log_actions[name])
+        menu.exec(self.log_view.viewport().mapToGlobal(position))
+
+    def _say(self, text: str) -> None:
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, 6000)
+
+    def remove_selected(self) -> None:
+        """Remove the selected entry from the call's log (Delete); Ctrl+Z brings it back."""
+        entry = self.selected_entry
+        if entry is None or self.controller.call is None:
+            self._say(self.tr("Select an entry under “Raised on this call” first."))
+            return
+        self.controller.remove_objection(entry)
+        self._say(fill(self.tr("“%1” removed from this call. Ctrl+Z brings it back."), entry.title))
+        self.log_view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def merge_selected(self) -> None:
+        """Merge the entries of the selected entry's objection into one (Ctrl+Shift+D)."""
+        entry = self.selected_entry
+        if entry is None or self.controller.call is None:
+            self._say(self.tr("Select an entry under “Raised on this call” first."))
+            return
+        count = len(self.controller.duplicates(entry))
+        if count < 2:
+            self._say(fill(self.tr("“%1” is logged once on this call: nothing to merge."), entry.title))
+            return
+        change = self.controller.merge_objections(entry)
+        if change is not None:
+            self.log_view.setCurrentIndex(self.log_model.index(self.controller.call.objections.index(change.kept)))
+            self._say(fill(self.tr("%1 entries of “%2” merged into one. Ctrl+Z undoes it."), count, entry.title))
 
     def _note_edited(self, text: str) -> None:
         index = self.log_view.currentIndex()
