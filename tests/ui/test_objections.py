@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
+
+from salesdesk.storage.db import DB_FILENAME
 
 from .test_sidebar import CTRL, SHIFT, db_rows, start_call, visible_texts
 from .typing import type_text
@@ -123,3 +126,29 @@ def test_the_log_has_a_context_menu_with_remove_merge_and_undo(qtbot, open_windo
         ("Merge duplicate entries", True),
         ("Undo objection change", False),
     ]
+
+
+def test_log_and_remove_and_undo_while_the_database_is_locked(qtbot, open_window, on_dialog, data_dir: Path):
+    """Queued behind a failed write, the entry's log, removal and undo still arrive in order."""
+    window = open_window()
+    start_call(window, qtbot, on_dialog)
+    controller = window.controller
+    kept = controller.log_objection("bad-timing")
+    blocker = sqlite3.connect(data_dir / DB_FILENAME, timeout=0)
+    blocker.execute("begin exclusive")
+    entry = controller.log_objection("too-expensive", handled=True)
+    controller.set_objection_note(entry, "logged while locked")
+    controller.remove_objection(entry)
+    controller.undo_objection_change()
+    controller.merge_objections(kept)  # nothing to merge: no change
+    controller.remove_objection(kept)
+    assert controller.has_pending_writes
+    blocker.rollback()
+    blocker.close()
+    qtbot.waitUntil(lambda: not controller.has_pending_writes, timeout=5000)
+    assert db_rows(data_dir, "select key, handled, note from objection_log") == [
+        ("too-expensive", 1, "logged while locked")
+    ]
+    assert [(o.id, o.key) for o in controller.call.objections] == [(entry.id, "too-expensive")]
+    controller.undo_objection_change()
+    assert sorted(db_rows(data_dir, "select key from objection_log")) == [("bad-timing",), ("too-expensive",)]
