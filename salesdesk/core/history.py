@@ -52,12 +52,16 @@ class CallSummary:
     started_at: datetime
     ended_at: datetime | None
     contact: Contact
+    #: The stage the call is in (where it ended, or resumes).
     stage: str
     stage_title: str
     outcome: str
     next_step: str
     next_step_due: date | None
     playbook_name: str = ""
+    #: The furthest stage it reached: the history's "Stage reached".
+    reached_stage: str = ""
+    reached_title: str = ""
 
     @property
     def duration_seconds(self) -> float | None:
@@ -182,6 +186,7 @@ class Insights:
     outcome_names: list[str]
     weeks: list[tuple[date, int]]
     objections: list[ObjectionCount]
+    #: Ended calls by the furthest stage they reached, in playbook order.
     stop_stages: list[StageCount]
 
 

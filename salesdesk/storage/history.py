@@ -84,6 +84,7 @@ class HistoryQueries:
             company,
             email,
             phone,
+            reached,
             *_rest,
         ) = row
         return CallSummary(
@@ -97,6 +98,8 @@ class HistoryQueries:
             next_step=next_step,
             next_step_due=due,
             playbook_name=playbook_name,
+            reached_stage=reached,
+            reached_title=self._stage_title(playbook_id, reached),
         )
 
     @staticmethod
@@ -117,6 +120,7 @@ class HistoryQueries:
             k.company,
             k.email,
             k.phone,
+            c.furthest_stage,
         ]
 
     @staticmethod
@@ -145,7 +149,7 @@ class HistoryQueries:
             HistoryColumn.CONTACT: fn.LOWER(k.name),
             HistoryColumn.COMPANY: fn.LOWER(k.company),
             HistoryColumn.DURATION: fn.COALESCE(dialect.seconds_between(c.started_at, c.ended_at), -1),
-            HistoryColumn.STAGE: c.stage,
+            HistoryColumn.STAGE: c.furthest_stage,
             HistoryColumn.OUTCOME: fn.LOWER(c.outcome),
             HistoryColumn.NEXT_STEP: fn.LOWER(c.next_step),
             HistoryColumn.DUE: fn.COALESCE(c.next_step_due, _NO_DUE),
@@ -409,11 +413,15 @@ class HistoryQueries:
             for key, title, count, handled in objection_query.tuples()
         ]
 
-        stage_query = c.select(c.playbook, c.stage, fn.COUNT(c.id)).where(*conditions, c.ended_at.is_null(False))
+        # How far the ended calls got: the furthest stage each reached, not the one it ended
+        # in (a rep who steps back from closing to objections still got to closing).
+        stage_query = c.select(c.playbook, c.furthest_stage, fn.COUNT(c.id)).where(
+            *conditions, c.ended_at.is_null(False)
+        )
         stages: dict[str, list] = {}  # key -> [title, order, count, newest snapshot]
         # Stage first: no index leads with the playbook then, so SQLite scans the narrow
         # covering index instead of visiting every call row through call_playbook_id.
-        for snapshot_id, key, count in stage_query.group_by(c.stage, c.playbook).tuples():
+        for snapshot_id, key, count in stage_query.group_by(c.furthest_stage, c.playbook).tuples():
             playbook = self._store._playbook(snapshot_id)
             index = playbook.stage_index(key)
             title = playbook.stages[index].title if index >= 0 else key

@@ -15,7 +15,7 @@ from typing import ParamSpec, TypeVar
 
 from peewee import JOIN, DatabaseError, fn
 
-from salesdesk.core.call import CallState, Contact, NoteEntry, ObjectionEntry, utcnow
+from salesdesk.core.call import CallState, Contact, NoteEntry, ObjectionEntry, furthest_stage_key, utcnow
 from salesdesk.core.playbook import QUALIFICATION_FIELDS, Playbook, playbook_from_json
 from salesdesk.core.qualification import QualificationDetails
 from salesdesk.storage import models as m
@@ -137,6 +137,7 @@ class CallStore:
                 playbook_version=playbook.version,
                 started_at=_to_db(started_at),
                 stage=playbook.stages[0].key,
+                furthest_stage=playbook.stages[0].key,
                 stage_entered_at=_to_db(started_at),
                 updated_at=_to_db(started_at),
             )
@@ -172,6 +173,7 @@ class CallStore:
             next_step=row.next_step,
             next_step_due=row.next_step_due,
             stage_entered_at=_from_db(row.stage_entered_at),
+            furthest_stage=row.furthest_stage,
         )
         qual = m.Qualification.get_or_none(m.Qualification.call == call_id)
         if qual is not None:
@@ -209,7 +211,14 @@ class CallStore:
 
     @_guarded
     def set_stage(self, call_id: int, stage: str, entered_at: datetime | None = None) -> None:
-        self._touch(call_id, stage=stage, stage_entered_at=_to_db(entered_at or utcnow()))
+        """Move the call to ``stage``; its furthest stage moves on too when this one is later."""
+        with m.database.atomic():
+            row = m.Call.select(m.Call.playbook, m.Call.furthest_stage).where(m.Call.id == call_id).first()
+            if row is None:
+                raise UnknownCallError(f"There is no call with id {call_id}.")
+            order = [s.key for s in self._playbook(row.playbook_id).stages]
+            furthest = furthest_stage_key(order, (row.furthest_stage, stage)) or stage
+            self._touch(call_id, stage=stage, furthest_stage=furthest, stage_entered_at=_to_db(entered_at or utcnow()))
 
     @_guarded
     def set_tick(self, call_id: int, stage: str, item: str, done: bool, at: datetime | None = None) -> datetime | None:

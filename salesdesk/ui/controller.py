@@ -161,6 +161,7 @@ class CallController(QObject):
         if stage == call.stage or call.playbook.stage(stage) is None:
             return
         call.stage = stage
+        call.furthest_stage = call.reached_stage_key  # going back keeps how far the call got
         call.stage_entered_at = entered = utcnow()
         self._write(
             QT_TRANSLATE_NOOP("CallController", "the stage"), lambda: self.store.set_stage(call.id, stage, entered)

@@ -30,6 +30,7 @@ def test_the_file_has_the_documented_shape(rich):
         "started_at",
         "ended_at",
         "stage",
+        "furthest_stage",
         "stage_entered_at",
         "outcome",
         "next_step",
@@ -59,6 +60,7 @@ def test_the_file_has_the_documented_shape(rich):
         "Send proposal",
         "2024-05-09",
     )
+    assert call["furthest_stage"] == "closing"  # it went back to discovery from there
     assert call["qualification"]["budget"] == ODD_TEXTS["formula"]
     assert list(call["qualification"]) == ["need", "budget", "timeline", "authority"]
     assert call["checklist"][0] == {
@@ -165,6 +167,28 @@ def test_a_call_from_a_playbook_that_is_not_installed_keeps_the_files_data():
     from salesdesk.core.playbook import playbook_from_json
 
     assert playbook_from_json(playbook.to_json()) == playbook
+
+
+def test_the_furthest_stage_is_carried_and_guessed_for_older_files():
+    stages = [{"key": "hello", "title": "Hello"}, {"key": "demo", "title": "Demo"}, {"key": "close", "title": "Close"}]
+    ticked = [{"stage": "demo", "item": "show", "text": "Show it", "done": True, "done_at": "2024-05-02T07:05:00Z"}]
+    playbook = {"name": "Team", "version": "1", "stages": stages}
+    carried, older, behind = parse_calls(
+        document(
+            minimal_call(playbook=playbook, stage="hello", furthest_stage="close"),
+            minimal_call(playbook=playbook, stage="hello", checklist=ticked),  # written before it existed
+            minimal_call(playbook=playbook, stage="demo", furthest_stage="hello"),  # not made by the app
+        )
+    )
+    assert (carried.stage, carried.furthest_stage, carried.reached_stage.title) == ("hello", "close", "Close")
+    assert (older.stage, older.furthest_stage) == ("hello", "demo")  # from its ticks
+    assert behind.furthest_stage == "demo"  # never behind the stage it is in
+    assert [json.loads(dumps([c]))["calls"][0]["furthest_stage"] for c in (carried, older)] == ["close", "demo"]
+    (unknown,) = parse_calls(document(minimal_call(playbook=playbook, stage="hello", furthest_stage="later")))
+    assert unknown.furthest_stage == "later" and unknown.playbook.stage("later") is not None  # kept, not dropped
+    assert problems(document(minimal_call(furthest_stage="Not A Key"))) == [
+        "calls.json: calls[0].furthest_stage: 'Not A Key' is not a valid key (lower-case letters, digits, '-' or '_')"
+    ]
 
 
 def problems(text: str | bytes) -> list[str]:

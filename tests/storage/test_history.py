@@ -102,7 +102,7 @@ def sort_key(row, column: HistoryColumn):
         HistoryColumn.CONTACT: row.contact.name.translate(ascii_lower),
         HistoryColumn.COMPANY: row.contact.company.translate(ascii_lower),
         HistoryColumn.DURATION: round(row.duration_seconds or -1, 3),
-        HistoryColumn.STAGE: row.stage,
+        HistoryColumn.STAGE: row.reached_stage,
         HistoryColumn.OUTCOME: row.outcome.translate(ascii_lower),
         HistoryColumn.NEXT_STEP: row.next_step.translate(ascii_lower),
         HistoryColumn.DUE: row.next_step_due or date.max,

@@ -41,6 +41,7 @@ def past(store: CallStore, playbook) -> dict:
     store.set_qualification(call.id, "budget", "€40k")
     entry = store.log_objection(call.id, "too-expensive", "Too expensive / no budget")
     store.set_objection_note(entry.id, "compared with Zoho")
+    store.set_stage(call.id, "closing")  # got as far as closing, then went back
     store.set_stage(call.id, "presenting")
     store.end_call(call.id, "Proposal sent", "Send proposal", TODAY - timedelta(days=2),
                    ended_at=NOW - timedelta(days=20) + timedelta(minutes=25))  # fmt: skip
@@ -82,7 +83,7 @@ def test_history_filters_and_sorts_in_sql(qtbot, qtmodeltester, open_window, pas
     assert contacts_shown(model) == ["Lee Brown", "Sam Okafor", "Dana Whitfield"]  # newest first
     qtbot.waitUntil(lambda: page.count.text() == "3 calls")
     dana_row = [model.index(2, c).data() for c in range(model.columnCount())]
-    assert dana_row[2:] == ["Northwind Logistics", "25:00", "Presenting", "Proposal sent", "Send proposal",
+    assert dana_row[2:] == ["Northwind Logistics", "25:00", "Closing", "Proposal sent", "Send proposal",
                             (TODAY - timedelta(days=2)).isoformat()]  # fmt: skip
     qtbot.waitUntil(page.text.hasFocus)
 
@@ -151,6 +152,7 @@ def test_a_past_call_opens_read_only_and_its_wrap_up_can_be_edited(qtbot, open_w
     text = view.page.toPlainText()
     assert "Dana Whitfield" in text and "Budget approved by the CFO in March" in text
     assert "Month-end close takes nine days" in text and "compared with Zoho" in text
+    assert "reached Closing" in text  # the furthest stage, not the one it ended in
     assert view.page.isReadOnly()
     assert view.edit_button.isEnabled() and view.continue_button.isEnabled()
 
@@ -204,6 +206,7 @@ def test_continuing_a_call_ends_the_running_one_first(qtbot, open_window, on_dia
     assert not view.continue_button.isEnabled() and "running in the sidebar" in view.state.text()
     # The sidebar carries on where the call stopped: its stage, notes and the old wrap-up as a draft.
     assert window.controller.call.stage == "presenting"
+    assert window.controller.call.furthest_stage == "closing"
     assert [n.text for n in window.controller.call.notes] == ["Budget approved by the CFO in March"]
 
     seen = []
@@ -325,7 +328,7 @@ def test_insights_charts_show_the_counts(qtbot, open_window, past):
     assert sum(page.weekly.totals()) == 3
     assert page.objections.rows == [("Too expensive / no budget", 1.0, 0.0)]
     assert page.objections.describe(1.0, 0.0) == "1 · 0% handled"
-    assert page.stages.rows == [("Prospecting", 2.0, None), ("Presenting", 1.0, None)]
+    assert page.stages.rows == [("Prospecting", 2.0, None), ("Closing", 1.0, None)]  # how far each got
     periods = page.insights.periods
     assert page.duration.series[0].values == [(p.average_seconds or 0) / 60 for p in periods]
     assert [page.outcomes.categories, page.duration.categories] == [[p.label for p in periods]] * 2
