@@ -129,8 +129,13 @@ class PastObjection:
 
 @dataclass(frozen=True, slots=True)
 class PastAnswer:
+    """What an earlier call learned: a qualification fact (``field``: its key, which the UI
+    names in its own language; ``question`` is then "") or the answer to a playbook question
+    (``question``: its text, in the playbook's language)."""
+
     question: str
     answer: str
+    field: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +148,7 @@ class LastTime:
     total: int
     #: Objections whose latest mention was not handled, newest first.
     open_objections: list[PastObjection] = field(default_factory=list)
-    #: Qualification and discovery answers, the latest for each question.
+    #: The qualification facts (in field order), then the discovery answers: the latest of each.
     answers: list[PastAnswer] = field(default_factory=list)
 
 

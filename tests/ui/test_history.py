@@ -307,6 +307,31 @@ def test_a_follow_up_starts_the_call_and_shows_last_time(qtbot, qtmodeltester, o
     assert not panel.isVisible()
 
 
+def earlier_call_with_everything(store: CallStore, playbook) -> Contact:
+    """A past call that answered more questions than the panel shows, and knows who signs."""
+    dana = store.save_contact(Contact("Dana Whitfield", "Northwind Logistics"))
+    call = store.start_call(dana, playbook, started_at=NOW - timedelta(days=9))
+    for key in ("pain-points", "impact", "blockers", "failed-before"):
+        store.set_answer(call.id, key, f"said about {key}")
+    store.set_qualification(call.id, "need", "Fewer late deliveries")
+    store.set_qualification(call.id, "budget", "€40–60k")
+    store.set_qualification(call.id, "timeline", "Live before the peak season")
+    store.set_qualification(call.id, "authority", "COO signs, CFO advises")
+    store.end_call(call.id, "Not now", "", None, ended_at=NOW - timedelta(days=9) + timedelta(minutes=9))
+    return dana
+
+
+def test_last_time_shows_the_qualification_facts_before_answers(qtbot, open_window, store, playbook):
+    dana = earlier_call_with_everything(store, playbook)
+    window = open_window()
+    window.controller.start_call(dana, window.library.default)  # the known contact again
+    panel = window.last_time_panel
+    qtbot.waitUntil(panel.isVisible)
+    body = panel.body.text()
+    assert "<b>Authority:</b> COO signs, CFO advises" in body  # who signs, however much was answered
+    assert body.index("Need:") < body.index("Authority:") < body.index("said about")
+
+
 def test_last_time_stays_hidden_for_a_new_contact(qtbot, open_window, on_dialog, past):
     window = open_window()
     start_call(window, qtbot, on_dialog, name="Brand New")
