@@ -34,13 +34,13 @@ class ObjectionChange:
 
     kind: str  # "remove" or "merge"
     title: str  # the objection's title, for the undo button and messages
-    #: (position in the call's list, entry) of each entry taken out, in list order.
+    # (position in the call's list, entry) of each entry taken out, in list order.
     removed: list[tuple[int, ObjectionEntry]]
-    #: The entry the others were merged into, with its handled state and note before.
+    # The entry the others were merged into, with its handled state and note before.
     kept: ObjectionEntry | None = None
     kept_before: tuple[bool, str] = (False, "")
-    #: id(entry) -> when it had been marked handled: filled in when the change is written
-    #: (the write may wait behind a failed one), read when the undo is written after it.
+    # id(entry) -> when it had been marked handled: filled in when the change is written
+    # (the write may wait behind a failed one), read when the undo is written after it.
     handled_at: dict[int, datetime | None] = field(default_factory=dict)
 
 
@@ -70,7 +70,7 @@ class CallController(QObject):
         self._failing = False
         self._retry = QTimer(self, interval=RETRY_MS, singleShot=True)
         self._retry.timeout.connect(self.flush_pending)
-        #: Removals and merges in this call's objection log, the latest last.
+        # Removals and merges in this call's objection log, the latest last.
         self.objection_changes: list[ObjectionChange] = []
         self.callChanged.connect(self._forget_objection_changes)
 

@@ -19,8 +19,8 @@ if TYPE_CHECKING:  # this panel is built before the first paint: import only wha
 #: Until start-up has opened the database, look again this often.
 WAIT_FOR_DATABASE_MS = 250
 SETTING = "history/last_time_open"
-#: The panel sits above the checklist in a 380 px sidebar: it stays a few lines tall. The
-#: qualification facts (who signs, the budget…) always show, on one line; then a few answers.
+#: The panel sits above the checklist in a 380 px sidebar: it stays a few lines tall.
+# The qualification facts (who signs, the budget…) always show, on one line; then a few answers.
 SHOWN_CALLS = 2
 SHOWN_ANSWERS = 2
 

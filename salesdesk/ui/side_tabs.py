@@ -282,7 +282,7 @@ class ObjectionsPanel(QWidget):
     ):
         super().__init__(parent)
         self.controller = controller
-        #: "remove", "merge", "undo": the window's commands for the log (Delete, Ctrl+Shift+D, Ctrl+Z).
+        # "remove", "merge", "undo": the window's commands for the log (Delete, Ctrl+Shift+D, Ctrl+Z).
         self.log_actions = log_actions or {}
         self.search = SearchField()
         self.search.setPlaceholderText(self.tr("Find an objection… (Ctrl+F)"))
