@@ -1629,16 +1629,16 @@
         <translation>Wählen Sie zuerst einen Eintrag unter „In diesem Gespräch genannt“.</translation>
     </message>
     <message>
-        <source>“%1” removed from this call. Ctrl+Z brings it back.</source>
-        <translation>„%1“ aus diesem Gespräch entfernt. Strg+Z holt es zurück.</translation>
+        <source>“%1” removed. Ctrl+Z brings it back.</source>
+        <translation>„%1“ entfernt. Strg+Z holt es zurück.</translation>
     </message>
     <message>
         <source>“%1” is logged once on this call: nothing to merge.</source>
         <translation>„%1“ ist in diesem Gespräch nur einmal erfasst: nichts zusammenzuführen.</translation>
     </message>
     <message>
-        <source>%1 entries of “%2” merged into one. Ctrl+Z undoes it.</source>
-        <translation>%1 Einträge von „%2“ zu einem zusammengeführt. Strg+Z macht es rückgängig.</translation>
+        <source>“%2”: %1 entries merged into one. Ctrl+Z undoes it.</source>
+        <translation>„%2“: %1 Einträge zu einem zusammengeführt. Strg+Z macht es rückgängig.</translation>
     </message>
 </context>
 <context>

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -317,7 +318,8 @@ class ObjectionsPanel(QWidget):
         for name in ("remove", "merge"):
             if name in self.log_actions:
                 self.log_view.addAction(self.log_actions[name])  # their keys work in this list
-        self.undo_button = QPushButton(self.tr("Undo"))
+        self.undo_button = QToolButton()  # no taller than the title beside it: the list does not jump
+        self.undo_button.setText(self.tr("Undo"))
         self.undo_button.setAccessibleName(self.tr("Undo the last change to the objection log"))
         self.undo_button.hide()
         undo = self.log_actions.get("undo")
@@ -486,7 +488,7 @@ class ObjectionsPanel(QWidget):
             self._say(self.tr("Select an entry under “Raised on this call” first."))
             return
         self.controller.remove_objection(entry)
-        self._say(fill(self.tr("“%1” removed from this call. Ctrl+Z brings it back."), entry.title))
+        self._say(fill(self.tr("“%1” removed. Ctrl+Z brings it back."), entry.title))
         self.log_view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def merge_selected(self) -> None:
@@ -502,7 +504,7 @@ class ObjectionsPanel(QWidget):
         change = self.controller.merge_objections(entry)
         if change is not None:
             self.log_view.setCurrentIndex(self.log_model.index(self.controller.call.objections.index(change.kept)))
-            self._say(fill(self.tr("%1 entries of “%2” merged into one. Ctrl+Z undoes it."), count, entry.title))
+            self._say(fill(self.tr("“%2”: %1 entries merged into one. Ctrl+Z undoes it."), count, entry.title))
 
     def _note_edited(self, text: str) -> None:
         index = self.log_view.currentIndex()
