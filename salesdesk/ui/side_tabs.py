@@ -475,6 +475,7 @@ class ObjectionsPanel(QWidget):
             if name in self.log_actions:
                 menu.addAction(self.log_actions[name])
         menu.exec(self.log_view.viewport().mapToGlobal(position))
+        menu.deleteLater()
 
     def _say(self, text: str) -> None:
         window = self.window()
