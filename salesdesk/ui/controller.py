@@ -44,6 +44,11 @@ class ObjectionChange:
     handled_at: dict[int, datetime | None] = field(default_factory=dict)
 
 
+def _position(entries: list[ObjectionEntry], entry: ObjectionEntry) -> int | None:
+    """Where ``entry`` itself is in ``entries`` (two entries can be equal field for field)."""
+    return next((i for i, e in enumerate(entries) if e is entry), None)
+
+
 class CallController(QObject):
     callChanged = Signal()  # a call was started, loaded or ended (``call`` may be None)
     aboutToEndCall = Signal()
@@ -268,10 +273,11 @@ class CallController(QObject):
     def remove_objection(self, entry: ObjectionEntry) -> ObjectionChange | None:
         """Take an entry logged by mistake out of the call's log (undo: ``undo_objection_change``)."""
         call = self._require()
-        if entry not in call.objections:
+        position = _position(call.objections, entry)
+        if position is None:
             return None
-        change = ObjectionChange("remove", entry.title, [(call.objections.index(entry), entry)])
-        call.objections.remove(entry)
+        change = ObjectionChange("remove", entry.title, [(position, entry)])
+        del call.objections[position]
 
         def write() -> None:
             handled_at = self.store.delete_objections(call.id, [entry.id])
@@ -293,14 +299,12 @@ class CallController(QObject):
         if len(same) < 2:
             return None
         kept, rest = same[0], same[1:]
-        change = ObjectionChange(
-            "merge", kept.title, [(call.objections.index(e), e) for e in rest], kept, (kept.handled, kept.note)
-        )
+        taken = [(_position(call.objections, e), e) for e in rest]
+        change = ObjectionChange("merge", kept.title, taken, kept, (kept.handled, kept.note))
         notes = list(dict.fromkeys(e.note.strip() for e in same if e.note.strip()))
         kept.handled = any(e.handled for e in same)
         kept.note = "; ".join(notes)
-        for other in rest:
-            call.objections.remove(other)
+        call.objections[:] = [e for e in call.objections if all(e is not other for other in rest)]
         merged = dataclasses.replace(kept)  # as it is now: later edits of ``kept`` are writes of their own
 
         def write() -> None:
