@@ -28,7 +28,8 @@ def add_rich_call(
     store, playbook: Playbook, *, started_at: datetime = START, name: str = "Dana Whitfield"
 ) -> CallState:
     """A finished call with ticks in two stages, answers, qualification (text and typed), a
-    stage start, a live cue, objections and notes."""
+    stage start, a live cue, objections and notes. It got as far as closing, then went back
+    to discovery, where it ended."""
     call = store.start_call(
         Contact(name, "Northwind Logistics", "dana@northwind.example", "+1 555 0100"), playbook, started_at
     )
@@ -36,6 +37,7 @@ def add_rich_call(
     store.set_tick(call.id, "prospecting", "icp-fit", True, at=at)
     store.set_tick(call.id, "prospecting", "lead-source", True, at=at + timedelta(seconds=30))
     store.set_tick(call.id, "discovery", "pain-in-their-words", True, at=at + timedelta(minutes=5))
+    store.set_stage(call.id, "closing", entered_at=at + timedelta(minutes=3))
     store.set_stage(call.id, "discovery", entered_at=at + timedelta(minutes=4))
     store.set_qualification_details(
         call.id, QualificationDetails(40_000, 60_000, "EUR", date(2024, 6, 30), "Marc Ruiz", "COO")

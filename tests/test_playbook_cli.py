@@ -91,15 +91,15 @@ def test_export_writes_a_file_or_standard_output(capsys, tmp_path: Path, data_di
     assert code == 1 and "could not write" in err and not target.parent.exists()
     target.parent.mkdir()
     code, out, _ = cli(capsys, "playbook", "export", "Eight-step sales call", "-o", str(target))
-    assert code == 0 and out == f"Exported Eight-step sales call (v1.0) to {target}\n"
+    assert code == 0 and out == f"Exported Eight-step sales call (v2.0) to {target}\n"
     assert load_playbook(target) == playbook
     assert target.read_text(encoding="utf-8").startswith("# SalesDesk playbook: the eight-step call.")  # comments kept
     # Export, edit, import: the team's round trip.
-    text = target.read_text(encoding="utf-8").replace('version = "1.0"', 'version = "1.1"')
+    text = target.read_text(encoding="utf-8").replace('version = "2.0"', 'version = "2.1"')
     target.write_text(text, encoding="utf-8")
     assert cli(capsys, "playbook", "import", str(target))[0] == 0
     code, out, _ = cli(capsys, "playbook", "export", "eight-step sales call")
-    assert code == 0 and 'version = "1.1"' in out
+    assert code == 0 and 'version = "2.1"' in out
 
 
 @pytest.mark.parametrize("args", [["playbook"], ["playbook", "frobnicate"], ["playbook", "show"]])
@@ -120,5 +120,5 @@ def test_show_into_a_closed_pipe_is_quiet(tmp_path: Path):
         text=True,
         check=False,
     )
-    assert result.stdout == "Eight-step sales call, version 1.0 (language: en)\n"
+    assert result.stdout == "Eight-step sales call, version 2.0 (language: en)\n"
     assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr

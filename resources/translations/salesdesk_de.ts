@@ -1182,8 +1182,8 @@
         <translation>Dunkelgrün: wie oft Sie ihn behandelt haben.</translation>
     </message>
     <message>
-        <source>The stage each ended call was in when it ended.</source>
-        <translation>Die Phase, in der jedes beendete Gespräch endete.</translation>
+        <source>The furthest stage each ended call reached.</source>
+        <translation>Die weiteste Phase, die jedes beendete Gespräch erreicht hat.</translation>
     </message>
     <message>
         <source>Counting…</source>
@@ -1371,6 +1371,10 @@
     <message>
         <source>Open objections:</source>
         <translation>Offene Einwände:</translation>
+    </message>
+    <message>
+        <source>%1:</source>
+        <translation>%1:</translation>
     </message>
 </context>
 <context>
@@ -1593,6 +1597,14 @@
         <translation>In diesem Gespräch genannte Einwände</translation>
     </message>
     <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Undo the last change to the objection log</source>
+        <translation>Die letzte Änderung an den erfassten Einwänden rückgängig machen</translation>
+    </message>
+    <message>
         <source>Note on the selected objection…</source>
         <translation>Notiz zum gewählten Einwand …</translation>
     </message>
@@ -1611,6 +1623,22 @@
     <message>
         <source>Why this works:</source>
         <translation>Warum das wirkt:</translation>
+    </message>
+    <message>
+        <source>Select an entry under “Raised on this call” first.</source>
+        <translation>Wählen Sie zuerst einen Eintrag unter „In diesem Gespräch genannt“.</translation>
+    </message>
+    <message>
+        <source>“%1” removed. Ctrl+Z brings it back.</source>
+        <translation>„%1“ entfernt. Strg+Z holt es zurück.</translation>
+    </message>
+    <message>
+        <source>“%1” is logged once on this call: nothing to merge.</source>
+        <translation>„%1“ ist in diesem Gespräch nur einmal erfasst: nichts zusammenzuführen.</translation>
+    </message>
+    <message>
+        <source>“%2”: %1 entries merged into one. Ctrl+Z undoes it.</source>
+        <translation>„%2“: %1 Einträge zu einem zusammengeführt. Strg+Z macht es rückgängig.</translation>
     </message>
 </context>
 <context>
@@ -2571,6 +2599,30 @@
         <translation>Den gewählten Einwand als behandelt markieren</translation>
     </message>
     <message>
+        <source>Remo&amp;ve logged objection</source>
+        <translation>Erfassten Einwand &amp;entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the selected entry of this call&apos;s objection log</source>
+        <translation>Den gewählten Eintrag aus den erfassten Einwänden dieses Gesprächs entfernen</translation>
+    </message>
+    <message>
+        <source>Mer&amp;ge duplicate entries</source>
+        <translation>Doppelte Einträge &amp;zusammenführen</translation>
+    </message>
+    <message>
+        <source>Merge the entries of the selected objection into one</source>
+        <translation>Die Einträge des gewählten Einwands zu einem zusammenführen</translation>
+    </message>
+    <message>
+        <source>&amp;Undo objection change</source>
+        <translation>Einwand-Änderung &amp;rückgängig machen</translation>
+    </message>
+    <message>
+        <source>Bring back the objection entries last removed or merged</source>
+        <translation>Die zuletzt entfernten oder zusammengeführten Einwand-Einträge zurückholen</translation>
+    </message>
+    <message>
         <source>Write a &amp;note</source>
         <translation>&amp;Notiz schreiben</translation>
     </message>
@@ -2596,8 +2648,20 @@
         <translation>&amp;Eckdaten</translation>
     </message>
     <message>
+        <source>Undo removing “%1”</source>
+        <translation>Entfernen von „%1“ rückgängig machen</translation>
+    </message>
+    <message>
+        <source>Undo merging “%1”</source>
+        <translation>Zusammenführen von „%1“ rückgängig machen</translation>
+    </message>
+    <message>
         <source>&amp;Qualify</source>
         <translation>&amp;Qualifizieren</translation>
+    </message>
+    <message>
+        <source>“%1” is back in the objection log.</source>
+        <translation>„%1“ ist wieder bei den erfassten Einwänden.</translation>
     </message>
     <message>
         <source>O&amp;bjections</source>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
@@ -30,6 +31,34 @@ def format_duration(seconds: float) -> str:
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+def furthest_stage_key(order: Sequence[str], keys: Iterable[str]) -> str:
+    """The key among ``keys`` that comes last in ``order`` (a playbook's stage keys); keys
+    not in ``order`` count for nothing. "" when none of them is in it."""
+    position = {key: index for index, key in enumerate(order)}
+    best, best_at = "", -1
+    for key in keys:
+        at = position.get(key, -1)
+        if at > best_at:
+            best, best_at = key, at
+    return best
+
+
+def estimate_furthest_stage(
+    order: Sequence[str],
+    question_stages: Mapping[str, str],
+    stage: str,
+    ticked_stages: Iterable[str],
+    answered_questions: Iterable[str],
+) -> str:
+    """Best guess at the furthest stage of a call stored before SalesDesk recorded it: the
+    furthest of the stage it is in, the stages of its ticked items and those of its answered
+    questions (``question_stages``: question key -> stage key). The sidebar shows a stage's
+    items and questions only while the call is in that stage, so each proves a visit; only
+    the current stage's entry time was kept, so stage times add nothing to that."""
+    answered = (question_stages[key] for key in answered_questions if key in question_stages)
+    return furthest_stage_key(order, [stage, *ticked_stages, *answered]) or stage
 
 
 @dataclass(slots=True)
@@ -91,6 +120,9 @@ class CallState:
     details: QualificationDetails = field(default_factory=QualificationDetails)
     #: Objection key -> what the rep did with the live cue for it ("shown", "accepted", "dismissed").
     cues: dict[str, str] = field(default_factory=dict)
+    #: Key of the furthest stage the call reached: going back to an earlier stage keeps it.
+    #: "" where it is not known: then the call reached the stage it is in (``stage``).
+    furthest_stage: str = ""
 
     @property
     def is_open(self) -> bool:
@@ -103,6 +135,34 @@ class CallState:
     @property
     def stage_index(self) -> int:
         return max(0, self.playbook.stage_index(self.stage))
+
+    @property
+    def stage_keys(self) -> list[str]:
+        return [stage.key for stage in self.playbook.stages]
+
+    @property
+    def reached_stage_key(self) -> str:
+        """Key of the furthest stage the call reached: ``furthest_stage``, or ``stage`` where
+        that is later (or the only one the playbook knows)."""
+        return (
+            furthest_stage_key(self.stage_keys, (self.furthest_stage, self.stage)) or self.furthest_stage or self.stage
+        )
+
+    @property
+    def reached_stage(self) -> Stage:
+        """The furthest stage the call reached ("stage reached" in summaries, exports, history
+        and insights); ``current_stage`` is the one it is in (where it ended, or resumes)."""
+        return self.playbook.stage(self.reached_stage_key) or self.current_stage
+
+    @property
+    def reached_index(self) -> int:
+        return max(0, self.playbook.stage_index(self.reached_stage.key))
+
+    def estimated_furthest_stage(self) -> str:
+        """``estimate_furthest_stage`` from this call's stage, ticks and answers."""
+        questions = {q.key: stage.key for stage in self.playbook.stages for q in stage.questions}
+        answered = [key for key, text in self.answers.items() if text.strip()]
+        return estimate_furthest_stage(self.stage_keys, questions, self.stage, (s for s, _i in self.ticks), answered)
 
     def elapsed_seconds(self, now: datetime | None = None) -> float:
         end = self.ended_at or now or utcnow()

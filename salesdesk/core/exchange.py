@@ -139,6 +139,7 @@ def call_to_dict(call: CallState) -> dict:
         "started_at": iso(call.started_at),
         "ended_at": _iso_or_none(call.ended_at),
         "stage": call.stage,
+        "furthest_stage": call.reached_stage_key,
         "stage_entered_at": _iso_or_none(call.stage_entered_at),
         "outcome": call.outcome,
         "next_step": call.next_step,
@@ -270,7 +271,7 @@ class _FastWriter:
             f'{{"uid":{q(call.uid)},"contact":{{"name":{q(contact.name)},"company":{q(contact.company)},'
             f'"email":{q(contact.email)},"phone":{q(contact.phone)}}},"playbook":{head},'
             f'"started_at":"{_time(call.started_at)}","ended_at":{ended},"stage":{q(call.stage)},'
-            f'"stage_entered_at":{entered},'
+            f'"furthest_stage":{q(call.reached_stage_key)},"stage_entered_at":{entered},'
             f'"outcome":{q(call.outcome)},"next_step":{q(call.next_step)},"next_step_due":{due},'
             f'"qualification":{{{qualification}}},"qualification_details":{details},'
             f'"checklist":[{",".join(checklist)}],"answers":[{",".join(answers)}],'
@@ -609,6 +610,7 @@ def _read_call(table: dict, path: str, r: _Reader) -> CallState | None:
             stage_order.append(key)
 
     stage = r.key(table, "stage", path) if table.get("stage") is not None else ""
+    furthest = r.key(table, "furthest_stage", path) if table.get("furthest_stage") is not None else ""
 
     items: dict[str, list[tuple[str, str]]] = {}
     item_stage: dict[str, str] = {}
@@ -660,6 +662,7 @@ def _read_call(table: dict, path: str, r: _Reader) -> CallState | None:
     if not stage:
         stage = stage_order[0] if stage_order else "call"
     use_stage(stage)
+    use_stage(furthest)
     for stage_key, question in pending_answers:
         # An answer the file does not place in a stage goes with the stage the call reached.
         questions.setdefault(stage_key or stage, []).append(question)
@@ -717,7 +720,7 @@ def _read_call(table: dict, path: str, r: _Reader) -> CallState | None:
     stages = tuple(
         r.stage(key, stage_titles[key], tuple(items.get(key, ())), tuple(questions.get(key, ()))) for key in stage_order
     )
-    return CallState(
+    call = CallState(
         id=0,
         uid=uid,
         contact=contact,
@@ -736,7 +739,12 @@ def _read_call(table: dict, path: str, r: _Reader) -> CallState | None:
         answers=answers,
         objections=objections,
         notes=notes,
+        furthest_stage=furthest,
     )
+    # Files written before the furthest stage was recorded: the best guess a database
+    # migration makes too (from the stage, the ticks and the answers).
+    call.furthest_stage = call.reached_stage_key if furthest else call.estimated_furthest_stage()
+    return call
 
 
 class _NotPlainError(Exception):

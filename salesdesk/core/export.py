@@ -118,11 +118,15 @@ def _report(call: CallState, tz: tzinfo | None) -> _Report:
     else:
         facts.append(("Duration", format_duration(call.elapsed_seconds())))
     stages = call.playbook.stages
-    stage = call.playbook.stage(call.stage)
-    if stage is not None:
-        facts.append(("Stage reached", f"{call.stage_index + 1}. {stage.title} (of {len(stages)})"))
-    elif call.stage:
-        facts.append(("Stage reached", call.stage))
+    reached = call.playbook.stage(call.reached_stage_key)
+    if reached is not None:
+        facts.append(("Stage reached", f"{call.reached_index + 1}. {reached.title} (of {len(stages)})"))
+    elif call.reached_stage_key:
+        facts.append(("Stage reached", call.reached_stage_key))
+    last = call.playbook.stage(call.stage)
+    if last is not None and reached is not None and last.key != reached.key:
+        # It went back (to an objection, say) after getting further: say where it is now.
+        facts.append(("Last stage", f"{call.stage_index + 1}. {last.title}"))
     if call.outcome.strip():
         facts.append(("Outcome", clean(call.outcome.strip())))
     if call.next_step.strip() or call.next_step_due:
@@ -470,7 +474,7 @@ def csv_cell(value: object) -> str:
 def csv_row(call: CallState, tz: tzinfo | None = None) -> list[str]:
     started = _local(call.started_at, tz)
     minutes = "" if call.ended_at is None else str(round(call.elapsed_seconds() / 60))
-    stage = call.playbook.stage(call.stage)
+    stage = call.playbook.stage(call.reached_stage_key)
     objections = "; ".join(f"{o.title or o.key} ({_handled(o.handled)})" for o in call.objections)
     notes = "\n".join(
         f"{_local(n.at, tz).strftime('%H:%M')} {n.text.strip()}"
@@ -489,7 +493,7 @@ def csv_row(call: CallState, tz: tzinfo | None = None) -> list[str]:
         call.next_step,
         call.next_step_due.isoformat() if call.next_step_due else "",
         *(call.qualification.get(name, "") for name in QUALIFICATION_FIELDS),
-        stage.title if stage else call.stage,
+        stage.title if stage else call.reached_stage_key,
         objections,
         notes,
         call.id,

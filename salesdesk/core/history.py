@@ -52,12 +52,16 @@ class CallSummary:
     started_at: datetime
     ended_at: datetime | None
     contact: Contact
+    #: The stage the call is in (where it ended, or resumes).
     stage: str
     stage_title: str
     outcome: str
     next_step: str
     next_step_due: date | None
     playbook_name: str = ""
+    #: The furthest stage it reached: the history's "Stage reached".
+    reached_stage: str = ""
+    reached_title: str = ""
 
     @property
     def duration_seconds(self) -> float | None:
@@ -125,8 +129,13 @@ class PastObjection:
 
 @dataclass(frozen=True, slots=True)
 class PastAnswer:
+    """What an earlier call learned: a qualification fact (``field``: its key, which the UI
+    names in its own language; ``question`` is then "") or the answer to a playbook question
+    (``question``: its text, in the playbook's language)."""
+
     question: str
     answer: str
+    field: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +148,7 @@ class LastTime:
     total: int
     #: Objections whose latest mention was not handled, newest first.
     open_objections: list[PastObjection] = field(default_factory=list)
-    #: Qualification and discovery answers, the latest for each question.
+    #: The qualification facts (in field order), then the discovery answers: the latest of each.
     answers: list[PastAnswer] = field(default_factory=list)
 
 
@@ -182,6 +191,7 @@ class Insights:
     outcome_names: list[str]
     weeks: list[tuple[date, int]]
     objections: list[ObjectionCount]
+    #: Ended calls by the furthest stage they reached, in playbook order.
     stop_stages: list[StageCount]
 
 

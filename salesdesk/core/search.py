@@ -11,6 +11,7 @@ matches are cached), then a merge of short posting lists: a few milliseconds for
 from __future__ import annotations
 
 import heapq
+import math
 import re
 import unicodedata
 from bisect import bisect_left
@@ -268,7 +269,8 @@ class SearchIndex:
         the entries matching the most words are shown. Entries where every word matched
         exactly or as the start of a word come before typo and synonym matches; within
         those, the current ``stage``'s entries get a lift, so they come first among
-        comparable matches. ``accept`` can hide entries (e.g. disabled commands)."""
+        comparable matches. Among the entries with the most words, rarer words count more.
+        ``accept`` can hide entries (e.g. disabled commands)."""
         typed = query_words(query)
         if not typed:
             return self.browse(stage, limit, accept)
@@ -281,10 +283,13 @@ class SearchIndex:
             if not totals:
                 break
         if not totals:  # fall back to the entries with the most words matched
+            # Among those, a word found in a few entries says more than one found almost
+            # everywhere: "no thanks" must not be decided by the "no" in "no budget".
             counts: dict[int, list[float]] = {}
             for scores, _strong in per_word:
+                specificity = math.log1p(len(self.entries) / len(scores)) if scores else 0.0
                 for entry_id, value in scores.items():
-                    counts.setdefault(entry_id, []).append(value)
+                    counts.setdefault(entry_id, []).append(value * specificity)
             if not counts:
                 return []
             most = max(len(v) for v in counts.values())
@@ -364,3 +369,18 @@ def playbook_entries(playbook: Playbook) -> list[Entry]:
         for number, line in enumerate(close.examples):
             entries.append(Entry("close-line", close.key, line, close.title, parent=close.key, line=number))
     return entries
+
+
+def objection_entries(playbook: Playbook) -> list[Entry]:
+    """The playbook's objections and their rebuttal lines: what the objection search (Ctrl+F)
+    looks through, with the palette's matcher."""
+    return [entry for entry in playbook_entries(playbook) if entry.kind in ("objection", "line")]
+
+
+def ranked_objections(index: SearchIndex, query: str) -> list[str]:
+    """Keys of the objections that match ``query`` in an index of ``objection_entries``, best
+    first; an objection is found by its title, its triggers or any of its lines."""
+    keys: dict[str, None] = {}
+    for entry in index.search(query, limit=len(index)):
+        keys.setdefault(entry.parent or entry.key)
+    return list(keys)

@@ -22,10 +22,10 @@ def call_summary(call: CallState) -> str:
     """Plain text the rep reads over before ending the call: where it got to, what was
     learned, what came up, and the notes."""
     lines = [f"Call with {call.contact.label}, {format_duration(call.elapsed_seconds(utcnow()))}"]
-    stage = call.current_stage
+    stage = call.reached_stage  # how far it got, whichever stage it is back in now
     done = sum(call.stage_progress(s)[0] for s in call.playbook.stages)
     total = sum(call.stage_progress(s)[1] for s in call.playbook.stages)
-    lines.append(f"Reached: {stage.title} (stage {call.stage_index + 1} of {len(call.playbook.stages)})")
+    lines.append(f"Reached: {stage.title} (stage {call.reached_index + 1} of {len(call.playbook.stages)})")
     lines.append(f"Checklist: {done} of {total} ticked")
 
     details = call.details

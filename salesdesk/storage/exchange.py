@@ -186,6 +186,7 @@ def _load_calls(
                 m.Call.ended_at,
                 m.Call.stage,
                 m.Call.stage_entered_at,
+                m.Call.furthest_stage,
                 m.Call.outcome,
                 m.Call.next_step,
                 m.Call.next_step_due,
@@ -199,9 +200,8 @@ def _load_calls(
             .where(_where_call(m.Call.id, batch))
         )
         for row in _rows(query):
-            cid, uid, snapshot, started, ended, stage, entered, outcome, step, due, kid, name, company, email, phone = (
-                row
-            )
+            cid, uid, snapshot, started, ended, stage, entered, furthest, outcome, step, due, kid, *contact = row
+            name, company, email, phone = contact
             if cid not in wanted:
                 continue
             snapshot_of[cid] = snapshot
@@ -217,6 +217,7 @@ def _load_calls(
                 next_step=step,
                 next_step_due=_day(due),
                 stage_entered_at=_moment(entered),
+                furthest_stage=furthest,
             )
     missing = sorted(set(snapshot_of.values()) - set(playbooks))
     for chunk in chunked(missing, CHUNK):
@@ -434,6 +435,7 @@ def call_row_fields() -> list:
         c.next_step,
         c.next_step_due,
         c.stage_entered_at,
+        c.furthest_stage,
         c.updated_at,
     ]
 
@@ -453,6 +455,7 @@ def call_row(call: CallState, uid: str, contact_id: int, snapshot_id: int, updat
         call.next_step,
         call.next_step_due,
         _to_db(call.stage_entered_at) if call.stage_entered_at else None,
+        call.reached_stage_key,
         updated,
     )
 

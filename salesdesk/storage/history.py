@@ -34,6 +34,7 @@ from salesdesk.core.history import (
     summarise,
 )
 from salesdesk.core.playbook import QUALIFICATION_FIELDS
+from salesdesk.core.qualification import format_budget
 from salesdesk.storage import dialect, search
 from salesdesk.storage import models as m
 from salesdesk.storage.store import _from_db as _aware
@@ -46,9 +47,9 @@ PAGE_SIZE = 200
 #: The history sorts rows without a due date after all others (ascending).
 _NO_DUE = date(9999, 12, 31)
 LAST_TIME_CALLS = 3
+#: Answers to playbook questions in "last time", after the (at most four) qualification facts.
 LAST_TIME_ANSWERS = 6
 TOP_OBJECTIONS = 8
-QUALIFICATION_TITLES = {"need": "Need", "budget": "Budget", "timeline": "Timeline", "authority": "Authority"}
 
 
 def local_day_start(day: date) -> datetime:
@@ -84,6 +85,7 @@ class HistoryQueries:
             company,
             email,
             phone,
+            reached,
             *_rest,
         ) = row
         return CallSummary(
@@ -97,6 +99,8 @@ class HistoryQueries:
             next_step=next_step,
             next_step_due=due,
             playbook_name=playbook_name,
+            reached_stage=reached,
+            reached_title=self._stage_title(playbook_id, reached),
         )
 
     @staticmethod
@@ -117,6 +121,7 @@ class HistoryQueries:
             k.company,
             k.email,
             k.phone,
+            c.furthest_stage,
         ]
 
     @staticmethod
@@ -145,7 +150,7 @@ class HistoryQueries:
             HistoryColumn.CONTACT: fn.LOWER(k.name),
             HistoryColumn.COMPANY: fn.LOWER(k.company),
             HistoryColumn.DURATION: fn.COALESCE(dialect.seconds_between(c.started_at, c.ended_at), -1),
-            HistoryColumn.STAGE: c.stage,
+            HistoryColumn.STAGE: c.furthest_stage,
             HistoryColumn.OUTCOME: fn.LOWER(c.outcome),
             HistoryColumn.NEXT_STEP: fn.LOWER(c.next_step),
             HistoryColumn.DUE: fn.COALESCE(c.next_step_due, _NO_DUE),
@@ -336,22 +341,33 @@ class HistoryQueries:
             if not handled:
                 open_objections.append(PastObjection(title, note, _aware(raised)))
 
-        answers: list[PastAnswer] = []
-        filled: set[str] = set()
+        # Each qualification fact from the latest call that has it: the typed fact (budget
+        # range, decision date, decision-maker) and the rep's words, stored by field key.
+        facts: dict[str, str] = {}
         q = m.Qualification
+        typed_columns = (q.budget_min, q.budget_max, q.budget_currency, q.decision_date, q.decision_maker)
         for row in (
-            q.select(*(getattr(q, name) for name in QUALIFICATION_FIELDS))
+            q.select(*(getattr(q, name) for name in QUALIFICATION_FIELDS), *typed_columns, q.decision_maker_role)
             .join(c, on=(q.call == c.id))
             .where(*conditions)
             .order_by(c.started_at.desc())
             .tuples()
         ):
-            for name, value in zip(QUALIFICATION_FIELDS, row, strict=True):
-                if value.strip() and name not in filled:
-                    filled.add(name)
-                    answers.append(PastAnswer(QUALIFICATION_TITLES[name], value.strip()))
-            if len(filled) == len(QUALIFICATION_FIELDS):
+            texts = dict(zip(QUALIFICATION_FIELDS, row, strict=False))
+            low, high, currency, decision_date, maker, role = row[len(QUALIFICATION_FIELDS) :]
+            typed = {
+                "budget": format_budget(low, high, currency),
+                "timeline": decision_date.isoformat() if decision_date else "",
+                "authority": f"{maker.strip()} ({role.strip()})" if maker.strip() and role.strip() else maker.strip(),
+            }
+            for name in QUALIFICATION_FIELDS:
+                parts = [part for part in (typed.get(name, ""), texts[name].strip()) if part]
+                if parts and name not in facts:
+                    facts[name] = " · ".join(parts)
+            if len(facts) == len(QUALIFICATION_FIELDS):
                 break
+        answers = [PastAnswer("", facts[name], name) for name in QUALIFICATION_FIELDS if name in facts]
+        filled: set[str] = set()
         a = m.Answer
         for question, answer, snapshot_id in (
             a.select(a.question, a.answer, c.playbook)
@@ -360,7 +376,7 @@ class HistoryQueries:
             .order_by(c.started_at.desc(), a.updated_at.desc())
             .tuples()
         ):
-            if len(answers) >= LAST_TIME_ANSWERS:
+            if len(filled) >= LAST_TIME_ANSWERS:
                 break
             if question in filled or not answer.strip():
                 continue
@@ -409,11 +425,15 @@ class HistoryQueries:
             for key, title, count, handled in objection_query.tuples()
         ]
 
-        stage_query = c.select(c.playbook, c.stage, fn.COUNT(c.id)).where(*conditions, c.ended_at.is_null(False))
+        # How far the ended calls got: the furthest stage each reached, not the one it ended
+        # in (a rep who steps back from closing to objections still got to closing).
+        stage_query = c.select(c.playbook, c.furthest_stage, fn.COUNT(c.id)).where(
+            *conditions, c.ended_at.is_null(False)
+        )
         stages: dict[str, list] = {}  # key -> [title, order, count, newest snapshot]
         # Stage first: no index leads with the playbook then, so SQLite scans the narrow
         # covering index instead of visiting every call row through call_playbook_id.
-        for snapshot_id, key, count in stage_query.group_by(c.stage, c.playbook).tuples():
+        for snapshot_id, key, count in stage_query.group_by(c.furthest_stage, c.playbook).tuples():
             playbook = self._store._playbook(snapshot_id)
             index = playbook.stage_index(key)
             title = playbook.stages[index].title if index >= 0 else key

@@ -19,7 +19,9 @@ if TYPE_CHECKING:  # the start-up reader imports SCHEMA_VERSION without Peewee
 #: Schema 2: the full-text search index (storage/search.py), filled from the calls, and an
 #: index over call dates and outcomes for the insights.
 #: Schema 3: typed qualification details, when the current stage was entered, live cues.
-SCHEMA_VERSION = 3
+#: Schema 4: the furthest stage each call reached (``call.furthest_stage``), which the
+#: insights index covers instead of the current stage.
+SCHEMA_VERSION = 4
 
 MigrationStep = Callable[["Database"], None]
 
@@ -74,8 +76,62 @@ def _add_call_aids(db: Database) -> None:
     db.create_tables([CallCue])
 
 
+def _add_furthest_stage(db: Database) -> None:
+    """``call.furthest_stage``, filled with a best guess for the calls stored so far (see
+    core.call.estimate_furthest_stage: the current stage, the stages of ticked items and of
+    answered questions, in the order of each call's playbook snapshot), and the insights
+    index on it in place of the one on the current stage."""
+    import json
+
+    from peewee import TextField
+    from playhouse.migrate import SchemaMigrator
+    from playhouse.migrate import migrate as run
+
+    from salesdesk.core.call import estimate_furthest_stage
+
+    migrator = SchemaMigrator.from_database(db)
+    # Spelled out rather than taken from the current model, which later versions may change.
+    run(
+        migrator.drop_index("call", "call_started_at_outcome_ended_at_stage_playbook_id"),
+        migrator.add_column("call", "furthest_stage", TextField(default="")),
+        migrator.add_index(
+            "call",
+            ("started_at", "outcome", "ended_at", "furthest_stage", "playbook_id"),
+            name="call_started_at_outcome_ended_at_furthest_stage_playbook_id",
+        ),
+    )
+
+    playbooks: dict[int, tuple[list[str], dict[str, str]]] = {}
+    for snapshot_id, body in db.execute_sql("SELECT id, body FROM playbook_snapshot"):
+        try:
+            stages = [s for s in json.loads(body).get("stages", []) if isinstance(s, dict)]
+            order = [str(s.get("key", "")) for s in stages]
+            questions = {
+                str(q.get("key", "")): str(s.get("key", ""))
+                for s in stages
+                for q in s.get("questions", [])
+                if isinstance(q, dict)
+            }
+        except (ValueError, AttributeError, TypeError):  # a snapshot SalesDesk cannot read: no order
+            order, questions = [], {}
+        playbooks[snapshot_id] = (order, questions)
+    ticked: dict[int, list[str]] = {}
+    for call_id, stage in db.execute_sql("SELECT DISTINCT call_id, stage FROM checklist_tick"):
+        ticked.setdefault(call_id, []).append(stage)
+    answered: dict[int, list[str]] = {}
+    for call_id, question in db.execute_sql("SELECT call_id, question FROM answer WHERE trim(answer) != ''"):
+        answered.setdefault(call_id, []).append(question)
+    updates = []
+    for call_id, snapshot_id, stage in db.execute_sql("SELECT id, playbook_id, stage FROM call"):
+        order, questions = playbooks.get(snapshot_id, ([], {}))
+        furthest = estimate_furthest_stage(order, questions, stage, ticked.get(call_id, ()), answered.get(call_id, ()))
+        updates.append((furthest, call_id))
+    mark = db.param  # the driver's placeholder ("?" on SQLite, "%s" on PostgreSQL)
+    db.cursor().executemany(f'UPDATE "call" SET "furthest_stage" = {mark} WHERE "id" = {mark}', updates)
+
+
 #: version -> step that upgrades a database from version - 1 to version.
-STEPS: dict[int, MigrationStep] = {2: _add_search_index, 3: _add_call_aids}
+STEPS: dict[int, MigrationStep] = {2: _add_search_index, 3: _add_call_aids, 4: _add_furthest_stage}
 
 
 def migrate(db: Database, from_version: int, on_step: Callable[[int], None]) -> list[int]:

@@ -65,13 +65,16 @@ class Call(BaseModel):
     next_step = TextField(default="")
     next_step_due = DateField(null=True, index=True)
     updated_at = DateTimeField()
-    #: When the current stage was entered (schema 2; null for older calls).
+    #: When the current stage was entered (schema 3; null for older calls).
     stage_entered_at = DateTimeField(null=True)
+    #: The furthest stage the call reached; ``stage`` is the one it is in (schema 4).
+    furthest_stage = TextField(default="")
 
     class Meta:
-        # Schema 2: the insights add up calls by day, outcome and stage; this index holds
-        # all they read, so they scan it instead of the much wider call rows.
-        indexes = ((("started_at", "outcome", "ended_at", "stage", "playbook"), False),)
+        # The insights add up calls by day, outcome and stage reached; this index holds all
+        # they read, so they scan it instead of the much wider call rows (schema 2; schema 4
+        # counts the furthest stage instead of the current one).
+        indexes = ((("started_at", "outcome", "ended_at", "furthest_stage", "playbook"), False),)
 
 
 class Qualification(BaseModel):

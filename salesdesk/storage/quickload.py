@@ -56,13 +56,13 @@ def _read(con: sqlite3.Connection) -> CallState | None:
         raise QuickLoadError("schema version differs: the normal path migrates or refuses")
     row = con.execute(
         "SELECT c.id, c.uid, c.started_at, c.ended_at, c.stage, c.outcome, c.next_step, c.next_step_due, "
-        "c.playbook_id, c.stage_entered_at, k.id, k.name, k.company, k.email, k.phone "
+        "c.playbook_id, c.stage_entered_at, c.furthest_stage, k.id, k.name, k.company, k.email, k.phone "
         "FROM call AS c JOIN contact AS k ON k.id = c.contact_id "
         "WHERE c.ended_at IS NULL ORDER BY c.started_at DESC, c.id DESC LIMIT 1"
     ).fetchone()
     if row is None:
         return None
-    call_id, uid, started, ended, stage, outcome, next_step, due, snapshot_id, stage_entered, *contact = row
+    call_id, uid, started, ended, stage, outcome, next_step, due, snapshot_id, stage_entered, furthest, *contact = row
     (body,) = con.execute("SELECT body FROM playbook_snapshot WHERE id = ?", (snapshot_id,)).fetchone()
     state = CallState(
         id=call_id,
@@ -76,6 +76,7 @@ def _read(con: sqlite3.Connection) -> CallState | None:
         next_step=next_step,
         next_step_due=date.fromisoformat(due) if due else None,
         stage_entered_at=_moment(stage_entered),
+        furthest_stage=furthest,
     )
     qual = con.execute(
         f"SELECT {', '.join(QUALIFICATION_FIELDS)}, budget_min, budget_max, budget_currency, decision_date, "

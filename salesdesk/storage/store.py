@@ -9,13 +9,13 @@ from __future__ import annotations
 import functools
 import sqlite3
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from typing import ParamSpec, TypeVar
 
 from peewee import JOIN, DatabaseError, fn
 
-from salesdesk.core.call import CallState, Contact, NoteEntry, ObjectionEntry, utcnow
+from salesdesk.core.call import CallState, Contact, NoteEntry, ObjectionEntry, furthest_stage_key, utcnow
 from salesdesk.core.playbook import QUALIFICATION_FIELDS, Playbook, playbook_from_json
 from salesdesk.core.qualification import QualificationDetails
 from salesdesk.storage import models as m
@@ -137,6 +137,7 @@ class CallStore:
                 playbook_version=playbook.version,
                 started_at=_to_db(started_at),
                 stage=playbook.stages[0].key,
+                furthest_stage=playbook.stages[0].key,
                 stage_entered_at=_to_db(started_at),
                 updated_at=_to_db(started_at),
             )
@@ -172,6 +173,7 @@ class CallStore:
             next_step=row.next_step,
             next_step_due=row.next_step_due,
             stage_entered_at=_from_db(row.stage_entered_at),
+            furthest_stage=row.furthest_stage,
         )
         qual = m.Qualification.get_or_none(m.Qualification.call == call_id)
         if qual is not None:
@@ -209,7 +211,14 @@ class CallStore:
 
     @_guarded
     def set_stage(self, call_id: int, stage: str, entered_at: datetime | None = None) -> None:
-        self._touch(call_id, stage=stage, stage_entered_at=_to_db(entered_at or utcnow()))
+        """Move the call to ``stage``; its furthest stage moves on too when this one is later."""
+        with m.database.atomic():
+            row = m.Call.select(m.Call.playbook, m.Call.furthest_stage).where(m.Call.id == call_id).first()
+            if row is None:
+                raise UnknownCallError(f"There is no call with id {call_id}.")
+            order = [s.key for s in self._playbook(row.playbook_id).stages]
+            furthest = furthest_stage_key(order, (row.furthest_stage, stage)) or stage
+            self._touch(call_id, stage=stage, furthest_stage=furthest, stage_entered_at=_to_db(entered_at or utcnow()))
 
     @_guarded
     def set_tick(self, call_id: int, stage: str, item: str, done: bool, at: datetime | None = None) -> datetime | None:
@@ -272,6 +281,77 @@ class CallStore:
         m.ObjectionLog.update(handled=handled, handled_at=_to_db(utcnow()) if handled else None).where(
             m.ObjectionLog.id == entry_id
         ).execute()
+
+    @_guarded
+    def delete_objections(self, call_id: int, entry_ids: Sequence[int]) -> dict[int, datetime | None]:
+        """Remove entries from the call's objection log (logged by mistake). Returns when each
+        had been marked handled, so ``restore_objections`` can put it back as it was."""
+        with m.database.atomic():
+            handled_at = self._drop_objections(call_id, entry_ids)
+            search.index_calls([call_id])
+        return handled_at
+
+    @_guarded
+    def merge_objections(
+        self, call_id: int, kept: ObjectionEntry, merged_ids: Sequence[int]
+    ) -> dict[int, datetime | None]:
+        """Fold entries of the same objection into ``kept`` (its handled state and note as
+        given) and remove them. Returns when each entry, ``kept`` included, had been marked
+        handled before, for ``restore_objections``."""
+        o = m.ObjectionLog
+        with m.database.atomic():
+            row = o.select(o.handled, o.handled_at).where((o.id == kept.id) & (o.call == call_id)).first()
+            if row is None:
+                raise UnknownCallError(f"Call {call_id} has no objection entry {kept.id}.")
+            handled_at = self._drop_objections(call_id, merged_ids)
+            handled_at[kept.id] = _from_db(row.handled_at)
+            fields = {"handled": kept.handled, "note": kept.note}
+            if kept.handled != row.handled:
+                fields["handled_at"] = _to_db(utcnow()) if kept.handled else None
+            o.update(**fields).where(o.id == kept.id).execute()
+            search.index_calls([call_id])
+        return handled_at
+
+    @_guarded
+    def restore_objections(
+        self,
+        call_id: int,
+        removed: Sequence[tuple[ObjectionEntry, datetime | None]],
+        kept: tuple[ObjectionEntry, datetime | None] | None = None,
+    ) -> list[int]:
+        """Undo ``delete_objections`` or ``merge_objections``: the removed entries come back
+        (under new ids, returned in order) with when they were handled, and ``kept`` gets its
+        handled state, note and handled time back."""
+        o = m.ObjectionLog
+        with m.database.atomic():
+            self._touch(call_id)
+            ids = [
+                o.insert(
+                    call=call_id,
+                    key=entry.key,
+                    title=entry.title,
+                    raised_at=_to_db(entry.raised_at),
+                    handled=entry.handled,
+                    handled_at=_to_db(at) if at else None,
+                    note=entry.note,
+                ).execute()
+                for entry, at in removed
+            ]
+            if kept is not None:
+                entry, at = kept
+                o.update(handled=entry.handled, handled_at=_to_db(at) if at else None, note=entry.note).where(
+                    (o.id == entry.id) & (o.call == call_id)
+                ).execute()
+            search.index_calls([call_id])
+        return ids
+
+    def _drop_objections(self, call_id: int, entry_ids: Sequence[int]) -> dict[int, datetime | None]:
+        o = m.ObjectionLog
+        self._touch(call_id)
+        mine = (o.call == call_id) & o.id.in_(list(entry_ids))
+        handled_at = {entry_id: _from_db(at) for entry_id, at in o.select(o.id, o.handled_at).where(mine).tuples()}
+        o.delete().where(mine).execute()
+        return handled_at
 
     @_guarded
     def set_objection_note(self, entry_id: int, note: str) -> None:

@@ -34,7 +34,7 @@ def call_html(call: CallState) -> str:
     if details:
         parts.append(f"<p style='margin-top:2px'>{details}</p>")
     length = format_duration(call.elapsed_seconds()) if call.ended_at else translate("CallView", "still running")
-    stage = fill(translate("CallView", "reached %1"), f"<b>{e(call.current_stage.title)}</b>")
+    stage = fill(translate("CallView", "reached %1"), f"<b>{e(call.reached_stage.title)}</b>")
     parts.append(
         f"<p>{_when(call.started_at)} · {e(length)} · {stage} · "
         f"<span style='color:gray'>{e(call.playbook.label)}</span></p>"

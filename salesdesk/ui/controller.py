@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer, Signal
@@ -25,6 +26,27 @@ from salesdesk.ui.i18n import fill
 log = logging.getLogger(__name__)
 
 RETRY_MS = 2000
+
+
+@dataclass
+class ObjectionChange:
+    """A removal or merge in the call's objection log, kept so it can be undone."""
+
+    kind: str  # "remove" or "merge"
+    title: str  # the objection's title, for the undo button and messages
+    # (position in the call's list, entry) of each entry taken out, in list order.
+    removed: list[tuple[int, ObjectionEntry]]
+    # The entry the others were merged into, with its handled state and note before.
+    kept: ObjectionEntry | None = None
+    kept_before: tuple[bool, str] = (False, "")
+    # id(entry) -> when it had been marked handled: filled in when the change is written
+    # (the write may wait behind a failed one), read when the undo is written after it.
+    handled_at: dict[int, datetime | None] = field(default_factory=dict)
+
+
+def _position(entries: list[ObjectionEntry], entry: ObjectionEntry) -> int | None:
+    """Where ``entry`` itself is in ``entries`` (two entries can be equal field for field)."""
+    return next((i for i, e in enumerate(entries) if e is entry), None)
 
 
 class CallController(QObject):
@@ -43,6 +65,7 @@ class CallController(QObject):
     qualificationDetailsChanged = Signal()
     cueRecorded = Signal(str, str)  # objection key, response
     wrapupChanged = Signal()
+    objectionUndoChanged = Signal()  # an objection removal or merge can (no longer) be undone
 
     def __init__(self, handle: StoreHandle, parent: QObject | None = None):
         super().__init__(parent)
@@ -52,6 +75,9 @@ class CallController(QObject):
         self._failing = False
         self._retry = QTimer(self, interval=RETRY_MS, singleShot=True)
         self._retry.timeout.connect(self.flush_pending)
+        # Removals and merges in this call's objection log, the latest last.
+        self.objection_changes: list[ObjectionChange] = []
+        self.callChanged.connect(self._forget_objection_changes)
 
     @property
     def store(self):
@@ -140,6 +166,7 @@ class CallController(QObject):
         if stage == call.stage or call.playbook.stage(stage) is None:
             return
         call.stage = stage
+        call.furthest_stage = call.reached_stage_key  # going back keeps how far the call got
         call.stage_entered_at = entered = utcnow()
         self._write(
             QT_TRANSLATE_NOOP("CallController", "the stage"), lambda: self.store.set_stage(call.id, stage, entered)
@@ -242,6 +269,92 @@ class CallController(QObject):
             lambda: self.store.set_objection_note(entry.id, note),
         )
         self.objectionsChanged.emit()
+
+    def remove_objection(self, entry: ObjectionEntry) -> ObjectionChange | None:
+        """Take an entry logged by mistake out of the call's log (undo: ``undo_objection_change``)."""
+        call = self._require()
+        position = _position(call.objections, entry)
+        if position is None:
+            return None
+        change = ObjectionChange("remove", entry.title, [(position, entry)])
+        del call.objections[position]
+
+        def write() -> None:
+            handled_at = self.store.delete_objections(call.id, [entry.id])
+            change.handled_at[id(entry)] = handled_at.get(entry.id)
+
+        self._write(QT_TRANSLATE_NOOP("CallController", "an objection"), write)
+        return self._changed_objections(change)
+
+    def duplicates(self, entry: ObjectionEntry) -> list[ObjectionEntry]:
+        """The call's entries for the same objection as ``entry`` (itself included), in order."""
+        call = self._require()
+        return [other for other in call.objections if other.key == entry.key]
+
+    def merge_objections(self, entry: ObjectionEntry) -> ObjectionChange | None:
+        """Fold every entry of ``entry``'s objection into the earliest one: handled if any was,
+        with their notes joined (undo: ``undo_objection_change``)."""
+        call = self._require()
+        same = self.duplicates(entry)
+        if len(same) < 2:
+            return None
+        kept, rest = same[0], same[1:]
+        taken = [(_position(call.objections, e), e) for e in rest]
+        change = ObjectionChange("merge", kept.title, taken, kept, (kept.handled, kept.note))
+        notes = list(dict.fromkeys(e.note.strip() for e in same if e.note.strip()))
+        kept.handled = any(e.handled for e in same)
+        kept.note = "; ".join(notes)
+        call.objections[:] = [e for e in call.objections if all(e is not other for other in rest)]
+        merged = dataclasses.replace(kept)  # as it is now: later edits of ``kept`` are writes of their own
+
+        def write() -> None:
+            merged.id = kept.id
+            handled_at = self.store.merge_objections(call.id, merged, [e.id for e in rest])
+            for other in same:
+                change.handled_at[id(other)] = handled_at.get(other.id)
+
+        self._write(QT_TRANSLATE_NOOP("CallController", "an objection"), write)
+        return self._changed_objections(change)
+
+    def undo_objection_change(self) -> ObjectionChange | None:
+        """Put back the entries of the latest removal or merge, exactly as they were."""
+        call = self.call
+        if call is None or not self.objection_changes:
+            return None
+        change = self.objection_changes.pop()
+        for position, entry in change.removed:
+            call.objections.insert(min(position, len(call.objections)), entry)
+        kept = change.kept
+        if kept is not None:
+            kept.handled, kept.note = change.kept_before
+
+        def write() -> None:
+            removed = [(entry, change.handled_at.get(id(entry))) for _position, entry in change.removed]
+            before = None
+            if kept is not None:
+                before = (
+                    dataclasses.replace(kept, handled=change.kept_before[0], note=change.kept_before[1]),
+                    change.handled_at.get(id(kept)),
+                )
+            ids = self.store.restore_objections(call.id, removed, before)
+            for (entry, _at), new_id in zip(removed, ids, strict=True):
+                entry.id = new_id
+
+        self._write(QT_TRANSLATE_NOOP("CallController", "an objection"), write)
+        self.objectionsChanged.emit()
+        self.objectionUndoChanged.emit()
+        return change
+
+    def _changed_objections(self, change: ObjectionChange) -> ObjectionChange:
+        self.objection_changes.append(change)
+        self.objectionsChanged.emit()
+        self.objectionUndoChanged.emit()
+        return change
+
+    def _forget_objection_changes(self) -> None:
+        if self.objection_changes:
+            self.objection_changes.clear()
+            self.objectionUndoChanged.emit()
 
     # ------------------------------------------------------------------ notes
 

@@ -4,7 +4,8 @@ The watcher listens to edits of the note editor and looks for trigger phrases ar
 edit only (core.cues), so typing stays as fast as without it. A cue never takes the
 keyboard from the notes. Each objection is cued at most once per call, and that is stored
 with the call, so a restart does not repeat it. Ctrl+Enter logs the objection as raised,
-Esc dismisses the cue.
+Esc dismisses the cue. An objection already logged on the call is not cued: there is
+nothing to log, and its cue goes away when the rep logs it another way (palette, Ctrl+R).
 """
 
 from __future__ import annotations
@@ -137,6 +138,7 @@ class CueWatcher(QObject):
         self.banner: CueBanner | None = None
         self.editor.document().contentsChange.connect(self._edited)
         self.controller.callChanged.connect(self._reset)
+        self.controller.objectionsChanged.connect(self._objections_changed)
         window.prefs.changed.connect(self._pref_changed)
         self._set_actions_enabled(False)
 
@@ -160,7 +162,7 @@ class CueWatcher(QObject):
             return
         for cue in matcher.find(self.editor.toPlainText(), position, position + added):
             waiting = {key for key, _phrase in self._queue}
-            if cue.key in call.cues or cue.key == self.current or cue.key in waiting:
+            if cue.key in call.cues or cue.key == self.current or cue.key in waiting or self._logged(cue.key):
                 continue
             self._queue.append((cue.key, cue.phrase))
         if self.current is None and self._queue:
@@ -171,7 +173,7 @@ class CueWatcher(QObject):
         while self._queue and call is not None:
             key, phrase = self._queue.pop(0)
             objection = call.playbook.objection(key)
-            if objection is None or key in call.cues:
+            if objection is None or key in call.cues or self._logged(key):
                 continue
             self.current = key
             self.controller.record_cue(key, "shown")  # stored now: never shown twice, even after a restart
@@ -183,6 +185,15 @@ class CueWatcher(QObject):
         if self.banner is not None:
             self.banner.hide()
         self._set_actions_enabled(False)
+
+    def _logged(self, key: str) -> bool:
+        call = self.controller.call
+        return call is not None and any(entry.key == key for entry in call.objections)
+
+    def _objections_changed(self) -> None:
+        # Logged from the palette or the Objections tab while its cue shows: nothing left to log.
+        if self.current is not None and self._logged(self.current):
+            self._show_next()
 
     def _banner(self) -> CueBanner:
         if self.banner is None:
@@ -204,8 +215,9 @@ class CueWatcher(QObject):
     def accept(self) -> None:
         """Log the cued objection as raised (Ctrl+Enter)."""
         key = self.current
-        if key is None or self.controller.call is None:
+        if key is None or self.controller.call is None or self._logged(key):
             return
+        self.current = None  # logging it below must not count as "logged elsewhere"
         entry = self.controller.log_objection(key)
         self.controller.record_cue(key, "accepted")
         self.window.statusBar().showMessage(fill(self.tr("“%1” logged as raised."), entry.title), 4000)

@@ -231,7 +231,7 @@ class CallHistoryModel(PagedTableModel):
             if call.duration_seconds is None
             else format_duration(call.duration_seconds)
         ),
-        HistoryColumn.STAGE: lambda call: call.stage_title,
+        HistoryColumn.STAGE: lambda call: call.reached_title,
         HistoryColumn.OUTCOME: lambda call: call.outcome,
         HistoryColumn.NEXT_STEP: lambda call: call.next_step,
         HistoryColumn.DUE: lambda call: call.next_step_due.isoformat() if call.next_step_due else "",

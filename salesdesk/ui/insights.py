@@ -68,7 +68,7 @@ class InsightsPage(QWidget):
             "duration": ChartCard(self.tr("Average call length"), self.duration),
         }
         self.cards["objections"].caption.setText(self.tr("Dark green: how often you handled it."))
-        self.cards["stages"].caption.setText(self.tr("The stage each ended call was in when it ended."))
+        self.cards["stages"].caption.setText(self.tr("The furthest stage each ended call reached."))
         grid_host = QWidget()
         grid = QGridLayout(grid_host)
         grid.addWidget(self.cards["outcomes"], 0, 0)

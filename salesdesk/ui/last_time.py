@@ -20,8 +20,9 @@ if TYPE_CHECKING:  # this panel is built before the first paint: import only wha
 WAIT_FOR_DATABASE_MS = 250
 SETTING = "history/last_time_open"
 #: The panel sits above the checklist in a 380 px sidebar: it stays a few lines tall.
+# The qualification facts (who signs, the budget…) always show, on one line; then a few answers.
 SHOWN_CALLS = 2
-SHOWN_ANSWERS = 3
+SHOWN_ANSWERS = 2
 
 
 def _day(moment) -> str:
@@ -50,7 +51,13 @@ def last_time_html(last: LastTime) -> str:
             for o in last.open_objections
         )
         lines.append("<b>" + e(translate("LastTime", "Open objections:")) + f"</b> {items}")
-    for answer in last.answers[:SHOWN_ANSWERS]:
+    from salesdesk.ui.labels import qualification_field
+
+    facts = [a for a in last.answers if a.field]
+    if facts:
+        label = translate("LastTime", "%1:")
+        lines.append(" · ".join(f"<b>{e(fill(label, qualification_field(a.field)))}</b> {e(a.answer)}" for a in facts))
+    for answer in [a for a in last.answers if not a.field][:SHOWN_ANSWERS]:
         lines.append(f"<b>{e(answer.question)}</b> {e(answer.answer)}")
     return "<br>".join(lines)
 

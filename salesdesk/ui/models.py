@@ -6,7 +6,6 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -15,7 +14,6 @@ from salesdesk.core.call import CallState, NoteEntry, ObjectionEntry
 from salesdesk.core.playbook import Objection, Stage
 
 KeyRole = Qt.ItemDataRole.UserRole + 1
-SearchRole = Qt.ItemDataRole.UserRole + 2
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -98,7 +96,7 @@ class ItemListModel(QAbstractListModel):
 
 
 class ObjectionsModel(ItemListModel):
-    """The playbook's objections, searchable by title, triggers and rebuttal text."""
+    """The playbook's objections (those the objection search found, best first)."""
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -110,28 +108,7 @@ class ObjectionsModel(ItemListModel):
             return objection.why or objection.title
         if role == KeyRole:
             return objection.key
-        if role == SearchRole:
-            return " ".join((objection.title, *objection.triggers, *objection.rebuttals)).casefold()
         return None
-
-
-class WordFilterProxy(QSortFilterProxyModel):
-    """Keeps rows whose search text contains every typed word (in any order)."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._words: list[str] = []
-
-    def set_query(self, text: str) -> None:
-        self.beginFilterChange()
-        self._words = text.casefold().split()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
-        if not self._words:
-            return True
-        haystack = self.sourceModel().index(source_row, 0, source_parent).data(SearchRole) or ""
-        return all(word in haystack for word in self._words)
 
 
 class ObjectionLogModel(ItemListModel):

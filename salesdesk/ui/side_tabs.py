@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QDate, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -14,14 +14,18 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMainWindow,
+    QMenu,
     QProgressBar,
     QPushButton,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from salesdesk.core.playbook import QUALIFICATION_FIELDS, Objection
+from salesdesk.core.call import ObjectionEntry
+from salesdesk.core.playbook import QUALIFICATION_FIELDS, Objection, Playbook
 from salesdesk.core.qualification import (
     COMMON_CURRENCIES,
     BudgetError,
@@ -30,10 +34,11 @@ from salesdesk.core.qualification import (
     format_budget,
     parse_budget,
 )
+from salesdesk.core.search import SearchIndex, objection_entries, ranked_objections
 from salesdesk.ui.controller import CallController
 from salesdesk.ui.i18n import fill
 from salesdesk.ui.labels import qualification_field, qualification_field_in_text
-from salesdesk.ui.models import ObjectionLogModel, ObjectionsModel, WordFilterProxy
+from salesdesk.ui.models import ObjectionLogModel, ObjectionsModel
 from salesdesk.ui.panels import (
     AnswerEdit,
     RefitOnResize,
@@ -265,17 +270,29 @@ class SearchField(QLineEdit):
 
 
 class ObjectionsPanel(QWidget):
-    def __init__(self, controller: CallController, raised_action, handled_action, parent=None):
+    """Find an objection and its lines; log it; correct the call's log (remove an entry
+    logged by mistake, merge duplicates, undo either)."""
+
+    def __init__(
+        self,
+        controller: CallController,
+        raised_action,
+        handled_action,
+        log_actions: dict[str, QAction] | None = None,
+        parent=None,
+    ):
         super().__init__(parent)
         self.controller = controller
+        # "remove", "merge", "undo": the window's commands for the log (Delete, Ctrl+Shift+D, Ctrl+Z).
+        self.log_actions = log_actions or {}
         self.search = SearchField()
         self.search.setPlaceholderText(self.tr("Find an objection… (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(self.tr("Find an objection"))
         self.model = ObjectionsModel(self)
-        self.proxy = WordFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.results = wrapping_list(self.proxy)
+        self._index: SearchIndex | None = None  # the call's objections, for the palette's matcher
+        self._indexed_playbook: Playbook | None = None
+        self.results = wrapping_list(self.model)
         self.results.setAccessibleName(self.tr("Objections"))
         self.card = QTextBrowser()
         self.card.setAccessibleName(self.tr("Rebuttal"))
@@ -296,6 +313,19 @@ class ObjectionsPanel(QWidget):
         self.log_model.handledToggled.connect(controller.set_objection_handled)
         self.log_view = wrapping_list(self.log_model)
         self.log_view.setAccessibleName(self.tr("Objections raised on this call"))
+        self.log_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.log_view.customContextMenuRequested.connect(self._log_menu)
+        for name in ("remove", "merge"):
+            if name in self.log_actions:
+                self.log_view.addAction(self.log_actions[name])  # their keys work in this list
+        self.undo_button = QToolButton()  # no taller than the title beside it: the list does not jump
+        self.undo_button.setText(self.tr("Undo"))
+        self.undo_button.setAccessibleName(self.tr("Undo the last change to the objection log"))
+        self.undo_button.hide()
+        undo = self.log_actions.get("undo")
+        if undo is not None:
+            self.undo_button.clicked.connect(undo.trigger)
+            undo.changed.connect(self._sync_undo_button)
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr("Note on the selected objection…"))
         self.note.setAccessibleName(self.tr("Objection note"))
@@ -309,7 +339,10 @@ class ObjectionsPanel(QWidget):
         layout.addWidget(self.card, 1)
         layout.addLayout(buttons)
         self.log_title = section_label(self.tr("Raised on this call"))
-        layout.addWidget(self.log_title)
+        log_header = QHBoxLayout()
+        log_header.addWidget(self.log_title, 1)
+        log_header.addWidget(self.undo_button)
+        layout.addLayout(log_header)
         layout.addWidget(self.log_view)
         layout.addWidget(self.note)
 
@@ -325,6 +358,8 @@ class ObjectionsPanel(QWidget):
         RefitOnResize(self.results, self._fit_results)
         RefitOnResize(self.log_view, self._fit_log)
         self.load()
+        if undo is not None:
+            self._sync_undo_button()
 
     def _fit_results(self) -> None:
         fit_list_height(self.results, max_rows=5)
@@ -337,11 +372,13 @@ class ObjectionsPanel(QWidget):
         index = self.results.currentIndex()
         if not index.isValid():
             return None
-        return self.model.item(self.proxy.mapToSource(index).row())
+        return self.model.item(index.row())
 
     def load(self) -> None:
         call = self.controller.call
         self.model.set_items(call.playbook.objections if call else ())
+        if self.search.text():
+            self._filter(self.search.text())
         self.card.clear()
         self._fit_results()
         self._refresh_log()
@@ -351,28 +388,35 @@ class ObjectionsPanel(QWidget):
         self.search.selectAll()
 
     def _filter(self, text: str) -> None:
-        self.proxy.set_query(text)
+        call = self.controller.call
+        if call is None:
+            return
+        if self._index is None or self._indexed_playbook is not call.playbook:
+            self._index = SearchIndex(objection_entries(call.playbook))
+            self._indexed_playbook = call.playbook
+        found = [call.playbook.objection(key) for key in ranked_objections(self._index, text)]
+        self.model.set_items(o for o in found if o is not None)
         self._fit_results()
-        if self.proxy.rowCount():
-            self.results.setCurrentIndex(self.proxy.index(0, 0))
+        if self.model.rowCount():
+            self.results.setCurrentIndex(self.model.index(0, 0))
         else:
             message = fill(self.tr("No objection matches “%1”."), html.escape(text))
             self.card.setHtml(f"<p>{message}</p>")
 
     def _pick_first(self) -> None:
-        if not self.results.currentIndex().isValid() and self.proxy.rowCount():
-            self.results.setCurrentIndex(self.proxy.index(0, 0))
+        if not self.results.currentIndex().isValid() and self.model.rowCount():
+            self.results.setCurrentIndex(self.model.index(0, 0))
         self._show(self.results.currentIndex())
 
     def _enter_results(self) -> None:
         self.results.setFocus(Qt.FocusReason.OtherFocusReason)
-        if not self.results.currentIndex().isValid() and self.proxy.rowCount():
-            self.results.setCurrentIndex(self.proxy.index(0, 0))
+        if not self.results.currentIndex().isValid() and self.model.rowCount():
+            self.results.setCurrentIndex(self.model.index(0, 0))
 
     def _show(self, index) -> None:
         if not index.isValid():
             return
-        objection = self.model.item(self.proxy.mapToSource(index).row())
+        objection = self.model.item(index.row())
         lines = "".join(f"<li style='margin-bottom:6px'>{html.escape(line)}</li>" for line in objection.rebuttals)
         label = self.tr("Why this works:")
         why = f"<p><i>{label}</i> {html.escape(objection.why)}</p>" if objection.why else ""
@@ -384,12 +428,13 @@ class ObjectionsPanel(QWidget):
         current = self.log_view.currentIndex().row()
         self.log_model.set_items(entries)
         self._fit_log()
-        self.log_title.setVisible(bool(entries))
+        self.log_title.setVisible(bool(entries) or self.undo_button.isVisibleTo(self))
         self.log_view.setVisible(bool(entries))
         self.note.setVisible(bool(entries))
         if entries:
             row = current if 0 <= current < len(entries) else len(entries) - 1
             self.log_view.setCurrentIndex(self.log_model.index(row))
+        self._sync_log_actions()
 
     def select_latest_log_entry(self) -> None:
         if self.log_model.rowCount():
@@ -399,6 +444,68 @@ class ObjectionsPanel(QWidget):
         self.note.setEnabled(index.isValid())
         with QSignalBlocker(self.note):
             self.note.setText(self.log_model.item(index.row()).note if index.isValid() else "")
+        self._sync_log_actions()
+
+    # ------------------------------------------------------------------ correcting the log
+
+    @property
+    def selected_entry(self) -> ObjectionEntry | None:
+        index = self.log_view.currentIndex()
+        return self.log_model.item(index.row()) if index.isValid() else None
+
+    def _sync_log_actions(self) -> None:
+        entry = self.selected_entry if self.controller.call is not None else None
+        if "remove" in self.log_actions:
+            self.log_actions["remove"].setEnabled(entry is not None)
+        if "merge" in self.log_actions:
+            self.log_actions["merge"].setEnabled(entry is not None and len(self.controller.duplicates(entry)) > 1)
+
+    def _sync_undo_button(self) -> None:
+        undo = self.log_actions["undo"]
+        self.undo_button.setVisible(undo.isEnabled())
+        self.undo_button.setToolTip(undo.toolTip())
+        self.log_title.setVisible(self.log_model.rowCount() > 0 or undo.isEnabled())
+
+    def _log_menu(self, position) -> None:
+        index = self.log_view.indexAt(position)
+        if index.isValid():
+            self.log_view.setCurrentIndex(index)
+        menu = QMenu(self)
+        for name in ("remove", "merge", "undo"):
+            if name in self.log_actions:
+                menu.addAction(self.log_actions[name])
+        menu.exec(self.log_view.viewport().mapToGlobal(position))
+        menu.deleteLater()
+
+    def _say(self, text: str) -> None:
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, 6000)
+
+    def remove_selected(self) -> None:
+        """Remove the selected entry from the call's log (Delete); Ctrl+Z brings it back."""
+        entry = self.selected_entry
+        if entry is None or self.controller.call is None:
+            self._say(self.tr("Select an entry under “Raised on this call” first."))
+            return
+        self.controller.remove_objection(entry)
+        self._say(fill(self.tr("“%1” removed. Ctrl+Z brings it back."), entry.title))
+        self.log_view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def merge_selected(self) -> None:
+        """Merge the entries of the selected entry's objection into one (Ctrl+Shift+D)."""
+        entry = self.selected_entry
+        if entry is None or self.controller.call is None:
+            self._say(self.tr("Select an entry under “Raised on this call” first."))
+            return
+        count = len(self.controller.duplicates(entry))
+        if count < 2:
+            self._say(fill(self.tr("“%1” is logged once on this call: nothing to merge."), entry.title))
+            return
+        change = self.controller.merge_objections(entry)
+        if change is not None:
+            self.log_view.setCurrentIndex(self.log_model.index(self.controller.call.objections.index(change.kept)))
+            self._say(fill(self.tr("“%2”: %1 entries merged into one. Ctrl+Z undoes it."), count, entry.title))
 
     def _note_edited(self, text: str) -> None:
         index = self.log_view.currentIndex()

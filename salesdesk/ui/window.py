@@ -303,6 +303,35 @@ class SidebarWindow(QMainWindow):
             menu="objection",
             tip=self.tr("Mark the selected objection handled"),
         )
+        # Correcting the call's objection log (entries logged by mistake or twice). Delete
+        # and the merge keys act in the log list only; Ctrl+Z anywhere a text field does not
+        # take it for its own undo.
+        a(
+            "remove_objection",
+            self.tr("Remo&ve logged objection"),
+            "Del",
+            self.remove_logged_objection,
+            menu="objection",
+            tip=self.tr("Remove the selected entry of this call's objection log"),
+        )
+        a(
+            "merge_objections",
+            self.tr("Mer&ge duplicate entries"),
+            "Ctrl+Shift+D",
+            self.merge_logged_objections,
+            menu="objection",
+            tip=self.tr("Merge the entries of the selected objection into one"),
+        )
+        for name in ("remove_objection", "merge_objections"):
+            self.actions[name].setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        a(
+            "undo_objection",
+            self.tr("&Undo objection change"),
+            "Ctrl+Z",
+            self.undo_objection_change,
+            menu="objection",
+            tip=self.tr("Bring back the objection entries last removed or merged"),
+        )
         a(
             "focus_notes",
             self.tr("Write a &note"),
@@ -369,7 +398,16 @@ class SidebarWindow(QMainWindow):
         c = self.controller
         self._qualification_tab = LazyTab(lambda: side_tabs().QualificationPanel(c))
         self._objections_tab = LazyTab(
-            lambda: side_tabs().ObjectionsPanel(c, self.actions["log_raised"], self.actions["log_handled"])
+            lambda: side_tabs().ObjectionsPanel(
+                c,
+                self.actions["log_raised"],
+                self.actions["log_handled"],
+                {
+                    "remove": self.actions["remove_objection"],
+                    "merge": self.actions["merge_objections"],
+                    "undo": self.actions["undo_objection"],
+                },
+            )
         )
         self._closes_tab = LazyTab(lambda: side_tabs().ClosesPanel(c))
         self.tabs = QTabWidget()
@@ -426,6 +464,7 @@ class SidebarWindow(QMainWindow):
         c.saved.connect(self._saved)
         c.storageFailed.connect(lambda message: self.banner.show_message(message, "error"))
         c.storageRecovered.connect(self._storage_recovered)
+        c.objectionUndoChanged.connect(self._update_undo_action)
         self._call_changed()
 
     # The reference tabs are built on first use; these build them when code needs them.
@@ -499,10 +538,24 @@ class SidebarWindow(QMainWindow):
             "log_raised",
             "log_handled",
             "find_objection",
+            "remove_objection",
+            "merge_objections",
             "focus_notes",
         ):
             self.actions[name].setEnabled(call is not None)
         self._update_stage_actions()
+        self._update_undo_action()
+
+    def _update_undo_action(self) -> None:
+        changes = self.controller.objection_changes
+        action = self.actions["undo_objection"]
+        action.setEnabled(bool(changes))
+        what = action.statusTip()
+        if changes:
+            change = changes[-1]
+            what = self.tr("Undo removing “%1”") if change.kind == "remove" else self.tr("Undo merging “%1”")
+            what = fill(what, change.title)
+        action.setToolTip(f"{what} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
 
     def _update_stage_actions(self) -> None:
         call = self.controller.call
@@ -683,6 +736,22 @@ class SidebarWindow(QMainWindow):
         key = self._selected_objection_key()
         if key is not None:
             self.controller.mark_handled(key)
+
+    def remove_logged_objection(self) -> None:
+        if self.controller.call is not None:
+            self.show_tab("objections")
+            self.objections_panel.remove_selected()
+
+    def merge_logged_objections(self) -> None:
+        if self.controller.call is not None:
+            self.show_tab("objections")
+            self.objections_panel.merge_selected()
+
+    def undo_objection_change(self) -> None:
+        change = self.controller.undo_objection_change()
+        if change is not None:
+            self.show_tab("objections")
+            self.statusBar().showMessage(fill(self.tr("“%1” is back in the objection log."), change.title), 4000)
 
     def focus_notes(self) -> None:
         if self.controller.call is not None:

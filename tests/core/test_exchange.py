@@ -30,6 +30,7 @@ def test_the_file_has_the_documented_shape(rich):
         "started_at",
         "ended_at",
         "stage",
+        "furthest_stage",
         "stage_entered_at",
         "outcome",
         "next_step",
@@ -49,7 +50,7 @@ def test_the_file_has_the_documented_shape(rich):
         "email": "dana@northwind.example",
         "phone": "+1 555 0100",
     }
-    assert call["playbook"]["name"] == "Eight-step sales call" and call["playbook"]["version"] == "1.0"
+    assert call["playbook"]["name"] == "Eight-step sales call" and call["playbook"]["version"] == "2.0"
     assert call["playbook"]["stages"][3] == {"key": "discovery", "title": "Discovery"}
     assert call["started_at"] == "2024-05-02T12:03:04.123456+00:00"
     assert call["ended_at"] == "2024-05-02T12:26:11.123456+00:00"
@@ -59,6 +60,7 @@ def test_the_file_has_the_documented_shape(rich):
         "Send proposal",
         "2024-05-09",
     )
+    assert call["furthest_stage"] == "closing"  # it went back to discovery from there
     assert call["qualification"]["budget"] == ODD_TEXTS["formula"]
     assert list(call["qualification"]) == ["need", "budget", "timeline", "authority"]
     assert call["checklist"][0] == {
@@ -115,7 +117,7 @@ def test_an_installed_playbook_that_differs_is_not_used(rich, playbook):
     (read,) = parse_calls(dumps([rich]))
     renamed = replace(playbook, stages=(replace(playbook.stages[0], title="Research"), *playbook.stages[1:]))
     assert adopt_playbook(read, [renamed]).playbook is read.playbook
-    other_version = replace(playbook, version="2.0")
+    other_version = replace(playbook, version="9.9")
     assert adopt_playbook(read, [other_version]).playbook is read.playbook
 
 
@@ -165,6 +167,28 @@ def test_a_call_from_a_playbook_that_is_not_installed_keeps_the_files_data():
     from salesdesk.core.playbook import playbook_from_json
 
     assert playbook_from_json(playbook.to_json()) == playbook
+
+
+def test_the_furthest_stage_is_carried_and_guessed_for_older_files():
+    stages = [{"key": "hello", "title": "Hello"}, {"key": "demo", "title": "Demo"}, {"key": "close", "title": "Close"}]
+    ticked = [{"stage": "demo", "item": "show", "text": "Show it", "done": True, "done_at": "2024-05-02T07:05:00Z"}]
+    playbook = {"name": "Team", "version": "1", "stages": stages}
+    carried, older, behind = parse_calls(
+        document(
+            minimal_call(playbook=playbook, stage="hello", furthest_stage="close"),
+            minimal_call(playbook=playbook, stage="hello", checklist=ticked),  # written before it existed
+            minimal_call(playbook=playbook, stage="demo", furthest_stage="hello"),  # not made by the app
+        )
+    )
+    assert (carried.stage, carried.furthest_stage, carried.reached_stage.title) == ("hello", "close", "Close")
+    assert (older.stage, older.furthest_stage) == ("hello", "demo")  # from its ticks
+    assert behind.furthest_stage == "demo"  # never behind the stage it is in
+    assert [json.loads(dumps([c]))["calls"][0]["furthest_stage"] for c in (carried, older)] == ["close", "demo"]
+    (unknown,) = parse_calls(document(minimal_call(playbook=playbook, stage="hello", furthest_stage="later")))
+    assert unknown.furthest_stage == "later" and unknown.playbook.stage("later") is not None  # kept, not dropped
+    assert problems(document(minimal_call(furthest_stage="Not A Key"))) == [
+        "calls.json: calls[0].furthest_stage: 'Not A Key' is not a valid key (lower-case letters, digits, '-' or '_')"
+    ]
 
 
 def problems(text: str | bytes) -> list[str]:

@@ -45,12 +45,13 @@ def test_markdown_has_every_section_in_order(rich: CallState):
     for line in (
         "- **Date:** 2024-05-02 12:03 UTC",
         "- **Duration:** 23:07",
-        "- **Stage reached:** 4. Discovery (of 8)",
+        "- **Stage reached:** 7. Closing (of 8)",  # the furthest, not where it ended
+        "- **Last stage:** 4. Discovery",
         "- **Outcome:** Meeting booked",
         "- **Next step:** Send proposal (due 2024-05-09)",
-        "- **Playbook:** Eight-step sales call (v1.0)",
+        "- **Playbook:** Eight-step sales call (v2.0)",
         '- **Budget:** =HYPERLINK("http://evil.example","click")',
-        "### 1. Prospecting — 2 of 4 done",
+        "### 1. Prospecting — 2 of 6 done",
         "- [x] Account matches the ideal client profile (industry, size, region)",
         "- [ ] Skimmed their site, recent news and open roles for a reason to talk",
         "### 4. Discovery — 1 of 6 done",
@@ -87,7 +88,7 @@ def test_empty_sections_are_left_out(bare: CallState):
 def test_plain_text_reads_without_markup(rich: CallState):
     text = call_text(rich, UTC)
     assert text.startswith("Call with Dana Whitfield\n========================\n")
-    assert "Stage reached: 4. Discovery (of 8)" in text
+    assert "Stage reached: 7. Closing (of 8)" in text
     assert "\nQUALIFICATION\n" in text and "\nNOTES\n" in text
     assert "  [x] Account matches the ideal client profile" in text
     assert "- Too expensive / no budget (handled)\n  Note: <script>alert('x')</script>" in text
@@ -187,7 +188,7 @@ def test_csv_has_one_row_per_call_and_a_guard_against_formulas(store, playbook, 
     assert row["Outcome"] == "Meeting booked" and row["Next step due"] == "2024-05-09"
     assert row["Budget"] == "'" + ODD_TEXTS["formula"]
     assert row["Need"] == "Route planning " + ODD_TEXTS["rtl"]
-    assert row["Stage reached"] == "Discovery"
+    assert row["Stage reached"] == "Closing"  # the furthest stage, though it ended in discovery
     assert row["Objections"] == "Too expensive / no budget (handled); Just send me some information (not handled)"
     assert row["Notes"].splitlines()[0] == "12:04 # heading"
     assert ODD_TEXTS["emoji"] in row["Notes"]

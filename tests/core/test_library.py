@@ -41,16 +41,16 @@ def test_the_default_is_the_chosen_name(tmp_path: Path):
 
 def test_a_users_version_of_a_builtin_takes_its_place(tmp_path: Path, playbook):
     user_dir = tmp_path / "playbooks"
-    mine = type(playbook)(**{**{f: getattr(playbook, f) for f in playbook.__dataclass_fields__}, "version": "1.1"})
+    mine = type(playbook)(**{**{f: getattr(playbook, f) for f in playbook.__dataclass_fields__}, "version": "2.1"})
     save_playbook(mine, user_dir / "eight.toml")
     library = load_library(user_dir)
     assert [p.label for p in library.playbooks] == [
-        "Eight-step sales call (v1.1)",
+        "Eight-step sales call (v2.1)",
         "Renewal and growth review (v1.0)",
     ]
     assert library.is_user_file(library.playbooks[0])
-    assert [p.version for p in library.shadowed] == ["1.0"]
-    assert library.builtin_named("Eight-step sales call").version == "1.0"
+    assert [p.version for p in library.shadowed] == ["2.0"]
+    assert library.builtin_named("Eight-step sales call").version == "2.0"
 
 
 def test_lookup_by_name_label_or_file(tmp_path: Path):

@@ -78,6 +78,30 @@ def test_default_playbook_objections_and_closes(playbook):
         assert close.summary and close.examples
 
 
+def test_default_playbook_covers_the_seeds_steps(playbook):
+    """Product knowledge as preparation, emotion in discovery, nurture and upsell with
+    questions to ask, and rebuttal lines a rep can stand behind."""
+    prospecting = {i.key: i.text for i in playbook.stage("prospecting").checklist}
+    assert {"product-up-to-date", "product-notes"} <= set(prospecting)
+    assert all(word in prospecting["product-up-to-date"] for word in ("demo", "release notes", "docs"))
+    assert "standout features" in prospecting["product-notes"]
+    discovery = {q.key: q for q in playbook.stage("discovery").questions}
+    assert "emotion" in discovery["personal-stakes"].hint
+    referrals = {q.key: q for q in playbook.stage("referrals").questions}
+    assert {"results-so-far", "cross-sell", "upsell-value", "referral-names"} <= set(referrals)
+    assert "happy" in referrals["referral-names"].hint and "value" in referrals["upsell-value"].hint
+    price = playbook.objection("too-expensive").rebuttals
+    assert not any("paid for itself" in line for line in price)
+    assert any(line.endswith("?") and "[" in line for line in price)  # a question with a fill-in
+    happy = playbook.objection("happy-with-current").rebuttals
+    assert any("different offer" in line for line in happy)  # the seed's "benefits of another offer"
+    no_thanks = playbook.objection("get-back-to-you")
+    assert no_thanks.title.startswith("No thanks") and "no thanks" in no_thanks.triggers
+    # The seed stops before saying what Barnes' Formula of 3s is: nothing made up about it.
+    text = (Path(__file__).parents[2] / "resources" / "playbooks" / "default.toml").read_text(encoding="utf-8")
+    assert "Barnes" not in text and "Formula of 3" not in text
+
+
 def test_keys_are_unique_across_the_playbook(playbook):
     items = [i.key for s in playbook.stages for i in s.checklist]
     questions = [q.key for s in playbook.stages for q in s.questions]

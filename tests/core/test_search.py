@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from salesdesk.core.search import Entry, SearchIndex, near_prefix, playbook_entries, query_words, words
+from salesdesk.core.search import (
+    Entry,
+    SearchIndex,
+    near_prefix,
+    objection_entries,
+    playbook_entries,
+    query_words,
+    ranked_objections,
+    words,
+)
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +62,7 @@ def test_price_objection_is_found_however_it_is_typed(index, query):
         ("boss", "I'm not the decision-maker"),
         ("ask my boss", "I'm not the decision-maker"),
         ("decison", "I'm not the decision-maker"),
-        ("send me an e-mail", '"I\'ll get back to you"'),
+        ("send me an e-mail", 'No thanks / "I\'ll get back to you"'),
         ("happy", "We're happy with what we have"),
         ("timing", "Bad timing"),
     ],
@@ -129,3 +138,32 @@ def test_a_thousand_entries_search_quickly():
         index.search(query, limit=50)
     per_query = (time.perf_counter() - start) / 9
     assert per_query < 0.016, f"{per_query * 1000:.1f} ms per keystroke"
+
+
+def test_no_thanks_finds_the_no_thanks_objection(index):
+    """The seed's fourth objection is "No thanks / I will get back to you"."""
+    assert top(index, "no thanks", stage="objections") == [("objection", 'No thanks / "I\'ll get back to you"')]
+    assert top(index, "not interested")[0][1].startswith("No thanks")
+
+
+def test_when_no_entry_has_every_word_the_rarer_word_decides():
+    """In the fallback, a word found in many entries ("no") counts for less than a word
+    found in one ("thanks"): no entry has both, so the one with "thanks" comes first."""
+    index = SearchIndex(
+        [
+            Entry("objection", "price", "Too expensive / no budget"),
+            Entry("objection", "boss", "No, not my decision"),
+            Entry("objection", "later", "No time now"),
+            Entry("objection", "fine", "Thanks, but we are fine"),
+        ]
+    )
+    assert index.search("no thanks", limit=4)[0].key == "fine"
+
+
+def test_the_objection_search_uses_the_palette_matcher(playbook):
+    index = SearchIndex(objection_entries(playbook))
+    assert ranked_objections(index, "expnsive")[0] == "too-expensive"  # a typo
+    assert ranked_objections(index, "pricey")[0] == "too-expensive"  # a trigger / synonym
+    assert ranked_objections(index, "owns")[0] == "not-decision-maker"  # a word of a rebuttal line
+    assert ranked_objections(index, "") == [o.key for o in playbook.objections]  # nothing typed: all
+    assert ranked_objections(index, "zzzz") == []

@@ -102,7 +102,7 @@ def sort_key(row, column: HistoryColumn):
         HistoryColumn.CONTACT: row.contact.name.translate(ascii_lower),
         HistoryColumn.COMPANY: row.contact.company.translate(ascii_lower),
         HistoryColumn.DURATION: round(row.duration_seconds or -1, 3),
-        HistoryColumn.STAGE: row.stage,
+        HistoryColumn.STAGE: row.reached_stage,
         HistoryColumn.OUTCOME: row.outcome.translate(ascii_lower),
         HistoryColumn.NEXT_STEP: row.next_step.translate(ascii_lower),
         HistoryColumn.DUE: row.next_step_due or date.max,
@@ -239,12 +239,44 @@ def test_last_time_summarises_the_contacts_earlier_calls(store: CallStore, playb
     assert (last.calls[0].outcome, last.calls[0].next_step) == ("Proposal sent", "Send proposal")
     # "Too expensive" was never handled; "Bad timing" was handled on the later call.
     assert [(o.title, o.note) for o in last.open_objections] == [("Too expensive / no budget", "compared with Zoho")]
-    answers = {a.question: a.answer for a in last.answers}
-    assert answers["Budget"] == "€55k after the board meeting"  # the latest one
+    answers = {a.field or a.question: a.answer for a in last.answers}
+    assert answers["budget"] == "€55k after the board meeting"  # the latest one
     question = next(q.text for s in playbook.stages for q in s.questions if q.key == "pain-points")
     assert answers[question] == "Spreadsheets everywhere"  # an emptied answer does not hide an older one
     assert store.history.last_time(dana.id, first.id) is None  # nothing before the first call
     assert store.history.last_time(store.save_contact(Contact("New Person")).id) is None
+
+
+def test_last_time_gives_the_qualification_facts_first_by_key(store: CallStore, playbook):
+    """Who signs (and the rest of qualification) comes before any answer, whatever was
+    answered; the fields are named by key (the UI names them in its language)."""
+    from salesdesk.core.qualification import QualificationDetails
+
+    dana = store.save_contact(Contact("Dana Whitfield"))
+    older = store.start_call(dana, playbook, started_at=NOW - timedelta(days=30))
+    store.set_qualification(older.id, "authority", "COO signs")
+    store.set_qualification(older.id, "need", "Fewer late deliveries")
+    for key in ("pain-points", "impact", "blockers", "failed-before"):
+        store.set_answer(older.id, key, f"answer to {key}")
+    store.end_call(older.id, "Not now", "", None, ended_at=NOW - timedelta(days=30))
+    newer = store.start_call(dana, playbook, started_at=NOW - timedelta(days=3))
+    store.set_qualification_details(
+        newer.id, QualificationDetails(40_000, 60_000, "EUR", date(2026, 4, 30), "Marc Ruiz", "COO")
+    )
+    store.set_answer(newer.id, "ideal-solution", "One screen for dispatch")
+    store.end_call(newer.id, "Proposal sent", "", None, ended_at=NOW - timedelta(days=3))
+
+    last = store.history.last_time(dana.id)
+    facts = [(a.field, a.answer) for a in last.answers if a.field]
+    assert facts == [
+        ("need", "Fewer late deliveries"),
+        ("budget", "€40,000–60,000"),
+        ("timeline", "2026-04-30"),
+        ("authority", "Marc Ruiz (COO)"),  # the typed decision-maker of the newer call
+    ]
+    assert last.answers[: len(facts)] == [a for a in last.answers if a.field]  # facts first
+    assert all(not a.question for a in last.answers if a.field)
+    assert last.answers[len(facts)].question == playbook.stage("discovery").questions[4].text
 
 
 # --------------------------------------------------------------------------- insights

@@ -136,6 +136,7 @@ def check_sample_reads_back(store: CallStore) -> None:
     )
     assert call.playbook.name == "Frozen test playbook"
     assert call.stage == SAMPLE["stage"]
+    assert call.furthest_stage == SAMPLE["stage"]  # no tick or answer beyond it
     assert call.started_at == datetime.fromisoformat(SAMPLE["started_at"]).replace(tzinfo=UTC)
     assert set(call.ticks) == set(SAMPLE["ticks"])
     assert call.answers == SAMPLE["answers"]
@@ -149,6 +150,7 @@ def check_sample_reads_back(store: CallStore) -> None:
     ended = store.load_call(recent[1][0])
     assert ended.ended_at == datetime.fromisoformat(SAMPLE["ended_at"]).replace(tzinfo=UTC)
     assert (ended.next_step, ended.next_step_due) == (SAMPLE["next_step"], date.fromisoformat(SAMPLE["next_step_due"]))
+    assert (ended.stage, ended.furthest_stage) == ("opening", "opening")
 
 
 def test_the_check_catches_a_migration_that_loses_data(data_dir: Path, monkeypatch: pytest.MonkeyPatch):

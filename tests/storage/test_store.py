@@ -212,3 +212,53 @@ def test_a_failing_migration_changes_nothing(data_dir: Path, monkeypatch: pytest
     assert con.execute("select value from schema_info").fetchone() == (str(migrations.SCHEMA_VERSION - 1),)
     assert con.execute("select count(*) from sqlite_master where name='half_done'").fetchone() == (0,)
     con.close()
+
+
+def test_objection_entries_are_removed_merged_and_put_back(store: CallStore, playbook, data_dir: Path):
+    """A rep corrects the log: the changes reach the search index, and undo restores every
+    column as it was (handled_at included)."""
+
+    def rows() -> list[tuple]:
+        con = sqlite3.connect(data_dir / DB_FILENAME)
+        try:
+            return con.execute(
+                "select key, title, raised_at, handled, handled_at, note from objection_log order by raised_at, id"
+            ).fetchall()
+        finally:
+            con.close()
+
+    def found(text: str) -> list[int]:
+        return [hit.call.id for hit in store.history.search(text).hits]
+
+    call = store.start_call(Contact("Dana"), playbook)
+    first = store.log_objection(call.id, "too-expensive", "Too expensive / no budget", handled=True)
+    store.set_objection_note(first.id, "compared with Zoho")
+    second = store.log_objection(call.id, "too-expensive", "Too expensive / no budget")
+    store.set_objection_note(second.id, "wants a discount")
+    timing = store.log_objection(call.id, "bad-timing", "Bad timing")
+    store.set_objection_note(timing.id, "mentioned Rotterdam")
+    first, second, timing = store.load_call(call.id).objections  # as the sidebar holds them
+    before = rows()
+    assert found("rotterdam") == [call.id]
+
+    handled_at = store.delete_objections(call.id, [timing.id])
+    assert [r[0] for r in rows()] == ["too-expensive", "too-expensive"]
+    assert found("rotterdam") == []  # the removal reaches the search index
+    other = store.start_call(Contact("Sam"), playbook)
+    assert store.delete_objections(other.id, [first.id]) == {}  # never another call's entry
+    (back,) = store.restore_objections(call.id, [(timing, handled_at[timing.id])])
+    assert rows() == before and found("rotterdam") == [call.id]
+    timing.id = back
+
+    merged = replace(first, handled=True, note="compared with Zoho; wants a discount")
+    handled_at = store.merge_objections(call.id, merged, [second.id])
+    assert rows()[0][3:] == (1, before[0][4], "compared with Zoho; wants a discount")
+    assert len(rows()) == 2 and found("discount") == [call.id]
+    assert [(o.key, o.note) for o in store.load_call(call.id).objections] == [
+        ("too-expensive", "compared with Zoho; wants a discount"),
+        ("bad-timing", "mentioned Rotterdam"),
+    ]
+    store.restore_objections(call.id, [(second, handled_at[second.id])], (first, handled_at[first.id]))
+    assert rows() == before
+    with pytest.raises(UnknownCallError):
+        store.merge_objections(other.id, merged, [])

@@ -61,7 +61,7 @@ def test_escape_dismisses_and_nothing_repeats_after_a_restart(qtbot, open_window
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
     assert not banner.isVisible() and editor.hasFocus()
     type_text(editor, ", just send me an e-mail")  # a second objection: cued, left unanswered
-    assert banner.isVisible() and banner.heading.full_text() == '"I\'ll get back to you"'
+    assert banner.isVisible() and banner.heading.full_text() == 'No thanks / "I\'ll get back to you"'
     assert cue_rows(data_dir) == [("not-decision-maker", "dismissed"), ("get-back-to-you", "shown")]
     assert db_rows(data_dir, "select count(*) from objection_log") == [(0,)]
 
@@ -127,3 +127,39 @@ def test_a_restored_draft_does_not_cue(qtbot, open_window, on_dialog, data_dir: 
     window = open_window()
     assert window.notes_panel.editor.toPlainText() == "too expensive"
     assert window.cue_watcher.banner is None
+
+
+def test_an_objection_logged_elsewhere_is_not_offered_again(qtbot, open_window, on_dialog, data_dir: Path):
+    """Logged raised and handled from the palette while its cue shows: the cue goes away, so
+    no second, open entry for the same objection; and a logged objection is never cued."""
+    window = open_window()
+    start_call(window, qtbot, on_dialog)
+    editor = notes(window, qtbot)
+    type_text(editor, "Says it is too expensive")
+    banner = window.cue_watcher.banner
+    assert banner.isVisible()
+
+    qtbot.keyClick(editor, Qt.Key.Key_K, CTRL)
+    palette = window.command_palette
+    qtbot.waitUntil(palette.isVisible)
+    type_text(palette.field, "too expensive")
+    qtbot.keyClick(palette.field, Qt.Key.Key_H, CTRL)  # logged raised and handled
+    qtbot.keyClick(palette.field, Qt.Key.Key_Escape)
+    assert QApplication.focusWidget() is editor
+    assert not banner.isVisible()
+    assert not window.actions["accept_cue"].isEnabled()
+    qtbot.keyClick(editor, Qt.Key.Key_Return, CTRL)  # Ctrl+Enter has nothing to log
+    assert db_rows(data_dir, "select key, handled from objection_log") == [("too-expensive", 1)]
+
+    # Logged first (Ctrl+F, Ctrl+R), mentioned in the notes afterwards: no cue.
+    qtbot.keyClick(window, Qt.Key.Key_F, CTRL)
+    type_text(window.objections_panel.search, "bad timing")
+    qtbot.keyClick(window, Qt.Key.Key_R, CTRL)
+    editor = notes(window, qtbot)
+    type_text(editor, " and the timing is bad timing")
+    assert not banner.isVisible()
+    assert db_rows(data_dir, "select key, handled from objection_log order by id") == [
+        ("too-expensive", 1),
+        ("bad-timing", 0),
+    ]
+    assert "bad-timing" not in window.controller.call.cues

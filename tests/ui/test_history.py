@@ -41,6 +41,7 @@ def past(store: CallStore, playbook) -> dict:
     store.set_qualification(call.id, "budget", "€40k")
     entry = store.log_objection(call.id, "too-expensive", "Too expensive / no budget")
     store.set_objection_note(entry.id, "compared with Zoho")
+    store.set_stage(call.id, "closing")  # got as far as closing, then went back
     store.set_stage(call.id, "presenting")
     store.end_call(call.id, "Proposal sent", "Send proposal", TODAY - timedelta(days=2),
                    ended_at=NOW - timedelta(days=20) + timedelta(minutes=25))  # fmt: skip
@@ -82,7 +83,7 @@ def test_history_filters_and_sorts_in_sql(qtbot, qtmodeltester, open_window, pas
     assert contacts_shown(model) == ["Lee Brown", "Sam Okafor", "Dana Whitfield"]  # newest first
     qtbot.waitUntil(lambda: page.count.text() == "3 calls")
     dana_row = [model.index(2, c).data() for c in range(model.columnCount())]
-    assert dana_row[2:] == ["Northwind Logistics", "25:00", "Presenting", "Proposal sent", "Send proposal",
+    assert dana_row[2:] == ["Northwind Logistics", "25:00", "Closing", "Proposal sent", "Send proposal",
                             (TODAY - timedelta(days=2)).isoformat()]  # fmt: skip
     qtbot.waitUntil(page.text.hasFocus)
 
@@ -151,6 +152,7 @@ def test_a_past_call_opens_read_only_and_its_wrap_up_can_be_edited(qtbot, open_w
     text = view.page.toPlainText()
     assert "Dana Whitfield" in text and "Budget approved by the CFO in March" in text
     assert "Month-end close takes nine days" in text and "compared with Zoho" in text
+    assert "reached Closing" in text  # the furthest stage, not the one it ended in
     assert view.page.isReadOnly()
     assert view.edit_button.isEnabled() and view.continue_button.isEnabled()
 
@@ -204,6 +206,7 @@ def test_continuing_a_call_ends_the_running_one_first(qtbot, open_window, on_dia
     assert not view.continue_button.isEnabled() and "running in the sidebar" in view.state.text()
     # The sidebar carries on where the call stopped: its stage, notes and the old wrap-up as a draft.
     assert window.controller.call.stage == "presenting"
+    assert window.controller.call.furthest_stage == "closing"
     assert [n.text for n in window.controller.call.notes] == ["Budget approved by the CFO in March"]
 
     seen = []
@@ -304,6 +307,31 @@ def test_a_follow_up_starts_the_call_and_shows_last_time(qtbot, qtmodeltester, o
     assert not panel.isVisible()
 
 
+def earlier_call_with_everything(store: CallStore, playbook) -> Contact:
+    """A past call that answered more questions than the panel shows, and knows who signs."""
+    dana = store.save_contact(Contact("Dana Whitfield", "Northwind Logistics"))
+    call = store.start_call(dana, playbook, started_at=NOW - timedelta(days=9))
+    for key in ("pain-points", "impact", "blockers", "failed-before"):
+        store.set_answer(call.id, key, f"said about {key}")
+    store.set_qualification(call.id, "need", "Fewer late deliveries")
+    store.set_qualification(call.id, "budget", "€40–60k")
+    store.set_qualification(call.id, "timeline", "Live before the peak season")
+    store.set_qualification(call.id, "authority", "COO signs, CFO advises")
+    store.end_call(call.id, "Not now", "", None, ended_at=NOW - timedelta(days=9) + timedelta(minutes=9))
+    return dana
+
+
+def test_last_time_shows_the_qualification_facts_before_answers(qtbot, open_window, store, playbook):
+    dana = earlier_call_with_everything(store, playbook)
+    window = open_window()
+    window.controller.start_call(dana, window.library.default)  # the known contact again
+    panel = window.last_time_panel
+    qtbot.waitUntil(panel.isVisible)
+    body = panel.body.text()
+    assert "<b>Authority:</b> COO signs, CFO advises" in body  # who signs, however much was answered
+    assert body.index("Need:") < body.index("Authority:") < body.index("said about")
+
+
 def test_last_time_stays_hidden_for_a_new_contact(qtbot, open_window, on_dialog, past):
     window = open_window()
     start_call(window, qtbot, on_dialog, name="Brand New")
@@ -325,7 +353,7 @@ def test_insights_charts_show_the_counts(qtbot, open_window, past):
     assert sum(page.weekly.totals()) == 3
     assert page.objections.rows == [("Too expensive / no budget", 1.0, 0.0)]
     assert page.objections.describe(1.0, 0.0) == "1 · 0% handled"
-    assert page.stages.rows == [("Prospecting", 2.0, None), ("Presenting", 1.0, None)]
+    assert page.stages.rows == [("Prospecting", 2.0, None), ("Closing", 1.0, None)]  # how far each got
     periods = page.insights.periods
     assert page.duration.series[0].values == [(p.average_seconds or 0) / 60 for p in periods]
     assert [page.outcomes.categories, page.duration.categories] == [[p.label for p in periods]] * 2

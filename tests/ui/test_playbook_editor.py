@@ -130,7 +130,7 @@ def test_edit_fields_add_an_item_and_save_a_new_version(editor, qtbot, user_dir:
     path = saved_file(user_dir)
     assert path.name == "eight-step-sales-call.toml"
     saved = load_playbook(path)
-    assert saved.version == "1.1"  # save as new version
+    assert saved.version == "2.1"  # save as new version
     assert field_is_not_dirty(editor)
     deep = saved.stage("discovery")  # renamed, same key: calls recorded against it still match
     assert deep.title == "Deep discovery"
@@ -147,14 +147,14 @@ def test_edit_fields_add_an_item_and_save_a_new_version(editor, qtbot, user_dir:
     assert deck.why == "It turns a brush-off into a meeting."
     # The built-in stays untouched; the rep's version takes its place in the list.
     library = load_library(user_dir)
-    assert library.playbooks[0].label == "Eight-step sales call (v1.1)"
-    assert library.shadowed[0].version == "1.0"
+    assert library.playbooks[0].label == "Eight-step sales call (v2.1)"
+    assert library.shadowed[0].version == "2.0"
     # A second save with more changes is the next version again, in the same file.
     select(editor, qtbot, deep_node := stage(editor, "discovery"))
     replace_text(qtbot, field(editor, "title"), "Discovery")
     qtbot.keyClick(editor, Qt.Key.Key_S, CTRL)
     assert saved_file(user_dir) == path
-    assert load_playbook(path).version == "1.2"
+    assert load_playbook(path).version == "2.2"
     assert deep_node.key == "discovery"
 
 
@@ -412,7 +412,7 @@ def test_deleting_the_reps_version_brings_the_builtin_back(editor, qtbot, on_dia
     on_dialog(lambda box: box.button(QMessageBox.StandardButton.Yes).click())
     qtbot.keyClick(editor, Qt.Key.Key_Delete, CTRL | SHIFT)
     assert not list(user_dir.glob("*.toml"))
-    assert editor.base.label == "Eight-step sales call (v1.0)"
+    assert editor.base.label == "Eight-step sales call (v2.0)"
     assert editor.source_path is None
 
 

@@ -61,11 +61,11 @@ def test_a_call_keeps_the_version_it_started_with(qtbot, open_window, on_dialog,
     type_text(title, "Research the account")
     qtbot.keyClick(editor, Qt.Key.Key_S, CTRL)
     saved = load_playbook(data_dir / "playbooks" / "eight-step-sales-call.toml")
-    assert (saved.version, saved.stages[0].title) == ("1.1", "Research the account")
+    assert (saved.version, saved.stages[0].title) == ("2.1", "Research the account")
     close_editor(window, qtbot)
 
     # The running call still shows the version it was started with...
-    assert window.controller.call.playbook.version == "1.0"
+    assert window.controller.call.playbook.version == "2.0"
     assert window.header.stage_combo.itemText(0) == "1. Prospecting"
     # ...so does the same call read back after a restart...
     window.close()
@@ -73,7 +73,7 @@ def test_a_call_keeps_the_version_it_started_with(qtbot, open_window, on_dialog,
     again = create_window(data_dir)
     qtbot.addWidget(again)
     assert again.controller.call.id == call_id
-    assert again.controller.call.playbook.version == "1.0"
+    assert again.controller.call.playbook.version == "2.0"
     assert again.controller.call.playbook.stages[0].title == "Prospecting"
     again.show()
     qtbot.waitExposed(again)
@@ -93,7 +93,7 @@ def test_a_call_keeps_the_version_it_started_with(qtbot, open_window, on_dialog,
     on_dialog(look)
     qtbot.keyClick(again, Qt.Key.Key_N, CTRL)
     qtbot.waitUntil(lambda: again.controller.call is not None)
-    assert seen["playbook"] == "Eight-step sales call (v1.1)"
+    assert seen["playbook"] == "Eight-step sales call (v2.1)"
     assert again.header.stage_combo.itemText(0) == "1. Research the account"
     # The first call is stored with its own snapshot, untouched.
     assert again.store.load_call(call_id).playbook.stages[0].title == "Prospecting"
@@ -104,8 +104,8 @@ def test_the_default_playbook_is_remembered(qtbot, open_window, on_dialog, data_
     menu = next(a.menu() for a in window.menus["tools"].actions() if a.menu() is not None)
     menu.aboutToShow.emit()
     entries = {a.text(): a for a in menu.actions()}
-    assert list(entries) == ["Eight-step sales call (v1.0)", "Renewal and growth review (v1.0)"]
-    assert entries["Eight-step sales call (v1.0)"].isChecked()
+    assert list(entries) == ["Eight-step sales call (v2.0)", "Renewal and growth review (v1.0)"]
+    assert entries["Eight-step sales call (v2.0)"].isChecked()
     entries["Renewal and growth review (v1.0)"].trigger()
     assert window.library.default.name == "Renewal and growth review"
     window.close()

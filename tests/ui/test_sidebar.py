@@ -100,7 +100,7 @@ def test_a_whole_call_is_stored_and_restored_after_a_restart(qtbot, open_window,
         ("icp-fit",),
         ("lead-source",),
     ]
-    assert window.header.stage_combo.currentText() == "1. Prospecting  3/4"
+    assert window.header.stage_combo.currentText() == "1. Prospecting  3/6"
 
     # Jump to discovery (Ctrl+4) and answer two questions.
     qtbot.keyClick(window, Qt.Key.Key_4, CTRL)
@@ -336,7 +336,7 @@ def test_a_broken_playbook_is_reported_and_the_default_used(qtbot, open_window, 
     text = window.banner.label.text()
     assert "team.toml:5: stages[0].key: 'Open Call' is not a valid key" in text
     assert "team.toml:4: stages[0].title: is missing" in text
-    assert "new calls use “Eight-step sales call (v1.0)”" in text
+    assert "new calls use “Eight-step sales call (v2.0)”" in text
     start_call(window, qtbot, on_dialog)
     assert window.controller.call.playbook.name == "Eight-step sales call"
 

@@ -131,6 +131,23 @@ def test_the_sidebar_speaks_german(german, qtbot, open_window, on_dialog):
     assert window.empty_page.detail.text() == "Gespräch mit Jürgen Groß beendet: Won."  # the outcome is data
 
 
+def test_last_time_names_the_qualification_fields_in_german(german, qtbot, open_window, store, playbook):
+    from salesdesk.ui import background
+
+    from .test_history import earlier_call_with_everything
+
+    dana = earlier_call_with_everything(store, playbook)
+    window = open_window()
+    window.controller.start_call(dana, window.library.default)
+    panel = window.last_time_panel
+    qtbot.waitUntil(panel.isVisible)
+    body = panel.body.text()
+    assert "<b>Bedarf:</b> Fewer late deliveries" in body and "<b>Entscheider:</b> COO signs" in body
+    assert "Need" not in body and "Authority" not in body
+    background.wait_idle()
+    background.close_connections()
+
+
 def test_german_menu_titles_fit_the_narrowest_sidebar(german, qtbot, open_window, on_dialog):
     window = open_window()
     on_dialog(lambda dialog: (type_text(dialog.name, "Dana Whitfield"), dialog.accept()))

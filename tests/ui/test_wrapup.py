@@ -77,6 +77,24 @@ def test_required_fields_summary_and_follow_up_file(qtbot, open_window, on_dialo
     ]
 
 
+def test_the_summary_gives_the_furthest_stage_reached(qtbot, open_window, on_dialog, data_dir: Path):
+    window = open_window()
+    start_call(window, qtbot, on_dialog)
+    qtbot.keyClick(window, Qt.Key.Key_7, CTRL)  # closing
+    qtbot.keyClick(window, Qt.Key.Key_PageUp, CTRL)  # back to objections, where it ends
+    seen = {}
+
+    def wrap_up(dialog):
+        seen["summary"] = dialog.summary.toPlainText()
+        qtbot.keyClick(dialog.next_step, Qt.Key.Key_Escape)
+
+    on_dialog(wrap_up)
+    qtbot.keyClick(window, Qt.Key.Key_E, CTRL | SHIFT)
+    qtbot.waitUntil(lambda: "summary" in seen)
+    assert "Reached: Closing (stage 7 of 8)" in seen["summary"]
+    assert db_rows(data_dir, "select stage, furthest_stage from call") == [("objections", "closing")]
+
+
 def test_a_cancelled_wrap_up_is_kept_on_the_call_even_after_a_restart(qtbot, open_window, on_dialog, data_dir: Path):
     window = open_window()
     start_call(window, qtbot, on_dialog)
