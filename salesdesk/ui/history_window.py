@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from salesdesk.core.history import FollowUp, HistoryColumn, HistoryFilter, SearchResult
 from salesdesk.ui.background import Latest
+from salesdesk.ui.date_field import DateField
 from salesdesk.ui.history_models import CallHistoryModel, FollowUpsModel, HtmlRole, ItemRole, SearchResultsModel
 from salesdesk.ui.i18n import fill, number, plural
 from salesdesk.ui.side_tabs import SearchField
@@ -100,15 +100,11 @@ class DateRangePicker(QWidget):
         )
         for text, days in presets:
             self.preset.addItem(text, days)
-        self.start = QDateEdit()
-        self.end = QDateEdit()
+        self.start = DateField(QDate.currentDate().addDays(-29))
+        self.end = DateField(QDate.currentDate())
         for edit, name in ((self.start, self.tr("From")), (self.end, self.tr("To"))):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
             edit.setAccessibleName(name)
-            edit.setDate(QDate.currentDate())
             edit.dateChanged.connect(lambda _d: self.changed.emit())
-        self.start.setDate(QDate.currentDate().addDays(-29))
         self.dash = QLabel("–")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
