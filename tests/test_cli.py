@@ -149,3 +149,23 @@ def test_calls_with_an_unknown_option_says_so_with_its_usage():
     assert result.returncode == 2
     assert result.stderr.startswith("usage: salesdesk calls [-h] [--since DATE]")
     assert result.stderr.endswith("salesdesk calls: error: unrecognized arguments: --bogus\n")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="DISPLAY and WAYLAND_DISPLAY are how Linux finds one")
+@pytest.mark.parametrize("command", [[], ["self-check"]], ids=["sidebar", "self-check"])
+def test_without_a_display_it_says_so_and_how_to_run_headless(tmp_path: Path, command: list[str]):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    data_dir = tmp_path / "data"
+    result = subprocess.run(
+        [sys.executable, "-m", "salesdesk", "--data-dir", str(data_dir), *command],
+        capture_output=True,
+        check=False,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith("salesdesk: no display found"), result.stderr
+    assert "QT_QPA_PLATFORM=offscreen" in result.stderr and "xvfb-run" in result.stderr
+    assert "xcb" not in result.stderr  # no Qt abort blaming a plugin or a library
+    assert not data_dir.exists()  # it stopped before doing anything
