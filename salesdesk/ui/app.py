@@ -50,7 +50,7 @@ def create_window(data_dir: Path, playbook_file: Path | None = None, *, quick_st
     window = SidebarWindow(
         handle,
         settings,
-        # The rep's default playbook (Playbook > Default for new calls) is read on each reload.
+        # The rep's default playbook (Tools > Default for new calls) is read on each reload.
         lambda: load_library(user_playbook_dir(data_dir), playbook_file, str(settings.value(DEFAULT_SETTING, ""))),
     )
     if fast:
