@@ -12,6 +12,18 @@ from salesdesk.commands import register_all
 from salesdesk.config import DATA_DIR_ENV, resolve_data_dir
 
 
+class CommandParser(argparse.ArgumentParser):
+    """A subcommand's parser (nested ones too): it reports the arguments it does not know
+    itself, under its own usage. Plain argparse hands them up to the top-level parser, whose
+    usage (``salesdesk [-h] [--version] ... COMMAND``) says nothing about the command."""
+
+    def parse_known_args(self, args=None, namespace=None):
+        namespace, extras = super().parse_known_args(args, namespace)
+        if extras:
+            self.error(f"unrecognized arguments: {' '.join(extras)}")
+        return namespace, extras
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="salesdesk",
@@ -29,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         help="use this playbook file as the default for new calls",
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CommandParser)
     register_all(sub)
     return parser
 

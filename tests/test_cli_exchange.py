@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from datetime import timedelta
@@ -84,6 +85,40 @@ def test_json_round_trip_through_the_command_line(filled: Path, tmp_path: Path):
     assert again.stdout.decode().startswith("Imported 0 calls; 3 were already here.")
     second = run_cli(other, "export", "--format", "json")
     assert second.returncode == 0 and second.stdout == first.read_bytes()
+
+
+#: The headings of a call in the PDF: its sections, and one per stage in the checklist.
+PDF_HEADING = re.compile(r"(Qualification|Questions and answers|Objections|Notes|Checklist|\d+\. .+ · \d+ of \d+ done)")
+
+
+def test_a_heading_never_ends_a_pdf_page(store, playbook, data_dir: Path, tmp_path: Path):
+    # One call per page run, each with an answer one line longer than the last: so the
+    # Objections heading after it (and Notes and Checklist after that) land at every height
+    # of the page, the foot included.
+    for extra in range(52):
+        call = store.start_call(Contact(f"Client {extra}"), playbook, START + timedelta(minutes=extra))
+        store.set_answer(call.id, "pain-points", "\n".join(f"answer line {n}" for n in range(20 + extra)))
+        store.log_objection(call.id, "too-expensive", "Too expensive / no budget")
+        store.save_note(call.id, None, "Call back on Monday", draft=False)
+        store.end_call(call.id, "Won", "", None)
+    close_db()
+    out = tmp_path / "calls.pdf"
+    result = run_cli(data_dir, "export", "--all", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    pdftotext = tool("pdftotext", "poppler-utils")
+    text = subprocess.run([pdftotext, "-layout", str(out), "-"], capture_output=True, check=True, text=True).stdout
+    pages = [[line.strip() for line in page.splitlines() if line.strip()] for page in text.split("\f")]
+    # The last line of a page, above the page number: never a heading.
+    ends = [(number, page[-2]) for number, page in enumerate(pages, start=1) if len(page) >= 2]
+    assert [(number, line) for number, line in ends if PDF_HEADING.fullmatch(line)] == []
+    # Moved, not lost: every call's sections are all there, and some Objections heading
+    # had to go over to the top of a page.
+    lines = [line for page in pages for line in page]
+    for heading in ("Questions and answers", "Objections", "Notes", "Checklist"):
+        assert lines.count(heading) == 52, heading
+    last_stage = re.compile(rf"{len(playbook.stages)}\. .+ · \d+ of \d+ done")
+    assert len([line for line in lines if last_stage.fullmatch(line)]) == 52
+    assert "Objections" in [page[0] for page in pages if page]
 
 
 def test_pdf_is_a_real_document(filled: Path, tmp_path: Path):

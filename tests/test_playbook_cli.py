@@ -44,6 +44,31 @@ def test_show_prints_an_outline(capsys, data_dir: Path):
     assert code == 1 and "no playbook called 'nope'" in err
 
 
+def test_show_and_export_take_a_unique_part_of_the_name_in_any_case(capsys, tmp_path: Path, data_dir: Path):
+    (data_dir / "playbooks").mkdir(parents=True)
+    (data_dir / "playbooks" / "team.toml").write_text(TEAM, encoding="utf-8")
+    code, out, err = cli(capsys, "playbook", "show", "GROWTH")
+    assert (code, err) == (0, "")
+    assert out.startswith("Renewal and growth review, version 1.0 (language: en)\n")
+    code, out, _ = cli(capsys, "playbook", "show", "eight-step")
+    assert code == 0 and out.startswith("Eight-step sales call, version ")
+    target = tmp_path / "team-copy.toml"
+    code, out, err = cli(capsys, "playbook", "export", "Demo", "-o", str(target))
+    assert (code, err) == (0, "")
+    assert load_playbook(target).name == "Team demo"
+
+
+@pytest.mark.parametrize("action", [["show"], ["export"]])
+def test_a_part_of_several_names_lists_the_candidates(capsys, tmp_path: Path, data_dir: Path, action):
+    code, out, err = cli(capsys, "playbook", *action, "AL")  # sALes cALl, renewAL
+    assert (code, out) == (1, "")
+    assert err == (
+        "salesdesk: 'AL' matches 2 playbooks; give more of the name:\n"
+        "  Eight-step sales call  (built-in)\n"
+        "  Renewal and growth review  (built-in)\n"
+    )
+
+
 def test_validate_prints_every_problem_and_fails(capsys, tmp_path: Path, data_dir: Path):
     bad = tmp_path / "bad.toml"
     bad.write_text('version = 3\nstages = []\n[[objections]]\nkey = "A"\n', encoding="utf-8")

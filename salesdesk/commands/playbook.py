@@ -11,6 +11,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+NAME_HELP = "the playbook's name, its file name, or a part of its name no other playbook has (any case)"
+
 
 def register(sub) -> None:
     parser = sub.add_parser(
@@ -25,7 +27,7 @@ def register(sub) -> None:
     listing.set_defaults(run=run_list)
 
     show = commands.add_parser("show", help="print a playbook's stages, checklists, objections and closes")
-    show.add_argument("name", metavar="NAME", help="the playbook's name (or its file name)")
+    show.add_argument("name", metavar="NAME", help=NAME_HELP)
     show.set_defaults(run=run_show)
 
     validate = commands.add_parser(
@@ -46,7 +48,7 @@ def register(sub) -> None:
     imp.set_defaults(run=run_import)
 
     export = commands.add_parser("export", help="write a playbook to a file (or to standard output)")
-    export.add_argument("name", metavar="NAME", help="the playbook's name (or its file name)")
+    export.add_argument("name", metavar="NAME", help=NAME_HELP)
     export.add_argument("-o", "--output", metavar="FILE", type=Path, help="write here instead of standard output")
     export.set_defaults(run=run_export)
 
@@ -91,14 +93,20 @@ def _origin(library, playbook) -> str:
 
 
 def _find_one(library, name: str):
+    """The one playbook NAME means (every subcommand that takes a NAME asks here): its whole
+    name, its file name or a part of its name that only it has. Else a message and None."""
     matches = library.lookup(name)
     if not matches:
         known = ", ".join(repr(p.name) for p in library.playbooks)
         print(f"salesdesk: no playbook called {name!r}. Known playbooks: {known}.", file=sys.stderr)
         return None
-    if len(matches) > 1:
+    if len({p.name for p in matches}) < len(matches):  # the same name in two files
         places = "; ".join(f"{p.label} in {_origin(library, p)}" for p in matches)
         print(f"salesdesk: {name!r} matches more than one playbook ({places}); use its file name.", file=sys.stderr)
+        return None
+    if len(matches) > 1:
+        lines = "".join(f"\n  {p.name}  ({_origin(library, p)})" for p in matches)
+        print(f"salesdesk: {name!r} matches {len(matches)} playbooks; give more of the name:{lines}", file=sys.stderr)
         return None
     return matches[0]
 

@@ -63,7 +63,7 @@ def run_restore(args: argparse.Namespace, data_dir: Path) -> int:
     if pid is not None:
         return _fail(
             f"SalesDesk is running on this data folder (process {pid}). Quit it first, "
-            "or restore from its menu: Data > Restore from backup."
+            "or restore in its window: Tools > Restore from backup…"
         )
     source = args.file
     if args.latest:

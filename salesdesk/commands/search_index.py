@@ -10,7 +10,7 @@ def register(sub) -> None:
     parser = sub.add_parser(
         "reindex",
         help="rebuild the search index from the stored calls",
-        description="Rebuild the full-text search index (History > Search) from every stored call. "
+        description="Rebuild the full-text search index (History > Search all calls…) from every stored call. "
         "SalesDesk keeps the index up to date by itself; this repairs it after outside changes.",
     )
     parser.set_defaults(run=run_reindex)

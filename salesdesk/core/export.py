@@ -321,8 +321,9 @@ _S = {
     "kicker": f"font-size: 8.5pt; font-weight: 600; color: {_MUTED}; letter-spacing: 1px; margin: 0 0 2px 0;",
     "h1": f"font-size: 19pt; font-weight: 600; color: {_INK}; margin: 0 0 2px 0;",
     "sub": f"font-size: 11pt; color: {_MUTED}; margin: 0;",
-    "h2": f"font-size: 12.5pt; font-weight: 600; color: {_ACCENT}; margin: 18px 0 4px 0;",
-    "h3": f"font-size: 10.5pt; font-weight: 600; color: {_INK}; margin: 8px 0 2px 0;",
+    # A browser printing the web page keeps a heading with its text (salesdesk.pdf does it for Qt).
+    "h2": f"font-size: 12.5pt; font-weight: 600; color: {_ACCENT}; margin: 18px 0 4px 0; break-after: avoid;",
+    "h3": f"font-size: 10.5pt; font-weight: 600; color: {_INK}; margin: 8px 0 2px 0; break-after: avoid;",
     "count": f"font-weight: normal; color: {_MUTED};",
     "table": "border-collapse: collapse; margin: 0;",
     "label": f"color: {_MUTED}; padding: 2px 18px 2px 0; vertical-align: top; white-space: nowrap;",

@@ -41,17 +41,23 @@ class PlaybookLibrary:
         return None
 
     def lookup(self, query: str) -> list[Playbook]:
-        """Playbooks matching ``query`` by label, name or file name (case does not matter);
-        an exact label or name beats a file name."""
+        """Playbooks matching ``query`` (case does not matter): by its whole label or name,
+        else by its file name, else by a part of its name ("growth", "eight-step"). The
+        first of these that matches anything decides; more than one result is ambiguous."""
         wanted = query.strip().casefold()
+        if not wanted:
+            return []
         exact = [p for p in self.playbooks if wanted in (p.label.casefold(), p.name.casefold())]
         if exact:
             return exact
-        return [
+        by_file = [
             p
             for p in self.playbooks
             if p.source and wanted in (Path(p.source).name.casefold(), Path(p.source).stem.casefold())
         ]
+        if by_file:
+            return by_file
+        return [p for p in self.playbooks if wanted in p.name.casefold()]
 
     def is_builtin(self, playbook: Playbook) -> bool:
         return bool(playbook.source) and Path(playbook.source) in _builtin_paths()

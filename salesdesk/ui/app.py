@@ -50,7 +50,7 @@ def create_window(data_dir: Path, playbook_file: Path | None = None, *, quick_st
     window = SidebarWindow(
         handle,
         settings,
-        # The rep's default playbook (Playbook > Default for new calls) is read on each reload.
+        # The rep's default playbook (Tools > Default for new calls) is read on each reload.
         lambda: load_library(user_playbook_dir(data_dir), playbook_file, str(settings.value(DEFAULT_SETTING, ""))),
     )
     if fast:
@@ -126,11 +126,31 @@ def _quit_on_sigterm(window: SidebarWindow):
         os.close(write_fd)
 
 
+def missing_display() -> str:
+    """Why no window can open here ("" when one can). Without a display Qt's X11 plugin
+    aborts the process, and its message blames libxcb-cursor0 even where it is installed."""
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return ""
+    if any(os.environ.get(name) for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")):
+        return ""
+    return (
+        "salesdesk: no display found: neither DISPLAY nor WAYLAND_DISPLAY is set, so the sidebar "
+        "has no screen to open its window on.\n"
+        "Start SalesDesk from a desktop session, or run it without a screen:\n"
+        "  QT_QPA_PLATFORM=offscreen salesdesk ...   (no window at all, e.g. for self-check)\n"
+        "  xvfb-run salesdesk ...                    (a virtual screen; Debian/Ubuntu package xvfb)\n"
+        "The other commands (salesdesk --help lists them) need no display."
+    )
+
+
 def run_gui(
     data_dir: Path, playbook_file: Path | None = None, on_shown: Callable[[SidebarWindow], None] | None = None
 ) -> int:
     from salesdesk.ui.single import SingleInstance, activate_running, running_instance
 
+    if QApplication.instance() is None and (problem := missing_display()):
+        print(problem, file=sys.stderr)
+        return 1
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)

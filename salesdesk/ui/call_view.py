@@ -7,13 +7,13 @@ import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from salesdesk.core.call import CallState, format_duration
 from salesdesk.core.playbook import QUALIFICATION_FIELDS
 from salesdesk.ui.i18n import fill
 from salesdesk.ui.labels import qualification_field
+from salesdesk.ui.window import close_with_keys
 
 
 def _time(moment) -> str:
@@ -126,7 +126,7 @@ class CallView(QWidget):
         self.edit_button.clicked.connect(lambda: self.call and edit_wrap_up(self.call))
         self.continue_button.clicked.connect(lambda: self.call and continue_call(self.call))
         close.clicked.connect(self.close)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.close)
+        close_with_keys(self)
         buttons = QHBoxLayout()
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.continue_button)

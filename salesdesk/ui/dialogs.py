@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from salesdesk.core.call import COMMON_OUTCOMES, CallState, Contact
 from salesdesk.core.playbook import Playbook
+from salesdesk.ui.date_field import DateField
 from salesdesk.ui.i18n import fill
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -161,17 +161,12 @@ class EndCallDialog(QDialog):
         self.next_step.setAccessibleName(self.tr("Next step"))
         self.has_due = QCheckBox(self.tr("Due"))
         self.has_due.setAccessibleName(self.tr("Next step has a due date"))
-        self.due = QDateEdit()
-        self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("yyyy-MM-dd")
-        self.due.setAccessibleName(self.tr("Due date"))
         initial = call.next_step_due
-        self.due.setDate(QDate(initial) if initial else QDate.currentDate().addDays(1))
         due_required = "due" in self.required
         self.has_due.setChecked(initial is not None or due_required)
         self.has_due.setEnabled(not due_required)
-        self.due.setEnabled(self.has_due.isChecked())
-        self.has_due.toggled.connect(self.due.setEnabled)
+        self.due = DateField(QDate(initial) if initial else QDate.currentDate().addDays(1), switch=self.has_due)
+        self.due.setAccessibleName(self.tr("Due date"))
         self.follow_up_button = QPushButton(self.tr("Save follow-up to &calendar…"))
         self.follow_up_button.setToolTip(
             self.tr("Save the next step as a calendar file (.ics) to open in any calendar")

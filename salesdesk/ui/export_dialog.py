@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from salesdesk.core.call import COMMON_OUTCOMES
 from salesdesk.core.export import CallFilter, day_filter
+from salesdesk.ui.date_field import DateField
 
 BOM_KEY = "export/csv_bom"
 FORMAT_KEY = "export/many_format"
@@ -66,14 +66,9 @@ class ExportCallsDialog(QDialog):
         self._format_changed()
         self.setMinimumWidth(360)
 
-    def _date_row(self, text: str, initial: QDate) -> tuple[QCheckBox, QDateEdit]:
+    def _date_row(self, text: str, initial: QDate) -> tuple[QCheckBox, DateField]:
         check = QCheckBox(text)
-        edit = QDateEdit(initial)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        edit.setEnabled(False)
-        check.toggled.connect(edit.setEnabled)
-        return check, edit
+        return check, DateField(initial, switch=check)
 
     def _format_changed(self) -> None:
         self.bom.setEnabled(self.format.currentData() == "csv")

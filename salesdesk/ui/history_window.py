@@ -10,12 +10,11 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QModelIndex, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAbstractTextDocumentLayout, QKeySequence, QPalette, QShortcut, QTextDocument
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,10 +32,11 @@ from PySide6.QtWidgets import (
 
 from salesdesk.core.history import FollowUp, HistoryColumn, HistoryFilter, SearchResult
 from salesdesk.ui.background import Latest
+from salesdesk.ui.date_field import DateField
 from salesdesk.ui.history_models import CallHistoryModel, FollowUpsModel, HtmlRole, ItemRole, SearchResultsModel
 from salesdesk.ui.i18n import fill, number, plural
 from salesdesk.ui.side_tabs import SearchField
-from salesdesk.ui.window import LazyTab
+from salesdesk.ui.window import LazyTab, close_with_keys
 
 if TYPE_CHECKING:
     from salesdesk.ui.history_feature import HistoryCommands
@@ -100,15 +100,11 @@ class DateRangePicker(QWidget):
         )
         for text, days in presets:
             self.preset.addItem(text, days)
-        self.start = QDateEdit()
-        self.end = QDateEdit()
+        self.start = DateField(QDate.currentDate().addDays(-29))
+        self.end = DateField(QDate.currentDate())
         for edit, name in ((self.start, self.tr("From")), (self.end, self.tr("To"))):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
             edit.setAccessibleName(name)
-            edit.setDate(QDate.currentDate())
             edit.dateChanged.connect(lambda _d: self.changed.emit())
-        self.start.setDate(QDate.currentDate().addDays(-29))
         self.dash = QLabel("–")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -484,7 +480,8 @@ class HistoryWindow(QMainWindow):
         for name, title in zip(self.TABS, titles, strict=True):
             self.tabs.addTab(self._pages[name], title)
         self.setCentralWidget(self.tabs)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, activated=self.close)
+        close_with_keys(self)
+        self.tabs.currentChanged.connect(lambda _index: self._focus_search_box())
         self.resize(1060, 660)
 
     def _insights(self):
@@ -497,11 +494,16 @@ class HistoryWindow(QMainWindow):
 
     def show_tab(self, name: str) -> None:
         self.tabs.setCurrentWidget(self._pages[name])
-        page = self.page(name)
+        self._focus_search_box()
+
+    def _focus_search_box(self) -> None:
+        """However a tab is opened (menu, mouse, Alt+letter, Ctrl+Tab), the keyboard goes to
+        its filter or search box, so the rep can type at once."""
+        name = self.TABS[self.tabs.currentIndex()]
         if name == "calls":
-            page.focus_filter()
+            self.page(name).focus_filter()
         elif name == "search":
-            page.focus_query()
+            self.page(name).focus_query()
 
     def data_changed(self) -> None:
         """A call was added, ended or edited: refresh what has been built."""

@@ -9,7 +9,6 @@ from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -36,6 +35,7 @@ from salesdesk.core.qualification import (
 )
 from salesdesk.core.search import SearchIndex, objection_entries, ranked_objections
 from salesdesk.ui.controller import CallController
+from salesdesk.ui.date_field import DateField
 from salesdesk.ui.i18n import fill
 from salesdesk.ui.labels import qualification_field, qualification_field_in_text
 from salesdesk.ui.models import ObjectionLogModel, ObjectionsModel
@@ -91,11 +91,7 @@ class QualificationPanel(ScrollPanel):
         self.budget_feedback.setAccessibleName(self.tr("Budget as understood"))
         self.has_decision_date = QCheckBox(self.tr("Decision by"))
         self.has_decision_date.setAccessibleName(self.tr("Decision date is known"))
-        self.decision_date = QDateEdit()
-        self.decision_date.setCalendarPopup(True)
-        self.decision_date.setDisplayFormat("yyyy-MM-dd")
-        self.decision_date.setDate(QDate.currentDate().addDays(30))
-        self.decision_date.setEnabled(False)
+        self.decision_date = DateField(QDate.currentDate().addDays(30), switch=self.has_decision_date)
         self.decision_date.setAccessibleName(self.tr("Decision date"))
         self.decision_maker = QLineEdit()
         self.decision_maker.setPlaceholderText(self.tr("Decision-maker's name"))
@@ -147,7 +143,6 @@ class QualificationPanel(ScrollPanel):
 
         self.budget_amount.textEdited.connect(self._typed)
         self.currency.currentTextChanged.connect(self._typed)
-        self.has_decision_date.toggled.connect(self.decision_date.setEnabled)
         self.has_decision_date.toggled.connect(self._typed)
         self.decision_date.dateChanged.connect(self._typed)
         self.decision_maker.textEdited.connect(self._typed)

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -108,6 +108,15 @@ class Banner(QFrame):
     def _scheme_changed(self, _dark: bool) -> None:
         if not self.isHidden():
             self._restyle()
+
+
+def close_with_keys(window: QWidget) -> None:
+    """Esc and the platform's Close keys (Ctrl+W, Ctrl+F4 on Linux) close ``window``.
+
+    QKeySequence(StandardKey.Close) holds only the first of the platform's keys (Ctrl+F4):
+    the QShortcut made from the StandardKey itself listens to all of them."""
+    QShortcut(QKeySequence.StandardKey.Close, window, window.close)
+    QShortcut(QKeySequence(Qt.Key.Key_Escape), window, window.close)
 
 
 class LazyTab(QWidget):

@@ -63,6 +63,11 @@ def test_lookup_by_name_label_or_file(tmp_path: Path):
     assert [p.name for p in library.lookup("team.toml")] == ["Team demo"]
     assert [p.name for p in library.lookup("renewal")] == ["Renewal and growth review"]
     assert library.lookup("nothing") == []
+    # A part of the name, in any case; a part that several names share gives them all.
+    assert [p.name for p in library.lookup("GROWTH")] == ["Renewal and growth review"]
+    assert [p.name for p in library.lookup(" demo ")] == ["Team demo"]
+    assert [p.name for p in library.lookup("e")] == ["Eight-step sales call", "Renewal and growth review", "Team demo"]
+    assert library.lookup("") == []
 
 
 def test_import_copies_the_file_as_it_is(tmp_path: Path):

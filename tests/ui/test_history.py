@@ -116,6 +116,54 @@ def test_history_filters_and_sorts_in_sql(qtbot, qtmodeltester, open_window, pas
     qtbot.waitUntil(lambda: contacts_shown(model) == ["Lee Brown", "Sam Okafor", "Dana Whitfield"])
 
 
+def keys_to_focus(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    """A key as the keyboard sends it: to whatever has the focus now."""
+    qtbot.keyClick(QApplication.focusWidget(), key, modifier)
+
+
+def test_a_history_tab_opened_by_mouse_or_mnemonic_puts_the_keyboard_in_its_search_box(qtbot, open_window, past):
+    window = open_window()
+    history, calls = open_tab(window, qtbot, Qt.Key.Key_H, "calls")
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is history)
+    bar = history.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(history.TABS.index("search")).center())
+    search = history.page("search")
+    qtbot.waitUntil(search.query.hasFocus)
+    type_text(QApplication.focusWidget(), "northwind")
+    qtbot.waitUntil(lambda: search.model.rowCount() == 1)
+    assert search.query.text() == "northwind"
+
+    keys_to_focus(qtbot, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)  # the tab's mnemonic, &Calls
+    qtbot.waitUntil(lambda: history.tabs.currentWidget() is history._pages["calls"])
+    qtbot.waitUntil(calls.text.hasFocus)
+    type_text(QApplication.focusWidget(), "acme")
+    qtbot.waitUntil(lambda: contacts_shown(calls.model) == ["Lee Brown"])
+
+
+@pytest.mark.parametrize(
+    "key, modifier",
+    [(Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier), (Qt.Key.Key_W, CTRL)],
+    ids=["esc", "ctrl+w"],
+)
+def test_esc_and_ctrl_w_close_the_history_window_and_an_opened_call(qtbot, open_window, past, key, modifier):
+    window = open_window()
+    history, page = open_tab(window, qtbot, Qt.Key.Key_F, "search")
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is history)
+    qtbot.waitUntil(page.query.hasFocus)
+    keys_to_focus(qtbot, key, modifier)
+    qtbot.waitUntil(lambda: not history.isVisible())
+    window.activateWindow()  # what the window manager does when a window closes
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+    history, calls = open_tab(window, qtbot, Qt.Key.Key_H, "calls")
+    qtbot.waitUntil(lambda: calls.model.rowCount() == 3)
+    view = open_row(qtbot, calls, 0)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
+    keys_to_focus(qtbot, key, modifier)
+    qtbot.waitUntil(lambda: not view.isVisible())
+    assert history.isVisible()  # one key closes one window
+
+
 @pytest.mark.slow
 def test_history_fetches_more_pages_as_you_scroll(qtbot, qtmodeltester, open_window, store, playbook):
     bulk.insert_calls(store, sample_calls(450, playbook, days=60))
