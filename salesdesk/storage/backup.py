@@ -23,6 +23,7 @@ from pathlib import Path
 from salesdesk.storage.errors import DamagedDatabaseError, StorageError
 from salesdesk.storage.paths import backups_dir, database_path
 from salesdesk.storage.sqlitefile import (
+    FileReport,
     connect_read_only,
     create_private_file,
     inspect_file,
@@ -79,6 +80,28 @@ def backup_due(data_dir: Path, now: datetime | None = None, interval: timedelta 
     return not backups or now - backups[0].made_at >= interval
 
 
+def empty_database_damage(data_dir: Path) -> DamagedDatabaseError | None:
+    """An empty (0-byte) database file where a database used to be (there are backups of
+    it, or a write-ahead log beside it holds data) is damage: the file was cut to nothing.
+    It is never set up afresh as a new database over its backups. None: not empty, or
+    nothing says a database was ever there (a new one may be set up)."""
+    path = database_path(data_dir)
+    try:
+        if path.stat().st_size != 0:
+            return None
+        wal_size = Path(f"{path}-wal").stat().st_size if Path(f"{path}-wal").exists() else 0
+    except OSError:
+        return None
+    count = len(list_backups(data_dir))
+    if count:
+        detail = f"0 bytes, although there {'is 1 backup' if count == 1 else f'are {count} backups'} of it"
+    elif wal_size:
+        detail = f"0 bytes, although its write-ahead log ({path.name}-wal) holds {wal_size:,} bytes"
+    else:
+        return None
+    return FileReport(path, "empty", detail).error()
+
+
 def copy_database(source: Path, target: Path) -> None:
     """A consistent copy of ``source`` into the new file ``target`` (created user-only),
     as a self-contained file (rollback journal mode: no -wal beside it)."""
@@ -104,6 +127,11 @@ def make_backup(data_dir: Path, reason: str = "manual", keep: int = DEFAULT_KEEP
     source = database_path(data_dir)
     if not source.is_file():
         raise StorageError(f"There is no database to back up in {data_dir}.")
+    damage = empty_database_damage(data_dir)
+    if damage is not None:
+        raise damage
+    if source.stat().st_size == 0:
+        raise StorageError(f"The database {source} is empty: there is nothing to back up yet.")
     folder = backups_dir(data_dir)
     now = datetime.now(UTC)
     final = folder / f"salesdesk-{now.strftime(_TIME_FORMAT)}Z-{reason}.sqlite3"

@@ -67,7 +67,8 @@ def init_db(data_dir: Path, *, backup_keep: int | None = None) -> SqliteDatabase
 
     The folder is created user-only (0700) and the database file user-only (0600; SQLite
     gives its -wal and -shm files the same mode). A file that is not an intact SQLite
-    database, or not SalesDesk's, raises DamagedDatabaseError and is not touched; an older
+    database, or not SalesDesk's, or is empty where a database with backups used to be,
+    raises DamagedDatabaseError and is not touched; an older
     schema is backed up (``backup_keep`` backups kept) before it is migrated."""
     data_dir = Path(data_dir)
     try:
@@ -78,6 +79,12 @@ def init_db(data_dir: Path, *, backup_keep: int | None = None) -> SqliteDatabase
     header = check_header(path)
     if header.kind in {"not-sqlite", "truncated", "corrupt"}:
         raise header.error()
+    if header.kind == "empty":
+        from salesdesk.storage.backup import empty_database_damage
+
+        damage = empty_database_damage(data_dir)
+        if damage is not None:
+            raise damage
     try:
         if header.kind == "missing":
             create_private_file(path)

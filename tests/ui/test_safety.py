@@ -428,3 +428,21 @@ def test_typing_while_locked_does_not_wait_on_every_keystroke(
     blocker.close()
     qtbot.waitUntil(lambda: not window.controller.has_pending_writes, timeout=5000)
     assert db_rows(data_dir, "select answer from answer") == [("ten chars!",)]
+
+
+def test_an_empty_database_file_with_backups_is_damage_and_the_backup_is_offered(
+    qapp, on_dialog, data_dir: Path, playbook
+):
+    call_id = seed(data_dir, playbook, name="Cut To Nothing")
+    make_backup(data_dir)
+    database_path(data_dir).write_bytes(b"")
+    handler = click_choice(RESTORE)
+    on_dialog(handler)
+    shown: dict = {}
+    assert run_app(data_dir, shown) == 0
+    assert handler.choices == [RESTORE, FRESH, QUIT]
+    assert "is empty: 0 bytes, although there is 1 backup of it" in handler.text
+    assert shown["title"] == "Cut To Nothing — SalesDesk"
+    (aside,) = (p for p in data_dir.glob("salesdesk.sqlite3.empty-*") if not p.name.endswith(("-wal", "-shm")))
+    assert aside.read_bytes() == b""
+    assert db_rows(data_dir, "select answer from answer where call_id=?", call_id) == [("from the backup",)]
