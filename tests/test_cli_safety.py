@@ -12,7 +12,7 @@ import pytest
 
 from salesdesk.core.call import Contact
 from salesdesk.storage import CallStore, close_db, init_db
-from salesdesk.storage.backup import list_backups
+from salesdesk.storage.backup import list_backups, make_backup
 from salesdesk.storage.paths import database_path
 
 
@@ -44,19 +44,23 @@ def names(data_dir: Path) -> list[str]:
 
 def test_backup_list_and_keep(filled: Path):
     for _ in range(3):
+        make_backup(filled, "daily")
+    for _ in range(2):
         result = salesdesk(filled, "backup", "--keep", "2")
         assert result.returncode == 0, result.stderr
         assert result.stdout.startswith("Backed up to ") and "backups" in result.stdout
-    assert len(list_backups(filled)) == 2
+    # --keep rotates the daily backups; those made by hand stay until the rep deletes them.
+    assert sorted(b.reason for b in list_backups(filled)) == ["daily", "daily", "manual", "manual"]
     listed = salesdesk(filled, "backup", "--list")
-    assert listed.returncode == 0 and len(listed.stdout.splitlines()) == 2 and "made by hand" in listed.stdout
+    assert listed.returncode == 0 and len(listed.stdout.splitlines()) == 4 and "made by hand" in listed.stdout
 
 
-def test_backup_keeps_as_many_as_the_settings_say(filled: Path):
+def test_backup_keeps_as_many_daily_backups_as_the_settings_say(filled: Path):
+    for _ in range(3):
+        make_backup(filled, "daily")
     (filled / "settings.ini").write_text("[backups]\nkeep=1\n")
-    for _ in range(2):
-        assert salesdesk(filled, "backup").returncode == 0
-    assert len(list_backups(filled)) == 1
+    assert salesdesk(filled, "backup").returncode == 0
+    assert sorted(b.reason for b in list_backups(filled)) == ["daily", "manual"]
 
 
 def test_backup_without_a_database_fails_clearly(data_dir: Path):

@@ -146,13 +146,17 @@ def _check_and_migrate(db: SqliteDatabase, path: Path, backup_keep: int | None) 
 
 
 def _backup_before_migration(path: Path, version: int, keep: int | None) -> None:
-    """No migration runs without a checked copy of the database as it was."""
+    """No migration runs without a checked copy of the database as it was: one copy per
+    upgrade, however often a blocked upgrade is retried (unless the database changed)."""
     from salesdesk.config import backup_keep as configured_keep
-    from salesdesk.storage.backup import make_backup
+    from salesdesk.storage.backup import backup_of_current_state, make_backup
 
     data_dir = path.parent
+    reason = f"before-v{migrations.SCHEMA_VERSION}"
+    if backup_of_current_state(data_dir, reason, version) is not None:
+        return
     try:
-        make_backup(data_dir, f"before-v{migrations.SCHEMA_VERSION}", keep or configured_keep(data_dir))
+        make_backup(data_dir, reason, keep or configured_keep(data_dir))
     except DamagedDatabaseError:
         raise
     except StorageError as exc:

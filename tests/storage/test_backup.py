@@ -330,3 +330,19 @@ def test_an_empty_file_where_a_database_used_to_be_is_damage_not_a_new_database(
     with pytest.raises(DamagedDatabaseError, match="write-ahead log"):
         init_db(data_dir)
     assert path.read_bytes() == b""
+
+
+def test_rotation_counts_daily_backups_apart_from_hand_made_and_pre_upgrade_ones(data_dir: Path, playbook):
+    init_db(data_dir)
+    make_call(CallStore(), playbook)
+    close_db()
+    by_hand = make_backup(data_dir, "manual", keep=3)
+    before_upgrade = make_backup(data_dir, "before-v3", keep=3)
+    daily = [make_backup(data_dir, "daily", keep=3) for _ in range(5)]
+    kept = {b.path for b in list_backups(data_dir)}
+    assert kept == {by_hand.path, before_upgrade.path, *(b.path for b in daily[-3:])}
+    again = make_backup(data_dir, "before-v3", keep=3)  # the same upgrade, backed up once more
+    kept = {b.path for b in list_backups(data_dir)}
+    assert again.path in kept and before_upgrade.path not in kept and by_hand.path in kept
+    assert [make_backup(data_dir, "manual", keep=1) for _ in range(3)]  # never rotated away
+    assert sum(b.reason == "manual" for b in list_backups(data_dir)) == 4
