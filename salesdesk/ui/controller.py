@@ -39,10 +39,10 @@ class CallController(QObject):
     saved = Signal(datetime)
     storageFailed = Signal(str)
     storageRecovered = Signal()
-    #: A write needs the database, which could not be opened: the open loop (ui.safety)
-    #: retries that and writes what is queued once it is open.
+    # A write needs the database, which could not be opened: the open loop (ui.safety)
+    # retries that and writes what is queued once it is open.
     databaseUnavailable = Signal()
-    #: A change was kept in memory only: the database is held after damage was found.
+    # A change was kept in memory only: the database is held after damage was found.
     writeHeld = Signal()
     pastCallChanged = Signal(int)  # a stored call's wrap-up was edited or it was continued (call id)
     qualificationDetailsChanged = Signal()

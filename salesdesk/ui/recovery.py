@@ -20,7 +20,7 @@ from salesdesk.storage.errors import DamagedDatabaseError, NewerSchemaError, Sto
 from salesdesk.ui.i18n import fill
 
 RESTORE, FRESH, QUIT = "restore", "fresh", "quit"
-#: In the open sidebar: close the dialog and go on with the call (the choice can wait).
+# In the open sidebar: close the dialog and go on with the call (the choice can wait).
 BACK = "back"
 
 
@@ -97,8 +97,9 @@ class RecoveryDialog(QDialog):
         self.choice_buttons: dict[str, QPushButton] = {}
         for choice in recovery_choices(error, backup_label, in_window=in_window):
             button = QPushButton(choice.label)
+            # ActionRole, not AcceptRole: the button box would make an accept button the default.
             role = (
-                QDialogButtonBox.ButtonRole.AcceptRole
+                QDialogButtonBox.ButtonRole.ActionRole
                 if choice.key in {RESTORE, FRESH}
                 else QDialogButtonBox.ButtonRole.RejectRole
             )

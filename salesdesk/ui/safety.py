@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 OPEN_RETRY_MS = 2000
 RESCUE_DIRNAME = "unsaved"
-#: While the database is held, the text copy is at most this far behind the screen.
+# While the database is held, the text copy is at most this far behind the screen.
 RESCUE_WRITE_MS = 300
 
 
@@ -452,6 +452,12 @@ def call_as_text(call: CallState, typing: str | None = None) -> str:
         lines.append(f"  {note.at.astimezone():%H:%M}{' (being typed)' if note.draft else ''}  {text}")
     if typing and typing.strip() and call.draft_note is None:
         lines.append(f"  (being typed)  {typing}")
+    if call.outcome or call.next_step:
+        due = f" (due {call.next_step_due:%Y-%m-%d})" if call.next_step_due else ""
+        ended = f", ended {call.ended_at.astimezone():%H:%M}" if call.ended_at else ""
+        lines.append(
+            f"Wrap-up{ended}: {call.outcome}" + (f"; next step: {call.next_step}{due}" if call.next_step else "")
+        )
     return "\n".join(lines) + "\n"
 
 

@@ -31,8 +31,8 @@ ACTIVATE = b"activate\n"
 ACK = b"ok\n"
 #: How long a second start keeps trying to reach the first (which may itself be starting).
 CONNECT_PATIENCE_S = 5.0
-#: Windows locks a byte range, and other processes cannot read a locked range: the byte
-#: locked lies far past the process id written at the start of the file.
+# Windows locks a byte range, and other processes cannot read a locked range: the byte
+# locked lies far past the process id written at the start of the file.
 _WINDOWS_LOCK_OFFSET = 1 << 20
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from salesdesk.cli import main
@@ -83,6 +84,9 @@ def test_what_the_rep_is_offered_for_each_problem(tmp_path: Path):
     assert [c.key for c in recovery_choices(damaged, None)] == [FRESH, QUIT]
     assert [c.key for c in recovery_choices(NewerSchemaError("newer"), "2024-05-01")] == [QUIT]
     assert [c.key for c in recovery_choices(StorageError("locked"), "2024-05-01")] == [QUIT]
+    # In the open sidebar the choice can also wait: back to the call.
+    assert [c.key for c in recovery_choices(damaged, "2024-05-01", in_window=True)] == [RESTORE, FRESH, QUIT, BACK]
+    assert [c.key for c in recovery_choices(NewerSchemaError("newer"), None, in_window=True)] == [QUIT, BACK]
 
 
 # --------------------------------------------------------------------------- start-up with a bad database
@@ -615,3 +619,54 @@ def test_an_upgrade_blocked_by_another_program_retries_in_one_loop_and_keeps_eve
     assert db_rows(data_dir, "select value from schema_info where key = 'schema_version'") == [
         (str(migrations.SCHEMA_VERSION),)
     ]
+
+
+def test_the_recovery_dialog_has_no_default_and_the_keyboard_on_no_button(qapp, on_dialog, data_dir: Path):
+    """Enter or Space typed as the dialog appears (meant for somewhere else) choose nothing."""
+    data_dir.mkdir(parents=True)
+    database_path(data_dir).write_bytes(b"shopping list\n" * 100)
+    seen: dict = {}
+
+    def handler(dialog) -> None:
+        seen["defaults"] = [b for b in dialog.choice_buttons.values() if b.isDefault() or b.autoDefault()]
+        seen["keyboard_on"] = type(dialog.focusWidget()).__name__
+        for key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QTest.keyClick(dialog.focusWidget() or dialog, key)
+        seen["still_open"] = dialog.isVisible()
+        dialog.choice_buttons[QUIT].click()
+
+    on_dialog(handler)
+    assert run_app(data_dir, {}) == 1
+    assert seen == {"defaults": [], "keyboard_on": "QLabel", "still_open": True}
+    assert database_path(data_dir).read_bytes() == b"shopping list\n" * 100
+
+
+def test_a_call_ended_while_the_database_is_held_is_kept_whole_in_its_text_copy(
+    qtbot, on_dialog, data_dir: Path, playbook
+):
+    seed_large(data_dir, playbook)
+    make_backup(data_dir)
+    damage_pages(database_path(data_dir))
+    window = quick_started_window(qtbot, data_dir)
+    window.open_database()
+    safety.start_daily_backup(window)
+    qtbot.waitUntil(lambda: getattr(window, "held_database", None) is not None, timeout=20_000)
+    type_text(window.notes_panel.editor, "Pilot in March")
+    type_text(window.stage_panel.answer_edits["pain-points"], ", and slow quotes")
+
+    def wrap_up(dialog) -> None:
+        dialog.outcome.setCurrentText("")
+        type_text(dialog.outcome.lineEdit(), "Pilot agreed")
+        QTest.keyClick(dialog.next_step, Qt.Key.Key_Return)
+
+    on_dialog(wrap_up)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window, Qt.Key.Key_E, CTRL | SHIFT)
+    assert window.controller.call is None
+    window.setProperty("forced_quit", True)  # as on SIGTERM: no question asked
+    window.close()
+    (copy,) = (data_dir / safety.RESCUE_DIRNAME).glob("salesdesk-unsaved-*.txt")  # one copy, kept up to date
+    text = copy.read_text(encoding="utf-8")
+    assert "Pilot in March" in text and "from the backup, and slow quotes" in text
+    assert "Wrap-up, ended" in text and ": Pilot agreed" in text
