@@ -5,6 +5,7 @@ This is the one module that knows the backend is SQLite (file path, pragmas, err
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from salesdesk.storage.sqlitefile import (
     FileReport,
     check_header,
     classify_open_error,
+    connect_read_only,
     create_private_file,
     make_private,
     secure_dir,
@@ -180,7 +182,21 @@ def _stamp_checked(version: int) -> None:
     _stamp(version)
 
 
-def close_db() -> None:
-    """Close the open database (tests and shutdown)."""
-    if database.obj is not None and not database.is_closed():
+def close_db(*, checkpoint: bool = True) -> None:
+    """Close the open database (tests and shutdown). ``checkpoint=False`` leaves the
+    write-ahead log beside the file instead of copying it into the file, as closing the
+    last connection does: a damaged file gets nothing more written to it."""
+    if database.obj is None or database.is_closed():
+        return
+    keeper = None
+    if not checkpoint:
+        # While another connection reads, closing is not the last close: no checkpoint. A
+        # read-only connection never checkpoints when it closes.
+        with contextlib.suppress(sqlite3.Error):
+            keeper = connect_read_only(Path(database.database))
+            keeper.execute("PRAGMA schema_version").fetchone()
+    try:
         database.close()
+    finally:
+        if keeper is not None:
+            keeper.close()

@@ -56,8 +56,13 @@ class StoreHandle:
         return self.open()
 
     def hold(self, error: StorageError) -> None:
-        """Close the database and keep it closed (``error`` says why) until ``close()``."""
-        self.close()
+        """Close the database, writing nothing more to it (its write-ahead log stays beside
+        it), and keep it closed (``error`` says why) until ``close()``."""
+        if self._store is not None:
+            from salesdesk.storage.db import close_db
+
+            close_db(checkpoint=False)
+            self._store = None
         self.failure, self.held = error, True
 
     def close(self) -> None:

@@ -244,6 +244,7 @@ def test_damage_inside_an_intact_file_is_found_after_start_up_and_recovered(qtbo
     window.show()
     qtbot.waitExposed(window)
     window.open_database()  # the header is intact: the full open works
+    window.controller.set_tick("discovery", "pain-in-their-words", True)  # committed to the write-ahead log
     with QSignalBlocker(window.notes_panel.editor):  # on screen, not yet saved
         window.notes_panel.editor.setPlainText("typed a moment ago")
     safety.start_daily_backup(window)  # a backup was made today: this checks the file instead
@@ -254,7 +255,8 @@ def test_damage_inside_an_intact_file_is_found_after_start_up_and_recovered(qtbo
     assert window.windowTitle() == "Still Here — SalesDesk"  # the call from the backup, resumed
     assert window.stage_panel.answer_edits["pain-points"].toPlainText() == "from the backup"
     (aside,) = (p for p in data_dir.glob("salesdesk.sqlite3.corrupt-*") if not p.name.endswith(("-wal", "-shm")))
-    assert aside.read_bytes() == bad  # moved aside, never overwritten
+    assert aside.read_bytes() == bad  # moved aside, never written to: the log was not copied into it
+    assert Path(f"{aside}-wal").stat().st_size > 0  # the log went with it
     # A text copy of the call as it was on screen, in case the damaged file held more.
     (copy,) = (data_dir / safety.RESCUE_DIRNAME).glob("salesdesk-unsaved-*.txt")
     assert "Still Here" in copy.read_text() and "(being typed)  typed a moment ago" in copy.read_text()
