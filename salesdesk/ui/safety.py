@@ -160,7 +160,9 @@ class ChoiceBanner(Banner):
         column.addWidget(self.label)
         column.addLayout(under)
         row.insertLayout(0, column, 1)
-        self.button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click leaves the keyboard where it was
+        # A click (on the button, or on the text to select it) leaves the keyboard in the notes.
+        self.button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.button.setAutoDefault(False)
 
 
