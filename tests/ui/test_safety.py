@@ -334,8 +334,9 @@ def test_damage_found_while_the_rep_types_takes_no_keystroke_and_loses_none(qtbo
     held = window.held_database
     qtbot.waitUntil(lambda: held.copy is not None and "".join(typed) in held.copy.read_text(encoding="utf-8"))
     untouched = data_files(data_dir)
-    # The rep goes on typing, then asks for the choice and restores the backup.
-    type_text(editor, " and budget")
+    # The rep clicks the banner's text, goes on typing, then asks for the choice and restores.
+    qtbot.mouseClick(held.banner.label, Qt.MouseButton.LeftButton)
+    type_text(QApplication.focusWidget(), " and budget")
     assert data_files(data_dir) == untouched  # nothing more went into the damaged file
     handler = click_choice(RESTORE)
     choose_from_banner(qtbot, window, on_dialog, handler)
