@@ -37,7 +37,7 @@ class StoreHandle:
     def open(self) -> CallStore:
         if self._store is None:
             if self.failure is not None:
-                raise self.failure
+                raise self.failure.with_traceback(None)  # not a traceback growing with each raise
             from salesdesk.storage.db import init_db
             from salesdesk.storage.store import CallStore
 
