@@ -4,13 +4,16 @@
 
 Runs ``salesdesk.cli.main`` (the whole start-up: lock, quick start, recovery, database
 after the first paint) and prints one line per event on stdout, flushed:
-``shown``, ``activated N`` (another start brought the window forward), ``typed``, ``done``.
+``shown``, ``activated N`` (another start brought the window forward), ``typed``, ``done``,
+``opened`` (the database is open), ``banner TEXT`` (the message at the top changed).
 
 Scenarios:
 - ``idle``: wait (for activation requests, or to be killed).
 - ``type``: start a call through the dialog, type a note without waiting for it to be
   saved, print ``typed`` and wait (the test then sends SIGTERM).
 - ``call``: start a call, tick, answer, type notes, end it, quit (the privacy test).
+- ``resume``: once the database is open, type a note into the resumed call, save it at
+  once and print ``typed``.
 
 With SALESDESK_TEST_AUDIT=FILE set, an audit hook writes every socket-related event
 (``socket.*``) to FILE before anything else is imported.
@@ -110,6 +113,14 @@ def scenario_call(window) -> None:
     QTimer.singleShot(300, window.close)  # let the deferred start-up work (backup) run first
 
 
+def scenario_resume(window) -> None:
+    if window.controller.call is None:
+        raise RuntimeError("no call to resume")
+    QTest.keyClicks(window.notes_panel.editor, " and after the restart")
+    window.notes_panel.flush()
+    say("typed")
+
+
 def main() -> int:
     data_dir, scenario = sys.argv[1], sys.argv[2]
     from salesdesk.cli import main as salesdesk_main
@@ -122,8 +133,17 @@ def main() -> int:
             if count != watch.seen:
                 watch.seen = count
                 say(f"activated {count}")
+            banner = window.banner.label.text() if window.banner.isVisibleTo(window) else ""
+            if banner != watch.banner:
+                watch.banner = banner
+                say(f"banner {banner}")
+            if not watch.opened and window.controller.handle.is_open:
+                watch.opened = True
+                say("opened")
+                if scenario == "resume":
+                    scenario_resume(window)
 
-        watch.seen = 0
+        watch.seen, watch.banner, watch.opened = 0, "", False
         timer = QTimer(window, interval=50)
         timer.timeout.connect(watch)
         timer.start()

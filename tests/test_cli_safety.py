@@ -12,7 +12,7 @@ import pytest
 
 from salesdesk.core.call import Contact
 from salesdesk.storage import CallStore, close_db, init_db
-from salesdesk.storage.backup import list_backups
+from salesdesk.storage.backup import list_backups, make_backup
 from salesdesk.storage.paths import database_path
 
 
@@ -44,19 +44,23 @@ def names(data_dir: Path) -> list[str]:
 
 def test_backup_list_and_keep(filled: Path):
     for _ in range(3):
+        make_backup(filled, "daily")
+    for _ in range(2):
         result = salesdesk(filled, "backup", "--keep", "2")
         assert result.returncode == 0, result.stderr
         assert result.stdout.startswith("Backed up to ") and "backups" in result.stdout
-    assert len(list_backups(filled)) == 2
+    # --keep rotates the daily backups; those made by hand stay until the rep deletes them.
+    assert sorted(b.reason for b in list_backups(filled)) == ["daily", "daily", "manual", "manual"]
     listed = salesdesk(filled, "backup", "--list")
-    assert listed.returncode == 0 and len(listed.stdout.splitlines()) == 2 and "made by hand" in listed.stdout
+    assert listed.returncode == 0 and len(listed.stdout.splitlines()) == 4 and "made by hand" in listed.stdout
 
 
-def test_backup_keeps_as_many_as_the_settings_say(filled: Path):
+def test_backup_keeps_as_many_daily_backups_as_the_settings_say(filled: Path):
+    for _ in range(3):
+        make_backup(filled, "daily")
     (filled / "settings.ini").write_text("[backups]\nkeep=1\n")
-    for _ in range(2):
-        assert salesdesk(filled, "backup").returncode == 0
-    assert len(list_backups(filled)) == 1
+    assert salesdesk(filled, "backup").returncode == 0
+    assert sorted(b.reason for b in list_backups(filled)) == ["daily", "manual"]
 
 
 def test_backup_without_a_database_fails_clearly(data_dir: Path):
@@ -119,3 +123,40 @@ def test_doctor_reports_what_is_wrong(filled: Path):
     result = salesdesk(filled, "doctor")
     assert result.returncode == 1 and "is not a database file at all" in result.stdout
     assert "salesdesk restore --latest" in result.stdout
+
+
+def stat_of(path: Path) -> tuple[bytes, int]:
+    return path.read_bytes(), os.stat(path).st_mode & 0o777
+
+
+@pytest.mark.parametrize("backed_up", [True, False])
+def test_an_empty_database_file_is_left_as_it_is_by_lists_and_exports(filled: Path, backed_up: bool):
+    """A database cut to 0 bytes: lists and exports neither set it up afresh nor change it;
+    where backups of it exist it is damage, with the way out named, and doctor says so."""
+    if backed_up:
+        assert salesdesk(filled, "backup").returncode == 0
+    path = database_path(filled)
+    path.write_bytes(b"")
+    for companion in filled.glob("salesdesk.sqlite3-*"):  # left by the backup's read-only connection
+        companion.unlink()
+    os.chmod(path, 0o644)
+    before = stat_of(path)
+    listed = salesdesk(filled, "calls")
+    exported = salesdesk(filled, "export", "-f", "json")
+    doctor = salesdesk(filled, "doctor")
+    assert stat_of(path) == before
+    assert not list(filled.glob("salesdesk.sqlite3-*"))  # no -wal or -shm either
+    if backed_up:
+        for result in (listed, exported):
+            assert result.returncode == 1, result.stdout
+            assert "is empty: 0 bytes, although there is 1 backup of it" in result.stderr
+            assert "salesdesk restore --latest" in result.stderr
+        assert doctor.returncode == 1 and "is empty: 0 bytes, although there is 1 backup of it" in doctor.stdout
+        assert "salesdesk restore --latest" in doctor.stdout
+        backup = salesdesk(filled, "backup")  # a copy of nothing never joins the backups
+        assert backup.returncode == 1 and "is empty" in backup.stderr
+        assert len(list_backups(filled)) == 1
+    else:
+        assert listed.returncode == 0 and listed.stderr.startswith("No calls yet in")
+        assert exported.returncode == 0 and '"calls":[]' in exported.stdout
+        assert "is empty and has no backups" in doctor.stdout

@@ -11,11 +11,13 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
 
 from salesdesk.storage.paths import database_path
+from salesdesk.ui.single import running_instance
 from tests.tools import tool
 
 REPO = Path(__file__).resolve().parent.parent
@@ -26,9 +28,9 @@ posix_only = pytest.mark.skipif(os.name != "posix", reason="signals and file mod
 class App:
     """A SalesDesk child process whose stdout lines can be waited for."""
 
-    def __init__(self, data_dir: Path, scenario: str = "idle", env: dict | None = None):
+    def __init__(self, data_dir: Path, scenario: str = "idle", env: dict | None = None, prefix: tuple[str, ...] = ()):
         self.process = subprocess.Popen(
-            [sys.executable, str(CHILD), str(data_dir), scenario],
+            [*prefix, sys.executable, str(CHILD), str(data_dir), scenario],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -53,8 +55,23 @@ class App:
         errors = self.stop()
         raise AssertionError(f"never printed {line!r}; got {self.lines}; stderr:\n{errors}")
 
+    def wait_for_start(self, start: str, timeout: float = 30) -> str:
+        """Wait for a line starting with ``start``; returns it."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for line in list(self.lines):
+                if line.startswith(start):
+                    return line
+            if self.process.poll() is not None and not self._reader.is_alive():
+                break
+            time.sleep(0.02)
+        errors = self.stop()
+        raise AssertionError(f"never printed a line starting {start!r}; got {self.lines}; stderr:\n{errors}")
+
     def stop(self) -> str:
         """End the process if it still runs, close its pipes; returns its stderr."""
+        if self.process.stderr.closed:
+            return ""
         if self.process.poll() is None:
             self.process.kill()
         self.process.wait()
@@ -103,6 +120,121 @@ def test_a_second_start_brings_the_first_forward_and_a_killed_one_does_not_block
             third.stop()
     finally:
         first.stop()
+
+
+def crash_during_a_call(data_dir: Path, **options) -> None:
+    """A SalesDesk that started a call and was killed (SIGKILL) with it open."""
+    app = App(data_dir, "type", **options)
+    try:
+        app.wait_for("typed")
+        app.wait_for("opened")
+    finally:
+        app.process.send_signal(signal.SIGKILL)
+        app.stop()
+    assert (data_dir / "salesdesk.lock").exists()  # left behind by the crash
+
+
+def note_texts(data_dir: Path) -> list[str]:
+    con = sqlite3.connect(f"{database_path(data_dir).as_uri()}?mode=ro", uri=True)
+    try:
+        return [row[0] for row in con.execute("select text from note")]
+    finally:
+        con.close()
+
+
+@posix_only
+def test_a_stale_lock_naming_a_live_python_process_does_not_block(tmp_path: Path):
+    """The process id in a crashed copy's lock was reused by another Python program."""
+    data_dir = tmp_path / "data"
+    crash_during_a_call(data_dir)
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+    try:
+        lock = data_dir / "salesdesk.lock"
+        lock.write_text(f"{other.pid}\npython3.11\n{os.uname().nodename}\n")
+        app = App(data_dir, "resume")
+        try:
+            app.wait_for("typed")  # started, resumed the call, and saved
+        finally:
+            app.stop()
+        assert any(text.endswith(" and after the restart") for text in note_texts(data_dir))
+        assert running_instance(data_dir) is None  # what restore and doctor ask
+    finally:
+        other.kill()
+        other.wait()
+
+
+def need_root(what: str) -> None:
+    """Skip a test that needs root (to mount, to drop the power to ignore permissions).
+    CI runs as root, so there it always runs."""
+    if os.geteuid() != 0:
+        pytest.skip(f"{what} needs root")
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path):
+    """A 600 kB file system (tmpfs), unmounted afterwards."""
+    need_root("mounting a tiny disk")
+    mount_point = tmp_path / "disk"
+    mount_point.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=600k", "tmpfs", str(mount_point)],
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    if mounted.returncode != 0:
+        if os.environ.get("CI"):
+            pytest.fail(f"cannot mount a tmpfs as root: {mounted.stderr}")
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.strip()}")
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", "-l", str(mount_point)], check=False)
+
+
+def fill_up(folder: Path) -> None:
+    for name, size in (("filler", 4096), ("filler-small", 512)):  # then the last partial block
+        with (folder / name).open("wb", buffering=0) as filler, suppress(OSError):
+            while True:
+                filler.write(b"\0" * size)
+
+
+@posix_only
+def test_after_a_crash_a_full_disk_does_not_stop_the_next_start(tiny_disk: Path):
+    data_dir = tiny_disk / "data"
+    crash_during_a_call(data_dir)
+    fill_up(tiny_disk)
+    app = App(data_dir, "resume")
+    try:
+        app.wait_for("typed")
+        banner = app.wait_for_start("banner Not saved yet")
+        assert "The disk is full" in banner and "Retrying" in banner
+    finally:
+        app.stop()
+
+
+@posix_only
+def test_after_a_crash_a_read_only_folder_does_not_stop_the_next_start(tmp_path: Path):
+    data_dir = tmp_path / "data"
+    prefix: tuple[str, ...] = ()
+    if os.geteuid() == 0:
+        # Root ignores file permissions; without these two capabilities it obeys them.
+        setpriv = tool("setpriv", "util-linux")
+        drop = "-dac_override,-dac_read_search"
+        prefix = (setpriv, "--bounding-set", drop, "--inh-caps", drop, "--")
+    crash_during_a_call(data_dir, prefix=prefix)
+    data_dir.chmod(0o500)
+    try:
+        app = App(data_dir, "resume", prefix=prefix)
+        try:
+            app.wait_for("typed")
+        finally:
+            app.stop()
+        # The database and its -wal and -shm are still writable, only the folder is not:
+        # SQLite saves, so there is nothing to warn about.
+        assert any(text.endswith(" and after the restart") for text in note_texts(data_dir))
+    finally:
+        data_dir.chmod(0o700)
 
 
 @posix_only

@@ -2311,6 +2311,10 @@
         <translation>Mit einer &amp;leeren Datenbank beginnen</translation>
     </message>
     <message>
+        <source>&amp;Back to the call (decide later)</source>
+        <translation>&amp;Zurück zum Gespräch (später entscheiden)</translation>
+    </message>
+    <message>
         <source>This copy of %1 is older than the one that last used your data. Install the newer version to keep working with it. Nothing was changed.</source>
         <translation>Diese Kopie von %1 ist älter als die, die Ihre Daten zuletzt verwendet hat. Installieren Sie die neuere Version, um damit weiterzuarbeiten. Es wurde nichts verändert.</translation>
     </message>
@@ -2431,6 +2435,22 @@
     <message>
         <source>The database is open again: everything you do is saved.</source>
         <translation>Die Datenbank ist wieder offen: alles, was Sie tun, wird gespeichert.</translation>
+    </message>
+    <message>
+        <source>Choose what to do…</source>
+        <translation>Wählen, was geschehen soll …</translation>
+    </message>
+    <message>
+        <source>The database was written by a newer SalesDesk: this one writes nothing to it.</source>
+        <translation>Die Datenbank wurde von einem neueren SalesDesk geschrieben: Dieses schreibt nichts hinein.</translation>
+    </message>
+    <message>
+        <source>SalesDesk found damage in its database and writes nothing more to it.</source>
+        <translation>SalesDesk hat Schäden in seiner Datenbank gefunden und schreibt nichts mehr hinein.</translation>
+    </message>
+    <message>
+        <source>Go on with the call: what you type is kept in a text copy.</source>
+        <translation>Führen Sie das Gespräch weiter: Was Sie eingeben, wird in einer Textkopie aufbewahrt.</translation>
     </message>
     <message>
         <source>Recovery failed</source>

@@ -9,7 +9,13 @@ from pathlib import Path
 
 def register(sub) -> None:
     backup = sub.add_parser("backup", help="copy the database into the backups folder (or list the backups)")
-    backup.add_argument("--keep", type=int, metavar="N", help="keep the newest N backups (default: settings, 10)")
+    backup.add_argument(
+        "--keep",
+        type=int,
+        metavar="N",
+        help="keep the newest N daily backups (default: settings, 10); those made by hand and "
+        "the last one before each upgrade are always kept",
+    )
     backup.add_argument("--list", action="store_true", help="list the backups, newest first, and make none")
     backup.set_defaults(run=run_backup)
     restore = sub.add_parser(

@@ -7,7 +7,8 @@ Every copy is checked (``quick_check`` and the schema version) before it counts 
 backup, so a damaged database never pushes good backups out of the rotation.
 
 Backups are ``<data dir>/backups/salesdesk-<UTC time>-<reason>.sqlite3``, readable by the
-user only, newest kept (DEFAULT_KEEP unless the settings say otherwise).
+user only. The daily ones rotate (the newest DEFAULT_KEEP kept unless the settings say
+otherwise); those made by hand and the last one before each upgrade are kept apart.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pathlib import Path
 from salesdesk.storage.errors import DamagedDatabaseError, StorageError
 from salesdesk.storage.paths import backups_dir, database_path
 from salesdesk.storage.sqlitefile import (
+    FileReport,
     connect_read_only,
     create_private_file,
     inspect_file,
@@ -79,6 +81,28 @@ def backup_due(data_dir: Path, now: datetime | None = None, interval: timedelta 
     return not backups or now - backups[0].made_at >= interval
 
 
+def empty_database_damage(data_dir: Path) -> DamagedDatabaseError | None:
+    """An empty (0-byte) database file where a database used to be (there are backups of
+    it, or a write-ahead log beside it holds data) is damage: the file was cut to nothing.
+    It is never set up afresh as a new database over its backups. None: not empty, or
+    nothing says a database was ever there (a new one may be set up)."""
+    path = database_path(data_dir)
+    try:
+        if path.stat().st_size != 0:
+            return None
+        wal_size = Path(f"{path}-wal").stat().st_size if Path(f"{path}-wal").exists() else 0
+    except OSError:
+        return None
+    count = len(list_backups(data_dir))
+    if count:
+        detail = f"0 bytes, although there {'is 1 backup' if count == 1 else f'are {count} backups'} of it"
+    elif wal_size:
+        detail = f"0 bytes, although its write-ahead log ({path.name}-wal) holds {wal_size:,} bytes"
+    else:
+        return None
+    return FileReport(path, "empty", detail).error()
+
+
 def copy_database(source: Path, target: Path) -> None:
     """A consistent copy of ``source`` into the new file ``target`` (created user-only),
     as a self-contained file (rollback journal mode: no -wal beside it)."""
@@ -104,6 +128,11 @@ def make_backup(data_dir: Path, reason: str = "manual", keep: int = DEFAULT_KEEP
     source = database_path(data_dir)
     if not source.is_file():
         raise StorageError(f"There is no database to back up in {data_dir}.")
+    damage = empty_database_damage(data_dir)
+    if damage is not None:
+        raise damage
+    if source.stat().st_size == 0:
+        raise StorageError(f"The database {source} is empty: there is nothing to back up yet.")
     folder = backups_dir(data_dir)
     now = datetime.now(UTC)
     final = folder / f"salesdesk-{now.strftime(_TIME_FORMAT)}Z-{reason}.sqlite3"
@@ -130,13 +159,44 @@ def make_backup(data_dir: Path, reason: str = "manual", keep: int = DEFAULT_KEEP
 
 
 def prune(data_dir: Path, keep: int) -> list[Path]:
-    """Delete all but the newest ``keep`` backups (at least one is always kept)."""
+    """Rotate the daily backups: delete all but the newest ``keep`` of them (at least one).
+
+    The other kinds are counted apart, so no number of daily copies (or of retries) can
+    push them out: a backup made by hand is never deleted here, and of the backups made
+    before an upgrade to schema N the newest stays (older ones for the same upgrade go)."""
     removed = []
-    for old in list_backups(data_dir)[max(1, keep) :]:
+    backups = list_backups(data_dir)
+    daily = [b for b in backups if b.reason == "daily"]
+    doomed = daily[max(1, keep) :]
+    upgrades = [b for b in backups if b.reason.startswith("before-v")]
+    for reason in {b.reason for b in upgrades}:
+        doomed += [b for b in upgrades if b.reason == reason][1:]
+    for old in doomed:
         with contextlib.suppress(OSError):
             old.path.unlink()
             removed.append(old.path)
     return removed
+
+
+def last_change(path: Path) -> datetime:
+    """When the database file (or its write-ahead log) was last written, UTC."""
+    times = [p.stat().st_mtime for p in (Path(path), Path(f"{path}-wal")) if p.exists()]
+    return datetime.fromtimestamp(max(times, default=0), UTC)
+
+
+#: A backup made less than this after the database's last change (as the file system
+#: records it, which may be coarse) is not trusted to hold that change.
+CHANGE_MARGIN = timedelta(seconds=2)
+
+
+def backup_of_current_state(data_dir: Path, reason: str, version: int) -> BackupInfo | None:
+    """The newest ``reason`` backup made after the database last changed, if it checks out
+    as schema ``version``: a retry of the same upgrade reuses it instead of making another."""
+    candidates = [b for b in list_backups(data_dir) if b.reason == reason]
+    if not candidates or candidates[0].made_at - last_change(database_path(data_dir)) < CHANGE_MARGIN:
+        return None
+    report = inspect_file(candidates[0].path, thorough=False)
+    return candidates[0] if report.ok and report.version == version else None
 
 
 def latest_good_backup(data_dir: Path) -> BackupInfo | None:

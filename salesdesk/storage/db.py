@@ -5,6 +5,7 @@ This is the one module that knows the backend is SQLite (file path, pragmas, err
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from salesdesk.storage.sqlitefile import (
     FileReport,
     check_header,
     classify_open_error,
+    connect_read_only,
     create_private_file,
     make_private,
     secure_dir,
@@ -67,7 +69,8 @@ def init_db(data_dir: Path, *, backup_keep: int | None = None) -> SqliteDatabase
 
     The folder is created user-only (0700) and the database file user-only (0600; SQLite
     gives its -wal and -shm files the same mode). A file that is not an intact SQLite
-    database, or not SalesDesk's, raises DamagedDatabaseError and is not touched; an older
+    database, or not SalesDesk's, or is empty where a database with backups used to be,
+    raises DamagedDatabaseError and is not touched; an older
     schema is backed up (``backup_keep`` backups kept) before it is migrated."""
     data_dir = Path(data_dir)
     try:
@@ -78,6 +81,12 @@ def init_db(data_dir: Path, *, backup_keep: int | None = None) -> SqliteDatabase
     header = check_header(path)
     if header.kind in {"not-sqlite", "truncated", "corrupt"}:
         raise header.error()
+    if header.kind == "empty":
+        from salesdesk.storage.backup import empty_database_damage
+
+        damage = empty_database_damage(data_dir)
+        if damage is not None:
+            raise damage
     try:
         if header.kind == "missing":
             create_private_file(path)
@@ -139,13 +148,17 @@ def _check_and_migrate(db: SqliteDatabase, path: Path, backup_keep: int | None) 
 
 
 def _backup_before_migration(path: Path, version: int, keep: int | None) -> None:
-    """No migration runs without a checked copy of the database as it was."""
+    """No migration runs without a checked copy of the database as it was: one copy per
+    upgrade, however often a blocked upgrade is retried (unless the database changed)."""
     from salesdesk.config import backup_keep as configured_keep
-    from salesdesk.storage.backup import make_backup
+    from salesdesk.storage.backup import backup_of_current_state, make_backup
 
     data_dir = path.parent
+    reason = f"before-v{migrations.SCHEMA_VERSION}"
+    if backup_of_current_state(data_dir, reason, version) is not None:
+        return
     try:
-        make_backup(data_dir, f"before-v{migrations.SCHEMA_VERSION}", keep or configured_keep(data_dir))
+        make_backup(data_dir, reason, keep or configured_keep(data_dir))
     except DamagedDatabaseError:
         raise
     except StorageError as exc:
@@ -169,7 +182,21 @@ def _stamp_checked(version: int) -> None:
     _stamp(version)
 
 
-def close_db() -> None:
-    """Close the open database (tests and shutdown)."""
-    if database.obj is not None and not database.is_closed():
+def close_db(*, checkpoint: bool = True) -> None:
+    """Close the open database (tests and shutdown). ``checkpoint=False`` leaves the
+    write-ahead log beside the file instead of copying it into the file, as closing the
+    last connection does: a damaged file gets nothing more written to it."""
+    if database.obj is None or database.is_closed():
+        return
+    keeper = None
+    if not checkpoint:
+        # While another connection reads, closing is not the last close: no checkpoint. A
+        # read-only connection never checkpoints when it closes.
+        with contextlib.suppress(sqlite3.Error):
+            keeper = connect_read_only(Path(database.database))
+            keeper.execute("PRAGMA schema_version").fetchone()
+    try:
         database.close()
+    finally:
+        if keeper is not None:
+            keeper.close()

@@ -22,7 +22,8 @@ class DamagedDatabaseError(StorageError):
     an SQLite file that is not SalesDesk's. The file is never written to; the app offers to
     move it aside and restore a backup or start empty.
 
-    ``kind`` is one of "not-sqlite", "truncated", "corrupt", "foreign"."""
+    ``kind`` is one of "not-sqlite", "truncated", "corrupt", "foreign", "empty" (0 bytes
+    where a database with backups used to be)."""
 
     def __init__(self, message: str, *, kind: str, path: Path | str):
         super().__init__(message)

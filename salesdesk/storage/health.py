@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from salesdesk.storage import migrations
-from salesdesk.storage.backup import DAILY, list_backups
+from salesdesk.storage.backup import DAILY, empty_database_damage, list_backups
 from salesdesk.storage.paths import DB_FILENAME, backups_dir, database_path
 from salesdesk.storage.sqlitefile import companions, connect_read_only, inspect_file
 
@@ -59,13 +59,18 @@ def check_database(data_dir: Path) -> list[Finding]:
     if not path.exists():
         return [Finding("note", f"no database yet ({DB_FILENAME} is created when SalesDesk first starts)")]
     report = inspect_file(path, thorough=True)
+    restore = Finding("note", "start SalesDesk to restore the latest backup, or run: salesdesk restore --latest")
+    if report.kind == "empty":
+        damage = empty_database_damage(data_dir)
+        if damage is None:
+            return [
+                Finding("note", f"{DB_FILENAME} is empty and has no backups: SalesDesk sets it up when it next starts")
+            ]
+        return [Finding("problem", str(damage)), restore]
     if report.kind == "newer":
         return [Finding("problem", report.describe() + " Update SalesDesk to use it.")]
     if not report.ok:
-        return [
-            Finding("problem", report.describe()),
-            Finding("note", "start SalesDesk to restore the latest backup, or run: salesdesk restore --latest"),
-        ]
+        return [Finding("problem", report.describe()), restore]
     found = [Finding("ok", f"integrity check passed ({path.stat().st_size / 1024:,.0f} kB)")]
     if report.version == migrations.SCHEMA_VERSION:
         found.append(Finding("ok", f"schema version {report.version} (current)"))

@@ -58,7 +58,9 @@ def create_window(data_dir: Path, playbook_file: Path | None = None, *, quick_st
     elif problem is None:
         window.resume()
     else:
-        window.open_database()  # shows the problem and retries until it is gone
+        from salesdesk.ui.safety import open_failed
+
+        open_failed(window, problem)  # shows the problem and retries until it is gone
     return window
 
 
@@ -189,7 +191,7 @@ def run_gui(
             # Then, while the rep reads the sidebar: open the database properly, read the
             # playbooks, answer other starts, back up if the last backup is a day old, and
             # load the window icon.
-            QTimer.singleShot(0, window.open_database)
+            QTimer.singleShot(0, lambda: safety.open_after_first_paint(window))
             QTimer.singleShot(0, window.load_playbooks)
             QTimer.singleShot(0, instance.listen)
             QTimer.singleShot(0, lambda: safety.start_daily_backup(window))

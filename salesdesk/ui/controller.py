@@ -61,6 +61,11 @@ class CallController(QObject):
     saved = Signal(datetime)
     storageFailed = Signal(str)
     storageRecovered = Signal()
+    # A write needs the database, which could not be opened: the open loop (ui.safety)
+    # retries that and writes what is queued once it is open.
+    databaseUnavailable = Signal()
+    # A change was kept in memory only: the database is held after damage was found.
+    writeHeld = Signal()
     pastCallChanged = Signal(int)  # a stored call's wrap-up was edited or it was continued (call id)
     qualificationDetailsChanged = Signal()
     cueRecorded = Signal(str, str)  # objection key, response
@@ -95,14 +100,19 @@ class CallController(QObject):
         ``what`` names the data in English for the log (marked for translation: the rep sees it
         in the UI language when the write fails)."""
         self._pending.append((what, operation))
-        if self._failing and self._retry.isActive():
+        if self.handle.held:
+            self.writeHeld.emit()
+            return
+        if self._failing and (self._retry.isActive() or not self.handle.is_open):
             # Writing fails at the moment (each try can wait busy_timeout): typing must not
-            # stall on every keystroke, so the retry timer writes this with the rest.
+            # stall on every keystroke, so the retry writes this with the rest.
             return
         self.flush_pending()
 
     def flush_pending(self) -> bool:
         """Write everything queued, oldest first. Returns True when nothing is left."""
+        if self._pending and self.handle.held:
+            return False  # nothing goes into a damaged file; the rep chooses first
         had_failure = self._failing
         while self._pending:
             what, operation = self._pending[0]
@@ -112,7 +122,10 @@ class CallController(QObject):
                 log.warning("could not save %s: %s", what, exc)
                 self._failing = True
                 self.storageFailed.emit(fill(self.tr("Not saved yet (%1): %2 Retrying…"), self.tr(what), exc))
-                self._retry.start()
+                if self.handle.is_open:
+                    self._retry.start()
+                else:  # one loop retries opening (ui.safety), not every write
+                    self.databaseUnavailable.emit()
                 return False
             self._pending.pop(0)
         self._failing = False

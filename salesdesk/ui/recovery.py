@@ -20,6 +20,8 @@ from salesdesk.storage.errors import DamagedDatabaseError, NewerSchemaError, Sto
 from salesdesk.ui.i18n import fill
 
 RESTORE, FRESH, QUIT = "restore", "fresh", "quit"
+# In the open sidebar: close the dialog and go on with the call (the choice can wait).
+BACK = "back"
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,17 +30,19 @@ class Choice:
     label: str
 
 
-def recovery_choices(error: StorageError, backup_label: str | None) -> list[Choice]:
-    """What the rep can do about ``error``, the preferred choice first."""
+def recovery_choices(error: StorageError, backup_label: str | None, *, in_window: bool = False) -> list[Choice]:
+    """What the rep can do about ``error``, the preferred choice first (``in_window``: the
+    sidebar is open, and going back to the call is a choice too)."""
     translate = QCoreApplication.translate
-    quit_choice = Choice(QUIT, translate("RecoveryDialog", "&Quit"))
-    if isinstance(error, NewerSchemaError) or not isinstance(error, DamagedDatabaseError):
-        return [quit_choice]
     choices = []
-    if backup_label:
-        choices.append(Choice(RESTORE, fill(translate("RecoveryDialog", "&Restore the backup of %1"), backup_label)))
-    choices.append(Choice(FRESH, translate("RecoveryDialog", "Start with an &empty database")))
-    choices.append(quit_choice)
+    if isinstance(error, DamagedDatabaseError):
+        if backup_label:
+            label = fill(translate("RecoveryDialog", "&Restore the backup of %1"), backup_label)
+            choices.append(Choice(RESTORE, label))
+        choices.append(Choice(FRESH, translate("RecoveryDialog", "Start with an &empty database")))
+    choices.append(Choice(QUIT, translate("RecoveryDialog", "&Quit")))
+    if in_window:
+        choices.append(Choice(BACK, translate("RecoveryDialog", "&Back to the call (decide later)")))
     return choices
 
 
@@ -69,40 +73,71 @@ def explain(error: StorageError, backup_label: str | None) -> str:
 
 
 class RecoveryDialog(QDialog):
-    def __init__(self, error: StorageError, backup_label: str | None, parent: QWidget | None = None):
+    """The choice. No button is the default and none has the keyboard when it opens: Enter
+    or Space typed as it appears (meant for the notes) choose nothing."""
+
+    def __init__(
+        self, error: StorageError, backup_label: str | None, parent: QWidget | None = None, *, in_window: bool = False
+    ):
         super().__init__(parent)
         self.setWindowTitle(fill(self.tr("%1: problem with the database"), APP_NAME))
-        self.choice = QUIT
+        # Esc or the window's close button: back to the call in the sidebar, quit at start-up.
+        self.choice = BACK if in_window else QUIT
         self.message = QLabel(explain(error, backup_label))
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.message.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the keyboard starts here, on no button
         self.message.setMinimumWidth(420)
         icon = QLabel()
         icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(40, 40))
         self.buttons = QDialogButtonBox(Qt.Orientation.Vertical)
         self.choice_buttons: dict[str, QPushButton] = {}
-        for index, choice in enumerate(recovery_choices(error, backup_label)):
+        for choice in recovery_choices(error, backup_label, in_window=in_window):
             button = QPushButton(choice.label)
+            # ActionRole, not AcceptRole: the button box would make an accept button the default.
             role = (
-                QDialogButtonBox.ButtonRole.RejectRole if choice.key == QUIT else QDialogButtonBox.ButtonRole.AcceptRole
+                QDialogButtonBox.ButtonRole.ActionRole
+                if choice.key in {RESTORE, FRESH}
+                else QDialogButtonBox.ButtonRole.RejectRole
             )
             self.buttons.addButton(button, role)
             button.clicked.connect(lambda _checked=False, key=choice.key: self._choose(key))
-            button.setDefault(index == 0)
+            button.setAutoDefault(False)
+            button.setDefault(False)
             self.choice_buttons[choice.key] = button
         layout = QVBoxLayout(self)
         layout.addWidget(icon, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.message)
         layout.addSpacing(8)
         layout.addWidget(self.buttons)
+        self.message.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.message.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _choose(self, key: str) -> None:
         self.choice = key
-        if key == QUIT:
+        if key in {QUIT, BACK}:
             self.reject()
         else:
             self.accept()
+
+
+def ask(parent: QWidget | None, data_dir: Path, error: StorageError, *, in_window: bool = False):
+    """Show what is wrong and return the rep's choice and the backup it would restore."""
+    from salesdesk.storage.backup import latest_good_backup
+    from salesdesk.ui.restore_dialog import backup_label
+
+    backup = latest_good_backup(data_dir) if isinstance(error, DamagedDatabaseError) else None
+    dialog = RecoveryDialog(error, backup_label(backup) if backup else None, parent, in_window=in_window)
+    dialog.exec()
+    choice = dialog.choice
+    dialog.deleteLater()
+    return choice, backup
 
 
 def apply_choice(data_dir: Path, error: DamagedDatabaseError, choice: str, backup_path: Path | None) -> str:
@@ -124,16 +159,10 @@ def apply_choice(data_dir: Path, error: DamagedDatabaseError, choice: str, backu
 
 
 def recover(parent: QWidget | None, data_dir: Path, error: StorageError) -> str | None:
-    """Show what is wrong and carry out the rep's choice. Returns a message for the
-    sidebar when the database can be opened again, None when the rep chose to quit."""
-    from salesdesk.storage.backup import latest_good_backup
-    from salesdesk.ui.restore_dialog import backup_label
-
-    backup = latest_good_backup(data_dir) if isinstance(error, DamagedDatabaseError) else None
-    dialog = RecoveryDialog(error, backup_label(backup) if backup else None, parent)
-    dialog.exec()
-    choice = dialog.choice
-    dialog.deleteLater()
-    if choice == QUIT or not isinstance(error, DamagedDatabaseError):
+    """At start-up, before the sidebar: show what is wrong and carry out the rep's choice.
+    Returns a message for the sidebar when the database can be opened again, None when the
+    rep chose to quit."""
+    choice, backup = ask(parent, data_dir, error)
+    if choice not in {RESTORE, FRESH} or not isinstance(error, DamagedDatabaseError):
         return None
     return apply_choice(data_dir, error, choice, backup.path if backup else None)

@@ -10,6 +10,7 @@ dialog (ui.recovery).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import tempfile
@@ -17,16 +18,19 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QVBoxLayout
 
 from salesdesk.core.call import CallState
 from salesdesk.storage.errors import DamagedDatabaseError, NewerSchemaError, StorageError
 from salesdesk.ui.i18n import fill
+from salesdesk.ui.window import Banner
 
 log = logging.getLogger(__name__)
 
 OPEN_RETRY_MS = 2000
 RESCUE_DIRNAME = "unsaved"
+# While the database is held, the text copy is at most this far behind the screen.
+RESCUE_WRITE_MS = 300
 
 
 def install(window) -> None:
@@ -66,64 +70,206 @@ def _keep(window) -> int:
 
 
 def open_database(window) -> None:
-    """Open the database (after the first paint). A passing problem shows in the banner and
-    is retried; a damaged or newer database goes to the recovery dialog."""
+    """Open the database now. A passing problem shows in the banner and is retried by one
+    loop (one timer, whoever asks); a damaged or newer database goes to the recovery."""
     handle = window.controller.handle
+    if handle.held:
+        return  # damage was found: nothing is opened until the rep has chosen
+    controller = window.controller
     retrying = window.property("database_retrying") or False
     try:
-        handle.open()
+        handle.retry()
     except (DamagedDatabaseError, NewerSchemaError) as exc:
         recover_in_window(window, exc)
         return
     except StorageError as exc:
-        trying = QCoreApplication.translate("Safety", "SalesDesk keeps trying.")
-        window.banner.show_message(f"{exc} {trying}", "error")
-        window.setProperty("database_retrying", True)
-        QTimer.singleShot(OPEN_RETRY_MS, window, window.open_database)
+        open_failed(window, exc)
         return
+    _retry_timer(window).stop()
     if retrying:
         window.setProperty("database_retrying", False)
-        if window.controller.call is None:
+        if controller.call is None:
             window.resume()
         window.banner.show_message(
             QCoreApplication.translate("Safety", "The database is open again: everything you do is saved."), "info"
         )
+    if controller.has_pending_writes:
+        controller.flush_pending()
+
+
+def open_after_first_paint(window) -> None:
+    """Start-up's open, right after the first paint, unless an earlier try failed (that
+    started the retry loop) or opened it."""
+    handle = window.controller.handle
+    if not handle.is_open and handle.failure is None:
+        open_database(window)
+
+
+def open_failed(window, error: StorageError) -> None:
+    """Opening failed for a passing reason: say so and let the one retry loop try again."""
+    trying = QCoreApplication.translate("Safety", "SalesDesk keeps trying.")
+    window.banner.show_message(f"{error} {trying}", "error")
+    window.setProperty("database_retrying", True)
+    _retry_timer(window).start()
+
+
+def retry_open_later(window) -> None:
+    """A write found the database closed after a failed open: make sure the loop runs."""
+    timer = _retry_timer(window)
+    if not timer.isActive() and not window.controller.handle.held:
+        window.setProperty("database_retrying", True)
+        timer.start()
+
+
+def _retry_timer(window) -> QTimer:
+    timer = getattr(window, "_open_retry_timer", None)
+    if timer is None:
+        timer = QTimer(window, singleShot=True, interval=OPEN_RETRY_MS)
+        timer.timeout.connect(window.open_database)
+        window._open_retry_timer = timer
+    return timer
 
 
 def recover_in_window(window, error: StorageError) -> None:
-    """The database turned out unusable after the sidebar was shown: the full open failed
-    (start-up painted from the quick reader), or the check after start-up or a backup found
-    damage in the open database. Same choice as at start-up; quitting closes the sidebar."""
-    from salesdesk.ui.recovery import recover
+    """The database turned out unusable while the sidebar is open: the full open after the
+    first paint failed, or the check after start-up or a backup found damage. The rep did
+    not ask and may be typing, so nothing takes the keyboard: the database is held (nothing
+    more is written to the file), the call stays on screen and goes on taking what the rep
+    types, kept in a text copy, and a banner offers the choice, which opens only when the
+    rep clicks it (see HeldDatabase)."""
+    if getattr(window, "held_database", None) is not None:
+        return  # already waiting for the rep's choice
+    window.controller.handle.hold(error)
+    window.held_database = HeldDatabase(window, error)
 
-    controller = window.controller
-    data_dir = _data_dir(window)
-    rescue = None
-    if controller.handle.is_open:
-        # What is on screen may hold more than the damaged file will give back: keep a text
-        # copy, with the note being typed (written there, not into the damaged file).
-        if controller.call is not None:
-            rescue = write_rescue_file(controller.call, data_dir, window.notes_panel.editor.toPlainText())
+
+class ChoiceBanner(Banner):
+    """A banner with its button under the text (room for both in a narrow sidebar) and no
+    way to dismiss it while its choice waits. Showing it takes no keyboard."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent, name="recovery")
+        row = self.layout()
+        row.removeWidget(self.label)
+        row.removeWidget(self.button)
+        self.close_button.hide()
+        under = QHBoxLayout()
+        under.addStretch(1)
+        under.addWidget(self.button)
+        column = QVBoxLayout()
+        column.addWidget(self.label)
+        column.addLayout(under)
+        row.insertLayout(0, column, 1)
+        # A click (on the button, or on the text to select it) leaves the keyboard in the notes.
+        self.button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.button.setAutoDefault(False)
+
+
+class HeldDatabase(QObject):
+    """The sidebar while a damaged (or newer) database waits for the rep's choice.
+
+    Every change the rep makes stays in memory (the controller queues it: the handle is
+    held) and goes into one text copy of the call, rewritten at most RESCUE_WRITE_MS after
+    each change and once more right before the choice takes effect, so every keystroke
+    typed until then is in the copy. The choice opens from the banner, when the rep asks."""
+
+    def __init__(self, window, error: StorageError):
+        super().__init__(window)
+        self.window, self.error = window, error
+        self.call = window.controller.call
+        self.copy: Path | None = None
+        self._timer = QTimer(self, singleShot=True, interval=RESCUE_WRITE_MS)
+        self._timer.timeout.connect(self.write_copy)
+        controller = window.controller
+        controller.writeHeld.connect(self._changed)
+        controller.callChanged.connect(self._call_changed)
+        window.notes_panel.editor.textChanged.connect(self._changed)
+        self.write_copy()
+        self.banner = ChoiceBanner()
+        window.central_layout.insertWidget(0, self.banner)
+        self.banner.show_message(
+            self._text(), "error", QCoreApplication.translate("Safety", "Choose what to do…"), self.choose
+        )
+        if self.copy is not None:
+            self.banner.setToolTip(str(self.copy))
+
+    def _text(self) -> str:
+        translate = QCoreApplication.translate
+        if isinstance(self.error, NewerSchemaError):
+            found = translate("Safety", "The database was written by a newer SalesDesk: this one writes nothing to it.")
+        else:
+            found = translate("Safety", "SalesDesk found damage in its database and writes nothing more to it.")
+        keep = translate("Safety", "Go on with the call: what you type is kept in a text copy.")
+        return f"{found} {keep}" if self.call is not None else found
+
+    def _changed(self) -> None:
+        if not self._timer.isActive():  # not a debounce: the copy is never more than one interval behind
+            self._timer.start()
+
+    def _call_changed(self) -> None:
+        """The call ended (or another opened): its last state goes into its copy, the next
+        call gets a copy of its own."""
+        self.write_copy(with_editor=False)
+        self.call, self.copy = self.window.controller.call, None
+        self.write_copy()
+
+    def write_copy(self, *, with_editor: bool = True) -> Path | None:
+        """Bring the text copy of the call up to date now (with the note editor's text, while
+        it shows this call). Returns its path (None: no call, or nowhere to write)."""
+        self._timer.stop()
+        if self.call is None:
+            return None
+        showing = with_editor and self.call is self.window.controller.call
+        typing = self.window.notes_panel.editor.toPlainText() if showing else None
+        self.copy = write_rescue_file(self.call, _data_dir(self.window), typing, path=self.copy) or self.copy
+        return self.copy
+
+    def choose(self) -> None:
+        from salesdesk.ui.recovery import BACK, QUIT, apply_choice, ask
+
+        window = self.window
+        self.write_copy()
+        data_dir = _data_dir(window)
+        choice, backup = ask(window, data_dir, self.error, in_window=True)
+        window.activateWindow()
+        if choice == BACK:
+            return
+        copy = self.write_copy()  # everything typed until the choice takes effect
+        if choice == QUIT or not isinstance(self.error, DamagedDatabaseError):
+            window.setProperty("forced_quit", True)  # nothing can be saved: do not ask
+            window.close()
+            return
+        try:
+            message = apply_choice(data_dir, self.error, choice, backup.path if backup else None)
+        except StorageError as exc:
+            QMessageBox.critical(window, QCoreApplication.translate("Safety", "Recovery failed"), str(exc))
+            return  # still held: the rep can choose again or quit
+        self.release()
+        window.open_database()
+        if window.controller.handle.is_open and window.controller.call is None:
+            window.resume()
+        if copy is not None:
+            message += " " + fill(
+                QCoreApplication.translate("Safety", "A copy of this call as text was written to %1."), copy
+            )
+        window.banner.show_message(message, "info")
+
+    def release(self) -> None:
+        """The database is usable again (restored or started empty): forget what was held
+        for the damaged file (it is in the text copy) and go back to normal."""
+        controller = self.window.controller
+        self._timer.stop()
+        controller.writeHeld.disconnect(self._changed)
+        controller.callChanged.disconnect(self._call_changed)
+        self.window.notes_panel.editor.textChanged.disconnect(self._changed)
         controller.discard_pending_writes()
         controller.show_call(None)
         controller.handle.close()
-    try:
-        message = recover(window, data_dir, error)
-    except StorageError as exc:
-        QMessageBox.critical(window, QCoreApplication.translate("Safety", "Recovery failed"), str(exc))
-        message = None
-    if message is None:
-        window.banner.show_message(str(error), "error")
-        window.setProperty("forced_quit", True)  # nothing can be saved: do not ask
-        QTimer.singleShot(0, window, window.close)
-        return
-    controller.discard_pending_writes()
-    controller.show_call(None)
-    window.resume()
-    if rescue is not None:
-        copy = QCoreApplication.translate("Safety", "A copy of this call as text was written to %1.")
-        message = f"{message} {fill(copy, rescue)}"
-    window.banner.show_message(message, "info")
+        self.banner.hide()
+        self.banner.deleteLater()
+        self.window.held_database = None
+        self.deleteLater()
 
 
 # --------------------------------------------------------------------------- backups
@@ -196,12 +342,16 @@ def check_database(data_dir: Path) -> None:
     """SQLite's quick_check of the database, read-only (a worker thread runs it after
     start-up: damage inside a file whose header is intact shows only this way). Raises
     DamagedDatabaseError when it finds damage."""
+    from salesdesk.storage.backup import empty_database_damage
     from salesdesk.storage.paths import database_path
     from salesdesk.storage.sqlitefile import inspect_file
 
     report = inspect_file(database_path(data_dir), thorough=False)
     if report.kind in {"corrupt", "truncated", "not-sqlite"}:
         raise report.error()
+    damage = empty_database_damage(data_dir) if report.kind == "empty" else None
+    if damage is not None:
+        raise damage
 
 
 def start_daily_backup(window) -> None:
@@ -229,7 +379,7 @@ def restore_from_backup(window) -> None:
     if controller.call is not None:
         window.notes_panel.flush()
     if not controller.flush_pending():
-        rescue = write_rescue_file(controller.call, data_dir)
+        rescue = _rescue(window)
         text = QCoreApplication.translate(
             "Safety",
             "Some changes could not be written to the database yet. Restoring replaces the database, "
@@ -252,6 +402,7 @@ def restore_now(window, source: Path) -> bool:
     from salesdesk.storage.backup import restore_file
 
     controller = window.controller
+    held = getattr(window, "held_database", None)
     controller.discard_pending_writes()
     controller.show_call(None)
     controller.handle.close()
@@ -259,9 +410,14 @@ def restore_now(window, source: Path) -> bool:
         result = restore_file(_data_dir(window), source)
     except StorageError as exc:
         QMessageBox.critical(window, QCoreApplication.translate("Safety", "Not restored"), str(exc))
+        if held is not None:
+            controller.handle.hold(held.error)  # the damaged file is still in place
+            return False
         window.open_database()
         window.resume()
         return False
+    if held is not None:
+        held.release()
     window.open_database()
     window.resume()
     text = fill(QCoreApplication.translate("Safety", "Restored %1."), result.restored_from.name)
@@ -298,33 +454,61 @@ def call_as_text(call: CallState, typing: str | None = None) -> str:
         lines.append(f"  {note.at.astimezone():%H:%M}{' (being typed)' if note.draft else ''}  {text}")
     if typing and typing.strip() and call.draft_note is None:
         lines.append(f"  (being typed)  {typing}")
+    if call.outcome or call.next_step:
+        due = f" (due {call.next_step_due:%Y-%m-%d})" if call.next_step_due else ""
+        ended = f", ended {call.ended_at.astimezone():%H:%M}" if call.ended_at else ""
+        lines.append(
+            f"Wrap-up{ended}: {call.outcome}" + (f"; next step: {call.next_step}{due}" if call.next_step else "")
+        )
     return "\n".join(lines) + "\n"
 
 
-def write_rescue_file(call: CallState | None, data_dir: Path, typing: str | None = None) -> Path | None:
-    """Write the call as text where it can be written: the data folder, else the home
-    folder, else the temp folder. Readable by the user only."""
+def write_rescue_file(
+    call: CallState | None, data_dir: Path, typing: str | None = None, *, path: Path | None = None
+) -> Path | None:
+    """Write the call as text where it can be written: ``path`` (a copy written before,
+    brought up to date), else a new file in the data folder, else the home folder, else the
+    temp folder. Readable by the user only; replaced whole, so a crash while writing leaves
+    the previous copy."""
     if call is None:
         return None
-    name = f"salesdesk-unsaved-{datetime.now():%Y%m%d-%H%M%S}.txt"
     text = call_as_text(call, typing)
-    for folder in (Path(data_dir) / RESCUE_DIRNAME, Path.home(), Path(tempfile.gettempdir())):
+    name = f"salesdesk-unsaved-{datetime.now():%Y%m%d-%H%M%S}"
+    folders = (Path(data_dir) / RESCUE_DIRNAME, Path.home(), Path(tempfile.gettempdir()))
+    targets = [path] if path is not None else []
+    for folder in folders:
+        counter = 1
+        while (folder / f"{name}{f'-{counter}' if counter > 1 else ''}.txt").exists():
+            counter += 1  # never over another call's copy
+        targets.append(folder / f"{name}{f'-{counter}' if counter > 1 else ''}.txt")
+    for target in targets:
+        partial = target.with_name(f".{target.name}.partial")
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            path = folder / name
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(text)
-            return path
+            os.replace(partial, target)
+            return target
         except OSError:
+            with contextlib.suppress(OSError):
+                partial.unlink()
             continue
     return None
+
+
+def _rescue(window) -> Path | None:
+    """A text copy of the call on screen: the held database's copy brought up to date, or a new one."""
+    held = getattr(window, "held_database", None)
+    if held is not None:
+        return held.write_copy()
+    return write_rescue_file(window.controller.call, _data_dir(window))
 
 
 def may_quit_with_unsaved_changes(window) -> bool:
     """Closing while writes still fail: keep a text copy of the call, then ask (unless the
     system asked us to quit, e.g. at log-out: then quit with the copy kept)."""
-    rescue = write_rescue_file(window.controller.call, _data_dir(window))
+    rescue = _rescue(window)
     if window.property("forced_quit"):
         log.warning("quitting with unsaved changes%s", f"; text copy in {rescue}" if rescue else "")
         return True

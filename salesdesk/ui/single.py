@@ -1,23 +1,28 @@
 """One SalesDesk per data folder: a second start brings the running window to the front.
 
 Two writers on one database would fight over it (and over the rep's attention), so the
-first instance holds a QLockFile in the data folder. Qt records the process id in it and
-treats the lock as stale once that process is gone, so a crash (even SIGKILL) never blocks
-the next start. The holder also listens on a QLocalServer (user-only access); a second
-start finds the lock taken, asks the holder to show its window, and exits.
+first instance holds an OS lock for its whole life: ``flock`` on the data folder itself
+(POSIX), or ``msvcrt.locking`` on ``salesdesk.lock`` (Windows). The kernel drops the lock
+when the process ends, however it ends (SIGKILL, a crash), so a copy that crashed never
+blocks the next start; taking it creates, removes and writes nothing, so it works on a full
+disk and in a read-only folder; and a process id reused by another program means nothing.
+``salesdesk.lock`` records the holder's process id, for messages only (when it can be
+written). The holder also listens on a QLocalServer (user-only access); a second start
+finds the lock taken, asks the holder to show its window, and exits.
 
-Only the lock is on the path to the first paint (QtCore, one small file); QtNetwork is
-imported after it, when the server starts listening.
+Only the lock is on the path to the first paint (a system call, one small file); QtNetwork
+is imported after it, when the server starts listening.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +31,9 @@ ACTIVATE = b"activate\n"
 ACK = b"ok\n"
 #: How long a second start keeps trying to reach the first (which may itself be starting).
 CONNECT_PATIENCE_S = 5.0
+# Windows locks a byte range, and other processes cannot read a locked range: the byte
+# locked lies far past the process id written at the start of the file.
+_WINDOWS_LOCK_OFFSET = 1 << 20
 
 
 def lock_path(data_dir: Path) -> Path:
@@ -45,24 +53,138 @@ def server_name(data_dir: Path) -> str:
     return f"salesdesk-{hashlib.sha256(key.encode('utf-8', 'surrogatepass')).hexdigest()[:20]}"
 
 
-def _new_lock(data_dir: Path) -> QLockFile:
-    lock = QLockFile(str(lock_path(data_dir)))
-    # 0: a lock is stale only when its process is gone, never because it is old (the
-    # default would hand a running instance's lock to a second one after 30 s).
-    lock.setStaleLockTime(0)
-    return lock
+class FolderLock:
+    """The exclusive OS lock on a data folder, held from ``acquire()`` to ``release()`` or
+    the end of the process."""
+
+    def __init__(self, data_dir: Path):
+        self.data_dir = Path(data_dir)
+        self._fd: int | None = None
+
+    def try_lock(self) -> bool | None:
+        """Take the lock. True: taken. False: another process holds it. None: nothing here
+        can be locked (the folder does not exist, or its file system offers no locks)."""
+        if self._fd is not None:
+            return True
+        fd, taken = _lock_windows(self.data_dir) if os.name == "nt" else _lock_posix(self.data_dir)
+        self._fd = fd
+        return taken
+
+    def acquire(self) -> bool | None:
+        """try_lock, then record our process id in the lock file."""
+        taken = self.try_lock()
+        if taken:
+            _record_pid(self.data_dir, self._fd)
+        return taken
+
+    def unlock(self) -> None:
+        if self._fd is None:
+            return
+        if os.name == "nt":
+            import msvcrt
+
+            with contextlib.suppress(OSError):
+                os.lseek(self._fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
+                msvcrt.locking(self._fd, msvcrt.LK_UNLCK, 1)
+        os.close(self._fd)  # on POSIX, closing the one descriptor drops the flock
+        self._fd = None
+
+    def release(self) -> None:
+        """Unlock and remove the lock file (before the lock goes: the next holder writes its own)."""
+        if self._fd is None:
+            return
+        with contextlib.suppress(OSError):
+            lock_path(self.data_dir).unlink()
+        self.unlock()
+
+
+def _lock_posix(data_dir: Path) -> tuple[int | None, bool | None]:
+    """flock on the folder (no file to create: works read-only and on a full disk); where the
+    file system refuses that (some network file systems), on the lock file."""
+    import fcntl
+
+    def attempt(fd: int) -> bool | None:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        except OSError:
+            return None
+        return True
+
+    with contextlib.suppress(OSError):
+        fd = os.open(data_dir, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        taken = attempt(fd)
+        if taken:
+            return fd, True
+        os.close(fd)
+        if taken is False:
+            return None, False
+    for flags in (os.O_RDWR | os.O_CREAT, os.O_RDONLY):
+        with contextlib.suppress(OSError):
+            fd = os.open(lock_path(data_dir), flags, 0o600)
+            taken = attempt(fd)
+            if taken:
+                return fd, True
+            os.close(fd)
+            return None, taken
+    return None, None
+
+
+def _lock_windows(data_dir: Path) -> tuple[int | None, bool | None]:
+    import msvcrt
+
+    try:
+        fd = os.open(lock_path(data_dir), os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        return None, None
+    try:
+        os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+    except OSError:
+        os.close(fd)
+        return None, False
+    return fd, True
+
+
+def _record_pid(data_dir: Path, locked_fd: int | None) -> None:
+    """Write our process id into the lock file, for messages (best effort: a full disk or a
+    read-only folder leaves whatever was there, and the lock holds all the same)."""
+    text = f"{os.getpid()}\n".encode()
+    try:
+        if os.name == "nt" and locked_fd is not None:
+            os.lseek(locked_fd, 0, os.SEEK_SET)
+            os.write(locked_fd, text)
+            os.ftruncate(locked_fd, len(text))
+            return
+        fd = os.open(lock_path(data_dir), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.write(fd, text)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        log.info("could not record the process id in %s: %s", lock_path(data_dir), exc)
+
+
+def _recorded_pid(data_dir: Path) -> int:
+    """The process id the lock holder wrote (-1 when it could not write one)."""
+    try:
+        first = lock_path(data_dir).read_text(encoding="ascii", errors="replace").split("\n", 1)[0]
+    except OSError:
+        return -1
+    return int(first) if first.strip().isdigit() else -1
 
 
 def running_instance(data_dir: Path) -> int | None:
-    """The process id of a SalesDesk holding ``data_dir`` (None: none is running)."""
-    lock = _new_lock(data_dir)
-    if lock.tryLock(0):
-        lock.unlock()
+    """The process id of a SalesDesk holding ``data_dir`` (None: none is running; -1: one
+    is, its process id unknown)."""
+    lock = FolderLock(data_dir)
+    taken = lock.try_lock()
+    if taken:
+        lock.unlock()  # taken only to look: the lock file is left as it is
+    if taken is not False:
         return None
-    if lock.error() != QLockFile.LockError.LockFailedError:
-        return None  # cannot create the lock at all (read-only folder): nobody holds it
-    info = lock.getLockInfo()
-    return int(info[0]) if isinstance(info, tuple) and info and info[0] else -1
+    return _recorded_pid(data_dir)
 
 
 class SingleInstance(QObject):
@@ -73,7 +195,7 @@ class SingleInstance(QObject):
     def __init__(self, data_dir: Path, parent: QObject | None = None):
         super().__init__(parent)
         self.data_dir = Path(data_dir)
-        self._lock = _new_lock(self.data_dir)
+        self._lock = FolderLock(self.data_dir)
         self._server = None
         #: Why the lock could not be taken when nobody else holds it ("" otherwise).
         self.lock_problem = ""
@@ -81,12 +203,12 @@ class SingleInstance(QObject):
     def acquire(self) -> bool:
         """True: this is the only SalesDesk on the folder (or the folder cannot hold a lock,
         in which case nothing can write there anyway). False: another one holds it."""
-        if self._lock.tryLock(0):
-            return True
-        if self._lock.error() == QLockFile.LockError.LockFailedError:
+        taken = self._lock.acquire()
+        if taken is False:
             return False
-        self.lock_problem = f"cannot create {lock_path(self.data_dir)}"
-        log.warning("single-instance lock not available: %s", self.lock_problem)
+        if taken is None:
+            self.lock_problem = f"cannot lock {self.data_dir}"
+            log.warning("single-instance lock not available: %s", self.lock_problem)
         return True
 
     def listen(self) -> None:
@@ -125,8 +247,7 @@ class SingleInstance(QObject):
         if self._server is not None:
             self._server.close()
             self._server = None
-        if self._lock.isLocked():
-            self._lock.unlock()
+        self._lock.release()
 
 
 def activate_running(data_dir: Path, patience_s: float = CONNECT_PATIENCE_S) -> bool:

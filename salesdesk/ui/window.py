@@ -474,6 +474,7 @@ class SidebarWindow(QMainWindow):
         c.storageFailed.connect(lambda message: self.banner.show_message(message, "error"))
         c.storageRecovered.connect(self._storage_recovered)
         c.objectionUndoChanged.connect(self._update_undo_action)
+        c.databaseUnavailable.connect(self._database_unavailable)
         self._call_changed()
 
     # The reference tabs are built on first use; these build them when code needs them.
@@ -524,6 +525,11 @@ class SidebarWindow(QMainWindow):
         from salesdesk.ui.safety import open_database
 
         open_database(self)
+
+    def _database_unavailable(self) -> None:
+        from salesdesk.ui.safety import retry_open_later
+
+        retry_open_later(self)
 
     def resume(self) -> None:
         """Reopen the unfinished call, if the app was closed (or crashed) during one."""

@@ -305,3 +305,44 @@ def test_backups_sort_by_time(store: CallStore, data_dir: Path):
     listed = list_backups(data_dir)
     assert [b.path for b in listed] == [second.path, first.path]
     assert listed[0].made_at >= listed[1].made_at and listed[0].made_at.tzinfo == UTC
+
+
+def test_an_empty_file_where_a_database_used_to_be_is_damage_not_a_new_database(data_dir: Path, playbook):
+    init_db(data_dir)
+    make_call(CallStore(), playbook)
+    close_db()
+    path = database_path(data_dir)
+    path.write_bytes(b"")  # no backups, no log: as if just created, so it is set up
+    init_db(data_dir)
+    close_db()
+    assert path.stat().st_size > 0
+    make_backup(data_dir)
+    path.write_bytes(b"")
+    with pytest.raises(DamagedDatabaseError) as raised:
+        init_db(data_dir)
+    assert raised.value.kind == "empty" and "although there is 1 backup of it" in str(raised.value)
+    with pytest.raises(DamagedDatabaseError):
+        make_backup(data_dir)  # never a copy of nothing among the good ones
+    assert path.read_bytes() == b"" and len(list_backups(data_dir)) == 1
+    for backup in list_backups(data_dir):
+        backup.path.unlink()
+    Path(f"{path}-wal").write_bytes(b"\x37\x7f\x06\x82" + bytes(60))  # a log that holds something
+    with pytest.raises(DamagedDatabaseError, match="write-ahead log"):
+        init_db(data_dir)
+    assert path.read_bytes() == b""
+
+
+def test_rotation_counts_daily_backups_apart_from_hand_made_and_pre_upgrade_ones(data_dir: Path, playbook):
+    init_db(data_dir)
+    make_call(CallStore(), playbook)
+    close_db()
+    by_hand = make_backup(data_dir, "manual", keep=3)
+    before_upgrade = make_backup(data_dir, "before-v3", keep=3)
+    daily = [make_backup(data_dir, "daily", keep=3) for _ in range(5)]
+    kept = {b.path for b in list_backups(data_dir)}
+    assert kept == {by_hand.path, before_upgrade.path, *(b.path for b in daily[-3:])}
+    again = make_backup(data_dir, "before-v3", keep=3)  # the same upgrade, backed up once more
+    kept = {b.path for b in list_backups(data_dir)}
+    assert again.path in kept and before_upgrade.path not in kept and by_hand.path in kept
+    assert [make_backup(data_dir, "manual", keep=1) for _ in range(3)]  # never rotated away
+    assert sum(b.reason == "manual" for b in list_backups(data_dir)) == 4

@@ -6,10 +6,12 @@ import os
 import sqlite3
 import stat
 import threading
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from salesdesk.cli import main
@@ -21,7 +23,7 @@ from salesdesk.storage.errors import DamagedDatabaseError
 from salesdesk.storage.paths import database_path
 from salesdesk.ui import safety
 from salesdesk.ui.app import create_window
-from salesdesk.ui.recovery import FRESH, QUIT, RESTORE, RecoveryDialog, recovery_choices
+from salesdesk.ui.recovery import BACK, FRESH, QUIT, RESTORE, RecoveryDialog, recovery_choices
 
 from .test_sidebar import db_rows, start_call
 from .typing import type_text
@@ -82,6 +84,9 @@ def test_what_the_rep_is_offered_for_each_problem(tmp_path: Path):
     assert [c.key for c in recovery_choices(damaged, None)] == [FRESH, QUIT]
     assert [c.key for c in recovery_choices(NewerSchemaError("newer"), "2024-05-01")] == [QUIT]
     assert [c.key for c in recovery_choices(StorageError("locked"), "2024-05-01")] == [QUIT]
+    # In the open sidebar the choice can also wait: back to the call.
+    assert [c.key for c in recovery_choices(damaged, "2024-05-01", in_window=True)] == [RESTORE, FRESH, QUIT, BACK]
+    assert [c.key for c in recovery_choices(NewerSchemaError("newer"), None, in_window=True)] == [QUIT, BACK]
 
 
 # --------------------------------------------------------------------------- start-up with a bad database
@@ -154,6 +159,16 @@ def test_a_database_from_a_newer_salesdesk_is_refused_and_not_moved(qapp, on_dia
     assert not list(data_dir.glob("salesdesk.sqlite3.*"))
 
 
+def choose_from_banner(qtbot, window, on_dialog, handler) -> None:
+    """Damage found in the open sidebar: a banner waits, no dialog; the rep clicks it and chooses."""
+    qtbot.waitUntil(lambda: getattr(window, "held_database", None) is not None, timeout=20_000)
+    assert QApplication.activeModalWidget() is None  # nothing took the keyboard
+    banner = window.held_database.banner
+    assert banner.isVisibleTo(window) and "writes nothing more to it" in banner.label.text()
+    on_dialog(handler)
+    qtbot.mouseClick(banner.button, Qt.MouseButton.LeftButton)
+
+
 def quick_started_window(qtbot, data_dir: Path):
     """The sidebar as start-up paints it: the call read by the quick reader, the database
     not yet opened (window.open_database runs right after the first paint)."""
@@ -175,9 +190,9 @@ def test_damage_found_after_the_first_paint_restores_the_backup_in_the_window(
     path = database_path(data_dir)
     path.write_bytes(b"\x00garbage" * 4096)
     handler = click_choice(RESTORE)
-    on_dialog(handler)
     window.open_database()
-    assert handler.choices == [RESTORE, FRESH, QUIT]
+    choose_from_banner(qtbot, window, on_dialog, handler)
+    assert handler.choices == [RESTORE, FRESH, QUIT, BACK]
     assert window.isVisible()
     assert window.windowTitle() == "Painted First — SalesDesk"  # resumed from the backup
     assert window.banner.isVisibleTo(window) and "backup" in window.banner.label.text().lower()
@@ -200,8 +215,8 @@ def test_quitting_when_damage_is_found_after_the_first_paint_closes_and_keeps_th
     window = quick_started_window(qtbot, data_dir)
     path = database_path(data_dir)
     path.write_bytes(b"\x00garbage" * 4096)
-    on_dialog(click_choice(QUIT))
     window.open_database()
+    choose_from_banner(qtbot, window, on_dialog, click_choice(QUIT))
     qtbot.waitUntil(lambda: not window.isVisible())
     assert path.read_bytes() == b"\x00garbage" * 4096  # never overwritten, never moved
     assert not list(data_dir.glob("salesdesk.sqlite3.*"))
@@ -220,6 +235,36 @@ def damage_pages(path: Path) -> bytes:
 
 
 def test_damage_inside_an_intact_file_is_found_after_start_up_and_recovered(qtbot, on_dialog, data_dir: Path, playbook):
+    seed_large(data_dir, playbook)
+    make_backup(data_dir)
+    bad = damage_pages(database_path(data_dir))
+    handler = click_choice(RESTORE)
+    window = create_window(data_dir, quick_start=True)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.open_database()  # the header is intact: the full open works
+    window.controller.set_tick("discovery", "pain-in-their-words", True)  # committed to the write-ahead log
+    with QSignalBlocker(window.notes_panel.editor):  # on screen, not yet saved
+        window.notes_panel.editor.setPlainText("typed a moment ago")
+    safety.start_daily_backup(window)  # a backup was made today: this checks the file instead
+    choose_from_banner(qtbot, window, on_dialog, handler)
+    qtbot.waitUntil(lambda: "Restored the backup" in window.banner.label.text())
+    assert handler.choices == [RESTORE, FRESH, QUIT, BACK]
+    assert "damaged" in handler.text or "corrupt" in handler.text, handler.text
+    assert window.windowTitle() == "Still Here — SalesDesk"  # the call from the backup, resumed
+    assert window.stage_panel.answer_edits["pain-points"].toPlainText() == "from the backup"
+    (aside,) = (p for p in data_dir.glob("salesdesk.sqlite3.corrupt-*") if not p.name.endswith(("-wal", "-shm")))
+    assert aside.read_bytes() == bad  # moved aside, never written to: the log was not copied into it
+    assert Path(f"{aside}-wal").stat().st_size > 0  # the log went with it
+    # A text copy of the call as it was on screen, in case the damaged file held more.
+    (copy,) = (data_dir / safety.RESCUE_DIRNAME).glob("salesdesk-unsaved-*.txt")
+    assert "Still Here" in copy.read_text() and "(being typed)  typed a moment ago" in copy.read_text()
+    assert db_rows(data_dir, "select count(*) from call") == [(151,)]
+
+
+def seed_large(data_dir: Path, playbook, name: str = "Still Here") -> None:
+    """150 past calls (enough pages for damage_pages to miss the first ones) and an open call."""
     init_db(data_dir)
     store = CallStore()
     for n in range(150):
@@ -227,43 +272,88 @@ def test_damage_inside_an_intact_file_is_found_after_start_up_and_recovered(qtbo
         for i in range(8):
             store.save_note(past.id, None, f"past note {i} " * 20, draft=False)
         store.end_call(past.id, "Won", "", None)
-    call = store.start_call(Contact("Still Here", "Acme"), playbook)
+    call = store.start_call(Contact(name, "Acme"), playbook)
     store.set_stage(call.id, "discovery")
     store.set_answer(call.id, "pain-points", "from the backup")
     close_db()
+
+
+def data_files(data_dir: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in data_dir.glob("salesdesk.sqlite3*")}
+
+
+PHRASE = "client wants a pilot in march"
+
+
+def test_damage_found_while_the_rep_types_takes_no_keystroke_and_loses_none(qtbot, on_dialog, data_dir: Path, playbook):
+    """Real key events, each sent where the keyboard is (as on a desktop: a dialog that took
+    the keyboard would get them), typed across the moment the check after start-up finds
+    damage. Every one lands in the note; the damaged file gets nothing more; the text copy
+    holds them all when the rep, later, chooses to restore."""
+    seed_large(data_dir, playbook)
     make_backup(data_dir)
-    bad = damage_pages(database_path(data_dir))
-    handler = click_choice(RESTORE)
-    on_dialog(handler)
-    window = create_window(data_dir, quick_start=True)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    damage_pages(database_path(data_dir))
+    window = quick_started_window(qtbot, data_dir)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     window.open_database()  # the header is intact: the full open works
-    with QSignalBlocker(window.notes_panel.editor):  # on screen, not yet saved
-        window.notes_panel.editor.setPlainText("typed a moment ago")
-    safety.start_daily_backup(window)  # a backup was made today: this checks the file instead
-    qtbot.waitUntil(lambda: getattr(handler, "choices", None) is not None, timeout=20_000)
+    editor = window.notes_panel.editor
+    editor.setFocus()
+    qtbot.waitUntil(editor.hasFocus)
+    typed: list[str] = []
+    found_after: list[int] = []  # keystrokes typed before the damage was found
+    dialogs: list[object] = []
+    text = (PHRASE + " ") * 40
+
+    def type_next() -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is not None:
+            dialogs.append(modal)
+        checked = len(typed) >= 3 and not window.property("backup_running")  # the check has reported
+        if checked and not found_after:
+            found_after.append(len(typed))
+        if len(typed) == len(text) or (found_after and len(typed) >= max(found_after[0] + 10, len(PHRASE))):
+            timer.stop()
+            if modal is not None:
+                modal.reject()  # fail, not hang, when a dialog took the keyboard
+            return
+        qtbot.keyClick(QApplication.focusWidget() or window, text[len(typed)])
+        typed.append(text[len(typed)])
+        if len(typed) == 3:  # "cli": the check starts while the rep types
+            safety.start_daily_backup(window)
+
+    timer = QTimer(interval=5)
+    timer.timeout.connect(type_next)
+    timer.start()
+    qtbot.waitUntil(lambda: not timer.isActive(), timeout=30_000)
+    assert dialogs == []  # nothing took the keyboard
+    assert editor.toPlainText() == "".join(typed)  # every keystroke went into the note
+    assert found_after and 3 <= found_after[0] < len(typed), (found_after, len(typed))
+    assert window.held_database is not None  # the damage was found, and waits for the rep
+    assert window.windowTitle() == "Still Here — SalesDesk"  # the call is still on screen
+    held = window.held_database
+    qtbot.waitUntil(lambda: held.copy is not None and "".join(typed) in held.copy.read_text(encoding="utf-8"))
+    untouched = data_files(data_dir)
+    # The rep clicks the banner's text, goes on typing, then asks for the choice and restores.
+    qtbot.mouseClick(held.banner.label, Qt.MouseButton.LeftButton)
+    type_text(QApplication.focusWidget(), " and budget")
+    assert data_files(data_dir) == untouched  # nothing more went into the damaged file
+    handler = click_choice(RESTORE)
+    choose_from_banner(qtbot, window, on_dialog, handler)
     qtbot.waitUntil(lambda: "Restored the backup" in window.banner.label.text())
-    assert handler.choices == [RESTORE, FRESH, QUIT]
-    assert "damaged" in handler.text or "corrupt" in handler.text, handler.text
-    assert window.windowTitle() == "Still Here — SalesDesk"  # the call from the backup, resumed
-    assert window.stage_panel.answer_edits["pain-points"].toPlainText() == "from the backup"
-    (aside,) = (p for p in data_dir.glob("salesdesk.sqlite3.corrupt-*") if not p.name.endswith(("-wal", "-shm")))
-    assert aside.read_bytes() == bad  # moved aside, never overwritten
-    # A text copy of the call as it was on screen, in case the damaged file held more.
-    (copy,) = (data_dir / safety.RESCUE_DIRNAME).glob("salesdesk-unsaved-*.txt")
-    assert "Still Here" in copy.read_text() and "(being typed)  typed a moment ago" in copy.read_text()
-    assert db_rows(data_dir, "select count(*) from call") == [(151,)]
+    everything = "".join(typed) + " and budget"
+    assert "(being typed)  " + everything in held.copy.read_text(encoding="utf-8")
+    assert str(held.copy) in window.banner.label.text()
+    assert window.windowTitle() == "Still Here — SalesDesk"  # resumed from the backup
+    assert getattr(window, "held_database", None) is None and window.controller.handle.is_open
 
 
 def test_the_check_after_start_up_says_nothing_about_a_sound_database(qtbot, open_window, data_dir: Path, playbook):
     seed(data_dir, playbook)
     make_backup(data_dir)
     window = open_window()
-    job = safety.start_backup(window, "daily", only_if_due=True)
-    with qtbot.waitSignal(job.signals.finished, timeout=10_000):
-        pass
+    safety.start_backup(window, "daily", only_if_due=True)  # sets backup_running until it has finished
+    qtbot.waitUntil(lambda: not window.property("backup_running"), timeout=10_000)
     assert not window.banner.isVisibleTo(window)
     assert len(list_backups(data_dir)) == 1  # checked, not copied again
 
@@ -428,3 +518,158 @@ def test_typing_while_locked_does_not_wait_on_every_keystroke(
     blocker.close()
     qtbot.waitUntil(lambda: not window.controller.has_pending_writes, timeout=5000)
     assert db_rows(data_dir, "select answer from answer") == [("ten chars!",)]
+
+
+def test_an_empty_database_file_with_backups_is_damage_and_the_backup_is_offered(
+    qapp, on_dialog, data_dir: Path, playbook
+):
+    call_id = seed(data_dir, playbook, name="Cut To Nothing")
+    make_backup(data_dir)
+    database_path(data_dir).write_bytes(b"")
+    handler = click_choice(RESTORE)
+    on_dialog(handler)
+    shown: dict = {}
+    assert run_app(data_dir, shown) == 0
+    assert handler.choices == [RESTORE, FRESH, QUIT]
+    assert "is empty: 0 bytes, although there is 1 backup of it" in handler.text
+    assert shown["title"] == "Cut To Nothing — SalesDesk"
+    (aside,) = (p for p in data_dir.glob("salesdesk.sqlite3.empty-*") if not p.name.endswith(("-wal", "-shm")))
+    assert aside.read_bytes() == b""
+    assert db_rows(data_dir, "select answer from answer where call_id=?", call_id) == [("from the backup",)]
+
+
+BLOCKER = """
+import sqlite3, sys
+con = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=0)
+con.execute("BEGIN EXCLUSIVE")
+print("locked", flush=True)
+sys.stdin.readline()
+con.execute("ROLLBACK")
+con.close()
+"""
+
+
+def test_an_upgrade_blocked_by_another_program_retries_in_one_loop_and_keeps_every_restore_point(
+    qapp, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Another process holds BEGIN EXCLUSIVE on a schema-2 database: start-up retries the
+    upgrade, in one loop (never two tries back to back), makes one backup before it however
+    many times it tries, and no daily backup or backup made by hand is rotated away."""
+    import subprocess
+    import sys
+    import time
+
+    from salesdesk.storage import db as db_module
+    from salesdesk.storage import migrations
+    from tests.storage.test_migrations import build
+
+    path = database_path(data_dir)
+    build(path, 2)
+    con = sqlite3.connect(path)
+    con.execute("pragma journal_mode = wal")  # as SalesDesk keeps it: the blocker lets readers in
+    con.close()
+    make_backup(data_dir, "manual")
+    for _ in range(10):
+        make_backup(data_dir, "daily")
+    earlier = {b.path for b in list_backups(data_dir)}
+    monkeypatch.setattr(safety, "OPEN_RETRY_MS", 100)
+    tries: list[tuple[float, float]] = []
+    real_init_db = db_module.init_db
+
+    def timed_init_db(*args, **kwargs):
+        started = time.monotonic()
+        try:
+            return real_init_db(*args, **kwargs)
+        finally:
+            tries.append((started, time.monotonic()))
+
+    monkeypatch.setattr(db_module, "init_db", timed_init_db)
+    blocker = subprocess.Popen(
+        [sys.executable, "-c", BLOCKER, str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert blocker.stdout.readline().strip() == "locked"
+        seen: dict = {}
+
+        def on_shown(window) -> None:
+            def watch() -> None:
+                if "released" not in seen and len(tries) >= 6:
+                    seen["released"] = len(tries)
+                    blocker.stdin.write("go\n")
+                    blocker.stdin.flush()
+                if "released" in seen and window.controller.handle.is_open:
+                    seen["banner"] = window.banner.label.text()
+                    window.close()
+
+            timer = QTimer(window, interval=20)
+            timer.timeout.connect(watch)
+            timer.start()
+            QTimer.singleShot(60_000, window.close)  # fail, not hang
+
+        assert main(["--data-dir", str(data_dir)], on_shown=on_shown) == 0
+        close_db()
+    finally:
+        blocker.kill()
+        blocker.wait()
+        blocker.stdout.close()
+        blocker.stdin.close()
+    assert "released" in seen and "open again" in seen["banner"], seen
+    pauses = [start - end for (_, end), (start, _) in pairwise(tries)]
+    assert min(pauses) >= 0.05, pauses  # each try waits for the retry interval: one loop, not two
+    backups = list_backups(data_dir)
+    assert earlier <= {b.path for b in backups}  # every earlier restore point is still there
+    assert [b.reason for b in backups if b.path not in earlier] == [f"before-v{migrations.SCHEMA_VERSION}"]
+    assert db_rows(data_dir, "select value from schema_info where key = 'schema_version'") == [
+        (str(migrations.SCHEMA_VERSION),)
+    ]
+
+
+def test_the_recovery_dialog_has_no_default_and_the_keyboard_on_no_button(qapp, on_dialog, data_dir: Path):
+    """Enter or Space typed as the dialog appears (meant for somewhere else) choose nothing."""
+    data_dir.mkdir(parents=True)
+    database_path(data_dir).write_bytes(b"shopping list\n" * 100)
+    seen: dict = {}
+
+    def handler(dialog) -> None:
+        seen["defaults"] = [b for b in dialog.choice_buttons.values() if b.isDefault() or b.autoDefault()]
+        seen["keyboard_on"] = type(dialog.focusWidget()).__name__
+        for key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QTest.keyClick(dialog.focusWidget() or dialog, key)
+        seen["still_open"] = dialog.isVisible()
+        dialog.choice_buttons[QUIT].click()
+
+    on_dialog(handler)
+    assert run_app(data_dir, {}) == 1
+    assert seen == {"defaults": [], "keyboard_on": "QLabel", "still_open": True}
+    assert database_path(data_dir).read_bytes() == b"shopping list\n" * 100
+
+
+def test_a_call_ended_while_the_database_is_held_is_kept_whole_in_its_text_copy(
+    qtbot, on_dialog, data_dir: Path, playbook
+):
+    seed_large(data_dir, playbook)
+    make_backup(data_dir)
+    damage_pages(database_path(data_dir))
+    window = quick_started_window(qtbot, data_dir)
+    window.open_database()
+    safety.start_daily_backup(window)
+    qtbot.waitUntil(lambda: getattr(window, "held_database", None) is not None, timeout=20_000)
+    type_text(window.notes_panel.editor, "Pilot in March")
+    type_text(window.stage_panel.answer_edits["pain-points"], ", and slow quotes")
+
+    def wrap_up(dialog) -> None:
+        dialog.outcome.setCurrentText("")
+        type_text(dialog.outcome.lineEdit(), "Pilot agreed")
+        QTest.keyClick(dialog.next_step, Qt.Key.Key_Return)
+
+    on_dialog(wrap_up)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window, Qt.Key.Key_E, CTRL | SHIFT)
+    assert window.controller.call is None
+    window.setProperty("forced_quit", True)  # as on SIGTERM: no question asked
+    window.close()
+    (copy,) = (data_dir / safety.RESCUE_DIRNAME).glob("salesdesk-unsaved-*.txt")  # one copy, kept up to date
+    text = copy.read_text(encoding="utf-8")
+    assert "Pilot in March" in text and "from the backup, and slow quotes" in text
+    assert "Wrap-up, ended" in text and ": Pilot agreed" in text
