@@ -36,6 +36,7 @@ from pathlib import Path
 
 from salesdesk.core.call import CallState, Contact
 from salesdesk.core.export import call_text, clean, csv_cell, encode, write_atomically
+from salesdesk.core.formats import CRM_PRESETS
 from salesdesk.core.names import PersonName, split_name
 
 #: A value that is a phone number or a plain number: nothing a spreadsheet could run.
@@ -299,6 +300,7 @@ PIPEDRIVE = Preset(
 )
 
 PRESETS: dict[str, Preset] = {preset.key: preset for preset in (HUBSPOT, SALESFORCE, PIPEDRIVE)}
+assert tuple(PRESETS) == CRM_PRESETS
 
 
 # --------------------------------------------------------------------------- files
@@ -363,6 +365,9 @@ def write_preset(
         output.mkdir(mode=0o700)
     written = []
     for name, path in paths.items():
-        write_atomically(path, encode(texts[name], bom=bom))
+        try:
+            write_atomically(path, encode(texts[name], bom=bom))
+        except OSError as exc:
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
         written.append(path)
     return written
