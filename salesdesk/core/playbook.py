@@ -182,7 +182,7 @@ class Problem:
     line: int | None = None
     #: Text in the file at or after the field's line that the problem is about (a placeholder
     #: in a multi-line body), so the reported line is the one it is on.
-    anchor: str = field(default="", compare=False)
+    anchor: str = ""
 
     def describe(self, source: str = "") -> str:
         where = source or "playbook"
