@@ -178,3 +178,61 @@ def test_an_empty_data_dir_is_not_created_by_exports(tmp_path: Path):
     assert run_cli(empty, "export").returncode == 1
     assert run_cli(empty, "export", "-f", "json").stdout == b'{"format":"salesdesk-calls","version":1,"calls":[]}\n'
     assert not empty.exists()
+
+
+# --------------------------------------------------------------------------- CRM presets, vCard
+
+
+def test_export_preset_into_a_folder_or_beside_a_csv_name(filled: Path, tmp_path: Path):
+    folder = tmp_path / "hubspot"
+    result = run_cli(filled, "export", "--preset", "hubspot", "--since", "2024-05-02", "-o", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["calls.csv", "contacts.csv"]
+    calls = list(csv.DictReader(io.StringIO((folder / "calls.csv").read_text(encoding="utf-8"))))
+    contacts = list(csv.DictReader(io.StringIO((folder / "contacts.csv").read_text(encoding="utf-8"))))
+    assert [c["First Name"] for c in contacts] == ["Dana", "Élodie", "Ana"]
+    assert [c["Activity date"] for c in calls] == ["2024-05-02 12:03", "2024-05-03 12:03", "2024-05-04 12:03"]
+    assert "Call with Dana Whitfield" in calls[0]["Call notes"] and ODD_TEXTS["script"] in calls[0]["Call notes"]
+    message = result.stderr.decode()
+    assert "Wrote 3 calls and 3 contacts for HubSpot" in message
+    assert "1 call without a contact e-mail: HubSpot cannot link them" in message
+    beside = run_cli(filled, "export", "--preset", "salesforce", "--call", "1", "-o", str(tmp_path / "may.csv"))
+    assert beside.returncode == 0, beside.stderr
+    tasks = list(csv.DictReader(io.StringIO((tmp_path / "may-tasks.csv").read_text(encoding="utf-8"))))
+    assert [(t["Subject"], t["Status"], t["TaskSubtype"]) for t in tasks] == [
+        ("Call with Dana Whitfield: Meeting booked", "Completed", "Call")
+    ]
+    assert (tmp_path / "may-contacts.csv").is_file()
+
+
+def test_export_preset_usage_errors(filled: Path, tmp_path: Path):
+    no_output = run_cli(filled, "export", "--preset", "pipedrive")
+    assert no_output.returncode == 2 and b"add -o FOLDER" in no_output.stderr
+    both = run_cli(filled, "export", "--preset", "pipedrive", "--format", "csv", "-o", str(tmp_path))
+    assert both.returncode == 2 and b"leave out --format" in both.stderr
+    unknown = run_cli(filled, "export", "--preset", "zoho", "-o", str(tmp_path))
+    assert unknown.returncode == 2 and b"invalid choice: 'zoho'" in unknown.stderr
+    missing = run_cli(filled, "export", "--preset", "pipedrive", "-o", str(tmp_path / "no" / "such"))
+    assert missing.returncode == 1 and b"cannot write" in missing.stderr and b"no/such" in missing.stderr
+
+
+def test_export_contacts_as_vcard(filled: Path, tmp_path: Path):
+    vobject = pytest.importorskip("vobject")
+    latest = run_cli(filled, "export", "--format", "vcf")
+    assert latest.returncode == 0, latest.stderr
+    assert [c.fn.value for c in vobject.readComponents(latest.stdout.decode())] == ["Ana Lima"]
+    one = run_cli(filled, "export", "--call", "1", "-o", str(tmp_path / "dana.vcf"))
+    assert one.returncode == 0, one.stderr
+    (card,) = vobject.readComponents((tmp_path / "dana.vcf").read_text(encoding="utf-8"))
+    assert (card.fn.value, card.tel.value, card.email.value) == (
+        "Dana Whitfield",
+        "+1 555 0100",
+        "dana@northwind.example",
+    )
+    everyone = run_cli(filled, "export", "--format", "vcf", "--all")
+    names = sorted(c.fn.value for c in vobject.readComponents(everyone.stdout.decode()))
+    assert names == ["Ana Lima", "Dana Whitfield", "Élodie Martin"]
+    filtered = run_cli(filled, "export", "--format", "vcf", "--contact", "élodie")
+    assert [c.fn.value for c in vobject.readComponents(filtered.stdout.decode())] == ["Élodie Martin"]
+    nothing = run_cli(filled, "export", "--format", "vcf", "--contact", "nobody")
+    assert nothing.returncode == 1 and b"no calls to export match the filters" in nothing.stderr

@@ -332,6 +332,33 @@
     </message>
 </context>
 <context>
+    <name>CaptureGuard</name>
+    <message>
+        <source>Screen sharing and recordings leave SalesDesk out.</source>
+        <translation>Bildschirmfreigaben und Aufnahmen lassen SalesDesk aus.</translation>
+    </message>
+    <message>
+        <source>Screen sharing and recordings show a black box where SalesDesk is (Windows 10 version 2004 or later leaves it out).</source>
+        <translation>Bildschirmfreigaben und Aufnahmen zeigen an der Stelle von SalesDesk ein schwarzes Feld (ab Windows 10 Version 2004 wird es ganz ausgelassen).</translation>
+    </message>
+    <message>
+        <source>This version of Windows cannot keep a window out of screen sharing: share one window, not the whole screen.</source>
+        <translation>Diese Windows-Version kann kein Fenster aus einer Bildschirmfreigabe heraushalten: Geben Sie ein einzelnes Fenster frei, nicht den ganzen Bildschirm.</translation>
+    </message>
+    <message>
+        <source>On Wayland the sharing dialog, not SalesDesk, decides what is shared: share one window, not the whole screen.</source>
+        <translation>Unter Wayland entscheidet der Freigabedialog, nicht SalesDesk, was geteilt wird: Geben Sie ein einzelnes Fenster frei, nicht den ganzen Bildschirm.</translation>
+    </message>
+    <message>
+        <source>On X11 every program can read the whole screen, so no window can hide: share one window, not the screen.</source>
+        <translation>Unter X11 kann jedes Programm den ganzen Bildschirm lesen, kein Fenster kann sich verbergen: Geben Sie ein einzelnes Fenster frei, nicht den Bildschirm.</translation>
+    </message>
+    <message>
+        <source>The system did not let SalesDesk hide from screen sharing.</source>
+        <translation>Das System hat SalesDesk nicht erlaubt, sich vor der Bildschirmfreigabe zu verbergen.</translation>
+    </message>
+</context>
+<context>
     <name>ClosesPanel</name>
     <message>
         <source>Closing techniques</source>

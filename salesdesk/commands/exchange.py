@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 # Standard library only, and small: cheap enough for the parser to load.
-from salesdesk.core.formats import ALL_FORMATS, SUFFIX_FORMATS
+from salesdesk.core.formats import ALL_FORMATS, CONTACT_FORMATS, CONTACT_SUFFIXES, CRM_PRESETS, SUFFIX_FORMATS
 
 
 def _day(text: str) -> date:
@@ -33,26 +33,38 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
 def register(sub) -> None:
     export = sub.add_parser(
         "export",
-        help="write calls as Markdown, text, HTML, PDF, JSON or CSV",
+        help="write calls as Markdown, text, HTML, PDF, JSON or CSV, CRM import files, or contacts as vCard",
         description=(
             "Write calls to a file, or text formats to standard output. Without --call or --all, "
             "md, txt, html and pdf take the most recent call, json and csv take every call; "
-            "--since, --until, --contact and --outcome narrow the choice."
+            "--since, --until, --contact and --outcome narrow the choice. "
+            "--preset writes the files a CRM's import tool reads (every call the filters take) into "
+            "the -o folder, or beside an -o NAME.csv as NAME-contacts.csv and so on. "
+            "--format vcf writes contacts as vCard: the latest call's contact, the --call's, "
+            "those of the calls the filters take, or with --all every contact."
         ),
     )
     export.add_argument(
         "--format",
         "-f",
-        choices=ALL_FORMATS,
-        help="md, txt, html, pdf (one document per call), json (lossless, for import) or csv "
-        "(one row per call); default: from the -o file's extension (md without one)",
+        choices=ALL_FORMATS + CONTACT_FORMATS,
+        help="md, txt, html, pdf (one document per call), json (lossless, for import), csv "
+        "(one row per call) or vcf (contacts); default: from the -o file's extension (md without one)",
+    )
+    export.add_argument(
+        "--preset",
+        choices=CRM_PRESETS,
+        help="CRM import files: hubspot (contacts.csv, calls.csv), salesforce (contacts.csv, tasks.csv) "
+        "or pipedrive (people.csv, activities.csv); needs -o FOLDER or -o NAME.csv",
     )
     which = export.add_mutually_exclusive_group()
     which.add_argument("--call", type=int, metavar="ID", help="the call with this id (see `salesdesk calls`)")
     which.add_argument("--all", action="store_true", help="every call (that the filters let through)")
     _add_filters(export)
     export.add_argument("--bom", action="store_true", help="start with a UTF-8 byte order mark (for Excel)")
-    export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (required for pdf)")
+    export.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write to FILE (required for pdf; a folder for --preset)"
+    )
     export.set_defaults(run=run_export)
 
     calls = sub.add_parser("calls", help="list calls (id, date, contact, outcome), newest first")
@@ -166,8 +178,10 @@ def _format_from_name(output: Path | None) -> str:
     suffix = output.suffix.lower() if output is not None else ""
     if not suffix:
         return "md"
+    if suffix in CONTACT_SUFFIXES:
+        return CONTACT_SUFFIXES[suffix]
     if suffix not in SUFFIX_FORMATS:
-        known = ", ".join(sorted(SUFFIX_FORMATS))
+        known = ", ".join(sorted([*SUFFIX_FORMATS, *CONTACT_SUFFIXES]))
         raise CommandError(f"cannot tell the format from {output.name!r} ({known}): add --format", 2)
     return SUFFIX_FORMATS[suffix]
 
@@ -175,6 +189,8 @@ def _format_from_name(output: Path | None) -> str:
 def _export(args, data_dir: Path) -> int:
     from salesdesk.core.export import calls_html, encode, render_text, write_atomically
 
+    if args.preset:
+        return _export_preset(args, data_dir)
     fmt = args.format or _format_from_name(args.output)
     if fmt == "pdf" and args.output is None:
         raise CommandError("a PDF is written to a file: add -o FILE.pdf", 2)
@@ -184,6 +200,8 @@ def _export(args, data_dir: Path) -> int:
         raise CommandError(str(exc), 2) from exc
     if args.call is not None and not call_filter.is_empty:
         raise CommandError("--call takes one call: leave out --since, --until, --contact and --outcome", 2)
+    if fmt in CONTACT_FORMATS:
+        return _export_vcards(args, data_dir, call_filter)
     calls = _select_calls(args, data_dir, fmt, call_filter)
     if fmt == "pdf":
         return _write_pdf(calls_html(calls), args.output, len(calls))
@@ -198,8 +216,72 @@ def _export(args, data_dir: Path) -> int:
     return 0
 
 
-def _count(calls: int) -> str:
-    return f"{calls} call{'s' if calls != 1 else ''}"
+def _count(calls: int, what: str = "call") -> str:
+    return f"{calls} {what}{'s' if calls != 1 else ''}"
+
+
+def _export_preset(args, data_dir: Path) -> int:
+    """The files a CRM's import tool reads (core.crm), for every call the filters take."""
+    from salesdesk.core.crm import PRESETS, distinct_contacts, write_preset
+
+    if args.format:
+        raise CommandError(f"--preset {args.preset} writes its own CSV files: leave out --format", 2)
+    if args.output is None:
+        raise CommandError(f"--preset {args.preset} writes several files: add -o FOLDER (or -o NAME.csv)", 2)
+    try:
+        call_filter = _filter(args)
+    except ValueError as exc:
+        raise CommandError(str(exc), 2) from exc
+    if args.call is not None and not call_filter.is_empty:
+        raise CommandError("--call takes one call: leave out --since, --until, --contact and --outcome", 2)
+    preset = PRESETS[args.preset]
+    calls = _select_calls(args, data_dir, "json", call_filter)  # "json": every call the filters take, complete
+    try:
+        written = write_preset(preset, calls, args.output, bom=args.bom)
+    except OSError as exc:
+        raise CommandError(f"cannot write {exc.filename or args.output}: {exc.strerror or exc}") from exc
+    contacts = len(distinct_contacts(calls))
+    print(
+        f"Wrote {_count(len(calls))} and {_count(contacts, 'contact')} for {preset.title}: "
+        + ", ".join(str(path) for path in written),
+        file=sys.stderr,
+    )
+    unlinked = sum(1 for call in calls if not call.contact.email.strip())
+    if unlinked and preset.key == "hubspot":
+        print(f"{_count(unlinked)} without a contact e-mail: HubSpot cannot link them to a contact.", file=sys.stderr)
+    return 0
+
+
+def _export_vcards(args, data_dir: Path, call_filter) -> int:
+    """Contacts as vCard 4.0 (core.vcard): the latest call's, the --call's, those of the calls
+    the filters take, or with --all every contact."""
+    from salesdesk.core.crm import distinct_contacts
+    from salesdesk.core.export import write_atomically
+    from salesdesk.core.vcard import contacts_vcards
+    from salesdesk.storage.errors import StorageError
+
+    if args.all and call_filter.is_empty:
+        try:
+            if not _open_existing(data_dir):
+                raise CommandError("no contacts to export")
+            from salesdesk.storage import CallStore
+
+            contacts = CallStore().contacts(limit=None)
+        except StorageError as exc:
+            raise CommandError(str(exc)) from exc
+    else:
+        contacts = distinct_contacts(_select_calls(args, data_dir, "md", call_filter))
+    if not contacts:
+        raise CommandError("no contacts to export")
+    data = contacts_vcards(contacts).encode("utf-8")
+    if args.output is None:
+        return _emit(data)
+    try:
+        write_atomically(args.output, data)
+    except OSError as exc:
+        raise CommandError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
+    print(f"Wrote {_count(len(contacts), 'contact')} to {args.output}.", file=sys.stderr)
+    return 0
 
 
 def _select_calls(args, data_dir: Path, fmt: str, call_filter) -> list:

@@ -125,6 +125,9 @@ class PlaybookDraft:
         self.objections = self.root.adopt(Node(Kind.OBJECTIONS))
         self.closes = self.root.adopt(Node(Kind.CLOSES))
         self.general.values["language"] = "en"
+        #: The playbook's e-mail templates as plain data: the editor does not change them
+        #: (yet), it keeps them as they are.
+        self.emails: list[dict] = []
 
     # ------------------------------------------------------------------ building
 
@@ -140,6 +143,7 @@ class PlaybookDraft:
         )
         for name in QUALIFICATION_FIELDS:
             values[f"qualification.{name}"] = playbook.qualification.get(name, "")
+        draft.emails = [template.to_dict() for template in playbook.emails]
         for stage in playbook.stages:
             draft.stages.adopt(draft._stage_node(stage))
         for objection in playbook.objections:
@@ -275,6 +279,8 @@ class PlaybookDraft:
             data["objections"].append({k: _copy(v) for k, v in node.values.items()})
         for node in self.closes.children:
             data["closes"].append({k: _copy(v) for k, v in node.values.items()})
+        if self.emails:
+            data["emails"] = [{k: _copy(v) for k, v in template.items()} for template in self.emails]
         return data
 
     def validate(self) -> list[Problem]:

@@ -463,12 +463,13 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MAX_CELL = 32_000
 
 
-def csv_cell(value: object) -> str:
-    """A cell's text, with anything a spreadsheet would evaluate made inert by a leading '."""
+def csv_cell(value: object, *, limit: int = MAX_CELL) -> str:
+    """A cell's text, with anything a spreadsheet would evaluate made inert by a leading '
+    (at most ``limit`` characters: a CRM import file may take more than a spreadsheet)."""
     text = "" if value is None else str(value)
     text = _CONTROL.sub("", text)
-    if len(text) > MAX_CELL:
-        text = text[: MAX_CELL - 1] + "…"
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 

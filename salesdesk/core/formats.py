@@ -16,3 +16,8 @@ SUFFIX_FORMATS = {
     ".htm": "html",
     **{v: k for k, v in FORMAT_SUFFIXES.items()},
 }
+#: Contacts rather than calls: vCard (core.vcard). Not a call export, so apart from the above.
+CONTACT_FORMATS = ("vcf",)
+CONTACT_SUFFIXES = {".vcf": "vcf", ".vcard": "vcf"}
+#: The CRM import presets (core.crm.PRESETS has them; named here for the command line).
+CRM_PRESETS = ("hubspot", "salesforce", "pipedrive")

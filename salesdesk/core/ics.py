@@ -55,6 +55,9 @@ class FollowUp:
     #: Remind at this hour (local, floating) on the due day; None for no reminder.
     remind_hour: int | None = 9
     created: datetime | None = None
+    #: Who the follow-up is with, as text (CONTACT, RFC 5545 3.8.4.2). Not an ATTENDEE: a
+    #: calendar would offer to send the prospect an invitation to the rep's own reminder.
+    contact: str = ""
 
 
 def follow_up_calendar(event: FollowUp, product: str = "SalesDesk") -> str:
@@ -75,6 +78,8 @@ def follow_up_calendar(event: FollowUp, product: str = "SalesDesk") -> str:
     ]
     if event.description:
         lines.append(f"DESCRIPTION:{escape_text(event.description)}")
+    if event.contact:
+        lines.append(f"CONTACT:{escape_text(event.contact)}")
     lines += ["TRANSP:TRANSPARENT", "CLASS:PRIVATE"]
     if event.remind_hour is not None:
         lines += [

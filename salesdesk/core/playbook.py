@@ -11,6 +11,10 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from salesdesk.core.emails import EmailTemplate
 
 FORMAT_VERSION = 1
 #: Larger files are refused before parsing: a playbook is a few dozen kB of text.
@@ -18,7 +22,18 @@ MAX_PLAYBOOK_BYTES = 2 * 1024 * 1024
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 QUALIFICATION_FIELDS = ("need", "budget", "timeline", "authority")
 # The fields each table of the format may have (see docs/playbook-format.md).
-TOP_FIELDS = ("format", "name", "version", "language", "description", "qualification", "stages", "objections", "closes")
+TOP_FIELDS = (
+    "format",
+    "name",
+    "version",
+    "language",
+    "description",
+    "qualification",
+    "stages",
+    "objections",
+    "closes",
+    "emails",
+)
 STAGE_FIELDS = ("key", "title", "goal", "minutes", "checklist", "questions")
 ITEM_FIELDS = ("key", "text")
 QUESTION_FIELDS = ("key", "text", "hint")
@@ -76,6 +91,8 @@ class Playbook:
     language: str = "en"
     description: str = ""
     qualification: dict[str, str] = field(default_factory=dict)
+    #: Follow-up e-mail templates (core.emails).
+    emails: tuple[EmailTemplate, ...] = ()
     #: Where it was read from (a file path, or "" for a stored snapshot).
     source: str = field(default="", compare=False)
 
@@ -142,6 +159,8 @@ class Playbook:
                     "examples": list(close.examples),
                 }
             )
+        if self.emails:  # only when there are some: other playbooks keep their digest
+            data["emails"] = [template.to_dict() for template in self.emails]
         return data
 
     def to_json(self) -> str:
@@ -161,6 +180,9 @@ class Problem:
     field: str
     message: str
     line: int | None = None
+    #: Text in the file at or after the field's line that the problem is about (a placeholder
+    #: in a multi-line body), so the reported line is the one it is on.
+    anchor: str = ""
 
     def describe(self, source: str = "") -> str:
         where = source or "playbook"
@@ -243,7 +265,7 @@ def parse_playbook(raw: bytes | str, source: str = "<playbook>") -> Playbook:
         lines = _FieldLines(text)
         # A field missing from the top of the file has no line of its own: point at line 1,
         # so every problem reads "file:line: field: message" (editors jump to it).
-        located = [Problem(p.field, p.message, lines.find(p.field) or 1) for p in problems]
+        located = [Problem(p.field, p.message, _line_of(text, p.anchor, lines.find(p.field) or 1)) for p in problems]
         raise PlaybookError(source, sorted(located, key=lambda p: p.line or 0))  # in file order
     assert playbook is not None
     return playbook
@@ -335,8 +357,8 @@ class _Checker:
     def __init__(self, problems: list[Problem]):
         self.problems = problems
 
-    def add(self, path: str, message: str) -> None:
-        self.problems.append(Problem(path, message))
+    def add(self, path: str, message: str, *, anchor: str = "") -> None:
+        self.problems.append(Problem(path, message, anchor=anchor))
 
     def text(self, table: dict, name: str, path: str, *, required: bool = True, default: str = "") -> str:
         value = table.get(name)
@@ -488,6 +510,12 @@ def _build(data: object, problems: list[Problem], source: str) -> Playbook | Non
         examples = check.strings(table, "examples", path)
         closes.append(Close(key, title, summary, examples))
 
+    emails = ()
+    if "emails" in data:
+        from salesdesk.core.emails import check_templates
+
+        emails = check_templates(check, data, set(question_keys))
+
     if problems:
         return None
     return Playbook(
@@ -499,8 +527,18 @@ def _build(data: object, problems: list[Problem], source: str) -> Playbook | Non
         language=language,
         description=description,
         qualification=qualification,
+        emails=emails,
         source=source,
     )
+
+
+def _line_of(text: str, anchor: str, start: int) -> int:
+    """The line (from ``start`` on) where ``anchor`` first appears; ``start`` without one."""
+    if anchor:
+        for number, line in enumerate(text.splitlines()[start - 1 :], start=start):
+            if anchor in line:
+                return number
+    return start
 
 
 def _join(path: str, name: str) -> str:

@@ -122,6 +122,16 @@ def dump_playbook(playbook: Playbook) -> str:
         field("summary", close.summary, optional=True)
         if close.examples:
             lines.append(f"examples = {_string_list(close.examples)}\n")
+    if playbook.emails:
+        lines.append("\n# " + "=" * 86 + "\n# Follow-up e-mails\n")
+    for template in playbook.emails:
+        block("[[emails]]")
+        field("key", template.key)
+        field("title", template.title)
+        if template.outcomes:
+            lines.append(f"outcomes = {_string_list(template.outcomes)}\n")
+        field("subject", template.subject)
+        field("body", template.body)
     return "".join(lines)
 
 

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from datetime import date
 
-from salesdesk.core.call import CallState, format_duration, utcnow
+from salesdesk.core.call import CallState, Contact, format_duration, utcnow
 from salesdesk.core.ics import FollowUp
 from salesdesk.core.qualification import format_budget
 
@@ -63,20 +63,59 @@ def call_summary(call: CallState) -> str:
     return "\n".join(lines)
 
 
+#: Characters of one line of the follow-up's call summary (a calendar shows a few lines).
+BRIEF_LINE = 200
+
+
+def _brief(text: str) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= BRIEF_LINE else line[: BRIEF_LINE - 1].rstrip() + "…"
+
+
+def call_brief(call: CallState) -> list[str]:
+    """A few lines about the call for a calendar entry: when, how long, how far it got, the
+    need, open objections and the last note, each cut to one short line."""
+    stage = call.reached_stage
+    length = "still open" if call.ended_at is None else format_duration(call.elapsed_seconds())
+    lines = [
+        f"Call on {call.started_at.astimezone():%Y-%m-%d %H:%M} ({length}), reached {stage.title} "
+        f"(stage {call.reached_index + 1} of {len(call.playbook.stages)})"
+    ]
+    if call.qualification.get("need", "").strip():
+        lines.append(_brief(f"Need: {call.qualification['need']}"))
+    still_open = [entry.title or entry.key for entry in call.objections if not entry.handled]
+    if still_open:
+        lines.append(_brief(f"Open objections: {'; '.join(still_open)}"))
+    notes = [note for note in call.committed_notes if note.text.strip()]
+    if notes:
+        lines.append(_brief(f"Last note: {max(notes, key=lambda n: n.at).text}"))
+    return lines
+
+
+def contact_text(contact: Contact) -> str:
+    """The contact on one line: name, company, e-mail and phone, those that are known."""
+    return ", ".join(
+        " ".join(v.split()) for v in (contact.name, contact.company, contact.email, contact.phone) if v.strip()
+    )
+
+
 def follow_up(call: CallState, outcome: str, next_step: str, due: date) -> FollowUp:
-    """The calendar event for the call's next step."""
+    """The calendar event for the call's next step: the contact (CONTACT, and in the
+    description) and a short summary of the call."""
     contact = call.contact
     who = contact.label
     details = [f"Next step: {next_step}" if next_step else "", f"Outcome of the call: {outcome}" if outcome else ""]
     reach = ", ".join(x for x in (contact.email, contact.phone) if x)
     if reach:
         details.append(f"Contact: {contact.name} ({reach})")
-    details.append(f"Call on {call.started_at.astimezone():%Y-%m-%d %H:%M} (SalesDesk call {call.uid})")
+    details += call_brief(call)
+    details.append(f"(SalesDesk call {call.uid})")
     return FollowUp(
         uid=f"{call.uid}-follow-up@salesdesk",
         summary=f"Follow up with {who}: {next_step}" if next_step else f"Follow up with {who}",
         due=due,
         description="\n".join(x for x in details if x),
+        contact=contact_text(contact),
     )
 
 

@@ -66,8 +66,8 @@ class CallStore:
     # ------------------------------------------------------------------ contacts
 
     @_guarded
-    def contacts(self, limit: int = 5000) -> list[Contact]:
-        """Contacts, most recently called first (for pickers and completion)."""
+    def contacts(self, limit: int | None = 5000) -> list[Contact]:
+        """Contacts, most recently called first (for pickers and completion; None: all)."""
         last_call = fn.MAX(m.Call.started_at)
         query = (
             m.Contact.select(m.Contact, last_call.alias("last_call"))

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from salesdesk.core.call import CallState, Contact, utcnow
+import pytest
+
+from salesdesk.core.call import CallState, Contact, NoteEntry, utcnow
 from salesdesk.core.ics import FollowUp, escape_text, fold, follow_up_calendar
-from salesdesk.core.wrapup import follow_up, follow_up_filename
+from salesdesk.core.wrapup import BRIEF_LINE, call_brief, follow_up, follow_up_filename
+from tests.calls_data import ODD_TEXTS, add_rich_call
 
 
 def unfold(text: str) -> list[str]:
@@ -71,3 +74,34 @@ def test_follow_up_for_a_call(playbook):
     assert event.summary == "Follow up with Zoë Ångström · Ünïcode AB: Send the proposal"
     assert "zoe@example.se" in event.description and "Outcome of the call: Meeting booked" in event.description
     assert follow_up_filename(call, date(2030, 5, 4)) == "follow-up-zoe-angstrom-2030-05-04.ics"
+
+
+def test_the_follow_up_carries_the_contact_and_a_short_summary_icalendar_reads(store, playbook):
+    """Parsed with a well-kept iCalendar library: the contact (CONTACT, and in the
+    description) and a short summary of the call come back as written, odd text included."""
+    icalendar = pytest.importorskip("icalendar")
+    call = add_rich_call(store, playbook, name="Zoë; van der Berg, Jr.")
+    text = follow_up_calendar(follow_up(call, call.outcome, call.next_step, call.next_step_due))
+    (event,) = icalendar.Calendar.from_ical(text).walk("VEVENT")
+    assert str(event["CONTACT"]) == "Zoë; van der Berg, Jr., Northwind Logistics, dana@northwind.example, +1 555 0100"
+    assert "ATTENDEE" not in event  # a calendar would invite the prospect to the rep's reminder
+    description = str(event["DESCRIPTION"])
+    lines = description.split("\n")
+    assert lines[0] == "Next step: Send proposal"
+    assert "Contact: Zoë; van der Berg, Jr. (dana@northwind.example, +1 555 0100)" in lines
+    assert any(
+        line.startswith("Call on 2024-05-02 ") and "(23:07), reached Closing (stage 7 of 8)" in line for line in lines
+    )
+    assert "Need: Route planning " + ODD_TEXTS["rtl"] in lines
+    assert "Open objections: Just send me some information" in lines  # the handled one is not listed
+    assert f"Last note: {ODD_TEXTS['entity']} {ODD_TEXTS['override']}" in lines
+    assert all(len(line) <= BRIEF_LINE for line in lines)
+    assert event.decoded("DTSTART") == date(2024, 5, 9)
+    assert str(event["SUMMARY"]) == "Follow up with Zoë; van der Berg, Jr. · Northwind Logistics: Send proposal"
+
+
+def test_a_long_note_is_one_short_line_in_the_calendar(playbook):
+    call = CallState(8, "uid-8", Contact("Ana"), playbook, utcnow(), "closing")
+    call.notes.append(NoteEntry(1, utcnow(), "word " * 500 + "\nsecond line"))
+    (last,) = [line for line in call_brief(call) if line.startswith("Last note:")]
+    assert len(last) == BRIEF_LINE and last.endswith("…") and "\n" not in last

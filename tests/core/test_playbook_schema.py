@@ -42,6 +42,13 @@ BROKEN = {
     "unknown qualification": {**GOOD, "qualification": {"champion": "Who?"}},
     "newer format": {**GOOD, "format": 2},
     "version true": {**GOOD, "version": True},
+    "e-mail without a body": {**GOOD, "emails": [{"key": "recap", "title": "Recap", "subject": "Hi"}]},
+    "e-mail outcomes as text": {
+        **GOOD,
+        "emails": [{"key": "recap", "title": "Recap", "subject": "Hi", "body": "B", "outcomes": "Won"}],
+    },
+    "e-mail subject of two lines": {**GOOD, "emails": [{"key": "r", "title": "R", "subject": "a\nb", "body": "B"}]},
+    "unknown e-mail field": {**GOOD, "emails": [{"key": "r", "title": "R", "subject": "S", "body": "B", "to": "x"}]},
 }
 
 
