@@ -30,6 +30,7 @@ from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from pathlib import Path
 
 from salesdesk.core.call import CallState, Contact, NoteEntry, ObjectionEntry
+from salesdesk.core.files import FileRefusedError, read_capped
 from salesdesk.core.playbook import (
     KEY_PATTERN,
     QUALIFICATION_FIELDS,
@@ -470,16 +471,15 @@ def _size(count: int) -> str:
 
 def read_calls_file(path: str | Path) -> list[CallState]:
     """Read and check a calls file. Raises CallsFileError naming the file and each problem."""
-    path = Path(path)
     source = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise CallsFileError(
-                source,
-                [Problem("", f"the file is {_size(size)}; SalesDesk imports files up to {_size(MAX_FILE_BYTES)}")],
-            )
-        raw = path.read_bytes()
+        raw = read_capped(path, MAX_FILE_BYTES)
+    except FileRefusedError as exc:
+        if exc.size is not None:
+            message = f"the file is {_size(exc.size)}; SalesDesk imports files up to {_size(MAX_FILE_BYTES)}"
+        else:
+            message = exc.reason
+        raise CallsFileError(source, [Problem("", message)]) from exc
     except OSError as exc:
         raise CallsFileError(source, [Problem("", f"cannot read the file: {exc.strerror or exc}")]) from exc
     return parse_calls(raw, source)

@@ -194,17 +194,19 @@ def load_playbook(path: str | Path) -> Playbook:
 
 
 def read_playbook_bytes(path: str | Path) -> bytes:
-    """The bytes of a playbook file, refusing files too large to be one (PlaybookError)."""
-    path = Path(path)
+    """The bytes of a playbook file, refusing what is not a regular file or is too large to
+    be a playbook (PlaybookError)."""
+    from salesdesk.core.files import FileRefusedError, read_capped
+
     source = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_PLAYBOOK_BYTES:
-            raise PlaybookError(
-                source,
-                [Problem("", f"file is {size:,} bytes; a playbook may be at most {MAX_PLAYBOOK_BYTES:,}")],
-            )
-        return path.read_bytes()
+        return read_capped(path, MAX_PLAYBOOK_BYTES)
+    except FileRefusedError as exc:
+        if exc.size is not None:
+            message = f"file is {exc.size:,} bytes; a playbook may be at most {MAX_PLAYBOOK_BYTES:,}"
+        else:
+            message = exc.reason
+        raise PlaybookError(source, [Problem("", message)]) from exc
     except OSError as exc:
         raise PlaybookError(source, [Problem("", f"cannot read file: {exc.strerror or exc}")]) from exc
 

@@ -28,6 +28,7 @@ from salesdesk.storage.sqlitefile import (
     inspect_file,
     make_private,
     move_aside,
+    peek_file,
     secure_dir,
 )
 
@@ -104,6 +105,9 @@ def make_backup(data_dir: Path, reason: str = "manual", keep: int = DEFAULT_KEEP
     source = database_path(data_dir)
     if not source.is_file():
         raise StorageError(f"There is no database to back up in {data_dir}.")
+    found = peek_file(source)  # a copy is read with SQLite's locks: only SalesDesk's own file
+    if not found.ok:
+        raise StorageError(f"Nothing was backed up: {found.describe()}")
     folder = backups_dir(data_dir)
     now = datetime.now(UTC)
     final = folder / f"salesdesk-{now.strftime(_TIME_FORMAT)}Z-{reason}.sqlite3"

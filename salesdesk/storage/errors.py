@@ -22,7 +22,8 @@ class DamagedDatabaseError(StorageError):
     an SQLite file that is not SalesDesk's. The file is never written to; the app offers to
     move it aside and restore a backup or start empty.
 
-    ``kind`` is one of "not-sqlite", "truncated", "corrupt", "foreign"."""
+    ``kind`` is one of "not-sqlite", "truncated", "corrupt", "foreign", "bad-version" (a
+    stored schema version that is none: "3.1", "0", text)."""
 
     def __init__(self, message: str, *, kind: str, path: Path | str):
         super().__init__(message)
