@@ -83,3 +83,17 @@ def read_capped(path: str | Path, limit: int) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def file_problem(path: str | Path) -> str | None:
+    """Why ``path`` is not a file SalesDesk reads, as a phrase naming it ("no such file: x",
+    "x is a folder, not a file"); None when it is a regular file."""
+    try:
+        check_regular(path)
+    except FileRefusedError as exc:
+        return f"{path} {exc.reason}"
+    except FileNotFoundError:
+        return f"no such file: {path}"
+    except OSError as exc:
+        return f"cannot read {path}: {exc.strerror or exc}"
+    return None
