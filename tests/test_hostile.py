@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from salesdesk.core import files
 from salesdesk.core.call import Contact, NoteEntry, utcnow
 from salesdesk.core.library import load_library
 from salesdesk.core.playbook import (
@@ -215,6 +216,7 @@ def test_a_huge_playbook_file_is_refused_without_being_read(tmp_path: Path, monk
 
     monkeypatch.setattr(Path, "read_bytes", no_reading)
     monkeypatch.setattr(Path, "read_text", no_reading)
+    monkeypatch.setattr(files, "read_up_to", no_reading)  # the shared reader's reading
     with pytest.raises(PlaybookError, match=r"huge.toml: file is 314,572,800 bytes; a playbook may be at most"):
         load_playbook(huge)
 

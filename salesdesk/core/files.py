@@ -70,19 +70,25 @@ def read_capped(path: str | Path, limit: int) -> bytes:
             raise FileRefusedError(reason)
         if info.st_size > limit:
             raise FileRefusedError(f"is larger than {limit:,} bytes", info.st_size)
-        chunks: list[bytes] = []
-        total = 0
-        while total <= limit:
-            chunk = os.read(fd, min(_CHUNK, limit + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-        if total > limit:  # it grew while being read
-            raise FileRefusedError(f"is larger than {limit:,} bytes", total)
-        return b"".join(chunks)
+        data = read_up_to(fd, limit + 1)
+        if len(data) > limit:  # it grew while being read
+            raise FileRefusedError(f"is larger than {limit:,} bytes", len(data))
+        return data
     finally:
         os.close(fd)
+
+
+def read_up_to(fd: int, count: int) -> bytes:
+    """At most ``count`` bytes from the open file ``fd``, to its end."""
+    chunks: list[bytes] = []
+    total = 0
+    while total < count:
+        chunk = os.read(fd, min(_CHUNK, count - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
 
 
 def file_problem(path: str | Path) -> str | None:
