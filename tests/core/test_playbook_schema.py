@@ -42,6 +42,12 @@ BROKEN = {
     "unknown qualification": {**GOOD, "qualification": {"champion": "Who?"}},
     "newer format": {**GOOD, "format": 2},
     "version true": {**GOOD, "version": True},
+    "format zero": {**GOOD, "format": 0},
+    "minutes past the bound": {**GOOD, "stages": [{"key": "open", "title": "Open", "minutes": 99999999999999999999}]},
+    "version number negative": {**GOOD, "version": -1},
+    "version number huge": {**GOOD, "version": 10**12},
+    "version text too long": {**GOOD, "version": "1" * 41},
+    "version with a 13-digit number": {**GOOD, "version": "v1234567890123"},
 }
 
 
