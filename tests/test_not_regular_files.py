@@ -57,7 +57,7 @@ def salesdesk(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
         text=True,
         timeout=30,
         check=False,
-        preexec_fn=_limit_memory,  # noqa: PLW1509  (no threads in the test process's child yet)
+        preexec_fn=_limit_memory,
     )
 
 

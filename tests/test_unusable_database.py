@@ -85,4 +85,3 @@ def test_the_command_line_calls_an_odd_schema_version_damage_and_makes_no_backup
     assert "salesdesk restore --latest" in doctor.stdout
     assert list_backups(data_dir) == []
     assert fingerprint(data_dir) == before
-

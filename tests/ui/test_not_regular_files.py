@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from salesdesk.config import user_playbook_dir
 from salesdesk.ui import playbook_files, safety
+from tests.test_not_regular_files import SAID, special_file
 
-from ..test_not_regular_files import SAID, special_file
 from .test_sidebar import db_rows
 
 pytestmark = pytest.mark.skipif(os.name != "posix" or not Path("/dev/zero").exists(), reason="needs /dev/zero")

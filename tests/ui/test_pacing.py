@@ -55,7 +55,7 @@ def test_a_stage_without_a_budget_just_counts(qtbot, open_window, on_dialog, tmp
 
 
 def test_a_time_box_past_the_bounds_is_refused_and_a_stored_one_is_dropped(
-    qtbot, open_window, on_dialog, data_dir: Path, playbook, tmp_path: Path
+    open_window, data_dir: Path, playbook, tmp_path: Path
 ):
     from dataclasses import replace
 

@@ -16,8 +16,8 @@ from salesdesk.storage import close_db
 from salesdesk.storage.backup import list_backups
 from salesdesk.storage.paths import database_path
 from salesdesk.ui.recovery import FRESH, QUIT, RecoveryDialog
+from tests.unusable_files import KINDS, ODD_VERSIONS, fingerprint, make_file, set_schema_version
 
-from ..unusable_files import KINDS, ODD_VERSIONS, fingerprint, make_file, set_schema_version
 from .test_sidebar import db_rows
 
 
