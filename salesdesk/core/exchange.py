@@ -29,7 +29,7 @@ from datetime import UTC, date, datetime
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from pathlib import Path
 
-from salesdesk.core.call import CallState, Contact, NoteEntry, ObjectionEntry
+from salesdesk.core.call import EARLIEST, FIRST_YEAR, LAST_YEAR, LATEST, CallState, Contact, NoteEntry, ObjectionEntry
 from salesdesk.core.files import FileRefusedError, read_capped
 from salesdesk.core.playbook import (
     KEY_PATTERN,
@@ -40,7 +40,7 @@ from salesdesk.core.playbook import (
     Question,
     Stage,
 )
-from salesdesk.core.qualification import QualificationDetails
+from salesdesk.core.qualification import MAX_AMOUNT, QualificationDetails
 
 FORMAT_NAME = "salesdesk-calls"
 FORMAT_VERSION = 1
@@ -419,7 +419,14 @@ class _Reader:
         if moment.tzinfo is None:
             self.add(where, f"{value!r} has no UTC offset (e.g. 2024-05-02T14:03:00+02:00)")
             return None
-        return moment.astimezone(UTC)
+        try:
+            moment = moment.astimezone(UTC)
+        except OverflowError:  # year 9999 west of UTC, year 1 east of it
+            moment = None
+        if moment is None or not EARLIEST <= moment <= LATEST:
+            self.add(where, f"{value[:40]!r} is not between the years {FIRST_YEAR} and {LAST_YEAR}")
+            return None
+        return moment
 
     def whole(self, table: dict, name: str, path: str) -> int | None:
         value = table.get(name)
@@ -427,6 +434,9 @@ class _Reader:
             return None
         if isinstance(value, bool) or not isinstance(value, int):
             self.add(f"{path}.{name}", f"must be a whole number or null, not {_type_name(value)}")
+            return None
+        if abs(value) > MAX_AMOUNT:  # as the budget field's own limit (and the database holds 64 bits)
+            self.add(f"{path}.{name}", f"is too large to be a budget (at most {MAX_AMOUNT:,})")
             return None
         return value
 
@@ -438,10 +448,14 @@ class _Reader:
             self.add(f"{path}.{name}", f"must be a date as text, not {_type_name(value)}")
             return None
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             self.add(f"{path}.{name}", f"{value[:40]!r} is not a date (e.g. 2024-05-02)")
             return None
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            self.add(f"{path}.{name}", f"{value[:40]!r} is not between the years {FIRST_YEAR} and {LAST_YEAR}")
+            return None
+        return day
 
     def items(self, table: dict, name: str, path: str) -> list[tuple[str, dict]]:
         value = table.get(name)
@@ -510,6 +524,8 @@ def _parse_calls(raw: bytes | str, source: str) -> list[CallState]:
         ) from exc
     except RecursionError as exc:
         raise CallsFileError(source, [Problem("", "not valid JSON: nested too deeply")]) from exc
+    except ValueError as exc:  # a number of more than 4,300 digits, which Python will not convert
+        raise CallsFileError(source, [Problem("", "not valid JSON: a number is too long to read")]) from exc
     reader = _Reader(check_surrogates=_SURROGATE_ESCAPE.search(text) is not None)
     try:
         calls = _read_document(data, reader)
@@ -776,7 +792,7 @@ def _plain_moment(value: object) -> datetime | None:
         moment = datetime.fromisoformat(value)
     except ValueError:
         raise _NotPlainError from None
-    if moment.tzinfo is None:
+    if moment.tzinfo is None or not FIRST_YEAR < moment.year < LAST_YEAR:  # near the ends: the careful path
         raise _NotPlainError
     return moment if moment.tzinfo is UTC else moment.astimezone(UTC)
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 
-from salesdesk.core.call import CallState, format_duration
+from salesdesk.core.call import CallState, format_duration, local_text, to_local
 from salesdesk.core.formats import (  # noqa: F401  (part of this module's interface)
     ALL_FORMATS,
     DOCUMENT_FORMATS,
@@ -99,15 +99,10 @@ class _Report:
     contact_line: list[str] = field(default_factory=list)
 
 
-def _local(moment: datetime, tz: tzinfo | None) -> datetime:
-    return moment.astimezone(tz)
-
-
 def format_moment(moment: datetime, tz: tzinfo | None = None) -> str:
     """Date, time and zone for a reader, in the reader's time zone by default."""
-    local = _local(moment, tz)
-    zone = local.tzname() or ""
-    return local.strftime("%Y-%m-%d %H:%M") + (f" {zone}" if zone else "")
+    zone = to_local(moment, tz).tzname() or ""
+    return local_text(moment, "%Y-%m-%d %H:%M", tz) + (f" {zone}" if zone else "")
 
 
 def _report(call: CallState, tz: tzinfo | None) -> _Report:
@@ -155,7 +150,7 @@ def _report(call: CallState, tz: tzinfo | None) -> _Report:
             answers.append((key, clean(call.answers[key].strip())))
     objections = [(clean(o.title or o.key), o.handled, clean(o.note.strip())) for o in call.objections]
     notes = [
-        (_local(n.at, tz).strftime("%H:%M"), clean(n.text.strip()))
+        (local_text(n.at, "%H:%M", tz), clean(n.text.strip()))
         for n in sorted(call.notes, key=lambda n: n.at)
         if n.text.strip()
     ]
@@ -170,7 +165,7 @@ def _report(call: CallState, tz: tzinfo | None) -> _Report:
         answers=answers,
         objections=objections,
         notes=notes,
-        date=_local(call.started_at, tz).strftime("%Y-%m-%d"),
+        date=local_text(call.started_at, "%Y-%m-%d", tz),
     )
     report.contact_line = [v for v in (report.company, report.email, report.phone) if v]
     return report
@@ -402,7 +397,7 @@ def call_html_body(call: CallState, tz: tzinfo | None = None) -> str:
 
 
 def _title(call: CallState, tz: tzinfo | None) -> str:
-    return f"Call with {clean(call.contact.name)}, {_local(call.started_at, tz).strftime('%Y-%m-%d')}"
+    return f"Call with {clean(call.contact.name)}, {local_text(call.started_at, '%Y-%m-%d', tz)}"
 
 
 def calls_html(calls: Sequence[CallState], tz: tzinfo | None = None, *, footer: str = "") -> str:
@@ -468,12 +463,11 @@ def csv_cell(value: object) -> str:
 
 
 def csv_row(call: CallState, tz: tzinfo | None = None) -> list[str]:
-    started = _local(call.started_at, tz)
     minutes = "" if call.ended_at is None else str(round(call.elapsed_seconds() / 60))
     stage = call.playbook.stage(call.stage)
     objections = "; ".join(f"{o.title or o.key} ({_handled(o.handled)})" for o in call.objections)
     notes = "\n".join(
-        f"{_local(n.at, tz).strftime('%H:%M')} {n.text.strip()}"
+        f"{local_text(n.at, '%H:%M', tz)} {n.text.strip()}"
         for n in sorted(call.notes, key=lambda n: n.at)
         if n.text.strip()
     )
@@ -482,8 +476,8 @@ def csv_row(call: CallState, tz: tzinfo | None = None) -> list[str]:
         call.contact.company,
         call.contact.email,
         call.contact.phone,
-        started.strftime("%Y-%m-%d"),
-        started.strftime("%H:%M"),
+        local_text(call.started_at, "%Y-%m-%d", tz),
+        local_text(call.started_at, "%H:%M", tz),
         minutes,
         call.outcome,
         call.next_step,
@@ -537,7 +531,7 @@ def suggested_filename(call: CallState | None, fmt: str, tz: tzinfo | None = Non
     if call is None:
         stem = "SalesDesk calls"
     else:
-        stem = f"{_local(call.started_at, tz).strftime('%Y-%m-%d')} {clean(call.contact.name)}"
+        stem = f"{local_text(call.started_at, '%Y-%m-%d', tz)} {clean(call.contact.name)}"
     stem = re.sub(r'[\\/:*?"<>|\x00-\x1f\s]+', " ", stem).strip(" .") or "call"
     return stem[:120] + FORMAT_SUFFIXES[fmt]
 

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from datetime import date
 
-from salesdesk.core.call import CallState, format_duration, utcnow
+from salesdesk.core.call import CallState, format_duration, local_text, utcnow
 from salesdesk.core.ics import FollowUp
 from salesdesk.core.qualification import format_budget
 
@@ -15,7 +15,7 @@ WRAPUP_FIELDS = {"outcome": "Outcome", "next_step": "Next step", "due": "Due dat
 
 
 def local_clock(moment) -> str:
-    return moment.astimezone().strftime("%H:%M")
+    return local_text(moment, "%H:%M")
 
 
 def call_summary(call: CallState) -> str:
@@ -71,7 +71,7 @@ def follow_up(call: CallState, outcome: str, next_step: str, due: date) -> Follo
     reach = ", ".join(x for x in (contact.email, contact.phone) if x)
     if reach:
         details.append(f"Contact: {contact.name} ({reach})")
-    details.append(f"Call on {call.started_at.astimezone():%Y-%m-%d %H:%M} (SalesDesk call {call.uid})")
+    details.append(f"Call on {local_text(call.started_at)} (SalesDesk call {call.uid})")
     return FollowUp(
         uid=f"{call.uid}-follow-up@salesdesk",
         summary=f"Follow up with {who}: {next_step}" if next_step else f"Follow up with {who}",

@@ -10,18 +10,18 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from salesdesk.core.call import CallState, format_duration
+from salesdesk.core.call import CallState, format_duration, local_text
 from salesdesk.core.playbook import QUALIFICATION_FIELDS
 from salesdesk.ui.i18n import fill
 from salesdesk.ui.labels import qualification_field
 
 
 def _time(moment) -> str:
-    return moment.astimezone().strftime("%H:%M")
+    return local_text(moment, "%H:%M")
 
 
 def _when(moment) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    return local_text(moment)
 
 
 def call_html(call: CallState) -> str:

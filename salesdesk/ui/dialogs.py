@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from salesdesk.core.call import COMMON_OUTCOMES, CallState, Contact
+from salesdesk.core.call import COMMON_OUTCOMES, FIRST_YEAR, LAST_YEAR, CallState, Contact
 from salesdesk.core.playbook import Playbook
 from salesdesk.ui.i18n import fill
 
@@ -164,6 +164,7 @@ class EndCallDialog(QDialog):
         self.due = QDateEdit()
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat("yyyy-MM-dd")
+        self.due.setDateRange(QDate(FIRST_YEAR, 1, 1), QDate(LAST_YEAR, 12, 31))  # as an import takes
         self.due.setAccessibleName(self.tr("Due date"))
         initial = call.next_step_due
         self.due.setDate(QDate(initial) if initial else QDate.currentDate().addDays(1))

@@ -11,7 +11,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from salesdesk.core.call import CallState, NoteEntry, ObjectionEntry
+from salesdesk.core.call import CallState, NoteEntry, ObjectionEntry, local_text
 from salesdesk.core.playbook import Objection, Stage
 
 KeyRole = Qt.ItemDataRole.UserRole + 1
@@ -21,7 +21,7 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 def local_time(moment) -> str:
-    return moment.astimezone().strftime("%H:%M")
+    return local_text(moment, "%H:%M")
 
 
 class ChecklistModel(QAbstractListModel):
@@ -184,7 +184,7 @@ class NotesModel(ItemListModel):
         if role == Qt.ItemDataRole.EditRole:
             return note.text
         if role == Qt.ItemDataRole.ToolTipRole:
-            return note.at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+            return local_text(note.at, "%Y-%m-%d %H:%M:%S")
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:

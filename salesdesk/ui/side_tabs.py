@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from salesdesk.core.call import FIRST_YEAR, LAST_YEAR
 from salesdesk.core.playbook import QUALIFICATION_FIELDS, Objection
 from salesdesk.core.qualification import (
     COMMON_CURRENCIES,
@@ -89,6 +90,7 @@ class QualificationPanel(ScrollPanel):
         self.decision_date = QDateEdit()
         self.decision_date.setCalendarPopup(True)
         self.decision_date.setDisplayFormat("yyyy-MM-dd")
+        self.decision_date.setDateRange(QDate(FIRST_YEAR, 1, 1), QDate(LAST_YEAR, 12, 31))  # as an import takes
         self.decision_date.setDate(QDate.currentDate().addDays(30))
         self.decision_date.setEnabled(False)
         self.decision_date.setAccessibleName(self.tr("Decision date"))
