@@ -14,10 +14,8 @@ overwritten.
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 import struct
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -149,6 +147,9 @@ def untouched_connection(path: Path, *, timeout: float = 2.0, may_copy: bool = T
     elif wal_size:
         if not may_copy:
             raise sqlite3.OperationalError(f"{wal.name} has no -shm beside it: it can only be read from a copy")
+        import shutil  # a rare case: not worth loading for every start
+        import tempfile
+
         with tempfile.TemporaryDirectory(prefix="salesdesk-inspect-") as folder:
             copy = Path(folder) / path.name
             shutil.copyfile(path, copy)
