@@ -25,6 +25,19 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+#: The most characters one text field holds (a note, an answer, a qualification field, a
+#: wrap-up field): pages of text, yet small enough that showing, searching and printing it
+#: never keeps the rep waiting. The editors and the importer refuse more.
+MAX_FIELD_CHARS = 100_000
+#: How much of a longer text a view shows before "Show all".
+PREVIEW_CHARS = 5_000
+
+
+def preview(text: str, limit: int = PREVIEW_CHARS) -> tuple[str, bool]:
+    """The first ``limit`` characters of ``text``, and whether it was cut."""
+    return (text, False) if len(text) <= limit else (text[:limit], True)
+
+
 #: Times SalesDesk takes in (an import, a date typed in): a call is made in these years.
 #: Outside them a time cannot be shown in every time zone (year 9999 in Tokyo is past
 #: datetime's range, year 1 in New York before it) and some systems convert nothing

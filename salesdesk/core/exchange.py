@@ -29,7 +29,17 @@ from datetime import UTC, date, datetime
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from pathlib import Path
 
-from salesdesk.core.call import EARLIEST, FIRST_YEAR, LAST_YEAR, LATEST, CallState, Contact, NoteEntry, ObjectionEntry
+from salesdesk.core.call import (
+    EARLIEST,
+    FIRST_YEAR,
+    LAST_YEAR,
+    LATEST,
+    MAX_FIELD_CHARS,
+    CallState,
+    Contact,
+    NoteEntry,
+    ObjectionEntry,
+)
 from salesdesk.core.files import FileRefusedError, read_capped
 from salesdesk.core.playbook import (
     KEY_PATTERN,
@@ -359,7 +369,12 @@ class _Reader:
 
     def text(self, table: dict, name: str, path: str, *, required: bool = False, default: str = "") -> str:
         value = table.get(name)
-        if type(value) is str and not self.check_surrogates and (not required or value.strip()):
+        if (
+            type(value) is str
+            and not self.check_surrogates
+            and len(value) <= MAX_FIELD_CHARS
+            and (not required or value.strip())
+        ):
             return value  # the common case, without building an error path
         where = f"{path}.{name}"
         if value is None:
@@ -368,6 +383,9 @@ class _Reader:
             return default
         if not isinstance(value, str):
             self.add(where, f"must be text, not {_type_name(value)}")
+            return default
+        if len(value) > MAX_FIELD_CHARS:
+            self.add(where, f"is {len(value):,} characters long; a field holds at most {MAX_FIELD_CHARS:,}")
             return default
         try:
             value.encode("utf-8")
@@ -775,7 +793,7 @@ def _plain_checklist(value: object, r: _Reader) -> list[tuple] | None:
             text, done, done_at = entry.get("text", ""), entry.get("done", False), entry.get("done_at")
             if type(stage_key) is not str or stage_key not in good or type(item_key) is not str or item_key not in good:
                 raise _NotPlainError
-            if type(text) is not str or (done is not True and done is not False):
+            if type(text) is not str or len(text) > MAX_FIELD_CHARS or (done is not True and done is not False):
                 raise _NotPlainError
             rows.append((index, stage_key, item_key, text.strip() or item_key, done, _plain_moment(done_at)))
     except _NotPlainError:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 
-from salesdesk.core.call import CallState, format_duration, local_text, to_local
+from salesdesk.core.call import MAX_FIELD_CHARS, CallState, format_duration, local_text, to_local
 from salesdesk.core.formats import (  # noqa: F401  (part of this module's interface)
     ALL_FORMATS,
     DOCUMENT_FORMATS,
@@ -39,6 +39,20 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def clean(text: str) -> str:
     """User text for a human format: one kind of line break, no control characters."""
     return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _field(text: str) -> str:
+    """A field for a document (Markdown, text, HTML, PDF), ``clean``: one longer than a
+    field holds (stored before there was a limit) is cut there with a note, so a document
+    takes the same time however long a note is. CSV and JSON keep every character."""
+    text = text.strip()
+    if len(text) > MAX_FIELD_CHARS:
+        rest = len(text) - MAX_FIELD_CHARS
+        text = (
+            f"{text[:MAX_FIELD_CHARS]}\n[… {rest:,} more characters not shown: a document shows at most "
+            f"{MAX_FIELD_CHARS:,} of one field; the JSON export has them all]"
+        )
+    return clean(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,16 +133,16 @@ def _report(call: CallState, tz: tzinfo | None) -> _Report:
     elif call.stage:
         facts.append(("Stage reached", call.stage))
     if call.outcome.strip():
-        facts.append(("Outcome", clean(call.outcome.strip())))
+        facts.append(("Outcome", _field(call.outcome)))
     if call.next_step.strip() or call.next_step_due:
-        step = clean(call.next_step.strip()) or "—"
+        step = _field(call.next_step) or "—"
         if call.next_step_due:
             step += f" (due {call.next_step_due.isoformat()})"
         facts.append(("Next step", step))
     facts.append(("Playbook", clean(call.playbook.label)))
 
     qualification = [
-        (QUALIFICATION_LABELS[name], clean(call.qualification.get(name, "").strip()))
+        (QUALIFICATION_LABELS[name], _field(call.qualification.get(name, "")))
         for name in QUALIFICATION_FIELDS
         if call.qualification.get(name, "").strip()
     ]
@@ -142,15 +156,15 @@ def _report(call: CallState, tz: tzinfo | None) -> _Report:
     for st in stages:
         for question in st.questions:
             asked.add(question.key)
-            answer = call.answers.get(question.key, "").strip()
+            answer = _field(call.answers.get(question.key, ""))
             if answer:
-                answers.append((clean(question.text), clean(answer)))
+                answers.append((clean(question.text), answer))
     for key in sorted(set(call.answers) - asked):
         if call.answers[key].strip():
-            answers.append((key, clean(call.answers[key].strip())))
-    objections = [(clean(o.title or o.key), o.handled, clean(o.note.strip())) for o in call.objections]
+            answers.append((key, _field(call.answers[key])))
+    objections = [(clean(o.title or o.key), o.handled, _field(o.note)) for o in call.objections]
     notes = [
-        (local_text(n.at, "%H:%M", tz), clean(n.text.strip()))
+        (local_text(n.at, "%H:%M", tz), _field(n.text))
         for n in sorted(call.notes, key=lambda n: n.at)
         if n.text.strip()
     ]

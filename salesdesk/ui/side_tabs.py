@@ -32,6 +32,7 @@ from salesdesk.core.qualification import (
     parse_budget,
 )
 from salesdesk.ui.controller import CallController
+from salesdesk.ui.field_limit import limit_line_edit
 from salesdesk.ui.i18n import fill
 from salesdesk.ui.labels import qualification_field, qualification_field_in_text
 from salesdesk.ui.models import ObjectionLogModel, ObjectionsModel, WordFilterProxy
@@ -94,10 +95,10 @@ class QualificationPanel(ScrollPanel):
         self.decision_date.setDate(QDate.currentDate().addDays(30))
         self.decision_date.setEnabled(False)
         self.decision_date.setAccessibleName(self.tr("Decision date"))
-        self.decision_maker = QLineEdit()
+        self.decision_maker = limit_line_edit(QLineEdit())
         self.decision_maker.setPlaceholderText(self.tr("Decision-maker's name"))
         self.decision_maker.setAccessibleName(self.tr("Decision-maker's name"))
-        self.decision_role = QLineEdit()
+        self.decision_role = limit_line_edit(QLineEdit())
         self.decision_role.setPlaceholderText(self.tr("Role, e.g. COO"))
         self.decision_role.setAccessibleName(self.tr("Decision-maker's role"))
         typed_rows: dict[str, QHBoxLayout | None] = {"need": None}
@@ -298,7 +299,7 @@ class ObjectionsPanel(QWidget):
         self.log_model.handledToggled.connect(controller.set_objection_handled)
         self.log_view = wrapping_list(self.log_model)
         self.log_view.setAccessibleName(self.tr("Objections raised on this call"))
-        self.note = QLineEdit()
+        self.note = limit_line_edit(QLineEdit())
         self.note.setPlaceholderText(self.tr("Note on the selected objection…"))
         self.note.setAccessibleName(self.tr("Objection note"))
         self.note.setEnabled(False)
