@@ -75,7 +75,6 @@ def test_history_lists_and_opens_calls_stored_in_year_9999_and_year_1(qtbot, ope
     assert "Far year-9999" in text and "9999-12-31 23:59" in text and "Deal 🎉👍🏽 done" in text
 
 
-
 def test_dates_typed_in_stay_within_1970_to_2200(qtbot, open_window, on_dialog):
     """The wrap-up's due date and the qualification's decision date take what an import takes."""
     from salesdesk.ui.dialogs import EndCallDialog
