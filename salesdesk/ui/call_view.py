@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from salesdesk.core.call import CallState, format_duration, local_text, preview
 from salesdesk.core.playbook import QUALIFICATION_FIELDS
-from salesdesk.ui.i18n import fill
+from salesdesk.ui.i18n import fill, number
 from salesdesk.ui.labels import qualification_field
 
 
@@ -47,7 +47,7 @@ class _Texts:
         if not was_cut:
             return escaped
         self.cut.append((title, text))
-        link = fill(QCoreApplication.translate("CallView", "Show all (%1 characters)"), f"{len(text):,}")
+        link = fill(QCoreApplication.translate("CallView", "Show all (%1 characters)"), number(len(text)))
         return f"{escaped}… <a href='{SHOW_ALL}{len(self.cut) - 1}'>{html.escape(link)}</a>"
 
 
@@ -171,8 +171,8 @@ class LongTextView(QDialog):
         self.start = max(0, min(start, (len(self.text) - 1) // self.PAGE_CHARS * self.PAGE_CHARS))
         end = min(len(self.text), self.start + self.PAGE_CHARS)
         self.page.setPlainText(self.text[self.start : end])
-        total = f"{len(self.text):,}"
-        self.where.setText(fill(self.tr("Characters %1–%2 of %3"), f"{self.start + 1:,}", f"{end:,}", total))
+        where = self.tr("Characters %1–%2 of %3")
+        self.where.setText(fill(where, number(self.start + 1), number(end), number(len(self.text))))
         self.previous_button.setEnabled(self.start > 0)
         self.next_button.setEnabled(end < len(self.text))
 

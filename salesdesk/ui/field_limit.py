@@ -12,13 +12,9 @@ from PySide6.QtGui import QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QToolTip, QWidget
 
 from salesdesk.core.call import MAX_FIELD_CHARS, preview
-from salesdesk.ui.i18n import fill
+from salesdesk.ui.i18n import fill, number
 
 _COMMAND_KEYS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
-
-
-def _number(count: int) -> str:
-    return f"{count:,}"
 
 
 def full_message(*, partly: bool = False) -> str:
@@ -29,7 +25,7 @@ def full_message(*, partly: bool = False) -> str:
         )
     else:
         text = translate("FieldLimit", "This field is full: it holds at most %1 characters, so nothing was added.")
-    return fill(text, _number(MAX_FIELD_CHARS))
+    return fill(text, number(MAX_FIELD_CHARS))
 
 
 def too_long_message(length: int) -> str:
@@ -38,7 +34,7 @@ def too_long_message(length: int) -> str:
         "This text is %1 characters long, more than the %2 a field holds. It is kept whole; "
         "here it is shown cut, and cannot be edited.",
     )
-    return fill(text, _number(length), _number(MAX_FIELD_CHARS))
+    return fill(text, number(length), number(MAX_FIELD_CHARS))
 
 
 def say_full(widget: QWidget, *, partly: bool = False) -> None:
