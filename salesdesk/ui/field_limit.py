@@ -67,7 +67,9 @@ class LimitedTextEdit(QPlainTextEdit):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         text = event.text()
         typing = text and not (event.modifiers() & _COMMAND_KEYS) and (text.isprintable() or text in "\r\n\t")
-        if typing and not self.isReadOnly() and self._refused(len(text)):
+        if typing and self.isReadOnly() and self.toolTip():  # shown cut: say why typing does nothing
+            QToolTip.showText(self.mapToGlobal(self.rect().bottomLeft()), self.toolTip(), self)
+        elif typing and self._refused(len(text)):
             return
         super().keyPressEvent(event)
 
