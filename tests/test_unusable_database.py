@@ -85,3 +85,20 @@ def test_the_command_line_calls_an_odd_schema_version_damage_and_makes_no_backup
     assert "salesdesk restore --latest" in doctor.stdout
     assert list_backups(data_dir) == []
     assert fingerprint(data_dir) == before
+
+
+def test_restoring_from_a_file_leaves_that_file_as_it_was(tmp_path: Path, data_dir: Path, playbook):
+    """A copy of a database (write-ahead-log mode, no -wal or -shm beside it) picked to
+    restore from: read without SQLite creating companions beside it or changing it."""
+    from salesdesk.core.call import Contact
+    from salesdesk.storage import CallStore
+
+    source_dir = tmp_path / "elsewhere"
+    init_db(source_dir)
+    CallStore().start_call(Contact("From the copy"), playbook)
+    close_db()
+    before = fingerprint(source_dir)
+    assert list(before) == ["salesdesk.sqlite3"]
+    result = salesdesk(data_dir, "restore", str(source_dir / "salesdesk.sqlite3"))
+    assert result.returncode == 0, result.stderr
+    assert fingerprint(source_dir) == before

@@ -30,6 +30,7 @@ from salesdesk.storage.sqlitefile import (
     move_aside,
     peek_file,
     secure_dir,
+    untouched_connection,
 )
 
 DEFAULT_KEEP = 10
@@ -80,13 +81,19 @@ def backup_due(data_dir: Path, now: datetime | None = None, interval: timedelta 
     return not backups or now - backups[0].made_at >= interval
 
 
-def copy_database(source: Path, target: Path) -> None:
+def copy_database(source: Path, target: Path, *, untouched: bool = False) -> None:
     """A consistent copy of ``source`` into the new file ``target`` (created user-only),
-    as a self-contained file (rollback journal mode: no -wal beside it)."""
+    as a self-contained file (rollback journal mode: no -wal beside it). ``untouched``: the
+    source is a file the rep picked, not the database in use: read it without creating or
+    changing a -wal or -shm beside it (``untouched_connection``)."""
     if not create_private_file(target):
         raise FileExistsError(target)
-    src = connect_read_only(source, timeout=5.0)
-    try:
+    with contextlib.ExitStack() as stack:
+        if untouched:
+            src = stack.enter_context(untouched_connection(source, timeout=5.0))
+        else:
+            src = connect_read_only(source, timeout=5.0)
+            stack.callback(src.close)
         dst = sqlite3.connect(target)
         try:
             src.backup(dst)  # all pages in one step, inside one read transaction
@@ -94,8 +101,6 @@ def copy_database(source: Path, target: Path) -> None:
             dst.commit()
         finally:
             dst.close()
-    finally:
-        src.close()
 
 
 def make_backup(data_dir: Path, reason: str = "manual", keep: int = DEFAULT_KEEP) -> BackupInfo:
@@ -178,7 +183,7 @@ def restore_file(data_dir: Path, source: Path) -> RestoreResult:
         secure_dir(target.parent)
         with contextlib.suppress(FileNotFoundError):
             staging.unlink()  # a leftover of an interrupted restore (never the database)
-        copy_database(source, staging)
+        copy_database(source, staging, untouched=True)
         aside = move_aside(target, "before-restore")
         os.replace(staging, target)
     except (OSError, sqlite3.Error) as exc:
