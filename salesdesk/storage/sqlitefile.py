@@ -132,8 +132,8 @@ def untouched_connection(path: Path, *, timeout: float = 2.0, may_copy: bool = T
       them, with the -shm opened read-only (``readonly_shm``), so the readers' marks in it
       are not touched; SQLite's locks still keep the reading consistent;
     - a -wal with something in it but no -shm: SQLite could only read it by creating the
-      -shm, so the three files are copied to a private temporary folder and the copy is
-      read (``may_copy``; otherwise sqlite3.OperationalError);
+      -shm, so the file and its -wal are copied to a private temporary folder and the copy
+      is read (``may_copy``; otherwise sqlite3.OperationalError);
     - no -wal (or an empty one) and a write-ahead-log header: nothing has the file open,
       and SQLite would create both files to read it: read as ``immutable``;
     - a rollback-journal file: ``mode=ro``, which creates nothing and writes nothing (with
@@ -192,7 +192,7 @@ def peek_file(path: Path) -> FileReport:
     try:
         with untouched_connection(path) as con:
             return _what_it_holds(con, path)
-    except sqlite3.DatabaseError as exc:
+    except sqlite3.Error as exc:
         if "readonly" in str(exc).lower() and not Path(f"{path}-wal").exists():
             # A hot rollback journal beside the file, which a read-only reader may not roll
             # back: judge what the file holds from the file itself.
@@ -202,7 +202,7 @@ def peek_file(path: Path) -> FileReport:
                     return _what_it_holds(con, path)
                 finally:
                     con.close()
-            except sqlite3.DatabaseError as again:
+            except sqlite3.Error as again:
                 exc = again
         return _driver_finding(path, exc)
     except OSError as exc:
@@ -234,7 +234,7 @@ def bad_version(path: Path, value: object) -> FileReport:
     return FileReport(path, "bad-version", f"{shown!r}; the file is damaged or was changed by another program")
 
 
-def _driver_finding(path: Path, exc: sqlite3.DatabaseError) -> FileReport:
+def _driver_finding(path: Path, exc: sqlite3.Error) -> FileReport:
     text = str(exc).lower()
     if "not a database" in text:
         return FileReport(path, "not-sqlite", str(exc))
@@ -261,7 +261,7 @@ def inspect_file(path: Path, *, thorough: bool = True) -> FileReport:
         with untouched_connection(path) as con:
             pragma = "integrity_check" if thorough else "quick_check"
             problems = [row[0] for row in con.execute(f"PRAGMA {pragma}(20)")]
-    except sqlite3.DatabaseError as exc:
+    except sqlite3.Error as exc:
         return _driver_finding(path, exc)
     except OSError as exc:
         return FileReport(path, "unreadable", exc.strerror or str(exc))
