@@ -54,8 +54,12 @@ def main(argv: list[str] | None = None, on_shown=None) -> int:
     run = getattr(args, "run", None)
     if run is not None:
         return run(args, data_dir)
-    if args.playbook is not None and not args.playbook.is_file():
-        parser.error(f"--playbook: no such file: {args.playbook}")
+    if args.playbook is not None:
+        from salesdesk.core.files import file_problem
+
+        problem = file_problem(args.playbook)
+        if problem is not None:
+            parser.error(f"--playbook: {problem}")
     from salesdesk.ui.app import run_gui  # Qt is only imported when a window is wanted
 
     return run_gui(data_dir, args.playbook, on_shown=on_shown)

@@ -64,3 +64,48 @@ def add_rich_call(
         ended_at=started_at + timedelta(minutes=23, seconds=7),
     )
     return store.load_call(call.id)
+
+
+#: Stored times no SalesDesk writes any more, at both ends of what Python can hold.
+FAR_TIMES = {"year-9999": "9999-12-31 23:59:59.999999", "year-1": "0001-01-01 00:00:00"}
+#: Every stored time of a call and its parts, by table.
+TIME_COLUMNS = {
+    "call": ("started_at", "ended_at", "stage_entered_at"),
+    "note": ("at", "updated_at"),
+    "objection_log": ("raised_at",),
+    "checklist_tick": ("done_at",),
+    "call_cue": ("shown_at",),
+}
+#: The stored dates, set to the same day.
+DATE_COLUMNS = {"call": ("next_step_due",), "qualification": ("decision_date",)}
+
+
+def store_far_times(data_dir, store, playbook: Playbook) -> dict[str, int]:
+    """Calls whose every time is in year 9999 or year 1, written into the SQLite file
+    directly (as an old version, another tool or a damaged import could have left them):
+    one ended call per end, and an open one in year 1 for the sidebar to resume."""
+    import sqlite3
+
+    from salesdesk.storage.paths import database_path
+
+    ids = {}
+    for label in (*FAR_TIMES, "open"):
+        call = add_rich_call(store, playbook, name=f"Far {label}")
+        if label == "open":
+            store.reopen_call(call.id)
+        ids[label] = call.id
+    con = sqlite3.connect(database_path(data_dir))
+    for label, call_id in ids.items():
+        when = FAR_TIMES.get(label, FAR_TIMES["year-1"])
+        for table, columns in TIME_COLUMNS.items():
+            key = "id" if table == "call" else "call_id"
+            for column in columns:
+                sql = f"update {table} set {column} = ? where {key} = ? and {column} is not null"
+                con.execute(sql, (when, call_id))
+        for table, columns in DATE_COLUMNS.items():
+            key = "id" if table == "call" else "call_id"
+            for column in columns:
+                con.execute(f"update {table} set {column} = ? where {key} = ?", (when[:10], call_id))
+    con.commit()
+    con.close()
+    return ids

@@ -25,7 +25,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from salesdesk.core import exchange, export
+from salesdesk.core import exchange, export, files
 from salesdesk.core.call import CallState, Contact, NoteEntry, ObjectionEntry
 from salesdesk.core.playbook import default_playbook
 from tests.test_hostile import ANY_CHAR, TEXT
@@ -138,5 +138,6 @@ def test_a_huge_import_file_is_refused_without_being_read(tmp_path: Path, monkey
 
     monkeypatch.setattr(Path, "read_bytes", no_reading)
     monkeypatch.setattr(Path, "read_text", no_reading)
+    monkeypatch.setattr(files, "read_up_to", no_reading)  # the shared reader's reading
     with pytest.raises(exchange.CallsFileError, match=r"huge\.json"):
         exchange.read_calls_file(huge)

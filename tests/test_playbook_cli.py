@@ -147,3 +147,15 @@ def test_show_into_a_closed_pipe_is_quiet(tmp_path: Path):
     )
     assert result.stdout == "Eight-step sales call, version 2.0 (language: en)\n"
     assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
+
+
+def test_validate_refuses_numbers_past_their_bounds(capsys, tmp_path: Path, data_dir: Path):
+    huge = tmp_path / "huge.toml"
+    huge.write_text(TEAM.replace('version = "2"', "version = 1e300") + "minutes = 99999999999999999999\n")
+    code, out, err = cli(capsys, "playbook", "validate", str(huge))
+    assert code == 1 and out == ""
+    assert err.splitlines() == [
+        f"{huge}:2: version: must be a number from 0 to 1,000,000,000, or text, not 1e+300",
+        f"{huge}:7: stages[0].minutes: must be a whole number of minutes from 1 to 600, not 99999999999999999999",
+        "salesdesk: 1 of 1 file(s) have problems",
+    ]

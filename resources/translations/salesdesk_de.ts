@@ -210,6 +210,7 @@
     <name>CallView</name>
     <message>
         <source>still running</source>
+        <extracomment>Links in the page that open one of its cut texts whole.</extracomment>
         <translation>läuft noch</translation>
     </message>
     <message>
@@ -231,6 +232,10 @@
     <message>
         <source>Outcome</source>
         <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Show all (%1 characters)</source>
+        <translation>Alles zeigen (%1 Zeichen)</translation>
     </message>
     <message>
         <source>Next step</source>
@@ -263,6 +268,10 @@
     <message>
         <source>(unfinished)</source>
         <translation>(unvollständig)</translation>
+    </message>
+    <message>
+        <source>Note of %1</source>
+        <translation>Notiz vom %1</translation>
     </message>
     <message>
         <source>Notes</source>
@@ -933,6 +942,21 @@
     </message>
 </context>
 <context>
+    <name>FieldLimit</name>
+    <message>
+        <source>This field is full: it holds at most %1 characters. What did not fit was not added.</source>
+        <translation>Dieses Feld ist voll: Es fasst höchstens %1 Zeichen. Was nicht mehr passte, wurde nicht eingefügt.</translation>
+    </message>
+    <message>
+        <source>This field is full: it holds at most %1 characters, so nothing was added.</source>
+        <translation>Dieses Feld ist voll: Es fasst höchstens %1 Zeichen, daher wurde nichts eingefügt.</translation>
+    </message>
+    <message>
+        <source>This text is %1 characters long, more than the %2 a field holds. It is kept whole; here it is shown cut, and cannot be edited.</source>
+        <translation>Dieser Text ist %1 Zeichen lang, mehr als die %2, die ein Feld fasst. Er bleibt vollständig erhalten; hier wird er gekürzt gezeigt und kann nicht bearbeitet werden.</translation>
+    </message>
+</context>
+<context>
     <name>FollowUpsModel</name>
     <message>
         <source>today</source>
@@ -1436,6 +1460,29 @@
     <message>
         <source>Show the earlier calls</source>
         <translation>Frühere Gespräche einblenden</translation>
+    </message>
+</context>
+<context>
+    <name>LongTextView</name>
+    <message>
+        <source>&amp;Previous page</source>
+        <translation>&amp;Vorherige Seite</translation>
+    </message>
+    <message>
+        <source>&amp;Next page</source>
+        <translation>&amp;Nächste Seite</translation>
+    </message>
+    <message>
+        <source>&amp;Copy all</source>
+        <translation>Alles &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Characters %1–%2 of %3</source>
+        <translation>Zeichen %1–%2 von %3</translation>
     </message>
 </context>
 <context>

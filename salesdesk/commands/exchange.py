@@ -116,6 +116,7 @@ def _open_existing(data_dir: Path) -> bool:
 
 
 def run_calls(args, data_dir: Path) -> int:
+    from salesdesk.core.call import local_text
     from salesdesk.storage.errors import StorageError
 
     try:
@@ -133,7 +134,7 @@ def run_calls(args, data_dir: Path) -> int:
     rows = [
         (
             str(s.id),
-            s.started_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            local_text(s.started_at),
             f"{s.name} · {s.company}" if s.company else s.name,
             s.outcome or ("(still open)" if s.ended_at is None else ""),
         )

@@ -77,8 +77,11 @@ def run_restore(args: argparse.Namespace, data_dir: Path) -> int:
         if latest is None:
             return _fail(f"no usable backup in {data_dir / 'backups'}")
         source = latest.path
-    if not source.is_file():
-        return _fail(f"no such file: {source}")
+    from salesdesk.core.files import file_problem
+
+    problem = file_problem(source)
+    if problem is not None:
+        return _fail(problem)
     try:
         result = restore_file(data_dir, source)
     except StorageError as exc:

@@ -28,8 +28,11 @@ def register(sub) -> None:
 
 
 def run_self_check(args, data_dir: Path) -> int:
-    if args.playbook is not None and not args.playbook.is_file():
-        print(f"salesdesk: --playbook: no such file: {args.playbook}", file=sys.stderr)
+    from salesdesk.core.files import file_problem
+
+    problem = file_problem(args.playbook) if args.playbook is not None else None
+    if problem is not None:
+        print(f"salesdesk: --playbook: {problem}", file=sys.stderr)
         return 2
     from salesdesk.ui.app import run_gui
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 
 from salesdesk.core.playbook import QUALIFICATION_FIELDS, ChecklistItem, Playbook, Stage
 from salesdesk.core.qualification import QualificationDetails, unknown_parts
@@ -24,6 +24,50 @@ COMMON_OUTCOMES = (
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+#: The most characters one text field holds (a note, an answer, a qualification field, a
+#: wrap-up field): pages of text, yet small enough that showing, searching and printing it
+#: never keeps the rep waiting. The editors and the importer refuse more.
+MAX_FIELD_CHARS = 100_000
+#: How much of a longer text a view shows before "Show all".
+PREVIEW_CHARS = 5_000
+
+
+def preview(text: str, limit: int = PREVIEW_CHARS) -> tuple[str, bool]:
+    """The first ``limit`` characters of ``text``, and whether it was cut."""
+    return (text, False) if len(text) <= limit else (text[:limit], True)
+
+
+#: Times SalesDesk takes in (an import, a date typed in): a call is made in these years.
+#: Outside them a time cannot be shown in every time zone (year 9999 in Tokyo is past
+#: datetime's range, year 1 in New York before it) and some systems convert nothing
+#: before 1970.
+FIRST_YEAR, LAST_YEAR = 1970, 2200
+EARLIEST = datetime(FIRST_YEAR, 1, 1, tzinfo=UTC)
+LATEST = datetime(LAST_YEAR, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)
+
+
+def to_local(moment: datetime, tz: tzinfo | None = None) -> datetime:
+    """``moment`` in the reader's time zone (the local one by default). A stored time
+    outside FIRST_YEAR to LAST_YEAR (which cannot always be put there: year 9999 a few hours
+    east of UTC, year 1 west of it, before 1970 on Windows) stays in UTC, and says so
+    through its zone: never a crash, never a blank."""
+    try:
+        if EARLIEST <= moment <= LATEST:
+            return moment.astimezone(tz)
+        return moment.astimezone(UTC)
+    except (OverflowError, OSError, ValueError):
+        return moment
+
+
+def local_text(moment: datetime, pattern: str = "%Y-%m-%d %H:%M", tz: tzinfo | None = None) -> str:
+    """``moment`` in local time (``to_local``) as ``pattern`` says, with the year in four
+    digits even before year 1000 (the C library writes year 1 as "1")."""
+    local = to_local(moment, tz)
+    if local.year < 1000:
+        pattern = pattern.replace("%Y", f"{local.year:04d}")
+    return local.strftime(pattern)
 
 
 def format_duration(seconds: float) -> str:

@@ -29,7 +29,18 @@ from datetime import UTC, date, datetime
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from pathlib import Path
 
-from salesdesk.core.call import CallState, Contact, NoteEntry, ObjectionEntry
+from salesdesk.core.call import (
+    EARLIEST,
+    FIRST_YEAR,
+    LAST_YEAR,
+    LATEST,
+    MAX_FIELD_CHARS,
+    CallState,
+    Contact,
+    NoteEntry,
+    ObjectionEntry,
+)
+from salesdesk.core.files import FileRefusedError, read_capped
 from salesdesk.core.playbook import (
     KEY_PATTERN,
     QUALIFICATION_FIELDS,
@@ -39,7 +50,7 @@ from salesdesk.core.playbook import (
     Question,
     Stage,
 )
-from salesdesk.core.qualification import QualificationDetails
+from salesdesk.core.qualification import MAX_AMOUNT, QualificationDetails
 
 FORMAT_NAME = "salesdesk-calls"
 FORMAT_VERSION = 1
@@ -359,7 +370,12 @@ class _Reader:
 
     def text(self, table: dict, name: str, path: str, *, required: bool = False, default: str = "") -> str:
         value = table.get(name)
-        if type(value) is str and not self.check_surrogates and (not required or value.strip()):
+        if (
+            type(value) is str
+            and not self.check_surrogates
+            and len(value) <= MAX_FIELD_CHARS
+            and (not required or value.strip())
+        ):
             return value  # the common case, without building an error path
         where = f"{path}.{name}"
         if value is None:
@@ -368,6 +384,9 @@ class _Reader:
             return default
         if not isinstance(value, str):
             self.add(where, f"must be text, not {_type_name(value)}")
+            return default
+        if len(value) > MAX_FIELD_CHARS:
+            self.add(where, f"is {len(value):,} characters long; a field holds at most {MAX_FIELD_CHARS:,}")
             return default
         try:
             value.encode("utf-8")
@@ -419,7 +438,14 @@ class _Reader:
         if moment.tzinfo is None:
             self.add(where, f"{value!r} has no UTC offset (e.g. 2024-05-02T14:03:00+02:00)")
             return None
-        return moment.astimezone(UTC)
+        try:
+            moment = moment.astimezone(UTC)
+        except OverflowError:  # year 9999 west of UTC, year 1 east of it
+            moment = None
+        if moment is None or not EARLIEST <= moment <= LATEST:
+            self.add(where, f"{value[:40]!r} is not between the years {FIRST_YEAR} and {LAST_YEAR}")
+            return None
+        return moment
 
     def whole(self, table: dict, name: str, path: str) -> int | None:
         value = table.get(name)
@@ -427,6 +453,9 @@ class _Reader:
             return None
         if isinstance(value, bool) or not isinstance(value, int):
             self.add(f"{path}.{name}", f"must be a whole number or null, not {_type_name(value)}")
+            return None
+        if abs(value) > MAX_AMOUNT:  # as the budget field's own limit (and the database holds 64 bits)
+            self.add(f"{path}.{name}", f"is too large to be a budget (at most {MAX_AMOUNT:,})")
             return None
         return value
 
@@ -438,10 +467,14 @@ class _Reader:
             self.add(f"{path}.{name}", f"must be a date as text, not {_type_name(value)}")
             return None
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             self.add(f"{path}.{name}", f"{value[:40]!r} is not a date (e.g. 2024-05-02)")
             return None
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            self.add(f"{path}.{name}", f"{value[:40]!r} is not between the years {FIRST_YEAR} and {LAST_YEAR}")
+            return None
+        return day
 
     def items(self, table: dict, name: str, path: str) -> list[tuple[str, dict]]:
         value = table.get(name)
@@ -471,16 +504,15 @@ def _size(count: int) -> str:
 
 def read_calls_file(path: str | Path) -> list[CallState]:
     """Read and check a calls file. Raises CallsFileError naming the file and each problem."""
-    path = Path(path)
     source = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise CallsFileError(
-                source,
-                [Problem("", f"the file is {_size(size)}; SalesDesk imports files up to {_size(MAX_FILE_BYTES)}")],
-            )
-        raw = path.read_bytes()
+        raw = read_capped(path, MAX_FILE_BYTES)
+    except FileRefusedError as exc:
+        if exc.size is not None:
+            message = f"the file is {_size(exc.size)}; SalesDesk imports files up to {_size(MAX_FILE_BYTES)}"
+        else:
+            message = exc.reason
+        raise CallsFileError(source, [Problem("", message)]) from exc
     except OSError as exc:
         raise CallsFileError(source, [Problem("", f"cannot read the file: {exc.strerror or exc}")]) from exc
     return parse_calls(raw, source)
@@ -511,6 +543,8 @@ def _parse_calls(raw: bytes | str, source: str) -> list[CallState]:
         ) from exc
     except RecursionError as exc:
         raise CallsFileError(source, [Problem("", "not valid JSON: nested too deeply")]) from exc
+    except ValueError as exc:  # a number of more than 4,300 digits, which Python will not convert
+        raise CallsFileError(source, [Problem("", "not valid JSON: a number is too long to read")]) from exc
     reader = _Reader(check_surrogates=_SURROGATE_ESCAPE.search(text) is not None)
     try:
         calls = _read_document(data, reader)
@@ -767,7 +801,7 @@ def _plain_checklist(value: object, r: _Reader) -> list[tuple] | None:
             text, done, done_at = entry.get("text", ""), entry.get("done", False), entry.get("done_at")
             if type(stage_key) is not str or stage_key not in good or type(item_key) is not str or item_key not in good:
                 raise _NotPlainError
-            if type(text) is not str or (done is not True and done is not False):
+            if type(text) is not str or len(text) > MAX_FIELD_CHARS or (done is not True and done is not False):
                 raise _NotPlainError
             rows.append((index, stage_key, item_key, text.strip() or item_key, done, _plain_moment(done_at)))
     except _NotPlainError:
@@ -784,7 +818,7 @@ def _plain_moment(value: object) -> datetime | None:
         moment = datetime.fromisoformat(value)
     except ValueError:
         raise _NotPlainError from None
-    if moment.tzinfo is None:
+    if moment.tzinfo is None or not FIRST_YEAR < moment.year < LAST_YEAR:  # near the ends: the careful path
         raise _NotPlainError
     return moment if moment.tzinfo is UTC else moment.astimezone(UTC)
 

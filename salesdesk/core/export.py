@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 
-from salesdesk.core.call import CallState, format_duration
+from salesdesk.core.call import MAX_FIELD_CHARS, CallState, format_duration, local_text, to_local
 from salesdesk.core.formats import (  # noqa: F401  (part of this module's interface)
     ALL_FORMATS,
     DOCUMENT_FORMATS,
@@ -39,6 +39,20 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def clean(text: str) -> str:
     """User text for a human format: one kind of line break, no control characters."""
     return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _field(text: str) -> str:
+    """A field for a document (Markdown, text, HTML, PDF), ``clean``: one longer than a
+    field holds (stored before there was a limit) is cut there with a note, so a document
+    takes the same time however long a note is. CSV and JSON keep every character."""
+    text = text.strip()
+    if len(text) > MAX_FIELD_CHARS:
+        rest = len(text) - MAX_FIELD_CHARS
+        text = (
+            f"{text[:MAX_FIELD_CHARS]}\n[… {rest:,} more characters not shown: a document shows at most "
+            f"{MAX_FIELD_CHARS:,} of one field; the JSON export has them all]"
+        )
+    return clean(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,15 +113,10 @@ class _Report:
     contact_line: list[str] = field(default_factory=list)
 
 
-def _local(moment: datetime, tz: tzinfo | None) -> datetime:
-    return moment.astimezone(tz)
-
-
 def format_moment(moment: datetime, tz: tzinfo | None = None) -> str:
     """Date, time and zone for a reader, in the reader's time zone by default."""
-    local = _local(moment, tz)
-    zone = local.tzname() or ""
-    return local.strftime("%Y-%m-%d %H:%M") + (f" {zone}" if zone else "")
+    zone = to_local(moment, tz).tzname() or ""
+    return local_text(moment, "%Y-%m-%d %H:%M", tz) + (f" {zone}" if zone else "")
 
 
 def _report(call: CallState, tz: tzinfo | None) -> _Report:
@@ -128,16 +137,16 @@ def _report(call: CallState, tz: tzinfo | None) -> _Report:
         # It went back (to an objection, say) after getting further: say where it is now.
         facts.append(("Last stage", f"{call.stage_index + 1}. {last.title}"))
     if call.outcome.strip():
-        facts.append(("Outcome", clean(call.outcome.strip())))
+        facts.append(("Outcome", _field(call.outcome)))
     if call.next_step.strip() or call.next_step_due:
-        step = clean(call.next_step.strip()) or "—"
+        step = _field(call.next_step) or "—"
         if call.next_step_due:
             step += f" (due {call.next_step_due.isoformat()})"
         facts.append(("Next step", step))
     facts.append(("Playbook", clean(call.playbook.label)))
 
     qualification = [
-        (QUALIFICATION_LABELS[name], clean(call.qualification.get(name, "").strip()))
+        (QUALIFICATION_LABELS[name], _field(call.qualification.get(name, "")))
         for name in QUALIFICATION_FIELDS
         if call.qualification.get(name, "").strip()
     ]
@@ -151,15 +160,15 @@ def _report(call: CallState, tz: tzinfo | None) -> _Report:
     for st in stages:
         for question in st.questions:
             asked.add(question.key)
-            answer = call.answers.get(question.key, "").strip()
+            answer = _field(call.answers.get(question.key, ""))
             if answer:
-                answers.append((clean(question.text), clean(answer)))
+                answers.append((clean(question.text), answer))
     for key in sorted(set(call.answers) - asked):
         if call.answers[key].strip():
-            answers.append((key, clean(call.answers[key].strip())))
-    objections = [(clean(o.title or o.key), o.handled, clean(o.note.strip())) for o in call.objections]
+            answers.append((key, _field(call.answers[key])))
+    objections = [(clean(o.title or o.key), o.handled, _field(o.note)) for o in call.objections]
     notes = [
-        (_local(n.at, tz).strftime("%H:%M"), clean(n.text.strip()))
+        (local_text(n.at, "%H:%M", tz), _field(n.text))
         for n in sorted(call.notes, key=lambda n: n.at)
         if n.text.strip()
     ]
@@ -174,7 +183,7 @@ def _report(call: CallState, tz: tzinfo | None) -> _Report:
         answers=answers,
         objections=objections,
         notes=notes,
-        date=_local(call.started_at, tz).strftime("%Y-%m-%d"),
+        date=local_text(call.started_at, "%Y-%m-%d", tz),
     )
     report.contact_line = [v for v in (report.company, report.email, report.phone) if v]
     return report
@@ -407,7 +416,7 @@ def call_html_body(call: CallState, tz: tzinfo | None = None) -> str:
 
 
 def _title(call: CallState, tz: tzinfo | None) -> str:
-    return f"Call with {clean(call.contact.name)}, {_local(call.started_at, tz).strftime('%Y-%m-%d')}"
+    return f"Call with {clean(call.contact.name)}, {local_text(call.started_at, '%Y-%m-%d', tz)}"
 
 
 def calls_html(calls: Sequence[CallState], tz: tzinfo | None = None, *, footer: str = "") -> str:
@@ -474,12 +483,11 @@ def csv_cell(value: object, *, limit: int = MAX_CELL) -> str:
 
 
 def csv_row(call: CallState, tz: tzinfo | None = None) -> list[str]:
-    started = _local(call.started_at, tz)
     minutes = "" if call.ended_at is None else str(round(call.elapsed_seconds() / 60))
     stage = call.playbook.stage(call.reached_stage_key)
     objections = "; ".join(f"{o.title or o.key} ({_handled(o.handled)})" for o in call.objections)
     notes = "\n".join(
-        f"{_local(n.at, tz).strftime('%H:%M')} {n.text.strip()}"
+        f"{local_text(n.at, '%H:%M', tz)} {n.text.strip()}"
         for n in sorted(call.notes, key=lambda n: n.at)
         if n.text.strip()
     )
@@ -488,8 +496,8 @@ def csv_row(call: CallState, tz: tzinfo | None = None) -> list[str]:
         call.contact.company,
         call.contact.email,
         call.contact.phone,
-        started.strftime("%Y-%m-%d"),
-        started.strftime("%H:%M"),
+        local_text(call.started_at, "%Y-%m-%d", tz),
+        local_text(call.started_at, "%H:%M", tz),
         minutes,
         call.outcome,
         call.next_step,
@@ -543,7 +551,7 @@ def suggested_filename(call: CallState | None, fmt: str, tz: tzinfo | None = Non
     if call is None:
         stem = "SalesDesk calls"
     else:
-        stem = f"{_local(call.started_at, tz).strftime('%Y-%m-%d')} {clean(call.contact.name)}"
+        stem = f"{local_text(call.started_at, '%Y-%m-%d', tz)} {clean(call.contact.name)}"
     stem = re.sub(r'[\\/:*?"<>|\x00-\x1f\s]+', " ", stem).strip(" .") or "call"
     return stem[:120] + FORMAT_SUFFIXES[fmt]
 

@@ -126,7 +126,9 @@ def load_library(
 def user_playbook_files(user_dir: Path | None) -> list[Path]:
     if user_dir is None or not user_dir.is_dir():
         return []
-    return sorted(p for p in user_dir.glob("*.toml") if p.is_file() and not p.name.startswith("."))
+    # Anything named *.toml, not only regular files: a folder or a pipe under that name is
+    # reported by load_playbook (and never read), rather than silently left out.
+    return sorted(p for p in user_dir.glob("*.toml") if not p.name.startswith("."))
 
 
 def new_playbook_path(user_dir: Path, name: str) -> Path:

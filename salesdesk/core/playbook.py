@@ -8,6 +8,7 @@ collects every problem it finds, each with the field path and, for files, the li
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,18 @@ FORMAT_VERSION = 1
 #: Larger files are refused before parsing: a playbook is a few dozen kB of text.
 MAX_PLAYBOOK_BYTES = 2 * 1024 * 1024
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+# Bounds of every number in a playbook (docs/playbook-format.md, playbook.schema.json): far
+# past any real playbook, and small enough for wherever the number goes (a timer, a label).
+#: A stage's time box (the editor's spin box offers the same range).
+MAX_STAGE_MINUTES = 600
+#: ``format`` above FORMAT_VERSION up to this is a newer format; beyond it, no format at all.
+MAX_FORMAT = 1000
+#: ``version`` written as a number (``version = 2``, ``version = 1.5``).
+MAX_VERSION_NUMBER = 1_000_000_000
+#: ``version`` written as text: its length, and the digits of each number in it (the last
+#: one is counted up by "Save as new version").
+MAX_VERSION_LENGTH = 40
+MAX_VERSION_DIGITS = 12
 QUALIFICATION_FIELDS = ("need", "budget", "timeline", "authority")
 # The fields each table of the format may have (see docs/playbook-format.md).
 TOP_FIELDS = (
@@ -216,17 +229,19 @@ def load_playbook(path: str | Path) -> Playbook:
 
 
 def read_playbook_bytes(path: str | Path) -> bytes:
-    """The bytes of a playbook file, refusing files too large to be one (PlaybookError)."""
-    path = Path(path)
+    """The bytes of a playbook file, refusing what is not a regular file or is too large to
+    be a playbook (PlaybookError)."""
+    from salesdesk.core.files import FileRefusedError, read_capped
+
     source = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_PLAYBOOK_BYTES:
-            raise PlaybookError(
-                source,
-                [Problem("", f"file is {size:,} bytes; a playbook may be at most {MAX_PLAYBOOK_BYTES:,}")],
-            )
-        return path.read_bytes()
+        return read_capped(path, MAX_PLAYBOOK_BYTES)
+    except FileRefusedError as exc:
+        if exc.size is not None:
+            message = f"file is {exc.size:,} bytes; a playbook may be at most {MAX_PLAYBOOK_BYTES:,}"
+        else:
+            message = exc.reason
+        raise PlaybookError(source, [Problem("", message)]) from exc
     except OSError as exc:
         raise PlaybookError(source, [Problem("", f"cannot read file: {exc.strerror or exc}")]) from exc
 
@@ -257,6 +272,10 @@ def parse_playbook(raw: bytes | str, source: str = "<playbook>") -> Playbook:
         if problem.line is None:  # "at the end of the file"
             problem = Problem(problem.field, problem.message, max(1, len(text.splitlines())))
         raise PlaybookError(source, [problem]) from exc
+    except ValueError as exc:  # a whole number too long for Python to convert (over 4,300 digits)
+        long_number = re.search(r"\d{4000,}", text)
+        line = text.count("\n", 0, long_number.start()) + 1 if long_number else None
+        raise PlaybookError(source, [Problem("", "a number is too long to read", line)]) from exc
     except RecursionError as exc:  # a backstop for nesting the scan did not see
         raise PlaybookError(source, [Problem("", "nested too deeply to read")]) from exc
     problems: list[Problem] = []
@@ -271,10 +290,10 @@ def parse_playbook(raw: bytes | str, source: str = "<playbook>") -> Playbook:
     return playbook
 
 
-def playbook_from_dict(data: dict, source: str = "") -> Playbook:
-    """Build a Playbook from plain data (a stored snapshot or an import)."""
+def playbook_from_dict(data: dict, source: str = "", *, stored: bool = False) -> Playbook:
+    """Build a Playbook from plain data (a stored snapshot, ``stored``, or an import)."""
     problems: list[Problem] = []
-    playbook = _build(data, problems, source)
+    playbook = _build(data, problems, source, stored=stored)
     if problems:
         raise PlaybookError(source or "<snapshot>", problems)
     assert playbook is not None
@@ -282,7 +301,8 @@ def playbook_from_dict(data: dict, source: str = "") -> Playbook:
 
 
 def playbook_from_json(text: str) -> Playbook:
-    return playbook_from_dict(json.loads(text))
+    """The playbook snapshot a call keeps (Playbook.to_json)."""
+    return playbook_from_dict(json.loads(text), stored=True)
 
 
 #: A playbook needs 3 levels ([[stages.checklist]] in a table); anything far deeper is an
@@ -428,7 +448,34 @@ class _Checker:
         return tuple(out)
 
 
-def _build(data: object, problems: list[Problem], source: str) -> Playbook | None:
+def _number(value: int | float) -> str:
+    """A number for a message: a number of 4,000 digits is shown by its first ones."""
+    text = str(value)
+    return text if len(text) <= 24 else f"{text[:20]}… ({len(text)} digits)"
+
+
+def _version(data: dict, check: _Checker, stored: bool) -> str:
+    """The ``version`` field as text, within its bounds (a stored snapshot keeps what it has)."""
+    value = data.get("version")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        # `version = 2` is a natural thing to write; `version = inf` or 1e300 are not versions.
+        if not stored and not (math.isfinite(value) and 0 <= value <= MAX_VERSION_NUMBER):
+            check.add("version", f"must be a number from 0 to {MAX_VERSION_NUMBER:,}, or text, not {_number(value)}")
+        return str(value)
+    version = check.text(data, "version", "")
+    if stored:
+        return version
+    if len(version) > MAX_VERSION_LENGTH:
+        check.add("version", f"is {len(version):,} characters long; a version has at most {MAX_VERSION_LENGTH}")
+    elif any(len(run) > MAX_VERSION_DIGITS for run in re.findall(r"\d+", version)):
+        check.add("version", f"a number in it has more than {MAX_VERSION_DIGITS} digits")
+    return version
+
+
+def _build(data: object, problems: list[Problem], source: str, *, stored: bool = False) -> Playbook | None:
+    """The playbook in ``data``, or None with ``problems`` said. ``stored``: a snapshot kept
+    with a call, already checked when the call started, so bounds added since then do not
+    make the call unreadable (a time box past them is dropped)."""
     check = _Checker(problems)
     if not isinstance(data, dict):
         check.add("", "a playbook must be a table of fields")
@@ -437,14 +484,13 @@ def _build(data: object, problems: list[Problem], source: str) -> Playbook | Non
     fmt = data.get("format", FORMAT_VERSION)
     if not isinstance(fmt, int) or isinstance(fmt, bool):
         check.add("format", f"must be a whole number, not {_type_name(fmt)}")
-    elif fmt > FORMAT_VERSION:
+    elif FORMAT_VERSION < fmt <= MAX_FORMAT:
         check.add("format", f"format {fmt} is newer than this SalesDesk understands ({FORMAT_VERSION})")
+    elif not 1 <= fmt <= FORMAT_VERSION:
+        allowed = "1" if FORMAT_VERSION == 1 else f"a whole number from 1 to {FORMAT_VERSION}"
+        check.add("format", f"must be {allowed}, not {_number(fmt)}")
     name = check.text(data, "name", "")
-    version_value = data.get("version")
-    if isinstance(version_value, int | float) and not isinstance(version_value, bool):
-        version = str(version_value)  # `version = 2` is a natural thing to write
-    else:
-        version = check.text(data, "version", "")
+    version = _version(data, check, stored)
     language = check.text(data, "language", "", required=False, default="en") or "en"
     description = check.text(data, "description", "", required=False)
 
@@ -475,6 +521,13 @@ def _build(data: object, problems: list[Problem], source: str) -> Playbook | Non
         if minutes is not None and (not isinstance(minutes, int) or isinstance(minutes, bool) or minutes <= 0):
             check.add(f"{path}.minutes", "must be a positive whole number of minutes")
             minutes = None
+        elif minutes is not None and minutes > MAX_STAGE_MINUTES:
+            if not stored:
+                check.add(
+                    f"{path}.minutes",
+                    f"must be a whole number of minutes from 1 to {MAX_STAGE_MINUTES}, not {_number(minutes)}",
+                )
+            minutes = None  # a call started before the bound keeps no time box, not a broken one
         checklist = tuple(
             ChecklistItem(check.key(item, ipath, item_keys), check.text(item, "text", ipath))
             for ipath, item in check.tables(table, "checklist", path, allowed=ITEM_FIELDS)

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from datetime import date
 
-from salesdesk.core.call import CallState, Contact, format_duration, utcnow
+from salesdesk.core.call import CallState, Contact, format_duration, local_text, utcnow
 from salesdesk.core.ics import FollowUp
 from salesdesk.core.qualification import format_budget
 
@@ -15,7 +15,7 @@ WRAPUP_FIELDS = {"outcome": "Outcome", "next_step": "Next step", "due": "Due dat
 
 
 def local_clock(moment) -> str:
-    return moment.astimezone().strftime("%H:%M")
+    return local_text(moment, "%H:%M")
 
 
 def call_summary(call: CallState) -> str:
@@ -78,7 +78,7 @@ def call_brief(call: CallState) -> list[str]:
     stage = call.reached_stage
     length = "still open" if call.ended_at is None else format_duration(call.elapsed_seconds())
     lines = [
-        f"Call on {call.started_at.astimezone():%Y-%m-%d %H:%M} ({length}), reached {stage.title} "
+        f"Call on {local_text(call.started_at)} ({length}), reached {stage.title} "
         f"(stage {call.reached_index + 1} of {len(call.playbook.stages)})"
     ]
     if call.qualification.get("need", "").strip():

@@ -30,7 +30,9 @@ from salesdesk.storage.sqlitefile import (
     inspect_file,
     make_private,
     move_aside,
+    peek_file,
     secure_dir,
+    untouched_connection,
 )
 
 DEFAULT_KEEP = 10
@@ -103,13 +105,19 @@ def empty_database_damage(data_dir: Path) -> DamagedDatabaseError | None:
     return FileReport(path, "empty", detail).error()
 
 
-def copy_database(source: Path, target: Path) -> None:
+def copy_database(source: Path, target: Path, *, untouched: bool = False) -> None:
     """A consistent copy of ``source`` into the new file ``target`` (created user-only),
-    as a self-contained file (rollback journal mode: no -wal beside it)."""
+    as a self-contained file (rollback journal mode: no -wal beside it). ``untouched``: the
+    source is a file the rep picked, not the database in use: read it without creating or
+    changing a -wal or -shm beside it (``untouched_connection``)."""
     if not create_private_file(target):
         raise FileExistsError(target)
-    src = connect_read_only(source, timeout=5.0)
-    try:
+    with contextlib.ExitStack() as stack:
+        if untouched:
+            src = stack.enter_context(untouched_connection(source, timeout=5.0))
+        else:
+            src = connect_read_only(source, timeout=5.0)
+            stack.callback(src.close)
         dst = sqlite3.connect(target)
         try:
             src.backup(dst)  # all pages in one step, inside one read transaction
@@ -117,8 +125,6 @@ def copy_database(source: Path, target: Path) -> None:
             dst.commit()
         finally:
             dst.close()
-    finally:
-        src.close()
 
 
 def make_backup(data_dir: Path, reason: str = "manual", keep: int = DEFAULT_KEEP) -> BackupInfo:
@@ -133,6 +139,9 @@ def make_backup(data_dir: Path, reason: str = "manual", keep: int = DEFAULT_KEEP
         raise damage
     if source.stat().st_size == 0:
         raise StorageError(f"The database {source} is empty: there is nothing to back up yet.")
+    found = peek_file(source)  # a copy is read with SQLite's locks: only SalesDesk's own file
+    if not found.ok:
+        raise StorageError(f"Nothing was backed up: {found.describe()}")
     folder = backups_dir(data_dir)
     now = datetime.now(UTC)
     final = folder / f"salesdesk-{now.strftime(_TIME_FORMAT)}Z-{reason}.sqlite3"
@@ -234,7 +243,7 @@ def restore_file(data_dir: Path, source: Path) -> RestoreResult:
         secure_dir(target.parent)
         with contextlib.suppress(FileNotFoundError):
             staging.unlink()  # a leftover of an interrupted restore (never the database)
-        copy_database(source, staging)
+        copy_database(source, staging, untouched=True)
         aside = move_aside(target, "before-restore")
         os.replace(staging, target)
     except (OSError, sqlite3.Error) as exc:

@@ -17,11 +17,13 @@ from salesdesk.storage.models import ALL_MODELS, SchemaInfo, database
 from salesdesk.storage.paths import DB_FILENAME, database_path  # noqa: F401  (re-exported)
 from salesdesk.storage.sqlitefile import (
     FileReport,
+    bad_version,
     check_header,
     classify_open_error,
     connect_read_only,
     create_private_file,
     make_private,
+    peek_file,
     secure_dir,
 )
 
@@ -69,8 +71,10 @@ def init_db(data_dir: Path, *, backup_keep: int | None = None) -> SqliteDatabase
 
     The folder is created user-only (0700) and the database file user-only (0600; SQLite
     gives its -wal and -shm files the same mode). A file that is not an intact SQLite
-    database, or not SalesDesk's, or is empty where a database with backups used to be,
-    raises DamagedDatabaseError and is not touched; an older
+    database, or not SalesDesk's, or has a schema version no SalesDesk writes, or is empty
+    where a database with backups used to be, raises
+    DamagedDatabaseError, and one from a newer SalesDesk NewerSchemaError: either is found
+    by reading alone, before any pragma or permission is set, and is not touched. An older
     schema is backed up (``backup_keep`` backups kept) before it is migrated."""
     data_dir = Path(data_dir)
     try:
@@ -87,6 +91,17 @@ def init_db(data_dir: Path, *, backup_keep: int | None = None) -> SqliteDatabase
         damage = empty_database_damage(data_dir)
         if damage is not None:
             raise damage
+    if header.ok:
+        # Read what it is without writing a byte: the pragmas below (WAL mode) and the
+        # permissions are for SalesDesk's own database, never another program's file or
+        # a newer SalesDesk's.
+        found = peek_file(path)
+        if found.kind == "newer":
+            raise _newer(path, found.version)
+        if found.kind == "unreadable":
+            raise StorageError(describe_db_error(OSError(found.detail), path))
+        if found.kind not in {"ok", "blank"}:
+            raise found.error()
     try:
         if header.kind == "missing":
             create_private_file(path)
@@ -109,10 +124,24 @@ def init_db(data_dir: Path, *, backup_keep: int | None = None) -> SqliteDatabase
 
 
 def schema_version(db: SqliteDatabase) -> int | None:
+    """The database's schema version (None: no version stored). A stored value that is no
+    schema version (``migrations.parse_schema_version``) raises DamagedDatabaseError."""
     if not db.table_exists(SchemaInfo._meta.table_name):
         return None
     row = SchemaInfo.get_or_none(SchemaInfo.key == "schema_version")
-    return int(row.value) if row else None
+    if row is None:
+        return None
+    version = migrations.parse_schema_version(row.value)
+    if version is None:
+        raise bad_version(Path(db.database), row.value).error()
+    return version
+
+
+def _newer(path: Path, version: int | None) -> NewerSchemaError:
+    return NewerSchemaError(
+        f"{path} was written by a newer SalesDesk (schema {version}; this version reads up to "
+        f"{migrations.SCHEMA_VERSION}). Update SalesDesk to open it; the file was left untouched."
+    )
 
 
 def _check_and_migrate(db: SqliteDatabase, path: Path, backup_keep: int | None) -> None:
@@ -130,10 +159,7 @@ def _check_and_migrate(db: SqliteDatabase, path: Path, backup_keep: int | None) 
             _stamp(migrations.SCHEMA_VERSION)
         return
     if version > migrations.SCHEMA_VERSION:
-        raise NewerSchemaError(
-            f"{path} was written by a newer SalesDesk (schema {version}; this version reads up to "
-            f"{migrations.SCHEMA_VERSION}). Update SalesDesk to open it; the file was left untouched."
-        )
+        raise _newer(path, version)
     if version < migrations.SCHEMA_VERSION:
         _backup_before_migration(path, version, backup_keep)
         # SQLite changes a column by rebuilding its table (playhouse.migrate does that for

@@ -1,7 +1,8 @@
 """``salesdesk doctor``: what state the data folder, the database and its backups are in.
 
 SQLite-specific (like db.py): runs SQLite's ``integrity_check`` and ``foreign_key_check``
-on a read-only connection, so it is safe while the app is running.
+on a read-only connection that changes nothing (``untouched_connection``), so it is safe
+while the app is running and on a file that is not SalesDesk's.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 from salesdesk.storage import migrations
 from salesdesk.storage.backup import DAILY, empty_database_damage, list_backups
 from salesdesk.storage.paths import DB_FILENAME, backups_dir, database_path
-from salesdesk.storage.sqlitefile import companions, connect_read_only, inspect_file
+from salesdesk.storage.sqlitefile import companions, inspect_file, untouched_connection
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,13 +83,11 @@ def check_database(data_dir: Path) -> list[Finding]:
                 "(after a backup) when it next starts",
             )
         )
-    con = connect_read_only(path)
     try:
-        broken = con.execute("PRAGMA foreign_key_check").fetchall()
-    except sqlite3.Error as exc:
+        with untouched_connection(path) as con:
+            broken = con.execute("PRAGMA foreign_key_check").fetchall()
+    except (sqlite3.Error, OSError) as exc:
         broken = [(f"error: {exc}",)]
-    finally:
-        con.close()
     if broken:
         tables = sorted({str(row[0]) for row in broken})
         found.append(Finding("problem", f"{len(broken)} rows point at missing rows (in {', '.join(tables)})"))

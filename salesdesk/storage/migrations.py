@@ -22,8 +22,24 @@ if TYPE_CHECKING:  # the start-up reader imports SCHEMA_VERSION without Peewee
 #: Schema 4: the furthest stage each call reached (``call.furthest_stage``), which the
 #: insights index covers instead of the current stage.
 SCHEMA_VERSION = 4
+#: No SalesDesk will come near this many versions: a larger stored number is damage, not
+#: a newer SalesDesk.
+MAX_SCHEMA_VERSION = 1000
 
 MigrationStep = Callable[["Database"], None]
+
+
+def parse_schema_version(value: object) -> int | None:
+    """The version stored in ``schema_info`` as a number, or None when it is not one any
+    SalesDesk writes: the digits of a whole number from 1 to MAX_SCHEMA_VERSION ("3", not
+    "3.1", "0", "-1", "03" or "three"). Such a value means the file is damaged or was
+    changed by another program: it must not be migrated from, nor called newer."""
+    if not isinstance(value, str) or not (value.isascii() and value.isdigit()) or len(value) > 4:
+        return None
+    version = int(value)
+    if str(version) != value or not 1 <= version <= MAX_SCHEMA_VERSION:
+        return None
+    return version
 
 
 def _add_search_index(db: Database) -> None:

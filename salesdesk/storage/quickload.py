@@ -18,9 +18,9 @@ from pathlib import Path
 from salesdesk.core.call import CallState, Contact, NoteEntry, ObjectionEntry
 from salesdesk.core.playbook import QUALIFICATION_FIELDS, PlaybookError, playbook_from_json
 from salesdesk.core.qualification import QualificationDetails
-from salesdesk.storage.migrations import SCHEMA_VERSION
+from salesdesk.storage.migrations import SCHEMA_VERSION, parse_schema_version
 from salesdesk.storage.paths import database_path
-from salesdesk.storage.sqlitefile import check_header
+from salesdesk.storage.sqlitefile import check_header, untouched_connection
 
 
 class QuickLoadError(Exception):
@@ -39,20 +39,17 @@ def read_open_call(data_dir: Path) -> CallState | None:
     if not check_header(path).ok:  # damaged or cut short: the normal path says what is wrong
         raise QuickLoadError("the file header is not right")
     try:
-        con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=0.2)
-    except sqlite3.Error as exc:
+        # Untouched: the file may turn out to be another program's (the normal path then
+        # says so), and no copy: that would make the first paint wait on the file's size.
+        with untouched_connection(path, timeout=0.2, may_copy=False) as con:
+            return _read(con)
+    except (sqlite3.Error, OSError, ValueError, TypeError, PlaybookError) as exc:
         raise QuickLoadError(str(exc)) from exc
-    try:
-        return _read(con)
-    except (sqlite3.Error, ValueError, TypeError, PlaybookError) as exc:
-        raise QuickLoadError(str(exc)) from exc
-    finally:
-        con.close()
 
 
 def _read(con: sqlite3.Connection) -> CallState | None:
     row = con.execute("SELECT value FROM schema_info WHERE key = 'schema_version'").fetchone()
-    if row is None or int(row[0]) != SCHEMA_VERSION:
+    if row is None or parse_schema_version(row[0]) != SCHEMA_VERSION:
         raise QuickLoadError("schema version differs: the normal path migrates or refuses")
     row = con.execute(
         "SELECT c.id, c.uid, c.started_at, c.ended_at, c.stage, c.outcome, c.next_step, c.next_step_due, "

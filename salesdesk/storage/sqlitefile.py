@@ -4,9 +4,11 @@ SQLite-specific (like db.py and quickload.py): it reads the SQLite file header a
 SQLite's own checks. It imports only the ``sqlite3`` driver, so the start-up reader can use
 the cheap header check before the first paint.
 
-Nothing here ever writes to a database it inspects: opening is read-only, and a file that
-is in the way is renamed (with its -wal and -shm companions, so nothing committed is
-lost), never deleted or overwritten.
+Nothing here ever writes to a database it inspects, nor to its -wal and -shm files, nor
+creates them (``untouched_connection``): a file that turns out to be another program's, or
+a newer SalesDesk's, is left byte for byte as it was. A file that is in the way is renamed
+(with its -wal and -shm companions, so nothing committed is lost), never deleted or
+overwritten.
 """
 
 from __future__ import annotations
@@ -14,10 +16,13 @@ from __future__ import annotations
 import os
 import sqlite3
 import struct
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from salesdesk.core.files import FileRefusedError, check_regular
 from salesdesk.storage import migrations
 from salesdesk.storage.errors import DamagedDatabaseError
 from salesdesk.storage.paths import COMPANION_SUFFIXES
@@ -36,6 +41,8 @@ KIND_TEXT = {
     "corrupt": "is damaged (corrupt)",
     "foreign": "is an SQLite database, but not a SalesDesk one",
     "newer": "was written by a newer SalesDesk",
+    "bad-version": "has a schema version no SalesDesk writes",
+    "blank": "is an SQLite database with no tables",
     "empty": "is empty",
     "missing": "does not exist",
     "unreadable": "cannot be read",
@@ -73,11 +80,13 @@ def check_header(path: Path) -> FileReport:  # noqa: PLR0911  (one return per fi
     SQLite or has been cut short, before anything opens it. "ok" means "worth opening"."""
     path = Path(path)
     try:
-        size = path.stat().st_size
+        size = check_regular(path)  # a FIFO would block the open below, a device never end
         if size == 0:
             return FileReport(path, "empty")
         with path.open("rb") as handle:
             header = handle.read(HEADER_SIZE)
+    except FileRefusedError as exc:
+        return FileReport(path, "not-sqlite", f"it {exc.reason}")
     except FileNotFoundError:
         return FileReport(path, "missing")
     except OSError as exc:
@@ -108,48 +117,157 @@ def check_header(path: Path) -> FileReport:  # noqa: PLR0911  (one return per fi
 
 
 def connect_read_only(path: Path, timeout: float = 2.0) -> sqlite3.Connection:
+    """A read-only connection with SQLite's usual locking, for a file known to be a
+    SalesDesk database: reading may still create its -wal and -shm files and change the
+    -shm (the readers' marks). Anything else is opened with ``untouched_connection``."""
     return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=timeout)
 
 
-def inspect_file(path: Path, *, thorough: bool = True) -> FileReport:  # noqa: PLR0911
-    """Is ``path`` an intact SalesDesk database this version can open?
+@contextmanager
+def untouched_connection(path: Path, *, timeout: float = 2.0, may_copy: bool = True) -> Iterator[sqlite3.Connection]:
+    """A connection that reads ``path`` without changing a byte of it or of its -wal and
+    -shm files, and without creating any of them (a plain read-only connection does both).
 
-    Header check, then (read-only) SQLite's own check (``quick_check``, or the full
-    ``integrity_check`` when ``thorough``), the SalesDesk tables and the schema version."""
-    path = Path(path)
+    - a -wal beside an -shm (the file is in use, or its program was killed): read through
+      them, with the -shm opened read-only (``readonly_shm``), so the readers' marks in it
+      are not touched; SQLite's locks still keep the reading consistent;
+    - a -wal with something in it but no -shm: SQLite could only read it by creating the
+      -shm, so the file and its -wal are copied to a private temporary folder and the copy
+      is read (``may_copy``; otherwise sqlite3.OperationalError);
+    - no -wal (or an empty one) and a write-ahead-log header: nothing has the file open,
+      and SQLite would create both files to read it: read as ``immutable``;
+    - a rollback-journal file: ``mode=ro``, which creates nothing and writes nothing (with
+      a hot journal left by a crash it refuses to read rather than roll back).
+    """
+    path = Path(path).resolve()
+    wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
+    wal_size = wal.stat().st_size if wal.is_file() else None
+    if wal_size is not None and shm.exists():
+        query = "mode=ro&readonly_shm=1"
+    elif wal_size:
+        if not may_copy:
+            raise sqlite3.OperationalError(f"{wal.name} has no -shm beside it: it can only be read from a copy")
+        import shutil  # a rare case: not worth loading for every start
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="salesdesk-inspect-") as folder:
+            copy = Path(folder) / path.name
+            shutil.copyfile(path, copy)
+            shutil.copyfile(wal, f"{copy}-wal")
+            con = sqlite3.connect(f"{copy.as_uri()}?mode=ro", uri=True, timeout=timeout)
+            try:
+                yield con
+            finally:
+                con.close()
+        return
+    elif _write_ahead_header(path):
+        query = "immutable=1"
+    else:
+        query = "mode=ro"
+    con = sqlite3.connect(f"{path.as_uri()}?{query}", uri=True, timeout=timeout)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def _write_ahead_header(path: Path) -> bool:
+    """Whether the header marks the file as a write-ahead-log database (bytes 18 and 19)."""
+    with path.open("rb") as handle:
+        header = handle.read(20)
+    return len(header) == 20 and header[18] == 2
+
+
+def peek_file(path: Path) -> FileReport:
+    """What ``path`` is, found without changing a byte of it (``untouched_connection``):
+    its header, its tables and its schema version, but not SQLite's page checks.
+
+    "ok" is a SalesDesk database this version opens (``version`` set), "blank" an SQLite
+    file without tables (a database SalesDesk may set up); "foreign", "newer",
+    "bad-version" and the header's findings are files SalesDesk must not write to."""
     report = check_header(path)
     if not report.ok:
         return report
+    path = Path(path)
     try:
-        con = connect_read_only(path)
+        with untouched_connection(path) as con:
+            return _what_it_holds(con, path)
     except sqlite3.Error as exc:
+        if "readonly" in str(exc).lower() and not Path(f"{path}-wal").exists():
+            # A hot rollback journal beside the file, which a read-only reader may not roll
+            # back: judge what the file holds from the file itself.
+            try:
+                con = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True)
+                try:
+                    return _what_it_holds(con, path)
+                finally:
+                    con.close()
+            except sqlite3.Error as again:
+                exc = again
+        return _driver_finding(path, exc)
+    except OSError as exc:
+        return FileReport(path, "unreadable", exc.strerror or str(exc))
+
+
+def _what_it_holds(con: sqlite3.Connection, path: Path) -> FileReport:
+    tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not tables:
+        return FileReport(path, "blank")
+    if not tables >= CORE_TABLES:
+        return FileReport(path, "foreign", "it lacks the SalesDesk tables")
+    row = con.execute("SELECT value FROM schema_info WHERE key = 'schema_version'").fetchone()
+    if row is None:
+        return FileReport(path, "foreign", "it has no SalesDesk schema version")
+    version = migrations.parse_schema_version(row[0])
+    if version is None:
+        return bad_version(path, row[0])
+    if version > migrations.SCHEMA_VERSION:
+        return FileReport(
+            path, "newer", f"schema {version}; this SalesDesk reads up to {migrations.SCHEMA_VERSION}", version
+        )
+    return FileReport(path, "ok", version=version)
+
+
+def bad_version(path: Path, value: object) -> FileReport:
+    """The finding for a stored schema version that is none (``parse_schema_version``)."""
+    shown = value[:40] if isinstance(value, str | bytes) else value
+    return FileReport(path, "bad-version", f"{shown!r}; the file is damaged or was changed by another program")
+
+
+def _driver_finding(path: Path, exc: sqlite3.Error) -> FileReport:
+    text = str(exc).lower()
+    if "not a database" in text:
+        return FileReport(path, "not-sqlite", str(exc))
+    if "locked" in text or "busy" in text:
+        return FileReport(path, "unreadable", f"{exc} (another program is writing to it)")
+    if "unable to open" in text or "readonly" in text:
         return FileReport(path, "unreadable", str(exc))
+    return FileReport(path, "corrupt", str(exc))
+
+
+def inspect_file(path: Path, *, thorough: bool = True) -> FileReport:
+    """Is ``path`` an intact SalesDesk database this version can open?
+
+    ``peek_file`` first (header, tables, schema version), then SQLite's own check
+    (``quick_check``, or the full ``integrity_check`` when ``thorough``); all of it read
+    without changing the file or its companions."""
+    path = Path(path)
+    report = peek_file(path)
+    if report.kind == "blank":
+        return FileReport(path, "foreign", "it lacks the SalesDesk tables")
+    if not report.ok:
+        return report
     try:
-        pragma = "integrity_check" if thorough else "quick_check"
-        problems = [row[0] for row in con.execute(f"PRAGMA {pragma}(20)")]
-        if problems != ["ok"]:
-            return FileReport(path, "corrupt", "; ".join(problems[:3]))
-        tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if not tables >= CORE_TABLES:
-            return FileReport(path, "foreign", "it lacks the SalesDesk tables")
-        row = con.execute("SELECT value FROM schema_info WHERE key = 'schema_version'").fetchone()
-        if row is None or not str(row[0]).isdigit():
-            return FileReport(path, "foreign", "it has no SalesDesk schema version")
-        version = int(row[0])
-        if version > migrations.SCHEMA_VERSION:
-            return FileReport(
-                path, "newer", f"schema {version}; this SalesDesk reads up to {migrations.SCHEMA_VERSION}", version
-            )
-        return FileReport(path, "ok", version=version)
-    except sqlite3.DatabaseError as exc:
-        text = str(exc).lower()
-        if "not a database" in text:
-            return FileReport(path, "not-sqlite", str(exc))
-        if "locked" in text or "busy" in text:
-            return FileReport(path, "unreadable", f"{exc} (another program is writing to it)")
-        return FileReport(path, "corrupt", str(exc))
-    finally:
-        con.close()
+        with untouched_connection(path) as con:
+            pragma = "integrity_check" if thorough else "quick_check"
+            problems = [row[0] for row in con.execute(f"PRAGMA {pragma}(20)")]
+    except sqlite3.Error as exc:
+        return _driver_finding(path, exc)
+    except OSError as exc:
+        return FileReport(path, "unreadable", exc.strerror or str(exc))
+    if problems != ["ok"]:
+        return FileReport(path, "corrupt", "; ".join(problems[:3]))
+    return report
 
 
 def classify_open_error(path: Path, exc: BaseException) -> DamagedDatabaseError | None:

@@ -6,27 +6,60 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
-from salesdesk.core.call import CallState, format_duration
+from salesdesk.core.call import CallState, format_duration, local_text, preview
 from salesdesk.core.playbook import QUALIFICATION_FIELDS
-from salesdesk.ui.i18n import fill
+from salesdesk.ui.i18n import fill, number
 from salesdesk.ui.labels import qualification_field
 from salesdesk.ui.window import close_with_keys
 
 
 def _time(moment) -> str:
-    return moment.astimezone().strftime("%H:%M")
+    return local_text(moment, "%H:%M")
 
 
 def _when(moment) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    return local_text(moment)
 
 
-def call_html(call: CallState) -> str:
+class _Texts:
+    """The call's texts as HTML, each cut to a preview (``core.call.preview``) when longer,
+    with a "Show all" link: the page then costs the same however long a note is. ``cut``
+    keeps each cut text's title and whole text, in link order."""
+
+    def __init__(self) -> None:
+        self.cut: list[tuple[str, str]] = []
+
+    def html(self, text: str, title: str) -> str:
+        shown, was_cut = preview(text)
+        escaped = html.escape(shown).replace("\n", "<br>")
+        if not was_cut:
+            return escaped
+        self.cut.append((title, text))
+        link = fill(QCoreApplication.translate("CallView", "Show all (%1 characters)"), number(len(text)))
+        return f"{escaped}… <a href='{SHOW_ALL}{len(self.cut) - 1}'>{html.escape(link)}</a>"
+
+
+#: Links in the page that open one of its cut texts whole.
+SHOW_ALL = "show-all:"
+
+
+def call_html(call: CallState, texts: _Texts | None = None) -> str:
     """The whole call as one readable page (what was ticked, answered, raised and noted)."""
     e = html.escape
+    texts = texts or _Texts()
     translate = QCoreApplication.translate
     contact = call.contact
     parts = [f"<h2 style='margin-bottom:0'>{e(contact.name)}</h2>"]
@@ -40,9 +73,9 @@ def call_html(call: CallState) -> str:
         f"<span style='color:gray'>{e(call.playbook.label)}</span></p>"
     )
     due = " " + fill(translate("CallView", "(due %1)"), call.next_step_due.isoformat()) if call.next_step_due else ""
-    outcome = e(call.outcome) or "<i>" + e(translate("CallView", "none recorded")) + "</i>"
-    next_step = e(call.next_step) or "<i>" + e(translate("CallView", "none")) + "</i>"
     outcome_title, next_step_title = translate("CallView", "Outcome"), translate("CallView", "Next step")
+    outcome = texts.html(call.outcome, outcome_title) or "<i>" + e(translate("CallView", "none recorded")) + "</i>"
+    next_step = texts.html(call.next_step, next_step_title) or "<i>" + e(translate("CallView", "none")) + "</i>"
     parts.append(
         "<table cellspacing=0 cellpadding=2>"
         f"<tr><td><b>{e(outcome_title)}</b></td><td>{outcome}</td></tr>"
@@ -51,7 +84,7 @@ def call_html(call: CallState) -> str:
     )
     qualification = [(qualification_field(f), call.qualification.get(f, "")) for f in QUALIFICATION_FIELDS]
     if any(value for _, value in qualification):
-        rows = "".join(f"<tr><td><b>{e(t)}</b></td><td>{e(v)}</td></tr>" for t, v in qualification if v)
+        rows = "".join(f"<tr><td><b>{e(t)}</b></td><td>{texts.html(v, t)}</td></tr>" for t, v in qualification if v)
         heading = e(translate("CallView", "Qualification"))
         parts.append(f"<h3>{heading}</h3><table cellspacing=0 cellpadding=2>{rows}</table>")
     answered = []
@@ -59,7 +92,7 @@ def call_html(call: CallState) -> str:
         for question in stage_def.questions:
             answer = call.answers.get(question.key, "")
             if answer.strip():
-                answered.append(f"<p><i>{e(question.text)}</i><br>{e(answer).replace(chr(10), '<br>')}</p>")
+                answered.append(f"<p><i>{e(question.text)}</i><br>{texts.html(answer, question.text)}</p>")
     if answered:
         heading = e(translate("CallView", "Answers"))
         parts.append(f"<h3>{heading}</h3>" + "".join(answered))
@@ -68,7 +101,7 @@ def call_html(call: CallState) -> str:
         still_open = "<b>" + e(translate("CallView", "open")) + "</b>"
         items = "".join(
             f"<li>{_time(o.raised_at)} {e(o.title)} · {handled if o.handled else still_open}"
-            + (f" — {e(o.note)}" if o.note else "")
+            + (f" — {texts.html(o.note, o.title)}" if o.note else "")
             + "</li>"
             for o in call.objections
         )
@@ -89,14 +122,60 @@ def call_html(call: CallState) -> str:
     notes = call.notes
     if notes:
         unfinished = " <i>" + e(translate("CallView", "(unfinished)")) + "</i>"
+        note_title = translate("CallView", "Note of %1")
         items = "".join(
             f"<tr><td style='color:gray' valign=top>{_time(n.at)}</td>"
-            f"<td>{e(n.text).replace(chr(10), '<br>')}{unfinished if n.draft else ''}</td></tr>"
+            f"<td>{texts.html(n.text, fill(note_title, _when(n.at)))}{unfinished if n.draft else ''}</td></tr>"
             for n in notes
         )
         heading = e(translate("CallView", "Notes"))
         parts.append(f"<h3>{heading}</h3><table cellspacing=0 cellpadding=2>{items}</table>")
     return "".join(parts)
+
+
+class LongTextView(QDialog):
+    """One long text, read-only, a page at a time: however long the text, each step lays
+    out at most PAGE_CHARS characters (a 30 MB note in one piece would freeze the window)."""
+
+    PAGE_CHARS = 20_000
+
+    def __init__(self, title: str, text: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.text = text
+        self.start = 0
+        self.page = QPlainTextEdit()
+        self.page.setReadOnly(True)
+        self.page.setAccessibleName(title)
+        self.where = QLabel()
+        self.previous_button = QPushButton(self.tr("&Previous page"))
+        self.next_button = QPushButton(self.tr("&Next page"))
+        copy = QPushButton(self.tr("&Copy all"))
+        close = QPushButton(self.tr("Close"))
+        self.previous_button.clicked.connect(lambda: self.show_page(self.start - self.PAGE_CHARS))
+        self.next_button.clicked.connect(lambda: self.show_page(self.start + self.PAGE_CHARS))
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.text))
+        close.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        for button in (self.previous_button, self.next_button, copy):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.page, 1)
+        layout.addWidget(self.where)
+        layout.addLayout(buttons)
+        self.resize(560, 640)
+        self.show_page(0)
+
+    def show_page(self, start: int) -> None:
+        self.start = max(0, min(start, (len(self.text) - 1) // self.PAGE_CHARS * self.PAGE_CHARS))
+        end = min(len(self.text), self.start + self.PAGE_CHARS)
+        self.page.setPlainText(self.text[self.start : end])
+        where = self.tr("Characters %1–%2 of %3")
+        self.where.setText(fill(where, number(self.start + 1), number(end), number(len(self.text))))
+        self.previous_button.setEnabled(self.start > 0)
+        self.next_button.setEnabled(end < len(self.text))
 
 
 class CallView(QWidget):
@@ -114,6 +193,9 @@ class CallView(QWidget):
         self._running_id: Callable[[], int | None] = lambda: None
         self.page = QTextBrowser()
         self.page.setOpenLinks(False)
+        self.page.anchorClicked.connect(self._link)
+        self.texts = _Texts()
+        self.long_text: LongTextView | None = None
         self.page.setAccessibleName(self.tr("Call details"))
         self.state = QLabel()
         self.state.setWordWrap(True)
@@ -144,8 +226,17 @@ class CallView(QWidget):
     def show_call(self, call: CallState) -> None:
         self.call = call
         self.setWindowTitle(f"{call.contact.name}, {_when(call.started_at)} — SalesDesk")
-        self.page.setHtml(call_html(call))
+        self.texts = _Texts()
+        self.page.setHtml(call_html(call, self.texts))
         self.refresh_state()
+
+    def _link(self, url: QUrl) -> None:
+        link = url.toString()
+        if not link.startswith(SHOW_ALL):
+            return
+        title, text = self.texts.cut[int(link[len(SHOW_ALL) :])]
+        self.long_text = LongTextView(title, text, self)
+        self.long_text.show()
 
     def refresh_state(self) -> None:
         call = self.call

@@ -11,6 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import QDate, QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractButton, QDateEdit
 
+from salesdesk.core.call import FIRST_YEAR, LAST_YEAR
+
 DATE_FORMAT = "yyyy-MM-dd"
 SEPARATORS = frozenset("-/. ")
 
@@ -21,6 +23,7 @@ class DateField(QDateEdit):
     - A click selects the section under the pointer (year, month or day).
     - A whole date can be typed from the year: a section that is full moves on to the next
       one by itself, so the separator typed after it is not taken as a second move.
+    - Only the years an import takes (1970-2200) can be picked or typed.
     - ``switch`` is the check box that says whether the date counts ("Due", "Decision by"):
       the field is enabled while it is ticked, and a click on the disabled field ticks it.
     """
@@ -29,6 +32,7 @@ class DateField(QDateEdit):
         super().__init__(date if date is not None else QDate.currentDate(), parent)
         self.setCalendarPopup(True)
         self.setDisplayFormat(DATE_FORMAT)
+        self.setDateRange(QDate(FIRST_YEAR, 1, 1), QDate(LAST_YEAR, 12, 31))  # the years an import takes
         self.switch = switch
         self._moved_on = False  # the last key filled a section and moved to the next one
         self._clicks = _ClickSelectsSection(self)

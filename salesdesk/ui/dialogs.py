@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from salesdesk.core.call import COMMON_OUTCOMES, CallState, Contact
 from salesdesk.core.playbook import Playbook
 from salesdesk.ui.date_field import DateField
+from salesdesk.ui.field_limit import limit_line_edit
 from salesdesk.ui.i18n import fill
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -152,11 +153,13 @@ class EndCallDialog(QDialog):
         self.setWindowTitle(fill(self.tr("End call with %1"), call.contact.name))
         self.outcome = QComboBox()
         self.outcome.setEditable(True)
+        limit_line_edit(self.outcome.lineEdit())
         self.outcome.addItems(COMMON_OUTCOMES)
         self.outcome.setCurrentText(call.outcome)
         self.outcome.lineEdit().setPlaceholderText(self.tr("How did it go?"))
         self.outcome.setAccessibleName(self.tr("Outcome"))
-        self.next_step = QLineEdit(call.next_step)
+        self.next_step = limit_line_edit(QLineEdit())
+        self.next_step.setText(call.next_step)
         self.next_step.setPlaceholderText(self.tr("e.g. Send proposal, demo with CFO"))
         self.next_step.setAccessibleName(self.tr("Next step"))
         self.has_due = QCheckBox(self.tr("Due"))

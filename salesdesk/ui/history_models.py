@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from salesdesk.core.call import format_duration
+from salesdesk.core.call import format_duration, local_text
 from salesdesk.core.history import (
     HIGHLIGHT_END,
     HIGHLIGHT_START,
@@ -62,7 +62,7 @@ def _tr(text: str) -> str:
 
 
 def local_datetime(moment) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    return local_text(moment)
 
 
 def highlighted_html(snippet: str) -> str:

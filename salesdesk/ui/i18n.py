@@ -114,5 +114,7 @@ def date_text(day, pattern: str) -> str:
     from PySide6.QtCore import QDate
 
     if isinstance(day, datetime):
-        day = day.astimezone().date()
+        from salesdesk.core.call import to_local
+
+        day = to_local(day).date()
     return _current["locale"].toString(QDate(day), pattern)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout
 
+from salesdesk.core.call import preview
 from salesdesk.ui.background import Latest
 from salesdesk.ui.controller import CallController
 from salesdesk.ui.i18n import date_text, fill, plural
@@ -29,10 +30,18 @@ def _day(moment) -> str:
     return date_text(moment, QCoreApplication.translate("LastTime", "dd MMM yyyy"))
 
 
+def _cut(text: str) -> str:
+    """At most a preview of a text (a label lays out all it is given, on the UI thread)."""
+    shown, cut = preview(text)
+    return shown + "…" if cut else shown
+
+
 def last_time_html(last: LastTime) -> str:
     import html
 
-    e = html.escape
+    def e(text: str) -> str:
+        return html.escape(_cut(text))
+
     translate = QCoreApplication.translate
     lines = []
     for call in last.calls[:SHOWN_CALLS]:

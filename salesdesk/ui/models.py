@@ -10,7 +10,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from salesdesk.core.call import CallState, NoteEntry, ObjectionEntry
+from salesdesk.core.call import MAX_FIELD_CHARS, CallState, NoteEntry, ObjectionEntry, local_text, preview
 from salesdesk.core.playbook import Objection, Stage
 
 KeyRole = Qt.ItemDataRole.UserRole + 1
@@ -19,7 +19,7 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 def local_time(moment) -> str:
-    return moment.astimezone().strftime("%H:%M")
+    return local_text(moment, "%H:%M")
 
 
 class ChecklistModel(QAbstractListModel):
@@ -157,17 +157,22 @@ class NotesModel(ItemListModel):
             return None
         note: NoteEntry = self._items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{local_time(note.at)}  {note.text}"
+            # A row shows at most a preview: laying out a wrapped row costs as much as its text.
+            text, cut = preview(note.text)
+            return f"{local_time(note.at)}  {text}{'…' if cut else ''}"
         if role == Qt.ItemDataRole.EditRole:
             return note.text
         if role == Qt.ItemDataRole.ToolTipRole:
-            return note.at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+            return local_text(note.at, "%Y-%m-%d %H:%M:%S")
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+        shown = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if len(self._items[index.row()].text) > MAX_FIELD_CHARS:
+            return shown  # stored before there was a limit: an editor could only cut it
+        return shown | Qt.ItemFlag.ItemIsEditable
 
     def setData(self, index: _Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():

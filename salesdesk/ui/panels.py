@@ -11,8 +11,8 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListView,
-    QPlainTextEdit,
     QScrollArea,
     QSizePolicy,
     QStyledItemDelegate,
@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from salesdesk.core.call import format_duration, utcnow
+from salesdesk.core.call import MAX_FIELD_CHARS, format_duration, utcnow
 from salesdesk.core.playbook import Stage
 from salesdesk.ui.controller import CallController
+from salesdesk.ui.field_limit import LimitedTextEdit, limit_line_edit
 from salesdesk.ui.i18n import fill, plural
 from salesdesk.ui.models import ChecklistModel, KeyRole, NotesModel
 
@@ -89,7 +90,7 @@ def wrapping_list(model) -> QListView:
     return view
 
 
-class AnswerEdit(QPlainTextEdit):
+class AnswerEdit(LimitedTextEdit):
     """A short wrapping text field that reports every edit the user makes."""
 
     edited = Signal(str)
@@ -106,7 +107,7 @@ class AnswerEdit(QPlainTextEdit):
 
     def set_text_quietly(self, text: str) -> None:
         with QSignalBlocker(self):
-            self.setPlainText(text)
+            self.show_stored(text)
             # setPlainText leaves the cursor at the start; a rep who tabs in adds to the end.
             self.moveCursor(QTextCursor.MoveOperation.End)
 
@@ -397,7 +398,7 @@ class StagePanel(ScrollPanel):
 # --------------------------------------------------------------------------- notes
 
 
-class NoteEditor(QPlainTextEdit):
+class NoteEditor(LimitedTextEdit):
     """Enter adds the note to the list; Shift+Enter starts a new line."""
 
     submitted = Signal(str)
@@ -425,6 +426,12 @@ class NoteDelegate(QStyledItemDelegate):
     def initStyleOption(self, option, index) -> None:
         super().initStyleOption(option, index)
         option.text = ""  # the base paints the row (background, selection, focus); paint() the text
+
+    def createEditor(self, parent, option, index):
+        editor = super().createEditor(parent, option, index)
+        if isinstance(editor, QLineEdit):
+            limit_line_edit(editor)
+        return editor
 
     def paint(self, painter, option, index) -> None:
         # Drawn without naming QStyle: its enums cost the first paint ~8 ms to set up.
@@ -504,6 +511,11 @@ class NotesPanel(QWidget):
         self._save_timer.stop()
         self._loading = True
         draft = call.draft_note if call else None
+        if draft is not None and len(draft.text) > MAX_FIELD_CHARS:
+            # Stored before there was a limit: too long for the editor, which would freeze
+            # and could only cut it. It becomes a note in the list, kept whole.
+            self.controller.commit_note(draft.text)
+            draft = None
         self.editor.setPlainText(draft.text if draft else "")
         self._loading = False
         self._refresh()

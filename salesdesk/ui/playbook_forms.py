@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from salesdesk.core.draft import CHILD_KIND, TITLE_FIELD, Kind, Node
+from salesdesk.core.playbook import MAX_STAGE_MINUTES
 from salesdesk.ui.playbook_tree import PlaybookTreeModel
 
 ERROR_STYLE = "color: #b3261e;"
@@ -158,7 +159,7 @@ class NodeForm(QWidget):
             widget.textChanged.connect(lambda n=name: self._edited(n))
         elif style == "minutes":
             widget = QSpinBox()
-            widget.setRange(0, 600)
+            widget.setRange(0, MAX_STAGE_MINUTES)
             widget.setSuffix(self.tr(" min"))
             widget.setSpecialValueText(self.tr("none"))
             widget.valueChanged.connect(lambda _value, n=name: self._edited(n))

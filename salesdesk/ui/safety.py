@@ -20,7 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QVBoxLayout
 
-from salesdesk.core.call import CallState
+from salesdesk.core.call import CallState, local_text
 from salesdesk.storage.errors import DamagedDatabaseError, NewerSchemaError, StorageError
 from salesdesk.ui.i18n import fill
 from salesdesk.ui.window import Banner
@@ -434,7 +434,7 @@ def restore_now(window, source: Path) -> bool:
 def call_as_text(call: CallState, typing: str | None = None) -> str:
     """Everything the rep entered on ``call``, as plain text (for a rescue file). ``typing``:
     the note editor's text, when it may be newer than the call's draft note."""
-    lines = [f"Call with {call.contact.label}, started {call.started_at.astimezone():%Y-%m-%d %H:%M}"]
+    lines = [f"Call with {call.contact.label}, started {local_text(call.started_at)}"]
     lines.append(f"Stage: {(call.playbook.stage(call.stage) or call.current_stage).title}")
     for stage in call.playbook.stages:
         done = [item.text for item in stage.checklist if call.is_ticked(stage.key, item.key)]
@@ -451,7 +451,7 @@ def call_as_text(call: CallState, typing: str | None = None) -> str:
     lines.append("Notes:")
     for note in call.notes:
         text = typing if note.draft and typing is not None else note.text
-        lines.append(f"  {note.at.astimezone():%H:%M}{' (being typed)' if note.draft else ''}  {text}")
+        lines.append(f"  {local_text(note.at, '%H:%M')}{' (being typed)' if note.draft else ''}  {text}")
     if typing and typing.strip() and call.draft_note is None:
         lines.append(f"  (being typed)  {typing}")
     if call.outcome or call.next_step:

@@ -36,6 +36,7 @@ from salesdesk.core.qualification import (
 from salesdesk.core.search import SearchIndex, objection_entries, ranked_objections
 from salesdesk.ui.controller import CallController
 from salesdesk.ui.date_field import DateField
+from salesdesk.ui.field_limit import limit_line_edit
 from salesdesk.ui.i18n import fill
 from salesdesk.ui.labels import qualification_field, qualification_field_in_text
 from salesdesk.ui.models import ObjectionLogModel, ObjectionsModel
@@ -93,10 +94,10 @@ class QualificationPanel(ScrollPanel):
         self.has_decision_date.setAccessibleName(self.tr("Decision date is known"))
         self.decision_date = DateField(QDate.currentDate().addDays(30), switch=self.has_decision_date)
         self.decision_date.setAccessibleName(self.tr("Decision date"))
-        self.decision_maker = QLineEdit()
+        self.decision_maker = limit_line_edit(QLineEdit())
         self.decision_maker.setPlaceholderText(self.tr("Decision-maker's name"))
         self.decision_maker.setAccessibleName(self.tr("Decision-maker's name"))
-        self.decision_role = QLineEdit()
+        self.decision_role = limit_line_edit(QLineEdit())
         self.decision_role.setPlaceholderText(self.tr("Role, e.g. COO"))
         self.decision_role.setAccessibleName(self.tr("Decision-maker's role"))
         typed_rows: dict[str, QHBoxLayout | None] = {"need": None}
@@ -321,7 +322,7 @@ class ObjectionsPanel(QWidget):
         if undo is not None:
             self.undo_button.clicked.connect(undo.trigger)
             undo.changed.connect(self._sync_undo_button)
-        self.note = QLineEdit()
+        self.note = limit_line_edit(QLineEdit())
         self.note.setPlaceholderText(self.tr("Note on the selected objection…"))
         self.note.setAccessibleName(self.tr("Objection note"))
         self.note.setEnabled(False)

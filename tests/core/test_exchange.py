@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from salesdesk.core import exchange
+from salesdesk.core import exchange, files
 from salesdesk.core.exchange import CallsFileError, adopt_playbook, dumps, parse_calls, read_calls_file
 from tests.calls_data import ODD_TEXTS, add_rich_call
 
@@ -268,6 +268,7 @@ def test_a_file_too_large_is_refused_before_it_is_read(tmp_path: Path, monkeypat
     path.write_text(document(minimal_call()))
     monkeypatch.setattr(exchange, "MAX_FILE_BYTES", 50)
     monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("the file was read"))
+    monkeypatch.setattr(files, "read_up_to", lambda *_: pytest.fail("the file was read"))
     size = path.stat().st_size
     with pytest.raises(CallsFileError) as info:
         read_calls_file(path)

@@ -222,3 +222,79 @@ def test_library_prefers_the_named_file(tmp_path: Path):
     tiny.write_text(MINIMAL, encoding="utf-8")
     library = load_library(None, tiny)
     assert library.default is not None and library.default.name == "Tiny"
+
+
+# --------------------------------------------------------------------------- numbers and their bounds
+
+TOP = 'name = "Tiny"\n{top}\n\n[[stages]]\nkey = "open"\ntitle = "Open"\n{stage}\n'
+
+
+@pytest.mark.parametrize(
+    ("top", "stage", "expected"),
+    [
+        (
+            'version = "1"',
+            "minutes = 99999999999999999999",
+            "team.toml:7: stages[0].minutes: must be a whole number of minutes from 1 to 600, not 99999999999999999999",
+        ),
+        (
+            'version = "1"',
+            "minutes = 601",
+            "team.toml:7: stages[0].minutes: must be a whole number of minutes from 1 to 600, not 601",
+        ),
+        ('version = "1"', "minutes = 0", "team.toml:7: stages[0].minutes: must be a positive whole number of minutes"),
+        (
+            'version = "1"',
+            "minutes = 1.5",
+            "team.toml:7: stages[0].minutes: must be a positive whole number of minutes",
+        ),
+        ('format = -3\nversion = "1"', "", "team.toml:2: format: must be 1, not -3"),
+        ('format = 0\nversion = "1"', "", "team.toml:2: format: must be 1, not 0"),
+        (
+            'format = 99999999999999999999\nversion = "1"',
+            "",
+            "team.toml:2: format: must be 1, not 99999999999999999999",
+        ),
+        ("version = inf", "", "team.toml:2: version: must be a number from 0 to 1,000,000,000, or text, not inf"),
+        ("version = nan", "", "team.toml:2: version: must be a number from 0 to 1,000,000,000, or text, not nan"),
+        ("version = -2", "", "team.toml:2: version: must be a number from 0 to 1,000,000,000, or text, not -2"),
+        ("version = 1e300", "", "team.toml:2: version: must be a number from 0 to 1,000,000,000, or text, not 1e+300"),
+        (
+            "version = 99999999999999999999",
+            "",
+            "team.toml:2: version: must be a number from 0 to 1,000,000,000, or text, not 99999999999999999999",
+        ),
+        (f'version = "{"1" * 41}"', "", "team.toml:2: version: is 41 characters long; a version has at most 40"),
+        ('version = "2024.1234567890123"', "", "team.toml:2: version: a number in it has more than 12 digits"),
+        ("version = " + "9" * 5000, "", "team.toml:2: a number is too long to read"),
+        ('version = "1"', "minutes = " + "9" * 5000, "team.toml:7: a number is too long to read"),
+    ],
+)
+def test_every_number_has_bounds_with_a_clear_problem(top: str, stage: str, expected: str):
+    assert problems(TOP.format(top=top, stage=stage)) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("top", "stage", "version", "minutes"),
+    [
+        ("version = 2", "minutes = 600", "2", 600),
+        ("version = 1.5", "minutes = 1", "1.5", 1),
+        ("version = 0", "", "0", None),
+        ('format = 1\nversion = "2024-05-01.123456789012"', "", "2024-05-01.123456789012", None),
+    ],
+)
+def test_numbers_within_the_bounds_are_read(top: str, stage: str, version: str, minutes):
+    playbook = parse_playbook(TOP.format(top=top, stage=stage))
+    assert (playbook.version, playbook.stages[0].minutes) == (version, minutes)
+
+
+def test_a_snapshot_stored_before_the_bounds_still_loads_without_its_time_box(playbook):
+    """A call started on a playbook that validated before the bounds keeps working."""
+    import json
+
+    data = json.loads(playbook.to_json())
+    data["stages"][0]["minutes"] = 99999999999999999999
+    data["version"] = "x" * 100
+    loaded = playbook_from_json(json.dumps(data))
+    assert loaded.stages[0].minutes is None and loaded.version == "x" * 100
+    assert loaded.stages[1:] == playbook.stages[1:]

@@ -49,6 +49,12 @@ BROKEN = {
     },
     "e-mail subject of two lines": {**GOOD, "emails": [{"key": "r", "title": "R", "subject": "a\nb", "body": "B"}]},
     "unknown e-mail field": {**GOOD, "emails": [{"key": "r", "title": "R", "subject": "S", "body": "B", "to": "x"}]},
+    "format zero": {**GOOD, "format": 0},
+    "minutes past the bound": {**GOOD, "stages": [{"key": "open", "title": "Open", "minutes": 99999999999999999999}]},
+    "version number negative": {**GOOD, "version": -1},
+    "version number huge": {**GOOD, "version": 10**12},
+    "version text too long": {**GOOD, "version": "1" * 41},
+    "version with a 13-digit number": {**GOOD, "version": "v1234567890123"},
 }
 
 

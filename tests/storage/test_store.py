@@ -160,7 +160,7 @@ def test_a_foreign_sqlite_database_is_not_taken_over(data_dir: Path):
     con.execute("create table recipes (name text)")
     con.commit()
     con.close()
-    with pytest.raises(DamagedDatabaseError, match="not a SalesDesk database") as caught:
+    with pytest.raises(DamagedDatabaseError, match="an SQLite database, but not a SalesDesk one") as caught:
         init_db(data_dir)
     assert caught.value.kind == "foreign"
 

@@ -52,3 +52,34 @@ def test_a_stage_without_a_budget_just_counts(qtbot, open_window, on_dialog, tmp
     start_call(window, qtbot, on_dialog)
     assert window.header.stage_timer.text() == "stage 00:00"
     assert not window.header.stage_timer.over
+
+
+def test_a_time_box_past_the_bounds_is_refused_and_a_stored_one_is_dropped(
+    open_window, data_dir: Path, playbook, tmp_path: Path
+):
+    from dataclasses import replace
+
+    from salesdesk.core.call import Contact
+    from salesdesk.storage import CallStore, close_db, init_db
+
+    # A file asking for 99999999999999999999 minutes is refused with the reason.
+    huge = tmp_path / "huge.toml"
+    huge.write_text(
+        'name = "Huge"\nversion = "1"\n[[stages]]\nkey = "only"\ntitle = "Only"\nminutes = 99999999999999999999\n'
+    )
+    window = open_window(huge)
+    assert "stages[0].minutes: must be a whole number of minutes from 1 to 600" in window.banner.label.text()
+    assert window.library.find("Huge") is None
+    window.close()
+    close_db()
+
+    # A call started on such a playbook before the bound (its snapshot holds the number)
+    # opens with no time box instead of an overflowing one.
+    stages = (replace(playbook.stages[0], minutes=99999999999999999999), *playbook.stages[1:])
+    init_db(data_dir)
+    CallStore().start_call(Contact("Dana"), replace(playbook, stages=stages))
+    close_db()
+    window = open_window()
+    window.header.update_timer()
+    assert window.header.stage_timer.text() == "stage 00:00"
+    assert not window.header.stage_timer.over
