@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from salesdesk.cli import main
 from salesdesk.storage import close_db
 from salesdesk.storage.backup import list_backups
+from salesdesk.storage.migrations import SCHEMA_VERSION
 from salesdesk.storage.paths import database_path
 from salesdesk.ui.recovery import FRESH, QUIT, RecoveryDialog
 from tests.unusable_files import KINDS, ODD_VERSIONS, fingerprint, make_file, set_schema_version
@@ -74,4 +75,4 @@ def test_an_odd_schema_version_is_damage_the_rep_can_start_fresh_from(qapp, on_d
     assert not [b for b in list_backups(data_dir) if b.reason != "daily"]
     (aside,) = (p for p in data_dir.glob("salesdesk.sqlite3.bad-version-*") if not p.name.endswith(("-wal", "-shm")))
     assert aside.read_bytes() == bad
-    assert db_rows(data_dir, "select value from schema_info") == [("3",)]
+    assert db_rows(data_dir, "select value from schema_info") == [(str(SCHEMA_VERSION),)]
