@@ -229,6 +229,8 @@ def classify(exc: BaseException, where: str) -> TeamError:
         )
     if isinstance(error, pg.InsufficientPrivilege):
         return TeamPermissionError(f"The team server refused this: {reason}.")
+    if state in {"40001", "40P01", "55P03"}:  # serialization failure, deadlock, lock wait timed out
+        return TeamUnavailableError(f"The team server {where} was busy ({reason}); nothing was changed: try again.")
     if isinstance(error, pg.QueryCanceled):
         return TeamUnavailableError(f"The team server {where} did not answer in time ({reason}); nothing was changed.")
     if isinstance(error, psycopg.OperationalError | psycopg.InterfaceError) or state.startswith(("08", "57P")):

@@ -1,0 +1,263 @@
+"""Pushing a call to the team server: one whole call, one server transaction.
+
+The unit is a call's lossless JSON (core/exchange.py: one entry of ``salesdesk export
+--format json``), with a revision: a number the rep's SalesDesk raises with every change
+of that call (the outbox, later). The contract:
+
+- All of the call or nothing: its rows (contact, playbook snapshot, call, qualification,
+  ticks, answers, objections, notes, cues, search document) are written in ONE transaction;
+  a lost connection, a killed app or a stopped server leaves the server as it was.
+- Idempotent by (uid, revision): pushing a revision the server has changes nothing
+  ("unchanged"); an older one never overwrites a newer ("stale"). So a retry after any
+  failure, or the same revision pushed twice, neither doubles nor loses anything.
+- Only the owner writes: a uid the server holds for a teammate is refused
+  (TeamPermissionError); row-level security would refuse it anyway.
+- A server whose team schema is not the one this SalesDesk knows is refused before
+  anything is written (TeamSchemaError).
+
+Retrying is the caller's job (the sync worker), except for a deadlock or serialization
+failure the server reports, which is retried here at once.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from salesdesk.core.call import CallState
+from salesdesk.core.exchange import FORMAT_NAME, FORMAT_VERSION, CallsFileError, PlaybookMatcher, parse_calls
+from salesdesk.core.playbook import QUALIFICATION_FIELDS, Playbook
+from salesdesk.storage.exchange import DETAIL_FIELDS, _ChildRows, call_row
+from salesdesk.team.connection import TeamConnection
+from salesdesk.team.errors import TeamError, TeamPermissionError, TeamSchemaError, TeamUnavailableError
+from salesdesk.team.schema import SCHEMA_LOCK, SCHEMA_VERSION, newer_message
+
+#: Transient server refusals (deadlock, serialization failure) are retried this often.
+ATTEMPTS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class PushResult:
+    uid: str
+    #: "written" (stored now), "unchanged" (the server had this revision) or "stale" (the
+    #: server has a newer one; nothing was written).
+    status: str
+    #: The revision the server holds for the call now.
+    server_revision: int
+
+
+def read_call_document(document: str | bytes | dict) -> CallState:
+    """One call's JSON (a dict, or its text) read and checked as an import reads it."""
+    if isinstance(document, dict):
+        text = json.dumps(document, ensure_ascii=False)
+    else:
+        text = document.decode("utf-8") if isinstance(document, bytes) else document
+    wrapped = f'{{"format":"{FORMAT_NAME}","version":{FORMAT_VERSION},"calls":[{text}]}}'
+    try:
+        calls = parse_calls(wrapped, "call")
+    except CallsFileError as exc:
+        raise TeamError(f"Not a call SalesDesk can push: {exc.describe(5)}") from exc
+    if len(calls) != 1:
+        raise TeamError("Not a call SalesDesk can push: expected one call.")
+    call = calls[0]
+    if not call.uid:
+        raise TeamError("Not a call SalesDesk can push: it has no uid.")
+    return call
+
+
+def push_call(
+    conn: TeamConnection, call_document: str | bytes | dict, revision: int, *, playbook: Playbook | None = None
+) -> PushResult:
+    """Write the call to the server as revision ``revision`` (see the module's contract).
+
+    ``playbook``: the playbook the call was made with, if known (the local snapshot). It is
+    stored as the call's snapshot when it renders the document exactly as the document
+    says (so calls share snapshots, and their digest is the one a published team playbook
+    has); otherwise the snapshot rebuilt from the document is stored."""
+    if isinstance(revision, bool) or not isinstance(revision, int) or revision < 1:
+        raise TeamError(f"A revision is a whole number from 1, not {revision!r}.")
+    call = read_call_document(call_document)
+    if playbook is not None:
+        call = PlaybookMatcher([playbook]).adopt(call)
+    rows = _CallRows(call)
+    from psycopg import errors as pg
+
+    for attempt in range(ATTEMPTS):
+        try:
+            with conn.guard():
+                return _push(conn, rows, revision)
+        except TeamUnavailableError as exc:
+            if attempt + 1 < ATTEMPTS and isinstance(exc.__cause__, pg.DeadlockDetected | pg.SerializationFailure):
+                continue
+            raise
+    raise AssertionError("unreachable")
+
+
+class _Outcome(Exception):  # noqa: N818 (not an error: ends the transaction with a rollback)
+    def __init__(self, result: PushResult):
+        self.result = result
+
+
+class _CallRows:
+    """The rows of one call, as the local import writes them (storage/exchange.py)."""
+
+    def __init__(self, call: CallState):
+        self.call = call
+        playbook = call.playbook
+        now = datetime.now(UTC).replace(tzinfo=None)
+        self.now = now
+        self.snapshot = (playbook.digest(), playbook.name, playbook.version, playbook.to_json(), now)
+        contact = call.contact
+        self.contact = (contact.name, contact.company, contact.email, contact.phone, now)
+
+    def call_values(self, contact_id: int, snapshot_id: int) -> tuple:
+        return call_row(self.call, self.call.uid, contact_id, snapshot_id, self.now)
+
+    def children(self, call_id: int) -> _ChildRows:
+        rows = _ChildRows()
+        rows.add(call_id, self.call, self.now)
+        return rows
+
+
+_CALL_COLUMNS = (
+    "uid, contact_id, playbook_id, playbook_name, playbook_version, started_at, ended_at, stage, outcome, "
+    "next_step, next_step_due, stage_entered_at, updated_at"
+)
+_CALL_UPDATES = ", ".join(
+    f"{column} = EXCLUDED.{column}" for column in [c.strip() for c in _CALL_COLUMNS.split(",")][1:]
+)
+_CHILD_SQL = {
+    "qualification": "INSERT INTO qualification (call_id, {}) VALUES ({})".format(
+        ", ".join((*QUALIFICATION_FIELDS, *DETAIL_FIELDS)), ", ".join(["%s"] * (1 + 4 + len(DETAIL_FIELDS)))
+    ),
+    "ticks": "INSERT INTO checklist_tick (call_id, stage, item, done_at) VALUES (%s, %s, %s, %s)",
+    "answers": "INSERT INTO answer (call_id, question, answer, updated_at) VALUES (%s, %s, %s, %s)",
+    "objections": "INSERT INTO objection_log (call_id, key, title, raised_at, handled, handled_at, note) "
+    "VALUES (%s, %s, %s, %s, %s, %s, %s)",
+    "notes": "INSERT INTO note (call_id, at, text, draft, updated_at) VALUES (%s, %s, %s, %s, %s)",
+    "cues": "INSERT INTO call_cue (call_id, key, shown_at, response) VALUES (%s, %s, %s, %s)",
+}
+_DELETE_CHILDREN = (
+    "WITH q AS (DELETE FROM qualification WHERE call_id = %(id)s), "
+    "t AS (DELETE FROM checklist_tick WHERE call_id = %(id)s), "
+    "a AS (DELETE FROM answer WHERE call_id = %(id)s), "
+    "o AS (DELETE FROM objection_log WHERE call_id = %(id)s), "
+    "n AS (DELETE FROM note WHERE call_id = %(id)s) "
+    "DELETE FROM call_cue WHERE call_id = %(id)s"
+)
+_SEARCH_COLUMNS = "contact, company, wrapup, answers, objections, notes"
+_INDEX_CALL = (
+    f"INSERT INTO call_search (call_id, {_SEARCH_COLUMNS}) "
+    f"SELECT call_id, {_SEARCH_COLUMNS} FROM call_search_source WHERE call_id = %s "
+    "ON CONFLICT (call_id) DO UPDATE SET "
+    + ", ".join(f"{c} = EXCLUDED.{c}" for c in _SEARCH_COLUMNS.split(", "))
+)
+
+
+def _check_schema(cursor) -> None:
+    """Take the schema lock (shared: ``team init`` waits for pushes in flight) and check the
+    version, in the push's own transaction, before anything is written."""
+    from psycopg import errors as pg
+
+    try:
+        row = cursor.execute(
+            "SELECT pg_advisory_xact_lock_shared(%s), value FROM schema_info WHERE key = 'schema_version'",
+            (SCHEMA_LOCK,),
+        ).fetchone()
+    except pg.UndefinedTable as exc:
+        raise TeamSchemaError(
+            "The database has no SalesDesk team schema: the admin sets it up with `salesdesk team init URL`."
+        ) from exc
+    version = int(row[1]) if row and str(row[1]).isdigit() else 0
+    if version > SCHEMA_VERSION:
+        raise TeamSchemaError(newer_message(version))
+    if version != SCHEMA_VERSION:
+        raise TeamSchemaError(
+            f"The team server has team schema {version}; this SalesDesk needs {SCHEMA_VERSION}. The admin "
+            "upgrades it with `salesdesk team init URL`; nothing was written to the server."
+        )
+
+
+def _existing(cursor, uid: str, revision: int, me: str) -> PushResult | None:
+    """The result when the server already has this revision or a newer one (no writes)."""
+    row = cursor.execute("SELECT revision, owner FROM call WHERE uid = %s", (uid,)).fetchone()
+    if row is None:
+        return None
+    stored, owner = row
+    if owner != me:
+        raise TeamPermissionError(
+            f"The team server refused the call {uid}: it belongs to {owner}, and only they can change it."
+        )
+    if stored >= revision:
+        return PushResult(uid, "unchanged" if stored == revision else "stale", stored)
+    return None
+
+
+def _push(conn: TeamConnection, rows: _CallRows, revision: int) -> PushResult:
+    uid = rows.call.uid
+    try:
+        with conn.transaction() as raw:
+            cursor = raw.cursor()
+            _check_schema(cursor)
+            (me,) = cursor.execute("SELECT current_user").fetchone()
+            known = _existing(cursor, uid, revision, me)
+            if known is not None:
+                return known
+            old_contact = cursor.execute("SELECT contact_id FROM call WHERE uid = %s", (uid,)).fetchone()
+            cursor.execute(
+                "INSERT INTO playbook_snapshot (digest, name, version, body, created_at) "
+                "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (digest) DO NOTHING",
+                rows.snapshot,
+            )
+            # A new statement sees a snapshot another push committed meanwhile.
+            (snapshot_id,) = cursor.execute(
+                "SELECT id FROM playbook_snapshot WHERE digest = %s", (rows.snapshot[0],)
+            ).fetchone()
+            # DO UPDATE (not NOTHING) returns the row and locks it until commit, so another
+            # push's clean-up of unused contacts cannot remove it under this one.
+            (contact_id,) = cursor.execute(
+                "INSERT INTO contact (name, company, email, phone, created_at) VALUES (%s, %s, %s, %s, %s) "
+                "ON CONFLICT (owner, contact_key) DO UPDATE SET name = EXCLUDED.name RETURNING id",
+                rows.contact,
+            ).fetchone()
+            placeholders = ", ".join(["%s"] * 13)
+            written = cursor.execute(
+                f"INSERT INTO call AS c ({_CALL_COLUMNS}, revision) VALUES ({placeholders}, %s) "
+                f"ON CONFLICT (uid) DO UPDATE SET {_CALL_UPDATES}, revision = EXCLUDED.revision, changed_at = now() "
+                "WHERE c.revision < EXCLUDED.revision RETURNING id",
+                (*rows.call_values(contact_id, snapshot_id), revision),
+            ).fetchone()
+            if written is None:  # another push of this call won meanwhile: undo, and say what is there
+                raise _Outcome(_existing(cursor, uid, revision, me) or PushResult(uid, "stale", revision))
+            (call_id,) = written
+            cursor.execute(_DELETE_CHILDREN, {"id": call_id})
+            children = rows.children(call_id)
+            for name, sql in _CHILD_SQL.items():
+                values = getattr(children, name)
+                if values:
+                    cursor.executemany(sql, values)
+            cursor.execute(_INDEX_CALL, (call_id,))
+            if old_contact is not None and old_contact[0] != contact_id:
+                _drop_unused_contact(raw, old_contact[0])
+            return PushResult(uid, "written", revision)
+    except _Outcome as outcome:
+        return outcome.result
+
+
+def _drop_unused_contact(raw, contact_id: int) -> None:
+    """The call moved to another contact row (its contact was edited): drop the old row if
+    no call uses it any more. A row another push is using (locked) is skipped, never waited
+    for; a race the lock does not cover only leaves the row in place."""
+    from psycopg import errors as pg
+
+    try:
+        with raw.transaction():  # a savepoint
+            raw.execute(
+                "DELETE FROM contact WHERE id IN (SELECT k.id FROM contact AS k WHERE k.id = %s "
+                "AND k.owner = current_user AND NOT EXISTS (SELECT 1 FROM call WHERE call.contact_id = k.id) "
+                "FOR UPDATE SKIP LOCKED)",
+                (contact_id,),
+            )
+    except pg.ForeignKeyViolation:
+        pass
