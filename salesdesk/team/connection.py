@@ -283,7 +283,7 @@ class TeamConnection:
     def connect(self) -> None:
         """Open this thread's connection if it is not open, or was broken by the server."""
         raw = None if self.db.is_closed() else self.db._state.conn
-        if raw is not None and (raw.closed or raw.broken):
+        if raw is not None and (raw.closed or raw.broken or _closed_by_server(raw)):
             self.discard()
         if self.db.is_closed():
             try:
@@ -359,6 +359,24 @@ class TeamConnection:
         with self.guard():
             cursor = self.raw().execute(sql, params)
             return cursor.fetchall() if cursor.description else []
+
+
+def _closed_by_server(raw) -> bool:
+    """Whether an idle connection has something to read: on a connection nobody LISTENs on,
+    that is the server saying goodbye (a restart, an admin ending the session) or the end of
+    the socket. Costs no round trip; a dropped network shows nothing here (keepalives and
+    timeouts notice that)."""
+    import select
+
+    from psycopg.pq import TransactionStatus
+
+    if raw.pgconn.transaction_status != TransactionStatus.IDLE:
+        return False
+    try:
+        readable, _, _ = select.select([raw.fileno()], [], [], 0)
+    except (OSError, ValueError):
+        return True
+    return bool(readable)
 
 
 def _is_storage_error(exc: BaseException) -> bool:

@@ -15,8 +15,11 @@ of that call (the outbox, later). The contract:
 - A server whose team schema is not the one this SalesDesk knows is refused before
   anything is written (TeamSchemaError).
 
-Retrying is the caller's job (the sync worker), except for a deadlock or serialization
-failure the server reports, which is retried here at once.
+Retrying is the caller's job (the sync worker), with two exceptions, retried here at once:
+a deadlock or serialization failure the server reports, and a connection found dead at
+the first statement or lost before the commit was confirmed (once, on a new connection:
+if the server is really gone, that fails within the connect timeout). Both are safe
+because a push is idempotent.
 """
 
 from __future__ import annotations
@@ -83,12 +86,17 @@ def push_call(
     rows = _CallRows(call)
     from psycopg import errors as pg
 
+    reconnected = False
     for attempt in range(ATTEMPTS):
         try:
             with conn.guard():
                 return _push(conn, rows, revision)
         except TeamUnavailableError as exc:
-            if attempt + 1 < ATTEMPTS and isinstance(exc.__cause__, pg.DeadlockDetected | pg.SerializationFailure):
+            last = attempt + 1 == ATTEMPTS
+            if not last and isinstance(exc.__cause__, pg.DeadlockDetected | pg.SerializationFailure):
+                continue
+            if not last and not reconnected and conn.db.is_closed():
+                reconnected = True  # guard() dropped the dead connection: this opens a new one
                 continue
             raise
     raise AssertionError("unreachable")
