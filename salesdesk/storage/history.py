@@ -384,7 +384,7 @@ class HistoryQueries:
             a.select(a.question, a.answer, c.playbook)
             .join(c, on=(a.call == c.id))
             .where(*conditions, a.answer != "")
-            .order_by(c.started_at.desc(), a.updated_at.desc())
+            .order_by(c.started_at.desc(), a.updated_at.desc(), a.question)  # ties: the same on every backend
             .tuples()
         ):
             if len(answers) >= LAST_TIME_ANSWERS:
