@@ -100,7 +100,7 @@ def watch_playbooks(
     ``lambda: listen_connection(url, password=...)``); LISTEN needs one of its own. While
     the server cannot be reached, ``on_error`` hears why and the watcher retries every
     ``retry_seconds``; a poll every ``poll_seconds`` catches what a notification missed."""
-    last = after_id
+    seen = [after_id]  # the last id delivered; kept across reconnects
     while not stop.is_set():
         try:
             raw = open_connection()
@@ -110,7 +110,7 @@ def watch_playbooks(
             stop.wait(retry_seconds)
             continue
         try:
-            last = _listen(raw, on_new, stop, last, poll_seconds)
+            _listen(raw, on_new, stop, seen, poll_seconds)
         except Exception as exc:
             error = classify(exc, describe_target(_params_of(raw)))
             log.info("team playbook watcher: %s", error)
@@ -122,7 +122,7 @@ def watch_playbooks(
                 raw.close()
             except Exception:  # noqa: S110 (the server may be gone)
                 pass
-    return last
+    return seen[0]
 
 
 def _params_of(raw) -> dict[str, str]:
@@ -132,17 +132,19 @@ def _params_of(raw) -> dict[str, str]:
         return {}
 
 
-def _listen(raw, on_new, stop: threading.Event, last: int, poll_seconds: float) -> int:
+def _listen(raw, on_new, stop: threading.Event, seen: list[int], poll_seconds: float) -> None:
     import time
 
     raw.execute(f"LISTEN {PLAYBOOK_CHANNEL}")
     next_poll = 0.0  # poll at once: what was published while not listening
     while not stop.is_set():
         if time.monotonic() >= next_poll:
-            rows = raw.execute(f"SELECT {_COLUMNS} FROM team_playbook WHERE id > %s ORDER BY id", (last,)).fetchall()
+            rows = raw.execute(
+                f"SELECT {_COLUMNS} FROM team_playbook WHERE id > %s ORDER BY id", (seen[0],)
+            ).fetchall()
             if rows:
                 versions = [PublishedPlaybook(*row) for row in rows]
-                last = versions[-1].id
+                seen[0] = versions[-1].id
                 on_new(versions)
             next_poll = time.monotonic() + poll_seconds
         # Short waits, so that ``stop`` is seen within half a second.
@@ -150,10 +152,9 @@ def _listen(raw, on_new, stop: threading.Event, last: int, poll_seconds: float) 
             try:
                 announced = int(json.loads(notice.payload).get("id", 0))
             except (ValueError, AttributeError):
-                announced = last + 1
-            if announced > last:
+                announced = seen[0] + 1
+            if announced > seen[0]:
                 next_poll = 0.0  # read it (and anything else new) now
-    return last
 
 
 def listen_connection(url: str, **options):
