@@ -45,8 +45,9 @@ def postgres_bin_dir() -> Path:
     for folder in candidates:
         if (folder / "initdb").is_file() and (folder / "pg_ctl").is_file():
             share = Path(
-                subprocess.run([folder / "pg_config", "--sharedir"], capture_output=True, text=True, check=False)
-                .stdout.strip()
+                subprocess.run(
+                    [folder / "pg_config", "--sharedir"], capture_output=True, text=True, check=False
+                ).stdout.strip()
                 or "/nonexistent"
             )
             if not (share / "extension" / "unaccent.control").is_file():

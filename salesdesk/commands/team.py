@@ -44,9 +44,7 @@ def register(sub) -> None:
     add.add_argument("url", metavar="URL")
     add.add_argument("login", metavar="LOGIN")
     add.add_argument("--lead", action="store_true", help="a team lead (may publish playbooks)")
-    add.add_argument(
-        "--password-stdin", action="store_true", help="read the new login's password from standard input"
-    )
+    add.add_argument("--password-stdin", action="store_true", help="read the new login's password from standard input")
     add.set_defaults(run=run_add_rep)
 
 
@@ -93,9 +91,8 @@ def rep_url(url: str, login: str) -> str:
         netloc += f"[{host}]" if ":" in host else host
         if params.get("port"):
             netloc += f":{params['port']}"
-    else:
-        if host:
-            query = {"host": host, **({"port": params["port"]} if params.get("port") else {}), **query}
+    elif host:
+        query = {"host": host, **({"port": params["port"]} if params.get("port") else {}), **query}
     text = f"postgresql://{netloc}/{quote(params.get('dbname', ''), safe='')}"
     return text + ("?" + urlencode(query, safe="/") if query else "")
 

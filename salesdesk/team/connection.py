@@ -27,6 +27,7 @@ the next time.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -207,7 +208,7 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0].strip().rstrip(".")
 
 
-def classify(exc: BaseException, where: str) -> TeamError:
+def classify(exc: BaseException, where: str) -> TeamError:  # noqa: PLR0911 (a message per kind)
     """A TeamError with a message a rep or admin can act on, for a driver error."""
     if isinstance(exc, TeamError):
         return exc
@@ -219,9 +220,7 @@ def classify(exc: BaseException, where: str) -> TeamError:
     lower = str(error).lower()
     state = getattr(error, "sqlstate", None) or ""
     if "password authentication failed" in lower or state in {"28P01", "28000"}:
-        return TeamAuthError(
-            f"The team server {where} refused the login: wrong password, or no such login ({reason})."
-        )
+        return TeamAuthError(f"The team server {where} refused the login: wrong password, or no such login ({reason}).")
     if "no password supplied" in lower or "password is required" in lower:
         return TeamAuthError(
             f"The team server {where} asks for a password and none is stored for this login "
@@ -303,10 +302,8 @@ class TeamConnection:
         server may be gone). Peewee's close() refuses while it counts a transaction open."""
         raw = None if self.db.is_closed() else self.db._state.conn
         if raw is not None:
-            try:
+            with contextlib.suppress(Exception):  # it is being thrown away
                 raw.close()
-            except Exception:  # noqa: S110 (it is being thrown away)
-                pass
         self.db.dispose()
 
     def close(self) -> None:

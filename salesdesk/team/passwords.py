@@ -10,6 +10,7 @@ The dialog that asks for the password is the GUI's (later); these store and find
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -54,7 +55,12 @@ def _escape(field: str) -> str:
 def _passfile_key(url: str) -> tuple[str, str, str, str]:
     params = parse_url(url)
     host = params.get("host") or params.get("hostaddr") or "localhost"
-    return (host, params.get("port") or "5432", params.get("dbname") or params.get("user") or "", params.get("user") or "")
+    return (
+        host,
+        params.get("port") or "5432",
+        params.get("dbname") or params.get("user") or "",
+        params.get("user") or "",
+    )
 
 
 def store_password(url: str, password: str, data_dir: Path | None = None) -> str:
@@ -90,10 +96,8 @@ def forget_password(url: str, data_dir: Path | None = None) -> None:
     """Remove the stored password (team leave)."""
     ring = _keyring()
     if ring is not None:
-        try:
+        with contextlib.suppress(Exception):  # nothing was stored there
             ring.delete_password(SERVICE, account(url))
-        except Exception:  # noqa: S110 (nothing stored there)
-            pass
     if data_dir is not None:
         path = passfile_path(data_dir)
         key = ":".join(_escape(f) for f in _passfile_key(url)) + ":"

@@ -13,6 +13,7 @@ then found by the next poll).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import threading
@@ -51,7 +52,9 @@ def publish_playbook(conn: TeamConnection, playbook: Playbook) -> tuple[Publishe
                 f"ON CONFLICT (digest) DO NOTHING RETURNING {_COLUMNS}",
                 (digest, playbook.name, playbook.version, playbook.to_json()),
             ).fetchone()
-            row = inserted or raw.execute(f"SELECT {_COLUMNS} FROM team_playbook WHERE digest = %s", (digest,)).fetchone()
+            row = (
+                inserted or raw.execute(f"SELECT {_COLUMNS} FROM team_playbook WHERE digest = %s", (digest,)).fetchone()
+            )
     except TeamPermissionError as exc:
         raise TeamPermissionError(
             f"Only a team lead can publish playbooks, and {conn.login or 'this login'} is not one "
@@ -118,10 +121,8 @@ def watch_playbooks(
                 on_error(error)
             stop.wait(retry_seconds)
         finally:
-            try:
+            with contextlib.suppress(Exception):  # the server may be gone
                 raw.close()
-            except Exception:  # noqa: S110 (the server may be gone)
-                pass
     return seen[0]
 
 
@@ -139,9 +140,7 @@ def _listen(raw, on_new, stop: threading.Event, seen: list[int], poll_seconds: f
     next_poll = 0.0  # poll at once: what was published while not listening
     while not stop.is_set():
         if time.monotonic() >= next_poll:
-            rows = raw.execute(
-                f"SELECT {_COLUMNS} FROM team_playbook WHERE id > %s ORDER BY id", (seen[0],)
-            ).fetchall()
+            rows = raw.execute(f"SELECT {_COLUMNS} FROM team_playbook WHERE id > %s ORDER BY id", (seen[0],)).fetchall()
             if rows:
                 versions = [PublishedPlaybook(*row) for row in rows]
                 seen[0] = versions[-1].id

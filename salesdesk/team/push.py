@@ -158,8 +158,7 @@ _SEARCH_COLUMNS = "contact, company, wrapup, answers, objections, notes"
 _INDEX_CALL = (
     f"INSERT INTO call_search (call_id, {_SEARCH_COLUMNS}) "
     f"SELECT call_id, {_SEARCH_COLUMNS} FROM call_search_source WHERE call_id = %s "
-    "ON CONFLICT (call_id) DO UPDATE SET "
-    + ", ".join(f"{c} = EXCLUDED.{c}" for c in _SEARCH_COLUMNS.split(", "))
+    "ON CONFLICT (call_id) DO UPDATE SET " + ", ".join(f"{c} = EXCLUDED.{c}" for c in _SEARCH_COLUMNS.split(", "))
 )
 
 

@@ -174,7 +174,11 @@ def _step_1_tables(cursor) -> None:
             decision_maker_role text NOT NULL DEFAULT ''""",
             ", UNIQUE (call_id)",
         )
-        + _child("checklist_tick", "stage text NOT NULL, item text NOT NULL, done_at timestamp NOT NULL", ", UNIQUE (call_id, stage, item)")
+        + _child(
+            "checklist_tick",
+            "stage text NOT NULL, item text NOT NULL, done_at timestamp NOT NULL",
+            ", UNIQUE (call_id, stage, item)",
+        )
         + _child(
             "answer",
             "question text NOT NULL, answer text NOT NULL DEFAULT '', updated_at timestamp NOT NULL",

@@ -115,4 +115,3 @@ class TeamSearch:
             hits.append((call_id, where, snippet, float(rank)))
         hits.sort(key=lambda hit: (round(hit[3], 9), -hit[0]))
         return hits, matches, too_many
-

@@ -42,7 +42,7 @@ class TeamTables:
     TeamPlaybook: type[Model]
 
 
-def make_tables(db: Database) -> TeamTables:  # noqa: PLR0914 (one class per table)
+def make_tables(db: Database) -> TeamTables:
     class Base(Model):
         id = BigIntegerField(primary_key=True)
 

@@ -33,9 +33,7 @@ def test_pushed_calls_read_back_field_for_field(team: TeamServer, store, playboo
         back = documents_on_server(TeamReader(alice), [d["uid"] for d in documents])
     assert back == {d["uid"]: d for d in documents}
     # The local snapshot, not one rebuilt per call: the calls share it, with the local digest.
-    assert team.admin_sql("SELECT count(*), min(digest) FROM salesdesk.playbook_snapshot") == (
-        f"1|{playbook.digest()}"
-    )
+    assert team.admin_sql("SELECT count(*), min(digest) FROM salesdesk.playbook_snapshot") == (f"1|{playbook.digest()}")
     assert team.admin_sql("SELECT DISTINCT owner FROM salesdesk.call") == "alice"
 
 
@@ -44,20 +42,25 @@ def test_a_call_pushed_without_its_playbook_reads_back_the_same(team: TeamServer
     with team.connect("alice") as alice:
         for doc in documents:
             push_call(alice, json.dumps(doc), 1)  # the text of the JSON works as well
-        assert documents_on_server(TeamReader(alice), [d["uid"] for d in documents]) == {
-            d["uid"]: d for d in documents
-        }
+        assert documents_on_server(TeamReader(alice), [d["uid"] for d in documents]) == {d["uid"]: d for d in documents}
 
 
 def test_the_same_revision_twice_changes_nothing(team: TeamServer, store, playbook):
     (doc,) = stored_calls(store, playbook, 1)
     with team.connect("alice") as alice:
         assert push_call(alice, doc, 3).status == "written"
-        before = team.admin_sql("SELECT id, changed_at, (SELECT array_agg(id ORDER BY id) FROM salesdesk.note) FROM salesdesk.call")
+        before = team.admin_sql(
+            "SELECT id, changed_at, (SELECT array_agg(id ORDER BY id) FROM salesdesk.note) FROM salesdesk.call"
+        )
         counts = server_counts(team)
         again = push_call(alice, doc, 3)
     assert (again.status, again.server_revision) == ("unchanged", 3)
-    assert team.admin_sql("SELECT id, changed_at, (SELECT array_agg(id ORDER BY id) FROM salesdesk.note) FROM salesdesk.call") == before
+    assert (
+        team.admin_sql(
+            "SELECT id, changed_at, (SELECT array_agg(id ORDER BY id) FROM salesdesk.note) FROM salesdesk.call"
+        )
+        == before
+    )
     assert server_counts(team) == counts
 
 

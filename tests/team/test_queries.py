@@ -118,13 +118,13 @@ def test_search_finds_the_same_calls(both):
         assert theirs == mine, text
 
 
-def _push_local(team: TeamServer, store: CallStore, playbook, contact: Contact, notes: list[str], login="alice"):
+def _push_local(team: TeamServer, store: CallStore, playbook, contact: Contact, notes: list[str]):
     call = store.start_call(contact, playbook, started_at=NOW - timedelta(hours=len(notes)))
     for text in notes:
         store.save_note(call.id, None, text, draft=False)
     store.end_call(call.id, "Meeting booked", "", None, ended_at=NOW)
     (state,) = load_calls([call.id])
-    with team.connect(login) as conn:
+    with team.connect("alice") as conn:
         push_call(conn, call_to_dict(state), 1, playbook=playbook)
     return call.uid
 

@@ -27,8 +27,8 @@ SHAPE_QUERIES = {
     "WHERE schemaname = 'salesdesk' ORDER BY 1, 2",
     "grants": "SELECT grantee, table_name, privilege_type FROM information_schema.role_table_grants "
     "WHERE table_schema = 'salesdesk' ORDER BY 1, 2, 3",
-    "column_grants": "SELECT grantee, table_name, column_name, privilege_type FROM information_schema.column_privileges "
-    "WHERE table_schema = 'salesdesk' AND grantee LIKE 'salesdesk%' ORDER BY 1, 2, 3, 4",
+    "column_grants": "SELECT grantee, table_name, column_name, privilege_type "
+    "FROM information_schema.column_privileges WHERE table_schema = 'salesdesk' AND grantee LIKE 'salesdesk%' ORDER BY 1, 2, 3, 4",
     "functions": "SELECT proname, prosrc FROM pg_proc WHERE pronamespace = 'salesdesk'::regnamespace "
     "AND proname = 'announce_playbook'",
     "views": "SELECT viewname, definition FROM pg_views WHERE schemaname = 'salesdesk'",
@@ -77,7 +77,9 @@ def test_the_server_has_every_column_of_the_local_tables(team_server: TeamServer
                 f"AND table_name = '{table}'"
             ).splitlines()
         )
-        missing += [f"{table}.{field.column_name}" for field in model._meta.sorted_fields if field.column_name not in columns]
+        missing += [
+            f"{table}.{field.column_name}" for field in model._meta.sorted_fields if field.column_name not in columns
+        ]
     assert not missing, f"the team schema lacks {missing}: add a team schema step (salesdesk/team/schema.py)"
 
 
@@ -86,12 +88,14 @@ def _populate_old_server(team: TeamServer, version: int, playbook) -> None:
     body = playbook.to_json().replace("'", "''")
     team.admin_sql(
         "CREATE ROLE alice LOGIN PASSWORD 'old-secret' IN ROLE salesdesk_rep;"
-        "INSERT INTO salesdesk.contact (owner, name, company, created_at) VALUES ('alice', 'Zoë Ångström', 'Nordlicht', now());"
+        "INSERT INTO salesdesk.contact (owner, name, company, created_at) "
+        "VALUES ('alice', 'Zoë Ångström', 'Nordlicht', now());"
         "INSERT INTO salesdesk.playbook_snapshot (digest, name, version, body, created_at) "
         f"VALUES (encode(sha256(convert_to('{body}', 'UTF8')), 'hex'), 'Old', '1', '{body}', now());"
         "INSERT INTO salesdesk.call (uid, owner, revision, contact_id, playbook_id, playbook_name, playbook_version, "
-        "started_at, stage, outcome, updated_at) SELECT '11111111-2222-4333-8444-555555555555', 'alice', 4, k.id, s.id, "
-        "'Old', '1', '2025-06-01 10:00', 'discovery', 'Won', now() FROM salesdesk.contact k, salesdesk.playbook_snapshot s;"
+        "started_at, stage, outcome, updated_at) "
+        "SELECT '11111111-2222-4333-8444-555555555555', 'alice', 4, k.id, s.id, 'Old', '1', '2025-06-01 10:00', "
+        "'discovery', 'Won', now() FROM salesdesk.contact AS k, salesdesk.playbook_snapshot AS s;"
         "INSERT INTO salesdesk.note (call_id, owner, at, text, updated_at) "
         "SELECT id, 'alice', '2025-06-01 10:05', 'Talked about the renewal', now() FROM salesdesk.call;"
     )
@@ -148,7 +152,7 @@ def test_an_older_server_schema_is_refused_for_pushes(team_server: TeamServer, s
         schema.init_schema(conn, target=1)
     team_server.admin_sql("CREATE ROLE alice LOGIN PASSWORD 'pw' IN ROLE salesdesk_rep")
     team_server.passwords["alice"] = "pw"
-    with team_server.connect("alice") as alice, pytest.raises(TeamSchemaError, match="needs 3.*team init"):
+    with team_server.connect("alice") as alice, pytest.raises(TeamSchemaError, match=r"needs 3.*team init"):
         push_call(alice, doc, 1)
 
 
@@ -200,13 +204,18 @@ def test_team_add_rep_on_the_command_line(team_server: TeamServer, data_dir, cap
     out = capsys.readouterr().out
     password = out.split("give it to dana): ", 1)[1].split()[0]
     assert f"Their team URL: postgresql://dana@/{team_server.database}?host=" in out
-    assert team_server.server.psql("SELECT 1", database=team_server.database, user="dana", password=password).returncode == 0
+    assert (
+        team_server.server.psql("SELECT 1", database=team_server.database, user="dana", password=password).returncode
+        == 0
+    )
 
     monkeypatch.setattr("sys.stdin", io.StringIO("s3cret from stdin\n"))
     assert main(["team", "add-rep", team_server.admin_url, "erik", "--lead", "--password-stdin"]) == 0
     out = capsys.readouterr().out
     assert "Added lead erik" in out and "s3cret" not in out
-    result = team_server.server.psql("SELECT 1", database=team_server.database, user="erik", password="s3cret from stdin")
+    result = team_server.server.psql(
+        "SELECT 1", database=team_server.database, user="erik", password="s3cret from stdin"
+    )
     assert result.returncode == 0
     assert team_server.admin_sql("SELECT pg_has_role('erik', 'salesdesk_lead', 'MEMBER')") == "t"
 
