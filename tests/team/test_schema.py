@@ -28,7 +28,8 @@ SHAPE_QUERIES = {
     "grants": "SELECT grantee, table_name, privilege_type FROM information_schema.role_table_grants "
     "WHERE table_schema = 'salesdesk' ORDER BY 1, 2, 3",
     "column_grants": "SELECT grantee, table_name, column_name, privilege_type "
-    "FROM information_schema.column_privileges WHERE table_schema = 'salesdesk' AND grantee LIKE 'salesdesk%' ORDER BY 1, 2, 3, 4",
+    "FROM information_schema.column_privileges "
+    "WHERE table_schema = 'salesdesk' AND grantee LIKE 'salesdesk%' ORDER BY 1, 2, 3, 4",
     "functions": "SELECT proname, prosrc FROM pg_proc WHERE pronamespace = 'salesdesk'::regnamespace "
     "AND proname = 'announce_playbook'",
     "views": "SELECT viewname, definition FROM pg_views WHERE schemaname = 'salesdesk'",
