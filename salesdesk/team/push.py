@@ -186,12 +186,11 @@ def _check_schema(cursor) -> None:
         )
 
 
-def _existing(cursor, uid: str, revision: int, me: str) -> PushResult | None:
+def _existing(row: tuple | None, uid: str, revision: int, me: str) -> PushResult | None:
     """The result when the server already has this revision or a newer one (no writes)."""
-    row = cursor.execute("SELECT revision, owner FROM call WHERE uid = %s", (uid,)).fetchone()
     if row is None:
         return None
-    stored, owner = row
+    stored, owner, _contact = row
     if owner != me:
         raise TeamPermissionError(
             f"The team server refused the call {uid}: it belongs to {owner}, and only they can change it."
@@ -201,52 +200,63 @@ def _existing(cursor, uid: str, revision: int, me: str) -> PushResult | None:
     return None
 
 
+_EXISTING = "SELECT revision, owner, contact_id FROM call WHERE uid = %s"
+# The contact row's key, as the generated column computes it (schema.py).
+_CONTACT_KEY = "md5(%s || chr(31) || %s || chr(31) || %s || chr(31) || %s)"
+
+
 def _push(conn: TeamConnection, rows: _CallRows, revision: int) -> PushResult:
+    """Three round trips (psycopg's pipeline mode): check and look up; write the call; write
+    its parts and commit. The server's answers decide between them."""
     uid = rows.call.uid
     try:
-        with conn.transaction() as raw:
+        with conn.transaction() as raw, raw.pipeline():
             cursor = raw.cursor()
             _check_schema(cursor)
             (me,) = cursor.execute("SELECT current_user").fetchone()
-            known = _existing(cursor, uid, revision, me)
+            before = cursor.execute(_EXISTING, (uid,)).fetchone()
+            known = _existing(before, uid, revision, me)
             if known is not None:
                 return known
-            old_contact = cursor.execute("SELECT contact_id FROM call WHERE uid = %s", (uid,)).fetchone()
             cursor.execute(
                 "INSERT INTO playbook_snapshot (digest, name, version, body, created_at) "
                 "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (digest) DO NOTHING",
                 rows.snapshot,
             )
-            # A new statement sees a snapshot another push committed meanwhile.
-            (snapshot_id,) = cursor.execute(
-                "SELECT id FROM playbook_snapshot WHERE digest = %s", (rows.snapshot[0],)
-            ).fetchone()
-            # DO UPDATE (not NOTHING) returns the row and locks it until commit, so another
-            # push's clean-up of unused contacts cannot remove it under this one.
-            (contact_id,) = cursor.execute(
+            # DO UPDATE (not NOTHING) locks the row until commit, so another push's clean-up
+            # of unused contacts cannot remove it under this one.
+            cursor.execute(
                 "INSERT INTO contact (name, company, email, phone, created_at) VALUES (%s, %s, %s, %s, %s) "
-                "ON CONFLICT (owner, contact_key) DO UPDATE SET name = EXCLUDED.name RETURNING id",
+                "ON CONFLICT (owner, contact_key) DO UPDATE SET name = EXCLUDED.name",
                 rows.contact,
-            ).fetchone()
-            placeholders = ", ".join(["%s"] * 13)
+            )
+            # Separate statements: each sees what the one before wrote, or another push
+            # committed meanwhile (the snapshot of another rep's first call with it).
+            contact_id = f"(SELECT id FROM contact WHERE owner = current_user AND contact_key = {_CONTACT_KEY})"
+            snapshot_id = "(SELECT id FROM playbook_snapshot WHERE digest = %s)"
+            values = list(rows.call_values(0, 0))
+            values[1:3] = [*rows.contact[:4], rows.snapshot[0]]
+            marks = ["%s"] * 13
+            marks[1:3] = [contact_id, snapshot_id]
             written = cursor.execute(
-                f"INSERT INTO call AS c ({_CALL_COLUMNS}, revision) VALUES ({placeholders}, %s) "
+                f"INSERT INTO call AS c ({_CALL_COLUMNS}, revision) VALUES ({', '.join(marks)}, %s) "
                 f"ON CONFLICT (uid) DO UPDATE SET {_CALL_UPDATES}, revision = EXCLUDED.revision, changed_at = now() "
-                "WHERE c.revision < EXCLUDED.revision RETURNING id",
-                (*rows.call_values(contact_id, snapshot_id), revision),
+                "WHERE c.revision < EXCLUDED.revision RETURNING id, contact_id",
+                (*values, revision),
             ).fetchone()
             if written is None:  # another push of this call won meanwhile: undo, and say what is there
-                raise _Outcome(_existing(cursor, uid, revision, me) or PushResult(uid, "stale", revision))
-            (call_id,) = written
+                after = cursor.execute(_EXISTING, (uid,)).fetchone()
+                raise _Outcome(_existing(after, uid, revision, me) or PushResult(uid, "stale", revision))
+            call_id, new_contact = written
             cursor.execute(_DELETE_CHILDREN, {"id": call_id})
             children = rows.children(call_id)
             for name, sql in _CHILD_SQL.items():
-                values = getattr(children, name)
-                if values:
-                    cursor.executemany(sql, values)
+                child_rows = getattr(children, name)
+                if child_rows:
+                    cursor.executemany(sql, child_rows)
             cursor.execute(_INDEX_CALL, (call_id,))
-            if old_contact is not None and old_contact[0] != contact_id:
-                _drop_unused_contact(raw, old_contact[0])
+            if before is not None and before[2] != new_contact:
+                _drop_unused_contact(raw, before[2])
             return PushResult(uid, "written", revision)
     except _Outcome as outcome:
         return outcome.result
