@@ -206,7 +206,7 @@ _CONTACT_KEY = "md5(%s || chr(31) || %s || chr(31) || %s || chr(31) || %s)"
 
 
 def _push(conn: TeamConnection, rows: _CallRows, revision: int) -> PushResult:
-    """Three round trips (psycopg's pipeline mode): check and look up; write the call; write
+    """Few round trips (psycopg's pipeline mode): check and look up; write the call; write
     its parts and commit. The server's answers decide between them."""
     uid = rows.call.uid
     try:
