@@ -263,7 +263,7 @@ class TeamConnection:
         self.where = describe_target(params)
         self.login = params.get("user", "")
         dbname = params.pop("dbname", None) or self.login
-        self.db = _database_class()(dbname, autoconnect=False, **params)
+        self.db = _database_class()(dbname, **params)
         self.params["dbname"] = dbname
 
     @classmethod
@@ -316,8 +316,11 @@ class TeamConnection:
 
     @contextmanager
     def guard(self) -> Iterator[None]:
-        """Driver errors inside become TeamErrors; a connection they broke is dropped."""
+        """This thread's connection, checked (opened if needed); driver errors inside become
+        TeamErrors, and a connection they broke is dropped."""
         try:
+            if not self.db.in_transaction():
+                self.connect()
             yield
         except TeamError:
             raise
