@@ -145,8 +145,8 @@ def fill_server(admin: TeamConnection, calls: int, reps: list[str]) -> float:
             print(f"  server: {number:,} calls ({time.perf_counter() - started:.0f} s)", flush=True)
         print("  server: search documents…", flush=True)
         raw.execute(
-            "INSERT INTO call_search (call_id, owner, contact, company, wrapup, answers, objections, notes) "
-            "SELECT call_id, owner, contact, company, wrapup, answers, objections, notes FROM call_search_source"
+            f"INSERT INTO call_search (call_id, owner, document) "
+            f"SELECT call_id, owner, {schema.INDEX_DOCUMENT} FROM call_search_source"
         )
         for table in (*schema.OWNED_TABLES, "playbook_snapshot"):  # identities past the ids COPY wrote
             raw.execute(

@@ -34,7 +34,7 @@ from salesdesk.core.playbook import QUALIFICATION_FIELDS, Playbook
 from salesdesk.storage.exchange import DETAIL_FIELDS, _ChildRows, call_row
 from salesdesk.team.connection import TeamConnection
 from salesdesk.team.errors import TeamError, TeamPermissionError, TeamSchemaError, TeamUnavailableError
-from salesdesk.team.schema import SCHEMA_LOCK, SCHEMA_VERSION, newer_message
+from salesdesk.team.schema import INDEX_DOCUMENT, SCHEMA_LOCK, SCHEMA_VERSION, newer_message
 
 #: Transient server refusals (deadlock, serialization failure) are retried this often.
 ATTEMPTS = 3
@@ -154,11 +154,9 @@ _DELETE_CHILDREN = (
     "n AS (DELETE FROM note WHERE call_id = %(id)s) "
     "DELETE FROM call_cue WHERE call_id = %(id)s"
 )
-_SEARCH_COLUMNS = "contact, company, wrapup, answers, objections, notes"
 _INDEX_CALL = (
-    f"INSERT INTO call_search (call_id, {_SEARCH_COLUMNS}) "
-    f"SELECT call_id, {_SEARCH_COLUMNS} FROM call_search_source WHERE call_id = %s "
-    "ON CONFLICT (call_id) DO UPDATE SET " + ", ".join(f"{c} = EXCLUDED.{c}" for c in _SEARCH_COLUMNS.split(", "))
+    f"INSERT INTO call_search (call_id, document) SELECT call_id, {INDEX_DOCUMENT} FROM call_search_source "
+    "WHERE call_id = %s ON CONFLICT (call_id) DO UPDATE SET document = EXCLUDED.document"
 )
 
 
@@ -232,10 +230,12 @@ def _push(conn: TeamConnection, rows: _CallRows, revision: int) -> PushResult:
             )
             # Separate statements: each sees what the one before wrote, or another push
             # committed meanwhile (the snapshot of another rep's first call with it).
-            contact_id = f"(SELECT id FROM contact WHERE owner = current_user AND contact_key = {_CONTACT_KEY})"
+            # ``owner = %s`` (not current_user): only a value lets the planner use the key's
+            # index under row-level security.
+            contact_id = f"(SELECT id FROM contact WHERE owner = %s AND contact_key = {_CONTACT_KEY})"
             snapshot_id = "(SELECT id FROM playbook_snapshot WHERE digest = %s)"
             values = list(rows.call_values(0, 0))
-            values[1:3] = [*rows.contact[:4], rows.snapshot[0]]
+            values[1:3] = [me, *rows.contact[:4], rows.snapshot[0]]
             marks = ["%s"] * 13
             marks[1:3] = [contact_id, snapshot_id]
             written = cursor.execute(

@@ -1,7 +1,8 @@
 """Full-text search on the team server: the PostgreSQL counterpart of storage/search.py.
 
 One search document per call in ``call_search`` (written by every push, in its
-transaction), its ``document`` a stored tsvector with a GIN index. The text search
+transaction), its ``document`` a tsvector with a GIN index (the texts for snippets come
+from the view ``call_search_source``, for the rows shown only). The text search
 configuration ``salesdesk.folded`` (schema.py) puts unaccent before the "simple"
 dictionary, so case and accents do not matter ("zoe" finds "Zoë"), as locally. Ranked
 with ts_rank and the local bm25 column weights (contact, company, wrap-up, the rest),
@@ -25,7 +26,7 @@ _SNIPPET_OPTIONS = (
     'ShortWord=1, MaxFragments=1, FragmentDelimiter=" … "'
 )
 _WHOLE_OPTIONS = f'StartSel="{HIGHLIGHT_START}", StopSel="{HIGHLIGHT_END}", HighlightAll=true'
-#: call_search's text columns in storage/search.py's column order (SNIPPET_COLUMNS indexes).
+#: call_search_source's text columns in storage/search.py's column order (SNIPPET_COLUMNS indexes).
 _COLUMNS = ("contact", "company", "wrapup", "answers", "objections", "notes")
 
 
@@ -73,38 +74,42 @@ class TeamSearch:
             return [], 0, False
         sql, params = query
         db = self.tables.database
-        # q: the query, and ts_headline's options for snippets and for whole fields.
-        with_query = f"WITH q AS (SELECT {sql} AS query, %s::text AS snippet, %s::text AS whole) "
-        params = [*params, _SNIPPET_OPTIONS, _WHOLE_OPTIONS]
-        (matches,) = db.execute_sql(
-            with_query + "SELECT count(*) FROM (SELECT 1 FROM call_search AS s, q WHERE s.document @@ q.query "
-            "LIMIT %s) AS found",
-            [*params, RANK_WINDOW + 1],
-        ).fetchone()
+        # The tsquery is written out in each statement (not computed once in a CTE), so the
+        # planner sees it and estimates how many calls match from the index's statistics.
+        with db.atomic():
+            # Counting at most RANK_WINDOW + 1 matches: through the index, never by reading
+            # (and decompressing) documents one by one, which the planner would pick for a
+            # common word because of the LIMIT.
+            db.execute_sql("SET LOCAL enable_seqscan = off")
+            (matches,) = db.execute_sql(
+                f"SELECT count(*) FROM (SELECT 1 FROM call_search WHERE document @@ ({sql}) LIMIT %s) AS found",
+                [*params, RANK_WINDOW + 1],
+            ).fetchone()
         if not matches:
             return [], 0, False
         too_many = matches > RANK_WINDOW
         if too_many:
             matches = RANK_WINDOW
             top = (
-                "SELECT s.call_id, 0.0::real AS rank FROM call_search AS s, q WHERE s.document @@ q.query "
-                "ORDER BY s.call_id DESC LIMIT %s"
+                f"SELECT call_id, 0.0::real AS rank FROM call_search WHERE document @@ ({sql}) "
+                "ORDER BY call_id DESC LIMIT %s"
             )
         else:
             top = (
-                f"SELECT s.call_id, -ts_rank('{RANK_WEIGHTS}', s.document, q.query, 1) AS rank "
-                "FROM call_search AS s, q WHERE s.document @@ q.query ORDER BY rank, s.call_id DESC LIMIT %s"
+                f"SELECT call_id, -ts_rank('{RANK_WEIGHTS}', document, ({sql}), 1) AS rank "
+                f"FROM call_search WHERE document @@ ({sql}) ORDER BY rank, call_id DESC LIMIT %s"
             )
+            params = [*params, *params]
         snippets = ", ".join(
             f"ts_headline('{TS_CONFIG}', s.{_COLUMNS[column]}, q.query, q.snippet)" for column, _ in SNIPPET_COLUMNS
         )
         # Headlines (the costly part: each parses its text again) only for the rows shown.
         rows = db.execute_sql(
-            f"{with_query}, top AS ({top}) "
+            f"WITH top AS ({top}), q AS (SELECT ({query[0]}) AS query, %s::text AS snippet, %s::text AS whole) "
             f"SELECT top.call_id, top.rank, ts_headline('{TS_CONFIG}', s.contact, q.query, q.whole), "
             f"ts_headline('{TS_CONFIG}', s.company, q.query, q.whole), {snippets} "
-            "FROM top JOIN call_search AS s ON s.call_id = top.call_id, q",
-            [*params, limit],
+            "FROM top JOIN call_search_source AS s ON s.call_id = top.call_id, q",
+            [*params, limit, *query[1], _SNIPPET_OPTIONS, _WHOLE_OPTIONS],
         )
         hits = []
         for call_id, rank, contact, company, *column_snippets in rows:

@@ -133,12 +133,6 @@ def make_tables(db: Database) -> TeamTables:
     class CallSearch(Model):
         call = ForeignKeyField(Call, primary_key=True)
         owner = TextField()
-        contact = TextField()
-        company = TextField()
-        wrapup = TextField()
-        answers = TextField()
-        objections = TextField()
-        notes = TextField()
 
         class Meta:
             database = db

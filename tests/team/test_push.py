@@ -90,7 +90,15 @@ def test_a_newer_revision_replaces_the_whole_call(team: TeamServer, store, playb
     counts = server_counts(team)
     assert (counts["note"], counts["objection_log"], counts["answer"], counts["checklist_tick"]) == (1, 0, 1, 0)
     # The search document follows, in the same transaction.
-    assert team.admin_sql("SELECT notes FROM salesdesk.call_search") == changed["notes"][0]["text"]
+    assert team.admin_sql("SELECT notes FROM salesdesk.call_search_source") == changed["notes"][0]["text"]
+    assert (
+        team.admin_sql(
+            "SELECT count(*) FROM salesdesk.call_search AS s JOIN salesdesk.call_search_source AS v USING (call_id) "
+            "WHERE s.document = salesdesk.search_document(v.contact, v.company, v.wrapup, v.answers, v.objections, "
+            "v.notes)"
+        )
+        == "1"
+    )
 
 
 def test_an_edited_contact_moves_the_call_and_drops_the_unused_row(team: TeamServer, store, playbook):

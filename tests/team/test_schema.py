@@ -57,10 +57,13 @@ def test_init_creates_the_schema_and_running_it_again_changes_nothing(team_serve
     assert team_server.admin_sql("SELECT value FROM salesdesk.schema_info") == str(schema.SCHEMA_VERSION)
     # The lead group is in the rep group, so a lead is a rep as well.
     assert team_server.admin_sql("SELECT pg_has_role('salesdesk_lead', 'salesdesk_rep', 'MEMBER')") == "t"
-    assert team_server.admin_sql(
-        "SELECT string_agg(relname, ',' ORDER BY relname) FROM pg_class "
-        "WHERE relnamespace = 'salesdesk'::regnamespace AND relkind = 'r' AND NOT relrowsecurity"
-    ) == "schema_info"
+    assert (
+        team_server.admin_sql(
+            "SELECT string_agg(relname, ',' ORDER BY relname) FROM pg_class "
+            "WHERE relnamespace = 'salesdesk'::regnamespace AND relkind = 'r' AND NOT relrowsecurity"
+        )
+        == "schema_info"
+    )
 
 
 def test_the_server_has_every_column_of_the_local_tables(team_server: TeamServer):
@@ -103,8 +106,9 @@ def _populate_old_server(team: TeamServer, version: int, playbook) -> None:
     team.passwords["alice"] = "old-secret"
     if version >= 2:
         team.admin_sql(
-            "INSERT INTO salesdesk.call_search (call_id, owner, contact, company, notes) "
-            "SELECT id, owner, 'Zoë Ångström', 'Nordlicht', 'Talked about the renewal' FROM salesdesk.call"
+            "INSERT INTO salesdesk.call_search (call_id, owner, document) SELECT call_id, owner, "
+            "salesdesk.search_document(contact, company, wrapup, answers, objections, notes) "
+            "FROM salesdesk.call_search_source"
         )
 
 
