@@ -340,6 +340,8 @@ def main() -> int:
         f"calls in {concurrent['seconds']:.0f} s; lost {concurrent['lost']}, duplicated {concurrent['duplicated']}"
         + (f"; errors: {concurrent['errors']}" if concurrent["errors"] else "")
     )
+    slowest = sorted(zip(team_times, local_times, queries, strict=True), reverse=True)[:5]
+    print("slowest team searches: " + "; ".join(f"{q!r} {t:.0f} ms (local {lt:.0f} ms)" for t, lt, q in slowest))
     print(f"drain: {args.drain:,} calls with push_call in {drain_s:.1f} s (target for 10k: < 60 s)")
     print("push_one_ms: TODO (needs the outbox and its debounce; comes after issue 14)")
     print(f"server filled in {server_fill:.0f} s ({size}), local in {local_fill:.0f} s; a shared 2-core machine: noisy")
