@@ -31,7 +31,7 @@ from datetime import UTC, datetime
 from salesdesk.core.call import CallState
 from salesdesk.core.exchange import FORMAT_NAME, FORMAT_VERSION, CallsFileError, PlaybookMatcher, parse_calls
 from salesdesk.core.playbook import QUALIFICATION_FIELDS, Playbook
-from salesdesk.storage.exchange import DETAIL_FIELDS, _ChildRows, call_row
+from salesdesk.storage.exchange import DETAIL_FIELDS, _ChildRows, call_row, call_row_fields
 from salesdesk.team.connection import TeamConnection
 from salesdesk.team.errors import TeamError, TeamPermissionError, TeamSchemaError, TeamUnavailableError
 from salesdesk.team.schema import INDEX_DOCUMENT, SCHEMA_LOCK, SCHEMA_VERSION, newer_message
@@ -128,13 +128,11 @@ class _CallRows:
         return rows
 
 
-_CALL_COLUMNS = (
-    "uid, contact_id, playbook_id, playbook_name, playbook_version, started_at, ended_at, stage, outcome, "
-    "next_step, next_step_due, stage_entered_at, updated_at"
-)
-_CALL_UPDATES = ", ".join(
-    f"{column} = EXCLUDED.{column}" for column in [c.strip() for c in _CALL_COLUMNS.split(",")][1:]
-)
+#: The call row's columns as the local import writes them (storage/exchange.py), so a new
+#: local column (with its team schema step) needs no change here.
+_CALL_FIELDS = [field.column_name for field in call_row_fields()]
+_CALL_COLUMNS = ", ".join(_CALL_FIELDS)
+_CALL_UPDATES = ", ".join(f"{column} = EXCLUDED.{column}" for column in _CALL_FIELDS if column != "uid")
 _CHILD_SQL = {
     "qualification": "INSERT INTO qualification (call_id, {}) VALUES ({})".format(
         ", ".join((*QUALIFICATION_FIELDS, *DETAIL_FIELDS)), ", ".join(["%s"] * (1 + 4 + len(DETAIL_FIELDS)))
@@ -234,10 +232,17 @@ def _push(conn: TeamConnection, rows: _CallRows, revision: int) -> PushResult:
             # index under row-level security.
             contact_id = f"(SELECT id FROM contact WHERE owner = %s AND contact_key = {_CONTACT_KEY})"
             snapshot_id = "(SELECT id FROM playbook_snapshot WHERE digest = %s)"
-            values = list(rows.call_values(0, 0))
-            values[1:3] = [me, *rows.contact[:4], rows.snapshot[0]]
-            marks = ["%s"] * 13
-            marks[1:3] = [contact_id, snapshot_id]
+            marks, values = [], []
+            for column, value in zip(_CALL_FIELDS, rows.call_values(0, 0), strict=True):
+                if column == "contact_id":
+                    marks.append(contact_id)
+                    values += [me, *rows.contact[:4]]
+                elif column == "playbook_id":
+                    marks.append(snapshot_id)
+                    values.append(rows.snapshot[0])
+                else:
+                    marks.append("%s")
+                    values.append(value)
             written = cursor.execute(
                 f"INSERT INTO call AS c ({_CALL_COLUMNS}, revision) VALUES ({', '.join(marks)}, %s) "
                 f"ON CONFLICT (uid) DO UPDATE SET {_CALL_UPDATES}, revision = EXCLUDED.revision, changed_at = now() "
