@@ -27,7 +27,7 @@ def modules_in(folder: str) -> list[Path]:
     return sorted((PACKAGE / folder).rglob("*.py"))
 
 
-@pytest.mark.parametrize("layer", ["core", "storage"])
+@pytest.mark.parametrize("layer", ["core", "storage", "team"])
 def test_core_and_storage_do_not_import_qt(layer: str):
     for path in modules_in(layer):
         qt = {name for name in imported_modules(path) if name.split(".")[0] in {"PySide6", "shiboken6", "PyQt6"}}

@@ -16,6 +16,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "salesdesk.commands.safety",
     "salesdesk.commands.search_index",
     "salesdesk.commands.selfcheck",
+    "salesdesk.commands.team",
 )
 
 

@@ -1,4 +1,4 @@
-"""``salesdesk playbook list | show NAME | validate FILE | import FILE | export NAME [-o FILE]``.
+"""``salesdesk playbook list | show NAME | validate FILE | import FILE | export NAME [-o FILE] | publish NAME``.
 
 Exit status: 0 when it worked, 1 when a playbook has problems or cannot be found, 2 for a
 command line argparse does not understand.
@@ -52,11 +52,27 @@ def register(sub) -> None:
     export.add_argument("-o", "--output", metavar="FILE", type=Path, help="write here instead of standard output")
     export.set_defaults(run=run_export)
 
+    publish = commands.add_parser(
+        "publish",
+        help="publish a playbook for the team (team leads; see `salesdesk team`)",
+        description="Publish a playbook on the team server as an immutable version; every rep gets it for "
+        "their next call. Only a team lead may publish.",
+    )
+    publish.add_argument("name", metavar="NAME", help="the playbook's name (or its file name)")
+    publish.add_argument("--url", required=True, metavar="URL", help="the team server (a PostgreSQL URL)")
+    publish.set_defaults(run=_run_publish)
+
 
 def _usage(parser: argparse.ArgumentParser) -> int:
     parser.print_usage(sys.stderr)
-    print("salesdesk playbook: choose an action: list, show, validate, import or export", file=sys.stderr)
+    print("salesdesk playbook: choose an action: list, show, validate, import, export or publish", file=sys.stderr)
     return 2
+
+
+def _run_publish(args, data_dir: Path) -> int:
+    from salesdesk.commands.team import run_publish
+
+    return run_publish(args, data_dir)
 
 
 def _emit(data: str | bytes) -> None:

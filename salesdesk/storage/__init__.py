@@ -6,10 +6,18 @@ Names are loaded on first use (PEP 562) so that importing a light module of this
 
 from __future__ import annotations
 
+import sys
 from importlib import import_module
 from typing import TYPE_CHECKING
 
 from salesdesk.storage.errors import DamagedDatabaseError, NewerSchemaError, StorageError, UnknownCallError
+
+# Peewee imports psycopg at its own import whenever it is installed (80 ms): the local
+# database does not need it, only team mode does. None in sys.modules makes that import fail
+# quietly; salesdesk.team.connection.load_psycopg() removes it and loads the driver.
+# (So code that wants psycopg gets it from load_psycopg, never by importing it directly.)
+if "psycopg" not in sys.modules:
+    sys.modules["psycopg"] = None  # type: ignore[assignment]
 
 if TYPE_CHECKING:
     from salesdesk.storage.db import DB_FILENAME, close_db, init_db

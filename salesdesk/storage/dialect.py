@@ -1,9 +1,9 @@
 """SQL expressions that differ between database backends. SQLITE-SPECIFIC.
 
 The history and insights queries are plain Peewee everywhere except for date arithmetic,
-which every backend spells differently. Those few expressions live here, so PostgreSQL
-support means filling in this module (and a search module), not hunting through queries:
-PostgreSQL would use ``EXTRACT(EPOCH FROM end - start)`` and ``CAST(x AS DATE)``.
+which every backend spells differently. Those few expressions live here; the PostgreSQL
+spelling of the same functions is ``dialect_postgres`` (the team server), and its full-text
+search ``salesdesk.team.search``. HistoryQueries takes a backend made of the three.
 """
 
 from __future__ import annotations

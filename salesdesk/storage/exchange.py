@@ -74,8 +74,8 @@ def _to_db(moment: datetime) -> datetime:
 
 
 def _rows(query) -> list[tuple]:
-    """Raw rows of a query: no model instances, no per-value conversion."""
-    return list(m.database.execute(query).fetchall())
+    """Raw rows of a query (on its models' database): no model instances, no per-value conversion."""
+    return list(query.model._meta.database.execute(query).fetchall())
 
 
 def _id_batches(ids: Sequence[int]) -> list[tuple[int, int, list[int] | None]]:
@@ -157,20 +157,26 @@ def latest_call_id() -> int | None:
 
 @_guarded
 def load_calls(
-    call_ids: Sequence[int], playbooks: dict[int, Playbook] | None = None, *, checklist_and_answers: bool = True
+    call_ids: Sequence[int],
+    playbooks: dict[int, Playbook] | None = None,
+    *,
+    checklist_and_answers: bool = True,
+    tables=None,
 ) -> list[CallState]:
     """The calls with these ids, complete, in the order given (unknown ids are left out).
 
     Each table is read in a few queries (id ranges where the ids are dense, IN lists where
     they are sparse), never one query per call. ``playbooks`` caches parsed snapshots by id.
     ``checklist_and_answers=False`` leaves ticks and answers empty, for a CSV export, which
-    has no column for them (they are most of the rows)."""
+    has no column for them (they are most of the rows). ``tables``: other models with the
+    same names and fields (the team server's, salesdesk/team/tables.py); the local ones
+    by default."""
     with gc_paused():
-        return _load_calls(call_ids, {} if playbooks is None else playbooks, checklist_and_answers)
+        return _load_calls(call_ids, {} if playbooks is None else playbooks, checklist_and_answers, tables or m)
 
 
 def _load_calls(
-    call_ids: Sequence[int], playbooks: dict[int, Playbook], checklist_and_answers: bool
+    call_ids: Sequence[int], playbooks: dict[int, Playbook], checklist_and_answers: bool, m=m
 ) -> list[CallState]:
     wanted = set(call_ids)
     calls: dict[int, CallState] = {}

@@ -3,14 +3,16 @@
 Every query here is bounded or aggregated in SQL (keyset pages, LIMITs, GROUP BY), so none
 of them hands all calls to Python; the slow ones are meant to run off the UI thread. Plain
 Peewee, backend-neutral: date arithmetic comes from ``dialect`` and full-text search from
-``search`` (the two SQLite-specific modules).
+``search`` (the two SQLite-specific modules). The team server runs the same queries with its
+own models, dialect and search (a ``QueryBackend``: salesdesk/team/reader.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
-from typing import TYPE_CHECKING
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from peewee import SQL, Case, Tuple, fn
 
@@ -52,16 +54,34 @@ LAST_TIME_ANSWERS = 6
 TOP_OBJECTIONS = 8
 
 
+class QueryBackend(NamedTuple):
+    """What the queries run on: the models (storage.models, or the same names and fields
+    elsewhere), the date arithmetic (a ``dialect`` module) and the full-text search (with
+    ``matching_ids`` and ``search`` as storage/search.py)."""
+
+    models: Any
+    dialect: ModuleType
+    search: Any
+
+
+LOCAL = QueryBackend(m, dialect, search)
+
+
 def local_day_start(day: date) -> datetime:
     """Midnight at the start of the rep's local ``day``, as stored (naive UTC)."""
     return datetime.combine(day, time()).astimezone().astimezone(UTC).replace(tzinfo=None)
 
 
 class HistoryQueries:
-    """Read-only queries about past calls. Obtain it as ``CallStore.history``."""
+    """Read-only queries about past calls. Obtain it as ``CallStore.history``.
 
-    def __init__(self, store: CallStore):
+    ``store`` gives the playbook of a snapshot id (``_playbook``); ``backend`` the models,
+    dialect and search to use. Each method first takes what it uses from the backend
+    (``m = self._backend.models``), so its body reads as it would with the local modules."""
+
+    def __init__(self, store: CallStore, backend: QueryBackend = LOCAL):
         self._store = store
+        self._backend = backend
 
     # ------------------------------------------------------------------ helpers
 
@@ -103,8 +123,8 @@ class HistoryQueries:
             reached_title=self._stage_title(playbook_id, reached),
         )
 
-    @staticmethod
-    def _summary_columns() -> list:
+    def _summary_columns(self) -> list:
+        m = self._backend.models
         c, k = m.Call, m.Contact
         return [
             c.id,
@@ -124,8 +144,8 @@ class HistoryQueries:
             c.furthest_stage,
         ]
 
-    @staticmethod
-    def _conditions(flt: HistoryFilter) -> list:
+    def _conditions(self, flt: HistoryFilter) -> list:
+        m, _dialect, search = self._backend
         c = m.Call
         conditions = []
         if flt.text.strip():
@@ -142,8 +162,8 @@ class HistoryQueries:
             conditions.append(c.playbook_name == flt.playbook)
         return conditions
 
-    @staticmethod
-    def _sort_key(column: HistoryColumn):
+    def _sort_key(self, column: HistoryColumn):
+        m, dialect, _search = self._backend
         c, k = m.Call, m.Contact
         return {
             HistoryColumn.STARTED: c.started_at,
@@ -168,6 +188,7 @@ class HistoryQueries:
     ) -> HistoryPage:
         """The next ``limit`` calls after ``cursor`` (keyset paging: each page costs the same,
         however deep, and calls added meanwhile do not shift the pages)."""
+        m = self._backend.models
         c = m.Call
         flt, sort = flt or HistoryFilter(), sort or HistorySort()
         key = self._sort_key(sort.column)
@@ -196,6 +217,7 @@ class HistoryQueries:
 
     @_guarded
     def count(self, flt: HistoryFilter | None = None) -> int:
+        m = self._backend.models
         query = m.Call.select()
         conditions = self._conditions(flt or HistoryFilter())
         if conditions:
@@ -205,6 +227,7 @@ class HistoryQueries:
     @_guarded
     def outcomes(self) -> list[str]:
         """Outcomes recorded so far, most frequent first."""
+        m = self._backend.models
         c = m.Call
         query = (
             c.select(c.outcome)
@@ -217,11 +240,13 @@ class HistoryQueries:
 
     @_guarded
     def playbook_names(self) -> list[str]:
+        m = self._backend.models
         s = m.PlaybookSnapshot
         return [name for (name,) in s.select(s.name).distinct().order_by(s.name).tuples()]
 
     @_guarded
     def summaries(self, call_ids: Iterable[int]) -> dict[int, CallSummary]:
+        m = self._backend.models
         ids = list(call_ids)
         if not ids:
             return {}
@@ -238,7 +263,7 @@ class HistoryQueries:
     @_guarded
     def search(self, text: str, limit: int = 50) -> SearchResult:
         """Calls whose words match ``text``, best first, with highlighted snippets."""
-        hits, matches, too_many = search.search(text, limit)
+        hits, matches, too_many = self._backend.search.search(text, limit)
         calls = self.summaries(hit[0] for hit in hits)
         return SearchResult(
             hits=[
@@ -258,6 +283,7 @@ class HistoryQueries:
 
         Newest due date first (today's, then the most recently missed): those are the ones
         still worth a call, and the query stops as soon as it has a page of them."""
+        m = self._backend.models
         c, later = m.Call, m.Call.alias("later")
         called_since = later.select(SQL("1")).where((later.contact == c.contact) & (later.started_at > c.started_at))
         query = (
@@ -305,6 +331,7 @@ class HistoryQueries:
     @_guarded
     def last_time(self, contact_id: int, before_call_id: int | None = None) -> LastTime | None:
         """The contact's calls before ``before_call_id`` (all of them when None), summarised."""
+        m = self._backend.models
         c = m.Call
         conditions = [c.contact == contact_id]
         if before_call_id is not None:
@@ -373,7 +400,7 @@ class HistoryQueries:
             a.select(a.question, a.answer, c.playbook)
             .join(c, on=(a.call == c.id))
             .where(*conditions, a.answer != "")
-            .order_by(c.started_at.desc(), a.updated_at.desc())
+            .order_by(c.started_at.desc(), a.updated_at.desc(), a.question)  # ties: the same on every backend
             .tuples()
         ):
             if len(filled) >= LAST_TIME_ANSWERS:
@@ -396,6 +423,7 @@ class HistoryQueries:
     @_guarded
     def insights(self, flt: HistoryFilter | None = None) -> Insights:
         """Aggregates for the charts; SQL does the counting, Python only cuts periods."""
+        m, dialect, _search = self._backend
         c = m.Call
         flt = flt or HistoryFilter()
         conditions = self._conditions(flt)

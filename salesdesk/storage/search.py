@@ -135,16 +135,23 @@ def call_of_objection(entry_id: int) -> int | None:
 # --------------------------------------------------------------------------- queries
 
 
+def query_words(text: str) -> tuple[list[str], bool]:
+    """The words of what the rep typed, and whether the last one is a prefix: they are still
+    typing it (no space after it yet, and it has at least two letters or digits)."""
+    words = [w for w in text.split() if any(ch.isalnum() for ch in w)]
+    still_typing = bool(words) and not text[-1:].isspace() and sum(ch.isalnum() for ch in words[-1]) >= 2
+    return words, still_typing
+
+
 def match_expression(text: str) -> str | None:
     """The FTS5 query for what the rep typed: every word must occur, the last one may be the
     start of a word (they are still typing it). Each word is quoted, so punctuation and FTS
     operators in the text are just text. None when there is nothing to search for."""
-    words = [w for w in text.split() if any(ch.isalnum() for ch in w)]
+    words, prefix = query_words(text)
     if not words:
         return None
     terms = ['"' + w.replace('"', '""') + '"' for w in words]
-    still_typing = not text[-1:].isspace()
-    if still_typing and sum(ch.isalnum() for ch in words[-1]) >= 2:
+    if prefix:
         terms[-1] += "*"
     return " ".join(terms)
 
