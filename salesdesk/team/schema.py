@@ -36,7 +36,9 @@ from salesdesk.team.errors import TeamError, TeamSchemaError
 #: and change time; the group roles; row-level security.
 #: Team schema 2: full-text search (call_search with a tsvector, GIN index, unaccent).
 #: Team schema 3: team playbooks published by leads, announced with NOTIFY.
-SCHEMA_VERSION = 3
+#: Team schema 4: the furthest stage each call reached (local schema 4), which the insights
+#: index covers instead of the current stage.
+SCHEMA_VERSION = 4
 
 REP_ROLE = "salesdesk_rep"
 LEAD_ROLE = "salesdesk_lead"
@@ -317,8 +319,25 @@ def _step_3_team_playbooks(cursor) -> None:
     """)
 
 
+def _step_4_furthest_stage(cursor) -> None:
+    s = SCHEMA
+    # Calls pushed before this step carried no furthest stage: their current one is the
+    # best the server knows (the rep's next push of the call sends the real one).
+    cursor.execute(f"""
+    ALTER TABLE {s}.call ADD COLUMN furthest_stage text NOT NULL DEFAULT '';
+    UPDATE {s}.call SET furthest_stage = stage;
+    DROP INDEX {s}.call_insights;
+    CREATE INDEX call_insights ON {s}.call (started_at, outcome, ended_at, furthest_stage, playbook_id);
+    """)
+
+
 #: version -> step that upgrades a server from version - 1 to version (1: from nothing).
-STEPS: dict[int, Callable[[Any], None]] = {1: _step_1_tables, 2: _step_2_search, 3: _step_3_team_playbooks}
+STEPS: dict[int, Callable[[Any], None]] = {
+    1: _step_1_tables,
+    2: _step_2_search,
+    3: _step_3_team_playbooks,
+    4: _step_4_furthest_stage,
+}
 
 
 def _current_database(cursor) -> str:

@@ -84,6 +84,7 @@ def make_tables(db: Database) -> TeamTables:
         next_step_due = DateField(null=True)
         updated_at = DateTimeField()
         stage_entered_at = DateTimeField(null=True)
+        furthest_stage = TextField()
 
     class Child(Base):
         call = ForeignKeyField(Call)

@@ -22,14 +22,14 @@ from tests.team.conftest import TeamServer
 
 
 def test_a_lead_publishes_versions_every_rep_can_fetch(team: TeamServer, playbook):
-    newer = replace(playbook, version="2.0")
+    newer = replace(playbook, version=f"{playbook.version}.1")
     with team.connect("lena") as lena:
         first, new = publish_playbook(lena, playbook)
         assert new and first.published_by == "lena" and first.digest == playbook.digest()
         assert publish_playbook(lena, playbook) == (first, False)  # the same content: nothing new
         second, _ = publish_playbook(lena, newer)
     with team.connect("bob") as bob:
-        assert [v.version for v in list_published(bob)] == [playbook.version, "2.0"]
+        assert [v.version for v in list_published(bob)] == [playbook.version, newer.version]
         assert list_published(bob, after_id=first.id) == [second]
         assert latest_versions(bob) == [second]
         assert fetch_playbook(bob, second.digest) == newer
