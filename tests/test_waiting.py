@@ -59,7 +59,9 @@ def test_the_check_finds_a_listener_entered_after_the_job_started():
         "    with qtbot.waitSignal(job.signals.finished, timeout=10_000):\n"
         "        pass\n"
     )
-    blocker_later = "def test(qtbot, job):\n    blocker = qtbot.waitSignal(job.done)\n    job.start()\n    blocker.wait()\n"
+    blocker_later = (
+        "def test(qtbot, job):\n    blocker = qtbot.waitSignal(job.done)\n    job.start()\n    blocker.wait()\n"
+    )
     listening_first = "def test(qtbot, job):\n    with qtbot.waitSignal(job.done):\n        job.start()\n"
     assert late_listeners(started_first) == ["<test>:3: waitSignal with nothing inside: start the job in it"]
     assert late_listeners(blocker_later) == ["<test>:2: waitSignal outside a with block: use it around the action"]
