@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, QSignalBlocker, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QTextCursor, QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QStyledItemDelegate,
+    QStyleOptionViewItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -57,7 +58,10 @@ def fit_list_height(view: QListView, max_rows: int | None = None, min_rows: int 
     heights = [view.visualRect(model.index(r, 0)).height() + 2 * view.spacing() for r in range(shown)]
     if len(heights) < min_rows:
         heights += [view.fontMetrics().lineSpacing() + 6] * (min_rows - len(heights))
-    view.setFixedHeight(sum(heights) + 2 * view.frameWidth() + 4)
+    # A little room below the last row when all fit; none when the list scrolls, so the
+    # next row does not peek in cut in half.
+    slack = 4 if shown == count else 0
+    view.setFixedHeight(sum(heights) + 2 * view.frameWidth() + slack)
 
 
 class RefitOnResize(QObject):
@@ -77,9 +81,32 @@ class RefitOnResize(QObject):
         return False
 
 
+class WrappedRowDelegate(QStyledItemDelegate):
+    """A row as tall as its text wrapped to the width of the list it is drawn in.
+
+    QListView asks for a row's size with a width that differs between its layout and
+    ``visualRect`` (and with none at all in ``sizeHintForIndex``: the text unwrapped), so a
+    row that wraps could be given one line's height and be drawn elided or cut off. Asked
+    at the list's own width, every pass gets the same answer."""
+
+    def sizeHint(self, option, index) -> QSize:
+        view = option.widget
+        if not isinstance(view, QListView):
+            return super().sizeHint(option, index)
+        # The contents rect, not viewport() (see RefitOnResize); less a scroll bar if one shows.
+        width = view.contentsRect().width() - 2 * view.spacing()
+        if view.verticalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff:
+            bar = view.verticalScrollBar()
+            width -= bar.width() if bar.isVisible() else 0
+        option = QStyleOptionViewItem(option)
+        option.rect = QRect(0, 0, max(width, 40), 1)  # a valid rect: the style wraps to its width
+        return QSize(option.rect.width(), super().sizeHint(option, index).height())
+
+
 def wrapping_list(model) -> QListView:
     view = QListView()
     view.setModel(model)
+    view.setItemDelegate(WrappedRowDelegate(view))
     view.setWordWrap(True)
     view.setUniformItemSizes(False)
     view.setResizeMode(QListView.ResizeMode.Adjust)
@@ -325,8 +352,9 @@ class StagePanel(ScrollPanel):
         self.answer_edits: dict[str, AnswerEdit] = {}
 
         layout = self.body_layout
+        self.checklist_title = section_label(self.tr("Checklist"))
         layout.addWidget(self.goal)
-        layout.addWidget(section_label(self.tr("Checklist")))
+        layout.addWidget(self.checklist_title)
         layout.addWidget(self.checklist)
         layout.addWidget(self.questions_title)
         layout.addLayout(self.questions_box)
@@ -344,6 +372,9 @@ class StagePanel(ScrollPanel):
         self.checklist_model.set_stage(call, stage)
         self.goal.setText(stage.goal if stage else "")
         self.goal.setVisible(bool(stage and stage.goal))
+        # A stage may have questions only: no empty checklist box then.
+        self.checklist_title.setVisible(bool(stage and stage.checklist))
+        self.checklist.setVisible(bool(stage and stage.checklist))
         while self.questions_box.count():
             widget = self.questions_box.takeAt(0).widget()
             if widget is not None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from salesdesk.storage import close_db
 from salesdesk.ui.app import create_window
+from salesdesk.ui.i18n import install_translators, remove_translators
 from salesdesk.ui.window import SidebarWindow
 
 
@@ -30,6 +31,14 @@ def open_window(qtbot, data_dir: Path) -> Callable[..., SidebarWindow]:
 
     yield _open
     close_db()
+
+
+@pytest.fixture
+def german(qapp):
+    """The UI in German for this test (the .qm files it loaded)."""
+    loaded = install_translators("de")
+    yield loaded
+    remove_translators()
 
 
 @pytest.fixture

@@ -1,0 +1,98 @@
+"""The sidebar at its default width (380 px) and its narrowest (320 px): nothing a rep has to
+read is elided, cut off or hidden behind a scroll inside a list."""
+
+from __future__ import annotations
+
+import contextlib
+
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QApplication, QLabel, QListView, QStyle, QStyleOptionViewItem
+
+from salesdesk.core.call import Contact
+from salesdesk.core.playbook import builtin_playbook_paths, load_playbook
+from salesdesk.ui.window import DEFAULT_SIZE
+
+BUILTIN = [load_playbook(path) for path in builtin_playbook_paths()]
+
+
+@pytest.fixture(params=["light", "dark"])
+def scheme(request):
+    yield request.param
+    from salesdesk.ui import theme
+
+    theme.follower(QApplication.instance()).set_scheme("system")  # the palette is the application's
+
+
+@pytest.fixture(params=["en", "de"])
+def language(request):
+    if request.param == "de":
+        request.getfixturevalue("german")
+    return request.param
+
+
+def cut_rows(view: QListView) -> list[str]:
+    """The rows of ``view`` not shown whole: wrapped into less room than their text needs
+    (so elided or cut), or reaching outside the visible part of the list."""
+    style, model = view.style(), view.model()
+    visible = view.viewport().rect()
+    margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1  # as the style draws text
+    problems = []
+    for row in range(model.rowCount()):
+        index = model.index(row, 0)
+        option = QStyleOptionViewItem()
+        option.initFrom(view)
+        option.rect = view.visualRect(index)
+        view.itemDelegateForIndex(index).initStyleOption(option, index)
+        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, view)
+        width = text_rect.width() - 2 * margin
+        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap)
+        needed = QFontMetrics(option.font).boundingRect(QRect(0, 0, width, 100_000), flags, option.text)
+        if needed.height() > text_rect.height() or needed.width() > width:
+            has = f"{width}x{text_rect.height()}"
+            problems.append(f"{option.text!r}: needs {needed.width()}x{needed.height()}, has {has}")
+        elif not visible.contains(option.rect):
+            problems.append(f"{option.text!r}: at {option.rect.getRect()}, outside the visible {visible.getRect()}")
+    return problems
+
+
+def assert_rows_whole(qtbot, view: QListView, what: str) -> None:
+    """Once the layout has settled (a wrapped list is laid out after the resize that set its
+    width), every row of ``view`` is whole."""
+    with contextlib.suppress(qtbot.TimeoutError):
+        qtbot.waitUntil(lambda: view.isVisible() and not cut_rows(view), timeout=1000)
+    assert view.isVisible(), what
+    assert cut_rows(view) == [], what
+
+
+def shows_whole(label: QLabel) -> bool:
+    """The label's text is all on screen: wrapped into enough height, or on one line that fits."""
+    if label.wordWrap():
+        return label.height() >= label.heightForWidth(label.width())
+    return label.fontMetrics().horizontalAdvance(label.text()) <= label.contentsRect().width()
+
+
+# --------------------------------------------------------------------------- the checklist
+
+
+@pytest.mark.parametrize("playbook", BUILTIN, ids=[p.name for p in BUILTIN])
+def test_every_checklist_item_of_every_built_in_stage_is_whole_at_the_default_width(
+    qtbot, open_window, scheme, language, playbook
+):
+    window = open_window()
+    window.prefs.color_scheme = scheme
+    window.resize(DEFAULT_SIZE[0], DEFAULT_SIZE[1])
+    window.controller.start_call(Contact("Dana Whitfield", "Northwind Logistics"), playbook)
+    window.show_tab("stage")
+    view = window.stage_panel.checklist
+    for stage in playbook.stages:
+        window.controller.set_stage(stage.key)
+        if stage.checklist:
+            assert_rows_whole(qtbot, view, f"{stage.title} ({language}, {scheme})")
+            assert [view.model().index(r, 0).data() for r in range(view.model().rowCount())] == [
+                item.text for item in stage.checklist
+            ]
+            assert view.verticalScrollBar().maximum() == 0  # the page scrolls, never the list
+        else:
+            assert not view.isVisible() and not window.stage_panel.checklist_title.isVisible()
