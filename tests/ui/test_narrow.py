@@ -12,7 +12,9 @@ from PySide6.QtWidgets import QApplication, QLabel, QListView, QStyle, QStyleOpt
 
 from salesdesk.core.call import Contact
 from salesdesk.core.playbook import builtin_playbook_paths, load_playbook
-from salesdesk.ui.window import DEFAULT_SIZE
+from salesdesk.ui.window import DEFAULT_SIZE, MIN_WIDTH
+
+from .typing import type_text
 
 BUILTIN = [load_playbook(path) for path in builtin_playbook_paths()]
 
@@ -96,3 +98,41 @@ def test_every_checklist_item_of_every_built_in_stage_is_whole_at_the_default_wi
             assert view.verticalScrollBar().maximum() == 0  # the page scrolls, never the list
         else:
             assert not view.isVisible() and not window.stage_panel.checklist_title.isVisible()
+
+
+def unclipped(widget) -> bool:
+    """``widget`` lies wholly inside each of its parents (none of it is cut away)."""
+    child = widget
+    while child.parentWidget() is not None and not child.isWindow():
+        parent = child.parentWidget()
+        if not parent.rect().contains(child.geometry()):
+            return False
+        child = parent
+    return True
+
+
+def settled(qtbot, condition) -> bool:
+    """``condition()`` once layouts have settled (they run on the next turns of the event loop)."""
+    with contextlib.suppress(qtbot.TimeoutError):
+        qtbot.waitUntil(condition, timeout=1000)
+    return condition()
+
+
+# --------------------------------------------------------------------------- the live cue
+
+
+@pytest.mark.parametrize("width", [DEFAULT_SIZE[0], MIN_WIDTH])
+def test_the_live_cue_shows_the_whole_first_line_wrapped(qtbot, open_window, width):
+    window = open_window()
+    window.resize(width, DEFAULT_SIZE[1])
+    window.controller.start_call(Contact("Dana Whitfield", "Northwind Logistics"), BUILTIN[0])
+    editor = window.notes_panel.editor
+    editor.setFocus()
+    type_text(editor, "She says it is too expensive")
+    banner = window.cue_watcher.banner
+    assert banner is not None and banner.isVisible()
+    first_line = window.controller.call.playbook.objection("too-expensive").rebuttals[0]
+    assert banner.line.text() == f"“{first_line}”"  # all of it, not cut with "…"
+    assert settled(qtbot, lambda: shows_whole(banner.line) and unclipped(banner.line))
+    assert banner.line.height() > banner.line.fontMetrics().lineSpacing()  # on more than one line
+    assert editor.hasFocus()
