@@ -128,13 +128,43 @@ _ROLE_TEXT = {
 
 
 class ResultDelegate(QStyledItemDelegate):
-    """Two lines, elided to the width: the title, then the kind and the detail, muted."""
+    """Two parts, each wrapped to the width (never cut): the title, then the kind and the
+    detail, muted."""
 
     PAD = 4
+    FLAGS = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
+
+    def _text_width(self, option) -> int:
+        view = option.widget
+        width = view.contentsRect().width() if view is not None else option.rect.width()
+        if view is not None and view.verticalScrollBar().isVisible():
+            width -= view.verticalScrollBar().width()
+        return max(40, width - 2 * self.PAD - 2)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        # Wrapped heights by (text, width): a keystroke lays out and paints the same rows again.
+        self._cache: dict[tuple[str, str, int, int], tuple[int, int]] = {}
+
+    def _heights(self, option, index, width: int) -> tuple[int, int]:
+        title, detail = index.data() or "", index.data(DetailRole) or ""
+        metrics = option.fontMetrics
+        key = (title, detail, width, metrics.lineSpacing())
+        heights = self._cache.get(key)
+        if heights is None:
+            line = metrics.lineSpacing()
+            heights = (
+                max(line, metrics.boundingRect(0, 0, width, 100_000, self.FLAGS, title).height()),
+                max(line, metrics.boundingRect(0, 0, width, 100_000, self.FLAGS, detail).height()),
+            )
+            if len(self._cache) > 2000:
+                self._cache.clear()
+            self._cache[key] = heights
+        return heights
 
     def sizeHint(self, option, index) -> QSize:
-        line = option.fontMetrics.lineSpacing()
-        return QSize(200, 2 * line + 2 * self.PAD + 2)
+        title, detail = self._heights(option, index, self._text_width(option))
+        return QSize(200, title + detail + 2 * self.PAD + 2)
 
     def paint(self, painter, option, index) -> None:
         # Drawn by hand (not initStyleOption + style text): a keystroke repaints every row.
@@ -144,18 +174,14 @@ class ResultDelegate(QStyledItemDelegate):
             painter.fillRect(option.rect, palette.brush(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight))
         main = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
         muted = main if selected else palette.color(QPalette.ColorRole.PlaceholderText)
-        metrics = option.fontMetrics
         rect = option.rect.adjusted(self.PAD + 2, self.PAD, -self.PAD, -self.PAD)
-        line = metrics.lineSpacing()
-        width = rect.width()
-        left = int(Qt.AlignmentFlag.AlignLeft)
+        title_height, detail_height = self._heights(option, index, rect.width())
         painter.save()
         painter.setPen(main)
-        title = metrics.elidedText(index.data() or "", Qt.TextElideMode.ElideRight, width)
-        painter.drawText(QRect(rect.left(), rect.top(), width, line), left, title)
+        painter.drawText(QRect(rect.left(), rect.top(), rect.width(), title_height), self.FLAGS, index.data() or "")
         painter.setPen(muted)
-        detail = metrics.elidedText(index.data(DetailRole) or "", Qt.TextElideMode.ElideRight, width)
-        painter.drawText(QRect(rect.left(), rect.top() + line, width, line), left, detail)
+        detail = QRect(rect.left(), rect.top() + title_height, rect.width(), detail_height)
+        painter.drawText(detail, self.FLAGS, index.data(DetailRole) or "")
         painter.restore()
 
 
@@ -273,7 +299,10 @@ class CommandPalette(QFrame):
         self.results = QListView()
         self.results.setModel(self.model)
         self.results.setItemDelegate(ResultDelegate(self.results))
-        self.results.setUniformItemSizes(True)
+        # Rows are as tall as their wrapped text; laid out again when the width changes.
+        self.results.setUniformItemSizes(False)
+        self.results.setResizeMode(QListView.ResizeMode.Adjust)
+        self.results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.results.setAccessibleName(self.tr("Matches"))
         self.results.setObjectName("paletteResults")
         self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard stays in the search box

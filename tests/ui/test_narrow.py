@@ -136,3 +136,45 @@ def test_the_live_cue_shows_the_whole_first_line_wrapped(qtbot, open_window, wid
     assert settled(qtbot, lambda: shows_whole(banner.line) and unclipped(banner.line))
     assert banner.line.height() > banner.line.fontMetrics().lineSpacing()  # on more than one line
     assert editor.hasFocus()
+
+
+# --------------------------------------------------------------------------- the command palette
+
+
+def cut_palette_rows(view: QListView) -> list[str]:
+    """Palette results whose title and detail, wrapped to the row, need more room than it has."""
+    from salesdesk.ui.palette import DetailRole, ResultDelegate
+
+    pad = ResultDelegate.PAD
+    flags = int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap)
+    metrics = view.fontMetrics()
+    problems = []
+    model = view.model()
+    for row in range(model.rowCount()):
+        index = model.index(row, 0)
+        rect = view.visualRect(index)
+        if not rect.intersects(view.viewport().rect()):
+            continue  # scrolled out of view: the list scrolls, a row does not
+        width = rect.width() - 2 * pad - 2
+        needed = sum(
+            max(metrics.lineSpacing(), metrics.boundingRect(QRect(0, 0, width, 100_000), flags, text).height())
+            for text in (index.data(), index.data(DetailRole))
+        )
+        if needed > rect.height() - 2 * pad:
+            problems.append(f"{index.data()!r}: needs {needed} px, has {rect.height() - 2 * pad}")
+    return problems
+
+
+@pytest.mark.parametrize("width", [DEFAULT_SIZE[0], MIN_WIDTH])
+def test_palette_results_are_wrapped_not_cut(qtbot, open_window, width):
+    window = open_window()
+    window.resize(width, DEFAULT_SIZE[1])
+    window.controller.start_call(Contact("Dana Whitfield", "Northwind Logistics"), BUILTIN[0])
+    window.actions["palette"].trigger()
+    palette = window.command_palette
+    for query in ("pricey", "referrals", "boss"):
+        palette.field.clear()
+        type_text(palette.field, query)
+        view = palette.results
+        assert view.isVisible() and view.model().rowCount() > 3
+        assert settled(qtbot, lambda v=view: not cut_palette_rows(v)), (query, cut_palette_rows(view))
