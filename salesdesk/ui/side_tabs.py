@@ -7,6 +7,7 @@ import html
 from PySide6.QtCore import QDate, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -324,6 +325,9 @@ class ObjectionsPanel(QWidget):
         controller.objectionsChanged.connect(self._refresh_log)
         RefitOnResize(self.results, self._fit_results)
         RefitOnResize(self.log_view, self._fit_log)
+        # These two show a few rows and scroll: by whole rows, so none shows cut in half.
+        for view in (self.results, self.log_view):
+            view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
         self.load()
 
     def _fit_results(self) -> None:

@@ -34,9 +34,10 @@ def language(request):
     return request.param
 
 
-def cut_rows(view: QListView) -> list[str]:
+def cut_rows(view: QListView, *, scrolls: bool = False) -> list[str]:
     """The rows of ``view`` not shown whole: wrapped into less room than their text needs
-    (so elided or cut), or reaching outside the visible part of the list."""
+    (so elided or cut), or reaching outside the visible part of the list (for a list that
+    ``scrolls``: partly inside it; rows scrolled wholly out of view are fine)."""
     style, model = view.style(), view.model()
     visible = view.viewport().rect()
     margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1  # as the style draws text
@@ -46,6 +47,8 @@ def cut_rows(view: QListView) -> list[str]:
         option = QStyleOptionViewItem()
         option.initFrom(view)
         option.rect = view.visualRect(index)
+        if scrolls and not visible.intersects(option.rect):
+            continue
         view.itemDelegateForIndex(index).initStyleOption(option, index)
         text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, view)
         width = text_rect.width() - 2 * margin
@@ -178,3 +181,31 @@ def test_palette_results_are_wrapped_not_cut(qtbot, open_window, width):
         view = palette.results
         assert view.isVisible() and view.model().rowCount() > 3
         assert settled(qtbot, lambda v=view: not cut_palette_rows(v)), (query, cut_palette_rows(view))
+
+
+# --------------------------------------------------------------------------- the objections tab
+
+
+@pytest.mark.parametrize("width", [DEFAULT_SIZE[0], MIN_WIDTH])
+def test_objection_lists_show_whole_rows(qtbot, open_window, language, width):
+    window = open_window()
+    window.resize(width, DEFAULT_SIZE[1])
+    c = window.controller
+    c.start_call(Contact("Dana Whitfield", "Northwind Logistics"), BUILTIN[0])
+    objections = c.call.playbook.objections
+    c.log_objection(objections[0].key)
+    c.set_objection_note(c.call.objections[0], "Compared us with Zoho and wants a discount for the first two years")
+    c.log_objection(objections[1].key)
+    window.show_tab("objections")
+    panel = window.objections_panel
+    assert settled(qtbot, lambda: not cut_rows(panel.results) and not cut_rows(panel.log_view))
+    assert not panel.results.verticalScrollBar().isVisible() and not panel.log_view.verticalScrollBar().isVisible()
+    # More than the lists show at once: they scroll, by whole rows.
+    for objection in objections[2:4]:
+        c.log_objection(objection.key)
+    panel.select_latest_log_entry()
+    type_text(panel.search, "e")
+    assert panel.results.model().rowCount() > 5
+    for view in (panel.results, panel.log_view):
+        assert settled(qtbot, lambda v=view: not cut_rows(v, scrolls=True)), cut_rows(view, scrolls=True)
+        assert view.verticalScrollBar().isVisible()
