@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QRect, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QStatusBar,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -108,6 +109,46 @@ class Banner(QFrame):
     def _scheme_changed(self, _dark: bool) -> None:
         if not self.isHidden():
             self._restyle()
+
+
+class MessageBar(QStatusBar):
+    """The status bar, its message wrapped to the width: the sidebar is narrow, and a
+    message cut off at the edge ("Backed up: salesdesk-2024-…") tells the rep nothing."""
+
+    MARGIN = 6  # where QStatusBar starts its own text
+    FLAGS = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setSizeGripEnabled(False)
+        self.messageChanged.connect(lambda _message: self._fit())
+
+    def _text_rect(self) -> QRect:
+        return self.rect().adjusted(self.MARGIN, 1, -self.MARGIN, -1)
+
+    def _fit(self) -> None:
+        message = self.currentMessage()
+        if not message:
+            self.setMinimumHeight(0)  # back to the bar's own height
+            self.update()
+            return
+        bounds = QRect(0, 0, max(40, self.width() - 2 * self.MARGIN), 10_000)
+        self.setMinimumHeight(self.fontMetrics().boundingRect(bounds, self.FLAGS, message).height() + 2)
+        self.update()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit()
+
+    def paintEvent(self, event) -> None:
+        message = self.currentMessage()
+        if not message:
+            super().paintEvent(event)
+            return
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        painter.drawText(self._text_rect(), self.FLAGS, message)
 
 
 class LazyTab(QWidget):
@@ -414,7 +455,7 @@ class SidebarWindow(QMainWindow):
         layout.addWidget(self.pages, 1)
         self.central_layout = layout
         self.setCentralWidget(central)
-        self.statusBar().setSizeGripEnabled(False)
+        self.setStatusBar(MessageBar())
 
     def _connect(self) -> None:
         c = self.controller

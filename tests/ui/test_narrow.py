@@ -209,3 +209,56 @@ def test_objection_lists_show_whole_rows(qtbot, open_window, language, width):
     for view in (panel.results, panel.log_view):
         assert settled(qtbot, lambda v=view: not cut_rows(v, scrolls=True)), cut_rows(view, scrolls=True)
         assert view.verticalScrollBar().isVisible()
+
+
+# --------------------------------------------------------------------------- the status bar
+
+
+@pytest.mark.parametrize("width", [DEFAULT_SIZE[0], MIN_WIDTH])
+def test_a_long_status_message_wraps_instead_of_running_off_the_edge(qtbot, open_window, width):
+    window = open_window()
+    window.resize(width, DEFAULT_SIZE[1])
+    window.controller.start_call(Contact("Dana Whitfield", "Northwind Logistics"), BUILTIN[0])
+    window.actions["palette"].trigger()
+    palette = window.command_palette
+    type_text(palette.field, "pricey")
+    qtbot.keyClick(palette.field, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)  # copy: says so below
+    bar = window.statusBar()
+    message = bar.currentMessage()
+    assert message.startswith("Copied") and QApplication.clipboard().text() in message
+
+    def fits() -> bool:
+        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap)
+        needed = bar.fontMetrics().boundingRect(QRect(0, 0, bar.width() - 12, 100_000), flags, message)
+        return needed.height() <= bar.height() and unclipped(bar)
+
+    assert settled(qtbot, fits)
+    assert bar.height() > 2 * bar.fontMetrics().lineSpacing()  # wrapped: more than one line
+    bar.clearMessage()
+    assert settled(qtbot, lambda: bar.height() < 2 * bar.fontMetrics().lineSpacing())  # and back
+
+
+# --------------------------------------------------------------------------- the start dialog
+
+
+def test_the_known_contact_hint_in_the_start_dialog_is_whole(qtbot, open_window, on_dialog, language):
+    window = open_window()
+    window.resize(MIN_WIDTH, DEFAULT_SIZE[1])
+    window.store.save_contact(Contact("Dana Whitfield", "Northwind Logistics", "dana@northwind.example"))
+    seen = {}
+
+    def pick_known(dialog):
+        type_text(dialog.name, "dana")
+        popup = dialog.name.completer().popup()
+        qtbot.waitUntil(popup.isVisible)
+        qtbot.keyClick(popup, Qt.Key.Key_Down)
+        qtbot.keyClick(popup, Qt.Key.Key_Return)
+        seen["hint"] = dialog.known.text()
+        seen["whole"] = settled(
+            qtbot, lambda: dialog.known.isVisible() and shows_whole(dialog.known) and unclipped(dialog.known)
+        )
+        dialog.reject()
+
+    on_dialog(pick_known)
+    window.actions["new_call"].trigger()
+    assert seen["hint"] and seen["whole"], seen
