@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
 
 from salesdesk.core.call import utcnow
 from salesdesk.core.search import Entry, SearchIndex, playbook_entries
-from salesdesk.ui.i18n import fill
+from salesdesk.ui.i18n import fill, without_mnemonic
 from salesdesk.ui.labels import entry_kind
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -78,7 +78,7 @@ def action_entries(actions: dict) -> list[Entry]:
     for name, action in actions.items():
         if name in {"palette"}:
             continue
-        text = action.text().replace("&", "").rstrip("…").strip()
+        text = without_mnemonic(action.text()).rstrip("…").strip()
         if name.startswith("stage_"):
             text = fill(go_to, text)
         keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)

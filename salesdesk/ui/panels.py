@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from salesdesk.core.call import format_duration, utcnow
 from salesdesk.core.playbook import Stage
 from salesdesk.ui.controller import CallController
-from salesdesk.ui.i18n import fill, plural
+from salesdesk.ui.i18n import fill, literal, plural
 from salesdesk.ui.models import ChecklistModel, KeyRole, NotesModel
 
 #: Notes typed in the editor reach the database at most this long after the keystroke.
@@ -384,7 +384,7 @@ class StagePanel(ScrollPanel):
         questions = stage.questions if stage else ()
         self.questions_title.setVisible(bool(questions))
         for question in questions:
-            label = QLabel(question.text)
+            label = QLabel(literal(question.text))  # its buddy makes "&" a shortcut mark
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.PlainText)
             edit = AnswerEdit(placeholder=question.hint or self.tr("Answer…"))

@@ -32,7 +32,7 @@ from salesdesk.core.qualification import (
     parse_budget,
 )
 from salesdesk.ui.controller import CallController
-from salesdesk.ui.i18n import fill
+from salesdesk.ui.i18n import fill, without_mnemonic
 from salesdesk.ui.labels import qualification_field, qualification_field_in_text
 from salesdesk.ui.models import ObjectionLogModel, ObjectionsModel, WordFilterProxy
 from salesdesk.ui.panels import (
@@ -285,7 +285,7 @@ class ObjectionsPanel(QWidget):
         raised = QPushButton()
         handled = QPushButton()
         for button, action in ((raised, raised_action), (handled, handled_action)):
-            button.setText(action.text().replace("&", ""))
+            button.setText(without_mnemonic(action.text()))
             button.setToolTip(action.toolTip())
             button.clicked.connect(action.trigger)
             action.changed.connect(lambda b=button, a=action: b.setEnabled(a.isEnabled()))

@@ -33,7 +33,7 @@ from salesdesk.storage.handle import StoreHandle
 from salesdesk.ui import theme
 from salesdesk.ui.controller import CallController
 from salesdesk.ui.features import feature_installers
-from salesdesk.ui.i18n import fill, plural
+from salesdesk.ui.i18n import fill, literal, plural, without_mnemonic
 from salesdesk.ui.panels import CallHeader, NotesPanel, StagePanel
 from salesdesk.ui.prefs import Prefs
 
@@ -262,8 +262,8 @@ class SidebarWindow(QMainWindow):
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.setCheckable(checkable)
         keys = sequence.toString(QKeySequence.SequenceFormat.NativeText)
-        action.setToolTip(f"{tip or text.replace('&', '').rstrip('…')} ({keys})")
-        action.setStatusTip(tip or text.replace("&", ""))
+        action.setToolTip(f"{tip or without_mnemonic(text).rstrip('…')} ({keys})")
+        action.setStatusTip(tip or without_mnemonic(text))
         if checkable:
             action.toggled.connect(slot)
         else:
@@ -554,7 +554,7 @@ class SidebarWindow(QMainWindow):
         for number in range(1, MAX_STAGE_SHORTCUTS + 1):
             action = self.actions[f"stage_{number}"]
             if number <= len(stages):
-                action.setText(f"&{number}. {stages[number - 1].title}")
+                action.setText(f"&{number}. {literal(stages[number - 1].title)}")
                 action.setCheckable(True)
                 action.setChecked(call is not None and call.stage_index == number - 1)
                 action.setEnabled(True)
