@@ -284,7 +284,7 @@ def test_stage_menu_lists_the_playbook_stages(qtbot, open_window, on_dialog):
         "&5. Presenting",
         "&6. Objections",
         "&7. Closing",
-        "&8. Referrals & nurture",
+        "&8. Referrals && nurture",  # shown as "8. Referrals & nurture" ("&&" is a literal "&")
     ]
     window.actions["stage_8"].trigger()
     assert window.controller.call.stage == "referrals"
