@@ -462,6 +462,9 @@ class SidebarWindow(QMainWindow):
         c.callChanged.connect(self._call_changed)
         c.stageChanged.connect(lambda _key: self._update_stage_actions())
         c.stageChanged.connect(self._stage_changed)
+        # The rep moved on (shortcut, menu, header, palette): show what the new stage asks
+        # for, not only its name in the header above another tab.
+        c.stageChanged.connect(lambda _key: self.show_tab("stage"))
         c.qualificationChanged.connect(lambda _field: self._refresh_nudge())
         c.qualificationDetailsChanged.connect(self._refresh_nudge)
         c.saved.connect(self._saved)
