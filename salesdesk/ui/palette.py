@@ -136,10 +136,12 @@ class ResultDelegate(QStyledItemDelegate):
 
     def _text_width(self, option) -> int:
         view = option.widget
-        width = view.contentsRect().width() if view is not None else option.rect.width()
-        if view is not None and view.verticalScrollBar().isVisible():
-            width -= view.verticalScrollBar().width()
-        return max(40, width - 2 * self.PAD - 2)
+        if view is None:
+            return max(40, option.rect.width() - 2 * self.PAD - 2)
+        # Room for the scroll bar kept whether it shows or not: it comes and goes after the
+        # rows are laid out, and the list does not lay them out again for that.
+        bar = view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, view)
+        return max(40, view.contentsRect().width() - bar - 2 * self.PAD - 2)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -175,6 +177,7 @@ class ResultDelegate(QStyledItemDelegate):
         main = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
         muted = main if selected else palette.color(QPalette.ColorRole.PlaceholderText)
         rect = option.rect.adjusted(self.PAD + 2, self.PAD, -self.PAD, -self.PAD)
+        rect.setWidth(min(rect.width(), self._text_width(option)))  # as laid out: no gaps between rows
         title_height, detail_height = self._heights(option, index, rect.width())
         painter.save()
         painter.setPen(main)

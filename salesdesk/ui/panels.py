@@ -93,11 +93,14 @@ class WrappedRowDelegate(QStyledItemDelegate):
         view = option.widget
         if not isinstance(view, QListView):
             return super().sizeHint(option, index)
-        # The contents rect, not viewport() (see RefitOnResize); less a scroll bar if one shows.
+        # The contents rect, not viewport() (see RefitOnResize); less room for a scroll bar
+        # whether it shows or not: it comes and goes after the rows are laid out, and the list
+        # does not lay them out again for that.
         width = view.contentsRect().width() - 2 * view.spacing()
         if view.verticalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff:
-            bar = view.verticalScrollBar()
-            width -= bar.width() if bar.isVisible() else 0
+            from PySide6.QtWidgets import QStyle  # not for the checklist: it costs the first paint
+
+            width -= view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, view)
         option = QStyleOptionViewItem(option)
         option.rect = QRect(0, 0, max(width, 40), 1)  # a valid rect: the style wraps to its width
         return QSize(option.rect.width(), super().sizeHint(option, index).height())
