@@ -262,3 +262,20 @@ def test_the_known_contact_hint_in_the_start_dialog_is_whole(qtbot, open_window,
     on_dialog(pick_known)
     window.actions["new_call"].trigger()
     assert seen["hint"] and seen["whole"], seen
+
+
+# --------------------------------------------------------------------------- the compact strip
+
+
+def test_a_message_in_the_compact_strip_shows_whole(qtbot, open_window, language):
+    window = open_window()
+    window.controller.start_call(Contact("Dana Whitfield", "Northwind Logistics"), BUILTIN[0])
+    window.actions["compact_mode"].setChecked(True)
+    window.controller.set_stage("presenting")  # past qualification with nothing known: the reminder
+    nudge = window.nudge
+    assert settled(qtbot, lambda: nudge.isVisible() and shows_whole(nudge.label) and unclipped(nudge.label))
+    assert window.rect().contains(nudge.geometry())
+    window.banner.show_message("The database cannot be written: the disk is full. SalesDesk keeps trying.", "error")
+    banner = window.banner
+    assert settled(qtbot, lambda: shows_whole(banner.label) and window.rect().contains(banner.geometry()))
+    window.actions["compact_mode"].setChecked(False)
