@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 
 from salesdesk.core.call import utcnow
 from salesdesk.core.search import Entry, SearchIndex, playbook_entries
+from salesdesk.ui import theme
 from salesdesk.ui.i18n import fill, without_mnemonic
 from salesdesk.ui.labels import entry_kind
 
@@ -134,6 +135,11 @@ class ResultDelegate(QStyledItemDelegate):
     PAD = 4
     FLAGS = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
 
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        # Wrapped heights by (text, width): a keystroke lays out and paints the same rows again.
+        self._cache: dict[tuple[str, str, int, int], tuple[int, int]] = {}
+
     def _text_width(self, option) -> int:
         view = option.widget
         if view is None:
@@ -142,11 +148,6 @@ class ResultDelegate(QStyledItemDelegate):
         # rows are laid out, and the list does not lay them out again for that.
         bar = view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, view)
         return max(40, view.contentsRect().width() - bar - 2 * self.PAD - 2)
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        # Wrapped heights by (text, width): a keystroke lays out and paints the same rows again.
-        self._cache: dict[tuple[str, str, int, int], tuple[int, int]] = {}
 
     def _heights(self, option, index, width: int) -> tuple[int, int]:
         title, detail = index.data() or "", index.data(DetailRole) or ""
@@ -175,7 +176,7 @@ class ResultDelegate(QStyledItemDelegate):
         if selected:
             painter.fillRect(option.rect, palette.brush(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight))
         main = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
-        muted = main if selected else palette.color(QPalette.ColorRole.PlaceholderText)
+        muted = theme.muted_text(palette, selected)
         rect = option.rect.adjusted(self.PAD + 2, self.PAD, -self.PAD, -self.PAD)
         rect.setWidth(min(rect.width(), self._text_width(option)))  # as laid out: no gaps between rows
         title_height, detail_height = self._heights(option, index, rect.width())
