@@ -214,6 +214,7 @@ class CompactMode(QObject):
         self._focus = None
         self.prefs.changed.connect(self._pref_changed)
         window.banner.installEventFilter(self)
+        window.nudge.installEventFilter(self)
 
     def _strip(self) -> CompactStrip:
         if self.strip is None:
@@ -292,8 +293,12 @@ class CompactMode(QObject):
 
     def strip_height(self) -> int:
         strip = self._strip()
-        banner = self.window.banner
-        extra = banner.sizeHint().height() if banner.isVisibleTo(self.window) else 0
+        extra = 0
+        for banner in (self.window.banner, self.window.nudge):
+            if banner.isVisibleTo(self.window):
+                # Its message wraps: as tall as the lines need at the strip's width.
+                hint = banner.sizeHint().height()
+                extra += max(hint, banner.heightForWidth(COMPACT_WIDTH)) if banner.hasHeightForWidth() else hint
         return strip.sizeHint().height() + extra
 
     def palette_top(self) -> int:
@@ -373,7 +378,8 @@ class CompactMode(QObject):
                 self.snap(self.prefs.compact_side)
 
     def eventFilter(self, watched, event) -> bool:
-        # An error message in compact mode: grow to show it, shrink when it goes.
+        # A message (an error, the qualification reminder) in compact mode: grow to show it,
+        # shrink when it goes.
         if self.active and event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
             QTimer.singleShot(0, self.fit)
         return False

@@ -27,45 +27,37 @@ from salesdesk.ui import theme
 from salesdesk.ui.i18n import fill
 
 
-class ElidedLabel(QLabel):
-    """One line of text, cut with "…" to the width; the whole text is in the tooltip."""
+class CueText(QLabel):
+    """Text the rep reads at a glance: all of it, wrapped to the width of the strip."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._full = ""
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setWordWrap(True)
+        # Preferred, not Ignored: the strip is as tall as the wrapped lines need.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
 
     def set_full_text(self, text: str) -> None:
-        self._full = text
-        self.setToolTip(text)
-        self._elide()
+        self.setText(text)
 
     def full_text(self) -> str:
-        return self._full
-
-    def _elide(self) -> None:
-        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(20, self.width())))
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._elide()
+        return self.text()
 
 
 class CueBanner(QFrame):
-    """The objection the notes point at, its first line, and what to do with it (three short rows)."""
+    """The objection the notes point at, its first line (whole, wrapped), and what to do with it."""
 
     def __init__(self, accept_action, dismiss_action, parent=None):
         super().__init__(parent)
         self.setObjectName("cueBanner")
         self.setAccessibleName(self.tr("Live cue"))
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self.heading = ElidedLabel()
+        self.heading = CueText()
         font = self.heading.font()
         font.setBold(True)
         self.heading.setFont(font)
         self.heading.setAccessibleName(self.tr("Objection"))
-        self.line = ElidedLabel()
+        self.line = CueText()
         self.line.setAccessibleName(self.tr("First line to say"))
         self.accept_button = QPushButton(self.tr("Log raised"))
         self.accept_button.setToolTip(accept_action.toolTip())

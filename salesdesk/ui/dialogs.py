@@ -122,6 +122,18 @@ class StartCallDialog(QDialog):
         self.known.setVisible(self._picked is not None)
         self.error.setText(problem if name else "")
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
+        self._make_room()
+
+    def _make_room(self) -> None:
+        """A shown dialog does not grow by itself for a wrapped line that appears (the
+        known-contact hint, an error): make it tall enough, or the line is cut."""
+        layout = self.layout()
+        if not self.isVisible() or layout is None:
+            return
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else 0
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def contact(self) -> Contact:
         return Contact(

@@ -35,6 +35,7 @@ from salesdesk.core.history import (
     SearchHit,
     SearchResult,
 )
+from salesdesk.ui import theme
 from salesdesk.ui.background import Latest
 from salesdesk.ui.i18n import fill
 
@@ -45,7 +46,6 @@ ItemRole = Qt.ItemDataRole.UserRole + 10
 #: Role carrying rich text (HTML) for the search results delegate.
 HtmlRole = Qt.ItemDataRole.UserRole + 11
 
-OVERDUE_COLOUR = QColor("#b3261e")
 #: Where a search hit was found (storage.search names the parts of a call in English).
 WHERE = {
     "Notes": QT_TRANSLATE_NOOP("HistoryModels", "Notes"),
@@ -278,7 +278,7 @@ class FollowUpsModel(PagedTableModel):
             next_step = item.next_step or self.tr("Follow up")
             return (item.contact.name, item.contact.company, next_step, item.outcome)[column - 1]
         if role == Qt.ItemDataRole.ForegroundRole and column == 0 and item.days_overdue(today) > 0:
-            return OVERDUE_COLOUR
+            return QColor(theme.colors().overdue)  # a red that reads on light and on dark lists
         if role == Qt.ItemDataRole.ToolTipRole:
             return fill(
                 self.tr("From the call on %1. Enter starts the follow-up call."), local_datetime(item.called_at)
@@ -318,10 +318,11 @@ class SearchResultsModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return f"{title} — {when}\n{where}: {plain_snippet}"
         if role == HtmlRole:
+            # Secondary text is class "muted": the delegate colours it to be readable on the row.
             outcome = f" · {html.escape(call.outcome)}" if call.outcome else ""
             return (
-                f"<b>{html.escape(title)}</b> <span style='color:gray'>{when}{outcome}</span><br>"
-                f"<span style='color:gray'>{html.escape(where)}:</span> {highlighted_html(hit.snippet)}"
+                f"<b>{html.escape(title)}</b> <span class='muted'>{when}{outcome}</span><br>"
+                f"<span class='muted'>{html.escape(where)}:</span> {highlighted_html(hit.snippet)}"
             )
         if role == ItemRole:
             return hit

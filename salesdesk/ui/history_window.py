@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QModelIndex, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from salesdesk.core.history import FollowUp, HistoryColumn, HistoryFilter, SearchResult
+from salesdesk.ui import theme
 from salesdesk.ui.background import Latest
 from salesdesk.ui.date_field import DateField
 from salesdesk.ui.history_models import CallHistoryModel, FollowUpsModel, HtmlRole, ItemRole, SearchResultsModel
@@ -146,10 +147,18 @@ class HtmlDelegate(QStyledItemDelegate):
 
     PAD = 4
 
+    @staticmethod
+    def text_colors(option: QStyleOptionViewItem) -> tuple[QColor, QColor]:
+        """The row's text colour and its muted one, both readable on the row's background."""
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        return option.palette.color(role), theme.muted_text(option.palette, selected)
+
     def _document(self, option: QStyleOptionViewItem, index: QModelIndex, width: int) -> QTextDocument:
         document = QTextDocument()
         document.setDefaultFont(option.font)
         document.setDocumentMargin(self.PAD)
+        document.setDefaultStyleSheet(f".muted {{ color: {self.text_colors(option)[1].name()}; }}")
         document.setHtml(index.data(HtmlRole) or "")
         document.setTextWidth(width)
         return document
@@ -162,9 +171,7 @@ class HtmlDelegate(QStyledItemDelegate):
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, widget)
         document = self._document(option, index, option.rect.width())
         context = QAbstractTextDocumentLayout.PaintContext()
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
+        context.palette.setColor(QPalette.ColorRole.Text, self.text_colors(option)[0])
         painter.save()
         painter.translate(option.rect.topLeft())
         painter.setClipRect(QRectF(0, 0, option.rect.width(), option.rect.height()))

@@ -118,3 +118,15 @@ def date_text(day, pattern: str) -> str:
 
         day = to_local(day).date()
     return _current["locale"].toString(QDate(day), pattern)
+
+
+def literal(text: str) -> str:
+    """``text`` from a playbook (a stage title, a playbook name, a question) for a menu entry,
+    button or label with a buddy, where "&" marks the shortcut letter: shown as written."""
+    return text.replace("&", "&&")
+
+
+def without_mnemonic(text: str) -> str:
+    """What a menu entry's text shows: its shortcut mark gone, "&&" as "&" ("&8. A && B" is
+    "8. A & B")."""
+    return re.sub(r"&(.)", r"\1", text, flags=re.DOTALL)

@@ -49,7 +49,8 @@ from PySide6.QtWidgets import (
 
 from salesdesk.core.call import utcnow
 from salesdesk.core.search import Entry, SearchIndex, playbook_entries
-from salesdesk.ui.i18n import fill
+from salesdesk.ui import theme
+from salesdesk.ui.i18n import fill, without_mnemonic
 from salesdesk.ui.labels import entry_kind
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -78,7 +79,7 @@ def action_entries(actions: dict) -> list[Entry]:
     for name, action in actions.items():
         if name in {"palette"}:
             continue
-        text = action.text().replace("&", "").rstrip("…").strip()
+        text = without_mnemonic(action.text()).rstrip("…").strip()
         if name.startswith("stage_"):
             text = fill(go_to, text)
         keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
@@ -128,13 +129,45 @@ _ROLE_TEXT = {
 
 
 class ResultDelegate(QStyledItemDelegate):
-    """Two lines, elided to the width: the title, then the kind and the detail, muted."""
+    """Two parts, each wrapped to the width (never cut): the title, then the kind and the
+    detail, muted."""
 
     PAD = 4
+    FLAGS = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        # Wrapped heights by (text, width): a keystroke lays out and paints the same rows again.
+        self._cache: dict[tuple[str, str, int, int], tuple[int, int]] = {}
+
+    def _text_width(self, option) -> int:
+        view = option.widget
+        if view is None:
+            return max(40, option.rect.width() - 2 * self.PAD - 2)
+        # Room for the scroll bar kept whether it shows or not: it comes and goes after the
+        # rows are laid out, and the list does not lay them out again for that.
+        bar = view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, view)
+        return max(40, view.contentsRect().width() - bar - 2 * self.PAD - 2)
+
+    def _heights(self, option, index, width: int) -> tuple[int, int]:
+        title, detail = index.data() or "", index.data(DetailRole) or ""
+        metrics = option.fontMetrics
+        key = (title, detail, width, metrics.lineSpacing())
+        heights = self._cache.get(key)
+        if heights is None:
+            line = metrics.lineSpacing()
+            heights = (
+                max(line, metrics.boundingRect(0, 0, width, 100_000, self.FLAGS, title).height()),
+                max(line, metrics.boundingRect(0, 0, width, 100_000, self.FLAGS, detail).height()),
+            )
+            if len(self._cache) > 2000:
+                self._cache.clear()
+            self._cache[key] = heights
+        return heights
 
     def sizeHint(self, option, index) -> QSize:
-        line = option.fontMetrics.lineSpacing()
-        return QSize(200, 2 * line + 2 * self.PAD + 2)
+        title, detail = self._heights(option, index, self._text_width(option))
+        return QSize(200, title + detail + 2 * self.PAD + 2)
 
     def paint(self, painter, option, index) -> None:
         # Drawn by hand (not initStyleOption + style text): a keystroke repaints every row.
@@ -143,19 +176,16 @@ class ResultDelegate(QStyledItemDelegate):
         if selected:
             painter.fillRect(option.rect, palette.brush(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight))
         main = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
-        muted = main if selected else palette.color(QPalette.ColorRole.PlaceholderText)
-        metrics = option.fontMetrics
+        muted = theme.muted_text(palette, selected)
         rect = option.rect.adjusted(self.PAD + 2, self.PAD, -self.PAD, -self.PAD)
-        line = metrics.lineSpacing()
-        width = rect.width()
-        left = int(Qt.AlignmentFlag.AlignLeft)
+        rect.setWidth(min(rect.width(), self._text_width(option)))  # as laid out: no gaps between rows
+        title_height, detail_height = self._heights(option, index, rect.width())
         painter.save()
         painter.setPen(main)
-        title = metrics.elidedText(index.data() or "", Qt.TextElideMode.ElideRight, width)
-        painter.drawText(QRect(rect.left(), rect.top(), width, line), left, title)
+        painter.drawText(QRect(rect.left(), rect.top(), rect.width(), title_height), self.FLAGS, index.data() or "")
         painter.setPen(muted)
-        detail = metrics.elidedText(index.data(DetailRole) or "", Qt.TextElideMode.ElideRight, width)
-        painter.drawText(QRect(rect.left(), rect.top() + line, width, line), left, detail)
+        detail = QRect(rect.left(), rect.top() + title_height, rect.width(), detail_height)
+        painter.drawText(detail, self.FLAGS, index.data(DetailRole) or "")
         painter.restore()
 
 
@@ -273,7 +303,10 @@ class CommandPalette(QFrame):
         self.results = QListView()
         self.results.setModel(self.model)
         self.results.setItemDelegate(ResultDelegate(self.results))
-        self.results.setUniformItemSizes(True)
+        # Rows are as tall as their wrapped text; laid out again when the width changes.
+        self.results.setUniformItemSizes(False)
+        self.results.setResizeMode(QListView.ResizeMode.Adjust)
+        self.results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.results.setAccessibleName(self.tr("Matches"))
         self.results.setObjectName("paletteResults")
         self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard stays in the search box

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, QSignalBlocker, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QTextCursor, QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QStyledItemDelegate,
+    QStyleOptionViewItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -25,7 +26,7 @@ from salesdesk.core.call import MAX_FIELD_CHARS, format_duration, utcnow
 from salesdesk.core.playbook import Stage
 from salesdesk.ui.controller import CallController
 from salesdesk.ui.field_limit import LimitedTextEdit, limit_line_edit
-from salesdesk.ui.i18n import fill, plural
+from salesdesk.ui.i18n import fill, literal, plural
 from salesdesk.ui.models import ChecklistModel, KeyRole, NotesModel
 
 #: Notes typed in the editor reach the database at most this long after the keystroke.
@@ -58,7 +59,10 @@ def fit_list_height(view: QListView, max_rows: int | None = None, min_rows: int 
     heights = [view.visualRect(model.index(r, 0)).height() + 2 * view.spacing() for r in range(shown)]
     if len(heights) < min_rows:
         heights += [view.fontMetrics().lineSpacing() + 6] * (min_rows - len(heights))
-    view.setFixedHeight(sum(heights) + 2 * view.frameWidth() + 4)
+    # A little room below the last row when all fit; none when the list scrolls, so the
+    # next row does not peek in cut in half.
+    slack = 4 if shown == count else 0
+    view.setFixedHeight(sum(heights) + 2 * view.frameWidth() + slack)
 
 
 class RefitOnResize(QObject):
@@ -78,9 +82,35 @@ class RefitOnResize(QObject):
         return False
 
 
+class WrappedRowDelegate(QStyledItemDelegate):
+    """A row as tall as its text wrapped to the width of the list it is drawn in.
+
+    QListView asks for a row's size with a width that differs between its layout and
+    ``visualRect`` (and with none at all in ``sizeHintForIndex``: the text unwrapped), so a
+    row that wraps could be given one line's height and be drawn elided or cut off. Asked
+    at the list's own width, every pass gets the same answer."""
+
+    def sizeHint(self, option, index) -> QSize:
+        view = option.widget
+        if not isinstance(view, QListView):
+            return super().sizeHint(option, index)
+        # The contents rect, not viewport() (see RefitOnResize); less room for a scroll bar
+        # whether it shows or not: it comes and goes after the rows are laid out, and the list
+        # does not lay them out again for that.
+        width = view.contentsRect().width() - 2 * view.spacing()
+        if view.verticalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff:
+            from PySide6.QtWidgets import QStyle  # not for the checklist: it costs the first paint
+
+            width -= view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, view)
+        option = QStyleOptionViewItem(option)
+        option.rect = QRect(0, 0, max(width, 40), 1)  # a valid rect: the style wraps to its width
+        return QSize(option.rect.width(), super().sizeHint(option, index).height())
+
+
 def wrapping_list(model) -> QListView:
     view = QListView()
     view.setModel(model)
+    view.setItemDelegate(WrappedRowDelegate(view))
     view.setWordWrap(True)
     view.setUniformItemSizes(False)
     view.setResizeMode(QListView.ResizeMode.Adjust)
@@ -326,8 +356,9 @@ class StagePanel(ScrollPanel):
         self.answer_edits: dict[str, AnswerEdit] = {}
 
         layout = self.body_layout
+        self.checklist_title = section_label(self.tr("Checklist"))
         layout.addWidget(self.goal)
-        layout.addWidget(section_label(self.tr("Checklist")))
+        layout.addWidget(self.checklist_title)
         layout.addWidget(self.checklist)
         layout.addWidget(self.questions_title)
         layout.addLayout(self.questions_box)
@@ -345,6 +376,9 @@ class StagePanel(ScrollPanel):
         self.checklist_model.set_stage(call, stage)
         self.goal.setText(stage.goal if stage else "")
         self.goal.setVisible(bool(stage and stage.goal))
+        # A stage may have questions only: no empty checklist box then.
+        self.checklist_title.setVisible(bool(stage and stage.checklist))
+        self.checklist.setVisible(bool(stage and stage.checklist))
         while self.questions_box.count():
             widget = self.questions_box.takeAt(0).widget()
             if widget is not None:
@@ -354,7 +388,7 @@ class StagePanel(ScrollPanel):
         questions = stage.questions if stage else ()
         self.questions_title.setVisible(bool(questions))
         for question in questions:
-            label = QLabel(question.text)
+            label = QLabel(literal(question.text))  # its buddy makes "&" a shortcut mark
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.PlainText)
             edit = AnswerEdit(placeholder=question.hint or self.tr("Answer…"))

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QInputDialog
 
 from salesdesk.config import user_playbook_dir
+from salesdesk.ui.i18n import literal
 
 # Where the rep's choice of default playbook is kept (QSettings key; a playbook name).
 DEFAULT_SETTING = "playbooks/default"
@@ -59,7 +60,7 @@ def _fill_defaults(window, menu) -> None:
     group = QActionGroup(menu)
     library = window.library
     for playbook in library.playbooks:
-        action = QAction(playbook.label, menu)
+        action = QAction(literal(playbook.label), menu)
         action.setCheckable(True)
         action.setChecked(playbook is library.default)
         action.triggered.connect(lambda _checked=False, name=playbook.name: set_default(window, name))

@@ -7,6 +7,7 @@ import html
 from PySide6.QtCore import QDate, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFrame,
@@ -37,7 +38,7 @@ from salesdesk.core.search import SearchIndex, objection_entries, ranked_objecti
 from salesdesk.ui.controller import CallController
 from salesdesk.ui.date_field import DateField
 from salesdesk.ui.field_limit import limit_line_edit
-from salesdesk.ui.i18n import fill
+from salesdesk.ui.i18n import fill, without_mnemonic
 from salesdesk.ui.labels import qualification_field, qualification_field_in_text
 from salesdesk.ui.models import ObjectionLogModel, ObjectionsModel
 from salesdesk.ui.panels import (
@@ -297,7 +298,7 @@ class ObjectionsPanel(QWidget):
         raised = QPushButton()
         handled = QPushButton()
         for button, action in ((raised, raised_action), (handled, handled_action)):
-            button.setText(action.text().replace("&", ""))
+            button.setText(without_mnemonic(action.text()))
             button.setToolTip(action.toolTip())
             button.clicked.connect(action.trigger)
             action.changed.connect(lambda b=button, a=action: b.setEnabled(a.isEnabled()))
@@ -353,6 +354,9 @@ class ObjectionsPanel(QWidget):
         controller.objectionsChanged.connect(self._refresh_log)
         RefitOnResize(self.results, self._fit_results)
         RefitOnResize(self.log_view, self._fit_log)
+        # These two show a few rows and scroll: by whole rows, so none shows cut in half.
+        for view in (self.results, self.log_view):
+            view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
         self.load()
         if undo is not None:
             self._sync_undo_button()

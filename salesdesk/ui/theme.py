@@ -34,6 +34,7 @@ class Colors:
     cue: tuple[str, str]
     amber: tuple[str, str]
     ok: str
+    overdue: str  # text on the list background (an overdue follow-up's date)
 
 
 LIGHT = Colors(
@@ -43,6 +44,7 @@ LIGHT = Colors(
     cue=("#e6f4ea", "#124a24"),
     amber=("#ffd36b", "#3d2a00"),
     ok="#1e6b34",
+    overdue="#b3261e",
 )
 DARK = Colors(
     warning=("#4a3a12", "#ffe4a3"),
@@ -51,7 +53,66 @@ DARK = Colors(
     cue=("#173d25", "#cdf0d7"),
     amber=("#8a5a00", "#fff1cc"),
     ok="#8fd6a3",
+    overdue="#ff8a80",
 )
+
+
+#: Contrast that small text needs against its background (WCAG 2 level AA).
+READABLE = 4.5
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """The WCAG contrast ratio of two opaque colours (1 to 21)."""
+
+    def luminance(colour: QColor) -> float:
+        channels = [
+            v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+            for v in (colour.redF(), colour.greenF(), colour.blueF())
+        ]
+        return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def _mix(a: QColor, b: QColor, amount: float) -> QColor:
+    """``a`` moved ``amount`` (0 to 1) of the way to ``b``, opaque."""
+    return QColor.fromRgbF(*(x + (y - x) * amount for x, y in zip(a.getRgbF()[:3], b.getRgbF()[:3], strict=True)))
+
+
+def readable(colour: QColor, background: QColor, minimum: float = READABLE) -> QColor:
+    """``colour`` (blended onto ``background`` if translucent), moved towards black or white,
+    whichever is further from the background, just far enough to be readable on it."""
+    colour = _mix(background, colour, colour.alphaF())
+    target = QColor("black") if background.lightnessF() >= 0.5 else QColor("white")
+    step = 0.0
+    while contrast(colour, background) < minimum and step < 1.0:
+        step = min(1.0, step + 0.05)
+        colour = _mix(colour, target, step)
+    return colour
+
+
+def muted_text(palette: QPalette, selected: bool = False) -> QColor:
+    """Secondary text (times, where a hit was found) that stays readable: on a selected row
+    the selection's own text colour, elsewhere the placeholder grey, darkened if too pale."""
+    role = QPalette.ColorRole
+    if selected:
+        return palette.color(role.HighlightedText)
+    return readable(palette.color(role.PlaceholderText), palette.color(role.Base))
+
+
+def readable_selection(palette: QPalette) -> QPalette | None:
+    """``palette`` with a selection colour its selected text is readable on (Fusion's light
+    blue gives white text only 3.7:1), or None if it already is."""
+    role = QPalette.ColorRole
+    text = palette.color(role.HighlightedText)
+    changed = None
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        highlight = palette.color(group, role.Highlight)
+        if contrast(highlight, palette.color(group, role.HighlightedText)) < READABLE:
+            changed = changed or QPalette(palette)
+            changed.setColor(group, role.Highlight, readable(highlight, text))
+    return changed
 
 
 def colors(palette: QPalette | None = None) -> Colors:
@@ -171,6 +232,10 @@ class ThemeFollower(QObject):
             if wanted and not self.app.style().name().lower().startswith("fusion"):
                 self.app.setStyle("Fusion")  # other styles ignore a dark palette in places
             self.app.setPalette(dark_palette() if wanted else light_palette())
+            self._overridden = True
+        selection = readable_selection(self.app.palette())
+        if selection is not None:
+            self.app.setPalette(selection)
             self._overridden = True
         dark = is_dark(self.app.palette())
         if dark != was_dark:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QRect, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPainter, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QStatusBar,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -32,7 +33,7 @@ from salesdesk.storage.handle import StoreHandle
 from salesdesk.ui import theme
 from salesdesk.ui.controller import CallController
 from salesdesk.ui.features import feature_installers
-from salesdesk.ui.i18n import fill, plural
+from salesdesk.ui.i18n import fill, literal, plural, without_mnemonic
 from salesdesk.ui.panels import CallHeader, NotesPanel, StagePanel
 from salesdesk.ui.prefs import Prefs
 
@@ -117,6 +118,46 @@ def close_with_keys(window: QWidget) -> None:
     the QShortcut made from the StandardKey itself listens to all of them."""
     QShortcut(QKeySequence.StandardKey.Close, window, window.close)
     QShortcut(QKeySequence(Qt.Key.Key_Escape), window, window.close)
+
+
+class MessageBar(QStatusBar):
+    """The status bar, its message wrapped to the width: the sidebar is narrow, and a
+    message cut off at the edge ("Backed up: salesdesk-2024-…") tells the rep nothing."""
+
+    MARGIN = 6  # where QStatusBar starts its own text
+    FLAGS = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setSizeGripEnabled(False)
+        self.messageChanged.connect(lambda _message: self._fit())
+
+    def _text_rect(self) -> QRect:
+        return self.rect().adjusted(self.MARGIN, 1, -self.MARGIN, -1)
+
+    def _fit(self) -> None:
+        message = self.currentMessage()
+        if not message:
+            self.setMinimumHeight(0)  # back to the bar's own height
+            self.update()
+            return
+        bounds = QRect(0, 0, max(40, self.width() - 2 * self.MARGIN), 10_000)
+        self.setMinimumHeight(self.fontMetrics().boundingRect(bounds, self.FLAGS, message).height() + 2)
+        self.update()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit()
+
+    def paintEvent(self, event) -> None:
+        message = self.currentMessage()
+        if not message:
+            super().paintEvent(event)
+            return
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        painter.drawText(self._text_rect(), self.FLAGS, message)
 
 
 class LazyTab(QWidget):
@@ -230,8 +271,8 @@ class SidebarWindow(QMainWindow):
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.setCheckable(checkable)
         keys = sequence.toString(QKeySequence.SequenceFormat.NativeText)
-        action.setToolTip(f"{tip or text.replace('&', '').rstrip('…')} ({keys})")
-        action.setStatusTip(tip or text.replace("&", ""))
+        action.setToolTip(f"{tip or without_mnemonic(text).rstrip('…')} ({keys})")
+        action.setStatusTip(tip or without_mnemonic(text))
         if checkable:
             action.toggled.connect(slot)
         else:
@@ -461,13 +502,16 @@ class SidebarWindow(QMainWindow):
         layout.addWidget(self.pages, 1)
         self.central_layout = layout
         self.setCentralWidget(central)
-        self.statusBar().setSizeGripEnabled(False)
+        self.setStatusBar(MessageBar())
 
     def _connect(self) -> None:
         c = self.controller
         c.callChanged.connect(self._call_changed)
         c.stageChanged.connect(lambda _key: self._update_stage_actions())
         c.stageChanged.connect(self._stage_changed)
+        # The rep moved on (shortcut, menu, header, palette): show what the new stage asks
+        # for, not only its name in the header above another tab.
+        c.stageChanged.connect(lambda _key: self.show_tab("stage"))
         c.qualificationChanged.connect(lambda _field: self._refresh_nudge())
         c.qualificationDetailsChanged.connect(self._refresh_nudge)
         c.saved.connect(self._saved)
@@ -581,7 +625,7 @@ class SidebarWindow(QMainWindow):
         for number in range(1, MAX_STAGE_SHORTCUTS + 1):
             action = self.actions[f"stage_{number}"]
             if number <= len(stages):
-                action.setText(f"&{number}. {stages[number - 1].title}")
+                action.setText(f"&{number}. {literal(stages[number - 1].title)}")
                 action.setCheckable(True)
                 action.setChecked(call is not None and call.stage_index == number - 1)
                 action.setEnabled(True)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from salesdesk.storage import close_db
 from salesdesk.ui.app import create_window
+from salesdesk.ui.i18n import install_translators, remove_translators
 from salesdesk.ui.window import SidebarWindow
 
 
@@ -33,20 +34,37 @@ def open_window(qtbot, data_dir: Path) -> Callable[..., SidebarWindow]:
 
 
 @pytest.fixture
+def german(qapp):
+    """The UI in German for this test (the .qm files it loaded)."""
+    loaded = install_translators("de")
+    yield loaded
+    remove_translators()
+
+
+@pytest.fixture
 def on_dialog(qtbot):
     """``on_dialog(fn)``: when the next modal dialog opens, call ``fn(dialog)``.
 
     ``fn`` should accept or reject the dialog; if it raises, the dialog is rejected so the
-    test fails instead of hanging in the dialog's event loop."""
+    test fails instead of hanging in the dialog's event loop. When the test ends, handlers
+    still waiting stop waiting (a later test's dialog is never theirs) and the test fails:
+    the dialog it was ready for never opened."""
     errors: list[BaseException] = []
+    waiting: list[Callable[[QDialog], None]] = []
+    state = {"open": True}
 
     def _arm(handler: Callable[[QDialog], None]) -> None:
+        waiting.append(handler)
+
         def poll() -> None:
+            if not state["open"]:
+                return
             dialog = QApplication.activeModalWidget()
             if not isinstance(dialog, QDialog) or not dialog.isVisible() or not dialog.isActiveWindow():
                 # Wait until the dialog has the keyboard, as it does on a desktop.
                 QTimer.singleShot(10, poll)
                 return
+            waiting.remove(handler)
             try:
                 handler(dialog)
             except BaseException as exc:
@@ -56,5 +74,8 @@ def on_dialog(qtbot):
         QTimer.singleShot(0, poll)
 
     yield _arm
+    state["open"] = False
     if errors:
         raise errors[0]
+    if waiting:
+        pytest.fail(f"{len(waiting)} dialog(s) this test waited for never opened: {waiting}")

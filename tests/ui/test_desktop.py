@@ -90,6 +90,25 @@ def test_every_colour_pair_is_readable(scheme):
         assert contrast(background, text) >= 4.5, name
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_selected_rows_are_readable_in_both_schemes(qtbot, open_window, scheme):
+    window = open_window()
+    try:
+        window.prefs.color_scheme = scheme
+        palette = QApplication.palette()
+        assert theme.is_dark() == (scheme == "dark")
+        for group in (palette.ColorGroup.Active, palette.ColorGroup.Inactive):
+            selection = palette.color(group, palette.ColorRole.Highlight).name()
+            assert contrast(selection, palette.color(group, palette.ColorRole.HighlightedText).name()) >= 4.5
+        # Secondary text (times, where a search hit was found), on and off the selection.
+        base = palette.color(palette.ColorRole.Base).name()
+        assert contrast(base, theme.muted_text(palette).name()) >= 4.5
+        selection = palette.color(palette.ColorRole.Highlight).name()
+        assert contrast(selection, theme.muted_text(palette, selected=True).name()) >= 4.5
+    finally:
+        window.prefs.color_scheme = "system"
+
+
 def test_dark_and_light_follow_the_setting_and_restyle_what_shows(qtbot, open_window, on_dialog):
     window = open_window()
     start_call(window, qtbot, on_dialog)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QStyle, QStyleOptionViewItem
 
 from salesdesk.core.call import Contact
 from salesdesk.core.history import HistoryColumn
@@ -65,6 +66,11 @@ def contacts_shown(model) -> list[str]:
     return [model.index(r, HistoryColumn.CONTACT).data() for r in range(model.rowCount())]
 
 
+def shown_for(model, text: str) -> bool:
+    """The rows on screen are those of the filter ``text`` (not of the one typed before)."""
+    return model.filter.text == text and not model.loading
+
+
 def click_header(qtbot, table, column: int) -> None:
     header = table.horizontalHeader()
     x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
@@ -92,7 +98,8 @@ def test_history_filters_and_sorts_in_sql(qtbot, qtmodeltester, open_window, pas
     qtbot.waitUntil(lambda: page.count.text() == "1 call")
     page.text.clear()
     qtbot.keyClicks(page.text, "nine days")  # an answer
-    qtbot.waitUntil(lambda: contacts_shown(model) == ["Dana Whitfield"])
+    # The rows for "northw" are the same: wait for the ones loaded for this filter.
+    qtbot.waitUntil(lambda: shown_for(model, "nine days") and contacts_shown(model) == ["Dana Whitfield"])
     page.text.clear()
     qtbot.waitUntil(lambda: model.rowCount() == 3)
 
@@ -294,6 +301,72 @@ def test_search_as_you_type_shows_highlighted_snippets_and_opens_the_call(qtbot,
     view = history.commands.call_view
     qtbot.waitUntil(lambda: view is not None and view.isVisible())
     assert view.call.id == past["dana"].id
+
+
+def document_colours(delegate, option, index) -> list[tuple[str, str]]:
+    """(text, colour) of every run of text the search delegate draws for a row."""
+    document = delegate._document(option, index, 400)
+    selected = bool(option.state & QStyle.StateFlag.State_Selected)
+    default = option.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+    runs = []
+    block = document.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            brush = fragment.charFormat().foreground()
+            colour = brush.color() if brush.style() != Qt.BrushStyle.NoBrush else default
+            runs.append((fragment.text(), colour.name()))
+            it += 1
+        block = block.next()
+    return runs
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_search_hits_are_readable_on_the_selected_row_and_off_it(qtbot, open_window, past, scheme):
+    from .test_desktop import contrast
+
+    window = open_window()
+    try:
+        window.prefs.color_scheme = scheme
+        _history, page = open_tab(window, qtbot, Qt.Key.Key_F, "search")
+        qtbot.keyClicks(page.query, "dana")
+        qtbot.waitUntil(lambda: page.model.rowCount() == 1 and page.results.currentIndex().isValid())
+        view, index = page.results, page.results.currentIndex()
+        delegate = view.itemDelegateForIndex(index)
+        palette = view.palette()
+        for selected, background in ((True, QPalette.ColorRole.Highlight), (False, QPalette.ColorRole.Base)):
+            option = QStyleOptionViewItem()
+            option.initFrom(view)
+            option.rect = view.visualRect(index)
+            if selected:
+                option.state |= QStyle.StateFlag.State_Selected
+            else:
+                option.state &= ~QStyle.StateFlag.State_Selected
+            runs = document_colours(delegate, option, index)
+            assert any("Notes" in text or "Contact" in text for text, _ in runs)  # the muted "where" is there
+            for text, colour in runs:
+                ratio = contrast(colour, palette.color(background).name())
+                assert ratio >= 4.5, (scheme, selected, text, colour, round(ratio, 2))
+    finally:
+        window.prefs.color_scheme = "system"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_an_overdue_follow_up_is_red_and_readable(qtbot, open_window, past, scheme):
+    from .test_desktop import contrast
+
+    window = open_window()
+    try:
+        window.prefs.color_scheme = scheme
+        _history, page = open_tab(window, qtbot, Qt.Key.Key_U, "follow_ups")
+        qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+        colour = page.model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole)
+        assert colour.red() > 1.5 * max(colour.green(), colour.blue())  # still red
+        base = page.table.palette().color(QPalette.ColorRole.Base).name()
+        assert contrast(colour.name(), base) >= 4.5, (scheme, colour.name(), base)
+    finally:
+        window.prefs.color_scheme = "system"
 
 
 def test_search_finds_a_note_edited_in_the_sidebar(qtbot, open_window, on_dialog):

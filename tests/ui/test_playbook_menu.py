@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 
+from salesdesk.core.call import Contact
 from salesdesk.core.library import load_library
 from salesdesk.core.playbook import load_playbook
 from salesdesk.storage import close_db
@@ -180,3 +181,50 @@ def test_the_editor_opens_on_the_default_and_refreshes_the_sidebar(qtbot, open_w
     assert window.library.find("Demo call") is not None
     assert [p.name for p in load_library(data_dir / "playbooks").playbooks][-1] == "Demo call"
     assert open_editor(window, qtbot) is editor  # one editor per sidebar
+
+
+def test_an_ampersand_in_a_playbook_shows_as_written_everywhere(qtbot, open_window, data_dir: Path):
+    """Menus, buttons and labels with a shortcut take "&" as the mark of the shortcut letter:
+    a playbook's "Referrals & nurture" must not come out as "Referrals _nurture"."""
+    user = data_dir / "playbooks"
+    user.mkdir(parents=True)
+    (user / "land.toml").write_text(
+        'name = "Land & expand"\nversion = "1"\n'
+        '[[stages]]\nkey = "open"\ntitle = "Open & agree"\n'
+        '[[stages.questions]]\nkey = "pricing"\ntext = "Pricing & packaging: what fits?"\n'
+        '[[stages]]\nkey = "referrals"\ntitle = "Referrals & nurture"\n'
+        '[[stages.checklist]]\nkey = "ask"\ntext = "Asked for one name"\n',
+        encoding="utf-8",
+    )
+    window = open_window()
+    playbook = window.library.find("Land & expand")
+    window.controller.start_call(Contact("Dana Whitfield"), playbook)
+
+    # The Stage menu (iconText is the text as the menu shows it: Qt's own reading of the marks).
+    stage_entries = [a.iconText() for a in window.stage_menu.actions() if a.objectName() or a.text()]
+    assert "1. Open & agree" in stage_entries and "2. Referrals & nurture" in stage_entries
+    # The default-playbook menu.
+    defaults = next(a.menu() for a in window.menus["tools"].actions() if a.menu() is not None)
+    defaults.aboutToShow.emit()
+    assert "Land & expand (v1)" in [a.iconText() for a in defaults.actions()]
+    # The palette's commands.
+    window.actions["palette"].trigger()
+    palette = window.command_palette
+    type_text(palette.field, "referrals")
+    assert "Go to stage 2. Referrals & nurture" in palette.results_titles()
+    palette.close_palette()
+    # A question's label (its buddy, the answer field, makes "&" a shortcut mark): drawn
+    # exactly as a plain label with the text as written.
+    edit = window.stage_panel.answer_edits["pricing"]
+    label = next(w for w in window.stage_panel.findChildren(QLabel) if w.buddy() is edit)
+    plain = QLabel("Pricing & packaging: what fits?", label.parentWidget())
+    plain.setTextFormat(Qt.TextFormat.PlainText)
+    plain.setWordWrap(True)
+    plain.setGeometry(label.geometry())
+    assert label.grab().toImage() == plain.grab().toImage()
+    # The compact strip.
+    window.controller.set_stage("referrals")
+    window.actions["compact_mode"].setChecked(True)
+    strip = window.compact_mode.strip
+    assert "Referrals & nurture" in strip.stage.text()
+    window.actions["compact_mode"].setChecked(False)

@@ -284,7 +284,7 @@ def test_stage_menu_lists_the_playbook_stages(qtbot, open_window, on_dialog):
         "&5. Presenting",
         "&6. Objections",
         "&7. Closing",
-        "&8. Referrals & nurture",
+        "&8. Referrals && nurture",  # shown as "8. Referrals & nurture" ("&&" is a literal "&")
     ]
     window.actions["stage_8"].trigger()
     assert window.controller.call.stage == "referrals"
@@ -375,3 +375,36 @@ def test_start_up_resumes_through_the_fast_path_then_opens_the_database(qtbot, d
     assert window.controller.handle.is_open
     assert db_rows(data_dir, "select stage from call") == [("closing",)]
     close_db()
+
+
+def test_changing_the_stage_from_another_tab_shows_the_new_stage(qtbot, open_window, on_dialog):
+    window = open_window()
+    start_call(window, qtbot, on_dialog)
+    playbook = window.controller.call.playbook
+    panel = window.stage_panel
+
+    def shown_checklist() -> list[str]:
+        return visible_texts(panel.checklist) if panel.checklist.isVisible() else []
+
+    # Ctrl+PgDown while typing on the Qualify tab.
+    window.show_tab("qualify")
+    qtbot.keyClick(window, Qt.Key.Key_PageDown, CTRL)
+    assert window.controller.call.stage == playbook.stages[1].key
+    assert window.tabs.currentWidget() is panel
+    assert shown_checklist() == [item.text for item in playbook.stages[1].checklist]
+    # The header's arrow while an objection's card is open.
+    window.show_tab("objections")
+    next_button = next(b for b in window.header.findChildren(QToolButton) if b.arrowType() == Qt.ArrowType.RightArrow)
+    qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)
+    assert window.controller.call.stage == playbook.stages[2].key
+    assert window.tabs.currentWidget() is panel
+    assert shown_checklist() == [item.text for item in playbook.stages[2].checklist]
+    # The stage list in the header, from the Close tab.
+    window.show_tab("close")
+    combo = window.header.stage_combo
+    combo.setFocus()
+    qtbot.waitUntil(combo.hasFocus)
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert window.controller.call.stage == playbook.stages[3].key
+    assert window.tabs.currentWidget() is panel
+    assert shown_checklist() == [item.text for item in playbook.stages[3].checklist]

@@ -25,13 +25,6 @@ TS = REPO / "resources" / "translations" / "salesdesk_de.ts"
 BIN = Path(sys.executable).parent
 
 
-@pytest.fixture
-def german(qapp):
-    loaded = install_translators("de")
-    yield loaded
-    remove_translators()
-
-
 def test_language_comes_from_the_environment_then_the_setting(monkeypatch, tmp_path: Path):
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     settings.setValue("ui/language", "de")
