@@ -119,6 +119,8 @@ def _required_arguments(parser: argparse.ArgumentParser) -> list[str]:
     for action in parser._actions:
         if not action.option_strings and action.nargs not in ("?", "*", argparse.PARSER):
             args.append("x")
+        elif action.option_strings and action.required:  # a required option (``--url URL``)
+            args += [action.option_strings[0], "x"]
     for group in parser._mutually_exclusive_groups:
         if group.required:
             first = group._group_actions[0]

@@ -4,6 +4,7 @@ file is replaced whole or not at all."""
 from __future__ import annotations
 
 import os
+import re
 import string
 import tomllib
 from pathlib import Path
@@ -66,6 +67,8 @@ _text = st.text(
 _required = _text.filter(bool)
 _key = st.from_regex(r"[a-z0-9][a-z0-9_-]{0,10}", fullmatch=True)
 _lines = st.lists(_required, max_size=3).map(tuple)
+#: A version within the validator's bounds (no number in it over 12 digits).
+_version = _required.filter(lambda text: not re.search(r"\d{13}", text))
 
 
 @st.composite
@@ -97,7 +100,7 @@ def playbooks(draw) -> Playbook:
     qualification = {name: prompt for name in QUALIFICATION_FIELDS if (prompt := draw(_text))}
     return Playbook(
         name=draw(_required),
-        version=draw(_required),
+        version=draw(_version),
         stages=stages,
         objections=objections,
         closes=closes,

@@ -204,7 +204,7 @@ def test_objection_lists_show_whole_rows(qtbot, open_window, language, width):
     for objection in objections[2:4]:
         c.log_objection(objection.key)
     panel.select_latest_log_entry()
-    type_text(panel.search, "e")
+    assert panel.search.text() == ""  # every objection is listed
     assert panel.results.model().rowCount() > 5
     for view in (panel.results, panel.log_view):
         scrolling = settled(qtbot, lambda v=view: v.verticalScrollBar().isVisible() and not cut_rows(v, scrolls=True))
