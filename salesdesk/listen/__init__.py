@@ -13,10 +13,6 @@ import importlib.util
 EXTRA_HINT = "pip install 'salesdesk[listen]'"
 
 
-class ListenUnavailable(RuntimeError):
-    """The optional extra is not installed."""
-
-
 def extra_installed() -> bool:
     """Whether ``salesdesk[listen]`` is installed (looked up, nothing imported)."""
     return all(importlib.util.find_spec(name) is not None for name in ("faster_whisper", "numpy"))
