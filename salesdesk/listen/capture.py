@@ -166,15 +166,22 @@ def portaudio_devices() -> list[Device]:
     ]
 
 
-def list_devices() -> list[Device]:
-    """Every capture source: the sound server's (monitors first), then PortAudio's inputs."""
+def list_devices() -> tuple[list[Device], list[str]]:
+    """Every capture source (the sound server's, monitors first, then PortAudio's inputs), and
+    why a kind of source is missing, if one is."""
     devices: list[Device] = []
+    problems = []
     if pulse_tools():
         try:
             devices = sorted(pulse_devices(), key=lambda d: (d.kind != "monitor", not d.default, d.name))
-        except CaptureError:
-            devices = []
-    return devices + portaudio_devices()
+        except CaptureError as exc:
+            problems.append(str(exc))
+    else:
+        problems.append("pactl and parec are not installed (Debian: pulseaudio-utils): no monitor sources")
+    portaudio = portaudio_devices()
+    if not portaudio:
+        problems.append("no PortAudio inputs (sounddevice or libportaudio2 missing, or no input device)")
+    return devices + portaudio, problems
 
 
 # --- Sources ------------------------------------------------------------------------------
