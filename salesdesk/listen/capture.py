@@ -59,7 +59,7 @@ def _pactl(*args: str) -> str:
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise CaptureError("no-audio-server", f"pactl did not answer: {exc}") from exc
     if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip() or f"exit status {result.returncode}"
+        detail = "; ".join((result.stderr or result.stdout).split("\n")).strip("; ") or f"exit {result.returncode}"
         raise CaptureError(
             "no-audio-server", f"no PulseAudio or PipeWire sound server is running here (pactl: {detail})"
         )

@@ -121,8 +121,9 @@ class Supervisor:
         if self._paused:
             self._write(process, {"cmd": "pause"})
         stderr_tail: list[bytes] = []
-        threading.Thread(target=self._drain_stderr, args=(process, stderr_tail), daemon=True).start()
-        self._reader = threading.Thread(target=self._read, args=(process, stderr_tail), daemon=True, name="listen")
+        drain = threading.Thread(target=self._drain_stderr, args=(process, stderr_tail), daemon=True)
+        drain.start()
+        self._reader = threading.Thread(target=self._read, args=(process, drain, stderr_tail), daemon=True)
         self._reader.start()
 
     @staticmethod
@@ -145,7 +146,7 @@ class Supervisor:
             tail.append(line)
             del tail[:-20]
 
-    def _read(self, process: subprocess.Popen, stderr_tail: list[bytes]) -> None:
+    def _read(self, process: subprocess.Popen, drain: threading.Thread, stderr_tail: list[bytes]) -> None:
         last_error: dict | None = None
         for line in process.stdout:
             event = decode(line)
@@ -158,7 +159,8 @@ class Supervisor:
                 self.state = "listening" if event.get("listening") else "paused"
             self.on_event(event)
         code = process.wait()
-        for pipe in (process.stdin, process.stdout):
+        drain.join(timeout=5)
+        for pipe in (process.stdin, process.stdout, process.stderr):
             with contextlib.suppress(OSError):
                 pipe.close()
         with self._lock:
