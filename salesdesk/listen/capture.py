@@ -193,6 +193,9 @@ ErrorSink = Callable[[CaptureError], None]
 class Source:
     """A running capture: calls ``on_frames(speaker, frames)`` from its own thread."""
 
+    #: Live audio does not wait for a slow consumer; a file read as fast as it is decoded does.
+    live = True
+
     def __init__(self, speaker: str, label: str):
         self.speaker = speaker
         self.label = label  # the device, for the ready event
@@ -326,6 +329,7 @@ class FileSource(Source):
         super().__init__(speaker, str(path))
         self.path = Path(path)
         self.realtime = realtime
+        self.live = realtime
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._audio = None

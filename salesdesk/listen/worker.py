@@ -119,9 +119,18 @@ def run(args, out: Output) -> int:
     inbox: queue.Queue = queue.Queue(maxsize=2000)  # about a minute of frames: capture never blocks on it
 
     def on_frames(speaker, frame) -> None:
-        # Decoding a minute behind: drop audio rather than grow without bound.
+        if frame is None:  # the end of a source is never dropped
+            inbox.put(("frames", speaker, None))
+            return
+        # Decoding a minute behind live audio: drop audio rather than grow without bound.
         with contextlib.suppress(queue.Full):
             inbox.put_nowait(("frames", speaker, frame))
+
+    def on_file_frames(speaker, frame) -> None:
+        inbox.put(("frames", speaker, frame))  # a file waits for the decoder: nothing is lost
+
+    def frames_callback(source):
+        return on_frames if source.live else on_file_frames
 
     def on_error(exc) -> None:
         inbox.put(("error", exc.kind, str(exc)))
@@ -137,7 +146,7 @@ def run(args, out: Output) -> int:
     t0 = time.time()
     for source in sources:
         try:
-            source.start(on_frames, on_error)
+            source.start(frames_callback(source), on_error)
         except CaptureError as exc:
             raise FatalError(exc.kind, str(exc)) from exc
     out.send(
@@ -184,7 +193,7 @@ def run(args, out: Output) -> int:
                     out.send({"event": "state", "listening": False})
                 elif command == "resume" and not listening:
                     for source in sources:
-                        source.start(on_frames, on_error)
+                        source.start(frames_callback(source), on_error)
                     listening = True
                     out.send({"event": "state", "listening": True})
                 elif command == "triggers":

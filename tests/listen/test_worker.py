@@ -74,6 +74,20 @@ def test_an_objection_played_into_the_output_is_cued_and_neutral_talk_is_not(
     assert events.of("exited") == [{"event": "exited", "code": 0}]
 
 
+def test_the_portable_capture_path_hears_the_monitor_too(pulse, model_dir, playbook, tmp_path: Path):
+    """sounddevice (PortAudio) through ALSA's pulse device, as on a system without parec."""
+    wav = conversation([OBJECTION], tmp_path / "objection.wav")
+    supervisor, events = supervise(model_dir, playbook, pulse.env, backend="sounddevice")
+    supervisor.start()
+    try:
+        events.wait(lambda e: e.of("ready"))
+        pulse.play(wav)
+        events.wait(lambda e: e.of("cue"))
+    finally:
+        supervisor.stop()
+    assert [e["key"] for e in events.of("cue")] == ["too-expensive"]
+
+
 def test_paused_listening_records_nothing(pulse, model_dir, playbook, tmp_path: Path):
     wav = conversation([OBJECTION], tmp_path / "objection.wav")
     supervisor, events = supervise(model_dir, playbook, pulse.env)
@@ -205,3 +219,16 @@ def test_a_file_is_heard_to_its_end_and_the_stream_holds_only_protocol_lines(mod
     assert (cue["key"], cue["phrase"], cue["speaker"]) == ("get-back-to-you", "let me think", "them")
     stopped = events[-1]
     assert stopped["audio_s"] > 3 and stopped["cpu_s"] > 0 and stopped["rss_mb"] > 50
+
+
+def test_a_long_file_read_at_full_speed_loses_nothing(model_dir, playbook, tmp_path: Path):
+    """Longer than the worker's queue of live frames (about a minute): a file waits for the
+    decoder instead of having frames dropped."""
+    opening = conversation([NEUTRAL[0]], tmp_path / "opening.wav", gap=75.0)
+    closing = conversation([OBJECTION], tmp_path / "closing.wav")
+    wav = tmp_path / "long.wav"
+    subprocess.run(["sox", str(opening), str(closing), str(wav)], check=True)
+    code, events = run_worker(["--model", str(model_dir), "--file", str(wav)], triggers(playbook))
+    assert code == 0
+    assert [e["key"] for e in events if e["event"] == "cue"] == ["too-expensive"]
+    assert events[-1]["audio_s"] > 78
