@@ -181,9 +181,8 @@ def sh(*command: str) -> None:
 
 def speech_bounds(path: Path) -> tuple[float, float, float]:
     """(first, last sample above -40 dBFS, duration) of a WAV, in seconds."""
-    from faster_whisper.audio import decode_audio
-
     import numpy as np
+    from faster_whisper.audio import decode_audio
 
     audio = decode_audio(str(path), sampling_rate=16000)
     loud = np.flatnonzero(np.abs(audio) > 0.01)
@@ -368,16 +367,14 @@ def main() -> int:
         folder = Path(tmp)
         started = time.monotonic()
         runs = build(folder, args.voices.split(","))
-        print(
-            f"spoke {len(SPOKEN)} sentences x {len(runs)} (voice, sound) in {time.monotonic() - started:.0f} s: {counts}"
-        )
+        took = time.monotonic() - started
+        print(f"spoke {len(SPOKEN)} sentences x {len(runs)} (voice, sound) in {took:.0f} s: {counts}")
         stats = []
         for run in runs:
             started = time.monotonic()
             stats.append(listen(run, args.model))
-            print(
-                f"  {run.voice:<7}{run.sound:<7}{stats[-1]['audio_s']:>7.1f} s audio in {time.monotonic() - started:5.1f} s"
-            )
+            took = time.monotonic() - started
+            print(f"  {run.voice:<7}{run.sound:<7}{stats[-1]['audio_s']:>7.1f} s audio in {took:5.1f} s")
         # Real time, for latency.
         first = runs[0]
         latency_run = Run(first.voice, "clean", folder / "latency.wav", [])
@@ -453,21 +450,18 @@ def main() -> int:
         figures.update(meaning(transcripts, playbook, args.threshold))
 
     print()
-    print(f"{'':<28}{'clean':>8}{'phone':>8}")
-    print(
-        f"{'recall, objections':<28}{figures['recall_clean']:>8.2f}{figures['recall_phone']:>8.2f}   (target 0.90 / 0.75)"
-    )
-    print(
-        f"{'recall, paraphrases':<28}{rate(caught[('paraphrase', 'clean')]):>8.2f}{rate(caught[('paraphrase', 'phone')]):>8.2f}"
-    )
-    print(
-        f"{'false cues (neutral)':<28}{figures['false_cue_rate']:>8.2f}            (target <= 0.05; wrong objection: {wrong})"
-    )
-    print(
-        f"{'latency p50 / p95 s':<28}{figures['latency_p50_s']:>8}{figures['latency_p95_s']:>8}   (target p50 < 1.5; n={len(latencies)}, real time)"
-    )
-    print(f"{'rtf (CPU s per audio s)':<28}{figures['rtf']:>8}            (target < 0.3; 2 shared cores)")
-    print(f"{'worker peak RSS MB':<28}{figures['worker_rss_mb']:>8}")
+
+    def row(label: str, clean, phone, note: str = "") -> None:
+        print(f"{label:<28}{clean:>8}{phone:>8}   {note}")
+
+    row("", "clean", "phone")
+    row("recall, objections", figures["recall_clean"], figures["recall_phone"], "(target 0.90 / 0.75)")
+    row("recall, paraphrases", rate(caught[("paraphrase", "clean")]), rate(caught[("paraphrase", "phone")]))
+    row("false cues (neutral)", figures["false_cue_rate"], "", f"(target <= 0.05; wrong objection: {wrong})")
+    note = f"(target p50 < 1.5; n={len(latencies)}, fed in real time)"
+    row("latency p50 / p95 s", figures["latency_p50_s"], figures["latency_p95_s"], note)
+    row("rtf (CPU s per audio s)", figures["rtf"], "", "(target < 0.3; 2 cores shared with other work)")
+    row("worker peak RSS MB", figures["worker_rss_mb"], "")
     if "semantic_recall_paraphrase" in figures:
         print(
             f"matcher by meaning (threshold {args.threshold}): recall on paraphrases "
