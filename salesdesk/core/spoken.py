@@ -3,7 +3,8 @@
 Typed notes and recognised speech differ. Speech has fillers ("it's, um, too expensive"),
 contractions either way ("can not" / "can't" / "cannot"), numbers as digits or words,
 inflections the trigger does not have ("it cost too much" for "costs too much"), and the
-recogniser's near-misses ("circle Mac" for "circle back"). This module brings both the
+recogniser's articles ("not a decision maker") and near-misses ("circle Mac" for "circle
+back"). This module brings both the
 triggers and the heard text into one spoken form and then lets the typed-notes matcher
 (:class:`salesdesk.core.cues.CueMatcher`) find them, with a small, budgeted fuzzy step on top.
 
@@ -47,6 +48,9 @@ _SUFFIX_CONTRACTIONS = (
 )
 #: "it's", "that's", "what's": "is" (the possessive "'s" of a name is rare in objections).
 _S_IS = {"it's", "that's", "what's", "there's", "here's", "he's", "she's", "who's", "where's", "how's"}
+#: Articles carry nothing a trigger depends on, and recognisers swap them ("not a decision
+#: maker" for "not the decision maker"): both sides lose them.
+_ARTICLES = {"a", "an", "the"}
 _FILLERS = {"um", "umm", "uh", "uhh", "uhm", "erm", "er", "ah", "eh", "hmm", "hm", "mm", "mhm", "oh"}
 _FILLER_PHRASES = {("you", "know"), ("i", "mean")}
 
@@ -119,7 +123,7 @@ def _spoken_tokens(text: str) -> list[tuple[str, int, int]]:
         if raw[0].isdigit():
             digits = raw.replace(",", "")
             words = _number_words(int(digits)).split() if len(digits) <= 12 else [digits]
-        elif raw in _FILLERS:
+        elif raw in _FILLERS or raw in _ARTICLES:
             continue
         else:
             expanded = _CONTRACTIONS.get(raw)
@@ -146,7 +150,7 @@ def _spoken_tokens(text: str) -> list[tuple[str, int, int]]:
 
 def spoken_words(text: str) -> list[str]:
     """The words of ``text`` in spoken form: lower case, contractions spelled out, digits as
-    words, fillers dropped, each word stemmed."""
+    words, fillers and articles dropped, each word stemmed."""
     return [word for word, _start, _end in _spoken_tokens(text)]
 
 

@@ -22,8 +22,9 @@ def matcher(playbook) -> SpokenCueMatcher:
         ("I mean, you know, we're fine", "we are fin"),
         ("It costs 50,000 dollars", "it cost fifty thousand dollar"),
         ("in 2 weeks", "in two week"),
-        ("the decision-maker", "the decision maker"),
-        ("Send me an E-mail.", "send me an email"),
+        ("the decision-maker", "decision maker"),
+        ("Send me an E-mail.", "send me email"),
+        ("It's not a priority", "it is not priority"),
         ("", ""),
     ],
 )
@@ -44,6 +45,9 @@ def test_spoken_form(text, form):
         ("It cost too much last time.", "too-expensive", "cost too much"),
         ("I'd need to ask my boss first.", "not-decision-maker", "need to ask my boss"),
         ("I'm not the decision-maker here.", "not-decision-maker", "not the decision-maker"),
+        # The recogniser's article for the trigger's.
+        ("I'm not a decision maker here, you know.", "not-decision-maker", "not a decision maker"),
+        ("It's just not the priority for us.", "complacency", "not the priority"),
         ("Just send me an e-mail.", "get-back-to-you", "send me an e-mail"),
         ("I'll, um, get back to you.", "get-back-to-you", "get back to you"),
         ("We're fine with what we have.", "happy-with-current", "We're fine"),
