@@ -7,6 +7,7 @@ UI process never imports it. Each step hands on plain protocol events (dicts).
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -101,6 +102,7 @@ class Listener:
 
     def __init__(self, recogniser: Recogniser, objections: Iterable[Objection] = ()):
         self.recogniser = recogniser
+        self.prompt: str | None = None
         self.matcher = SpokenCueMatcher(objections)
         self._segmenters: dict[str, Segmenter] = {}
         self._levels: dict[str, list[np.ndarray]] = {}
@@ -133,11 +135,23 @@ class Listener:
         return events
 
     def decode(self, speaker: str, utterance: Utterance) -> list[dict]:
-        text = self.recogniser.transcribe(utterance.audio)
+        started = time.perf_counter()
+        text = self.recogniser.transcribe(utterance.audio, prompt=self.prompt)
+        took = round(time.perf_counter() - started, 3)
         if not text:
             return []
         start, end, wall = round(utterance.start, 2), round(utterance.end, 2), round(utterance.wall_end, 3)
-        events = [{"event": "heard", "text": text, "start": start, "end": end, "wall": wall, "speaker": speaker}]
+        events = [
+            {
+                "event": "heard",
+                "text": text,
+                "start": start,
+                "end": end,
+                "wall": wall,
+                "speaker": speaker,
+                "decode_s": took,
+            }
+        ]
         if speaker in self.CUE_SPEAKERS:
             for cue in self.matcher.find(text):
                 events.append(

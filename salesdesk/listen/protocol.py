@@ -7,7 +7,8 @@ Events (``"event"`` names the kind):
 - ``level``: ``speaker``, ``rms``, ``peak`` (0..1) and ``dbfs``, about ten times a second per source.
 - ``heard``: ``text``, ``start``, ``end`` (stream seconds: the audio a source delivered;
   a sound server may deliver nothing while nothing plays), ``wall`` (Unix seconds of
-  ``end``), ``speaker`` ("them": the call's audio; "me": the microphone).
+  ``end``), ``speaker`` ("them": the call's audio; "me": the microphone), ``decode_s``
+  (seconds Whisper took).
 - ``cue``: ``key`` (objection), ``phrase`` (its trigger), ``heard`` (the words heard for it),
   ``at`` (stream seconds: end of the utterance), ``wall``, ``speaker``.
 - ``state``: ``listening`` (false while paused).
