@@ -33,8 +33,11 @@ def worker_command(
     file: Path | None = None,
     realtime: bool = False,
     backend: str = "auto",
+    prompt: bool = True,
 ) -> list[str]:
     command = [sys.executable, "-m", "salesdesk.listen.worker", "--model", str(model), "--backend", backend]
+    if not prompt:
+        command.append("--no-prompt")
     if device:
         command += ["--device", device]
     if mic is not None:

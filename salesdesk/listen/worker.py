@@ -35,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--realtime", action="store_true", help="with --file: feed it at the speed it plays")
     parser.add_argument("--backend", choices=("auto", "parec", "sounddevice"), default="auto")
     parser.add_argument("--threads", type=int, default=2, help="CPU threads for Whisper (default 2)")
+    parser.add_argument("--no-prompt", action="store_true", help="do not give Whisper the trigger phrases as a prompt")
     return parser
 
 
@@ -110,7 +111,7 @@ def run(args, out: Output) -> int:
         recogniser = Recogniser(args.model, threads=args.threads)
     except ModelError as exc:
         raise FatalError(exc.kind, str(exc)) from exc
-    listener = Listener(recogniser, objections)
+    listener = Listener(recogniser, objections, prompt=not args.no_prompt)
     try:
         sources = _sources(args)
     except CaptureError as exc:
