@@ -193,8 +193,11 @@ def run(args, out: Output) -> int:
                     _drain(inbox)
                     out.send({"event": "state", "listening": False})
                 elif command == "resume" and not listening:
-                    for source in sources:
-                        source.start(frames_callback(source), on_error)
+                    try:
+                        for source in sources:
+                            source.start(frames_callback(source), on_error)
+                    except CaptureError as exc:  # the device went away while paused
+                        raise FatalError(exc.kind, str(exc)) from exc
                     listening = True
                     out.send({"event": "state", "listening": True})
                 elif command == "triggers":
