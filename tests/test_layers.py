@@ -27,7 +27,7 @@ def modules_in(folder: str) -> list[Path]:
     return sorted((PACKAGE / folder).rglob("*.py"))
 
 
-@pytest.mark.parametrize("layer", ["core", "storage", "team"])
+@pytest.mark.parametrize("layer", ["core", "storage", "team", "listen"])
 def test_core_and_storage_do_not_import_qt(layer: str):
     for path in modules_in(layer):
         qt = {name for name in imported_modules(path) if name.split(".")[0] in {"PySide6", "shiboken6", "PyQt6"}}
@@ -55,3 +55,22 @@ def test_importing_core_and_storage_loads_no_qt_at_run_time():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_listening_is_not_loaded_until_asked_for():
+    """The listening extra's libraries (and the listen package) load only in its worker or its
+    command: the command line, with every subcommand registered, loads none of them."""
+    code = (
+        "import sys, salesdesk.cli; salesdesk.cli.build_parser(); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('numpy', 'faster_whisper', 'ctranslate2', 'onnxruntime', 'sounddevice', 'av') "
+        "or m.startswith('salesdesk.listen')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_the_listen_package_does_not_import_storage_or_the_ui():
+    for path in modules_in("listen"):
+        names = imported_modules(path)
+        assert not {n for n in names if n.startswith(("salesdesk.storage", "salesdesk.ui", "peewee"))}, path.name

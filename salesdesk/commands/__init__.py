@@ -12,6 +12,7 @@ from importlib import import_module
 COMMAND_MODULES: tuple[str, ...] = (
     "salesdesk.commands.basic",
     "salesdesk.commands.exchange",
+    "salesdesk.commands.listen",
     "salesdesk.commands.playbook",
     "salesdesk.commands.safety",
     "salesdesk.commands.search_index",

@@ -22,6 +22,10 @@ LATER = (
     "hashlib",
     "PySide6.QtNetwork",
     "importlib.resources",
+    # Listening (an optional extra) runs in a worker process of its own, never in this one.
+    "salesdesk.listen",
+    "numpy",
+    "faster_whisper",
 )
 
 CHILD = """

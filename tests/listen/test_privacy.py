@@ -1,0 +1,73 @@
+"""Listening keeps its promises: no audio written anywhere, no network, nothing left behind.
+
+A real session (the worker capturing the null sink's monitor while espeak-ng speaks into it)
+runs under strace, with a home folder of its own."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from salesdesk.listen.protocol import decode, encode, triggers_command
+from tests.listen.conftest import conversation
+from tests.tools import tool
+
+pytestmark = pytest.mark.slow
+
+#: Opening these for writing is not storing anything: the null device, the terminal, POSIX
+#: semaphores in shared memory (Python's multiprocessing locks), and the sound server's own
+#: client cookie (libpulse in parec creates it, as every PulseAudio program on a desktop does).
+HARMLESS = re.compile(r'"(/dev/null|/dev/tty|/dev/shm/sem\.[^"]+|[^"]*/\.config/pulse/cookie)"')
+
+
+def test_a_listening_session_writes_no_file_and_opens_no_network_socket(pulse, model_dir, playbook, tmp_path):
+    strace = tool("strace", "strace")
+    home = tmp_path / "home"
+    home.mkdir()
+    wav = conversation(["It's way too expensive for us."], tmp_path / "objection.wav")
+    for piece in tmp_path.glob("objection-*"):
+        piece.unlink()
+    trace = tmp_path / "strace.log"
+    command = [strace, "-f", "-qq", "-o", str(trace), "-e", "trace=socket,connect,sendto,openat,open,creat,rename"]
+    command += [sys.executable, "-m", "salesdesk.listen.worker", "--model", str(model_dir)]
+    worker = subprocess.Popen(
+        command,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env={**pulse.env, "HOME": str(home), "XDG_CACHE_HOME": str(home / ".cache")},
+        cwd=tmp_path,
+    )
+    worker.stdin.write(encode(triggers_command(playbook.objections)))
+    worker.stdin.flush()
+    events = []
+    for line in worker.stdout:
+        events.append(decode(line))
+        if events[-1]["event"] == "ready":
+            pulse.play(wav)
+        if events[-1]["event"] == "cue":
+            worker.stdin.write(encode({"cmd": "stop"}))
+            worker.stdin.flush()
+    assert worker.wait(timeout=60) == 0
+    worker.stdin.close()
+    worker.stdout.close()
+    assert [e["key"] for e in events if e["event"] == "cue"] == ["too-expensive"]  # it really listened
+
+    calls = trace.read_text().splitlines()
+    assert any("connect(" in line and "AF_UNIX" in line for line in calls)  # the sound server's socket
+    inet = [line for line in calls if "AF_INET" in line]  # AF_INET and AF_INET6
+    assert inet == [], inet
+    writes = [
+        line
+        for line in calls
+        if re.search(r"\b(open|openat)\(.*O_(WRONLY|RDWR|CREAT)", line) or "creat(" in line or "rename(" in line
+    ]
+    stored = [line for line in writes if "= -1" not in line and not HARMLESS.search(line)]
+    assert stored == [], stored
+    # Nothing in the home folder but that cookie: no cache, no telemetry store, no settings.
+    left = sorted(str(p.relative_to(home)) for p in home.rglob("*") if p.is_file())
+    assert left == [".config/pulse/cookie"], left
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["home", "objection.wav", "strace.log"])
