@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from salesdesk.storage import migrations
-from salesdesk.storage.backup import DAILY, list_backups
+from salesdesk.storage.backup import DAILY, latest_good_backup, list_backups
 from salesdesk.storage.paths import DB_FILENAME, backups_dir, database_path
 from salesdesk.storage.sqlitefile import companions, connect_read_only, inspect_file
 
@@ -35,15 +35,79 @@ def _age(moment: datetime) -> str:
     return f"{hours:.0f} h ago" if hours < 48 else f"{hours / 24:.0f} days ago"
 
 
+def _why_not_creatable(data_dir: Path) -> str:
+    """For a data folder that does not exist: why it cannot be created ("" when it can),
+    judged by the nearest existing path above it."""
+    above = data_dir.parent
+    while not above.exists() and above != above.parent:
+        above = above.parent
+    if not above.is_dir():
+        return f"{above} is a file, not a folder"
+    if not os.access(above, os.W_OK | os.X_OK):
+        return f"{above} is not writable"
+    return ""
+
+
+def _wal_mode(path: Path) -> bool:
+    """The file's header says write-ahead log (bytes 18 and 19 are 2)."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(20)
+    except OSError:
+        return False
+    return len(header) == 20 and header[18] == 2 and header[19] == 2
+
+
+def database_writable(data_dir: Path) -> bool:
+    """Can SQLite write the database? It needs the file writable, and a folder it can create
+    its -wal or -journal in, unless (WAL mode) both the -wal and -shm are there, writable."""
+    path = database_path(data_dir)
+    if not os.access(path, os.W_OK):
+        return False
+    if os.access(data_dir, os.W_OK | os.X_OK):
+        return True
+    companions_ready = all(os.access(f"{path}{suffix}", os.W_OK) for suffix in ("-wal", "-shm"))
+    return _wal_mode(path) and companions_ready
+
+
 def check_data_dir(data_dir: Path) -> list[Finding]:
     data_dir = Path(data_dir)
     found: list[Finding] = []
     if not data_dir.exists():
+        why_not = _why_not_creatable(data_dir)
+        if why_not:
+            return [
+                Finding(
+                    "problem",
+                    f"data folder {data_dir} does not exist and cannot be created ({why_not}): SalesDesk can "
+                    "take a call but not save it (when you quit, it keeps a text copy in your home or temp folder)",
+                )
+            ]
         return [Finding("note", f"data folder {data_dir} does not exist yet (SalesDesk creates it on first start)")]
     if not data_dir.is_dir():
         return [Finding("problem", f"{data_dir} is not a folder")]
     if not os.access(data_dir, os.W_OK | os.X_OK):
-        found.append(Finding("problem", f"data folder {data_dir} is not writable: SalesDesk cannot save"))
+        database = database_path(data_dir)
+        if database.exists() and database_writable(data_dir):
+            backups = backups_dir(data_dir)
+            cannot = "settings, the lock that keeps a second SalesDesk off it"
+            if not os.access(backups, os.W_OK | os.X_OK):
+                cannot = "backups, " + cannot
+            found.append(
+                Finding(
+                    "problem",
+                    f"data folder {data_dir} is read-only: SalesDesk can still save calls (the database and its "
+                    f"-wal and -shm files can be written), but cannot create files there ({cannot}); "
+                    f"run: chmod u+w {data_dir}",
+                )
+            )
+        else:
+            found.append(
+                Finding(
+                    "problem",
+                    f"data folder {data_dir} is not writable: SalesDesk cannot save calls; run: chmod u+w {data_dir}",
+                )
+            )
     elif _mode_too_open(data_dir):
         mode = stat.S_IMODE(data_dir.stat().st_mode)
         found.append(
@@ -54,6 +118,10 @@ def check_data_dir(data_dir: Path) -> list[Finding]:
     return found
 
 
+#: What the file check found that start-up offers to recover from (restore a backup or start empty).
+_RECOVERABLE = {"not-sqlite", "truncated", "corrupt", "foreign"}
+
+
 def check_database(data_dir: Path) -> list[Finding]:
     path = database_path(data_dir)
     if not path.exists():
@@ -62,11 +130,23 @@ def check_database(data_dir: Path) -> list[Finding]:
     if report.kind == "newer":
         return [Finding("problem", report.describe() + " Update SalesDesk to use it.")]
     if not report.ok:
-        return [
-            Finding("problem", report.describe()),
-            Finding("note", "start SalesDesk to restore the latest backup, or run: salesdesk restore --latest"),
-        ]
+        found = [Finding("problem", report.describe())]
+        if report.kind in _RECOVERABLE:
+            if latest_good_backup(data_dir) is not None:
+                advice = "start SalesDesk to restore the latest backup, or run: salesdesk restore --latest"
+            else:
+                advice = (
+                    "there is no usable backup: start SalesDesk to set the file aside (renamed, not deleted) "
+                    "and start with an empty database"
+                )
+            found.append(Finding("note", advice))
+        return found
     found = [Finding("ok", f"integrity check passed ({path.stat().st_size / 1024:,.0f} kB)")]
+    if os.access(data_dir, os.W_OK | os.X_OK) and not os.access(path, os.W_OK):
+        # (In a read-only folder check_data_dir has said whether the database can be written.)
+        found.append(
+            Finding("problem", f"{DB_FILENAME} is read-only: SalesDesk cannot save calls; run: chmod u+w {path}")
+        )
     if report.version == migrations.SCHEMA_VERSION:
         found.append(Finding("ok", f"schema version {report.version} (current)"))
     else:
@@ -122,7 +202,10 @@ def check_backups(data_dir: Path) -> list[Finding]:
     else:
         found.append(Finding("problem", f"the newest backup is not usable: {newest_report.describe()}"))
     if has_db and datetime.now(UTC) - newest.made_at > 7 * DAILY:
-        found.append(Finding("note", f"the newest backup is {_age(newest.made_at)}; SalesDesk makes one a day"))
+        age = _age(newest.made_at)
+        found.append(
+            Finding("note", f"the newest backup is {age}; SalesDesk makes one when it starts a day after the last")
+        )
     loose = [b.path.name for b in backups if _mode_too_open(b.path)]
     if loose:
         found.append(Finding("problem", f"{len(loose)} backups are readable by other users"))

@@ -1,4 +1,4 @@
-"""The dialog behind Data > Restore from backup: pick a backup (or any file) to go back to."""
+"""The dialog behind Tools > Restore from backup: pick a backup (or any file) to go back to."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Keeping the rep's data safe from the sidebar: backups, restore, and what to do when the
 database cannot be opened or written.
 
-Commands (menu Data): Back up now (Ctrl+Alt+B), Restore from backup… (Ctrl+Shift+R).
+Commands (menu Tools): Back up now (Ctrl+Alt+B), Restore from backup… (Ctrl+Shift+R).
 Start-up makes a backup after the first paint, on a worker thread, when the newest one is
 more than a day old. A database that cannot be opened for a passing reason (locked, folder
 not writable, disk full) is retried every few seconds; a damaged one leads to the recovery
