@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import configparser  # noqa: F401  (loaded for tests.tools.as_user, whose user may not read the stdlib)
 import os
 import sqlite3
 import subprocess
@@ -13,6 +14,7 @@ import pytest
 from salesdesk.core.call import Contact
 from salesdesk.storage import CallStore, close_db, init_db
 from salesdesk.storage.backup import list_backups
+from salesdesk.storage.health import run_checks
 from salesdesk.storage.paths import database_path
 
 
@@ -196,7 +198,6 @@ def _crashed_with_wal(data_dir: Path, playbook) -> None:
 def _problems_then_save(data_dir: Path, playbook) -> tuple[list[str], str]:
     """What doctor reports as problems, then whether a call can really be saved."""
     from salesdesk.storage.errors import StorageError
-    from salesdesk.storage.health import run_checks
 
     problems = [f.text for f in run_checks(data_dir) if f.level == "problem"]
     try:

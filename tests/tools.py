@@ -36,7 +36,9 @@ def as_user(function, *args):
     Root ignores file permissions (a read-only folder is writable to it), so as root this
     runs ``function`` in a forked child that drops to user and group UNPRIVILEGED_ID; files
     that user should own must be handed over first (give_to_user). Run by an ordinary user
-    it simply calls ``function``. The result must pickle; an exception fails the test."""
+    it simply calls ``function``. The result must pickle; an exception fails the test.
+    Import what ``function`` needs beforehand: the child may not be able to read the
+    interpreter's own files (a Python installed in root's home)."""
     import pickle
 
     if os.name != "posix":

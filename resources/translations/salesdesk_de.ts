@@ -2417,6 +2417,18 @@
         <translation>Gesichert: %1</translation>
     </message>
     <message>
+        <source>Something in the data folder is not as it should be, and SalesDesk could not change it (other users may be able to read it, or it is left over from an interrupted run):</source>
+        <translation>Im Datenordner ist etwas nicht, wie es sein sollte, und SalesDesk konnte es nicht ändern (andere Benutzer können es vielleicht lesen, oder es ist von einem unterbrochenen Lauf übrig):</translation>
+    </message>
+    <message>
+        <source>Made the data folder private (items others could read: %1).</source>
+        <translation>Der Datenordner ist jetzt privat (Einträge, die andere lesen konnten: %1).</translation>
+    </message>
+    <message>
+        <source>Removed what interrupted runs had left (files: %1).</source>
+        <translation>Reste unterbrochener Läufe entfernt (Dateien: %1).</translation>
+    </message>
+    <message>
         <source>Some changes could not be written to the database yet. Restoring replaces the database, so they would not be saved there.</source>
         <translation>Einige Änderungen konnten noch nicht in die Datenbank geschrieben werden. Die Wiederherstellung ersetzt die Datenbank, daher würden sie dort nicht gespeichert.</translation>
     </message>

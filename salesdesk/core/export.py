@@ -8,13 +8,10 @@ entities, CSV formula guard), so a note such as ``<script>`` or ``*bold*`` comes
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import html
 import io
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
@@ -561,15 +558,9 @@ def day_filter(
 
 
 def write_atomically(path: str | Path, data: bytes) -> None:
-    """Write a file so that it is either the old one or the complete new one, never half.
-    Raises OSError (folder missing or read-only, disk full) with nothing left behind."""
-    path = Path(path)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
+    """Write a file so that it is either the old one or the complete new one, never half
+    (user-only, like every file SalesDesk writes for the rep: core.files). Raises OSError
+    (folder missing or read-only, disk full) with nothing left behind."""
+    from salesdesk.core import files
+
+    files.write_atomically(path, data)

@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from salesdesk.core.files import claimed_new_file
 from salesdesk.storage.errors import DamagedDatabaseError, StorageError
 from salesdesk.storage.paths import backups_dir, database_path
 from salesdesk.storage.sqlitefile import (
     connect_read_only,
-    create_private_file,
     inspect_file,
     make_private,
     move_aside,
@@ -80,9 +80,11 @@ def backup_due(data_dir: Path, now: datetime | None = None, interval: timedelta 
 
 
 def copy_database(source: Path, target: Path) -> None:
-    """A consistent copy of ``source`` into the new file ``target`` (created user-only),
-    as a self-contained file (rollback journal mode: no -wal beside it)."""
-    if not create_private_file(target):
+    """A consistent copy of ``source`` into ``target``, as a self-contained file (rollback
+    journal mode: no -wal beside it). ``target`` is a new, empty file the caller created
+    and holds (core.files.claimed_new_file), so the next start can tell a copy still being
+    made from one a killed process left behind."""
+    if target.stat().st_size:
         raise FileExistsError(target)
     src = connect_read_only(source, timeout=5.0)
     try:
@@ -110,11 +112,19 @@ def make_backup(data_dir: Path, reason: str = "manual", keep: int = DEFAULT_KEEP
     partial = folder / f".partial-{final.name}"
     try:
         secure_dir(folder)
-        copy_database(source, partial)
+        with claimed_new_file(partial):
+            _copy_checked(source, partial, final)
     except (OSError, sqlite3.Error) as exc:
         with contextlib.suppress(OSError):
             partial.unlink()
         raise StorageError(f"The backup could not be written to {folder}: {_reason(exc)}") from exc
+    prune(data_dir, keep)
+    return BackupInfo(final, now, reason, final.stat().st_size)
+
+
+def _copy_checked(source: Path, partial: Path, final: Path) -> None:
+    """Copy into ``partial``; only a copy that checks out becomes the backup ``final``."""
+    copy_database(source, partial)
     report = inspect_file(partial, thorough=False)
     if not report.ok:
         partial.unlink()
@@ -125,8 +135,6 @@ def make_backup(data_dir: Path, reason: str = "manual", keep: int = DEFAULT_KEEP
             path=source,
         )
     os.replace(partial, final)
-    prune(data_dir, keep)
-    return BackupInfo(final, now, reason, final.stat().st_size)
 
 
 def prune(data_dir: Path, keep: int) -> list[Path]:
@@ -174,9 +182,10 @@ def restore_file(data_dir: Path, source: Path) -> RestoreResult:
         secure_dir(target.parent)
         with contextlib.suppress(FileNotFoundError):
             staging.unlink()  # a leftover of an interrupted restore (never the database)
-        copy_database(source, staging)
-        aside = move_aside(target, "before-restore")
-        os.replace(staging, target)
+        with claimed_new_file(staging):
+            copy_database(source, staging)
+            aside = move_aside(target, "before-restore")
+            os.replace(staging, target)
     except (OSError, sqlite3.Error) as exc:
         with contextlib.suppress(OSError):
             staging.unlink()

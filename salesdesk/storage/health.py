@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import stat
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -108,12 +107,7 @@ def check_data_dir(data_dir: Path) -> list[Finding]:
                     f"data folder {data_dir} is not writable: SalesDesk cannot save calls; run: chmod u+w {data_dir}",
                 )
             )
-    elif _mode_too_open(data_dir):
-        mode = stat.S_IMODE(data_dir.stat().st_mode)
-        found.append(
-            Finding("problem", f"data folder is readable by other users (mode {mode:04o}); run: chmod 700 {data_dir}")
-        )
-    else:
+    elif not _mode_too_open(data_dir):  # (one others can still read: tidy_and_report says so)
         found.append(Finding("ok", f"data folder {data_dir} is writable and private"))
     return found
 
@@ -206,10 +200,7 @@ def check_backups(data_dir: Path) -> list[Finding]:
         found.append(
             Finding("note", f"the newest backup is {age}; SalesDesk makes one when it starts a day after the last")
         )
-    loose = [b.path.name for b in backups if _mode_too_open(b.path)]
-    if loose:
-        found.append(Finding("problem", f"{len(loose)} backups are readable by other users"))
-    return found
+    return found  # (backups others can read: tidy_and_report)
 
 
 def check_leftovers(data_dir: Path) -> list[Finding]:
@@ -220,8 +211,44 @@ def check_leftovers(data_dir: Path) -> list[Finding]:
     return []
 
 
+def tidy_and_report(data_dir: Path) -> list[Finding]:
+    """Do what start-up does to the folder (storage.tidy) and say what it did and could not."""
+    from salesdesk.config import read_setting
+    from salesdesk.storage.tidy import tidy
+
+    export_folder = read_setting(data_dir, "export/folder", "")
+    result = tidy(data_dir, (Path(export_folder),) if export_folder else ())
+    found = []
+    if result.removed:
+        removed = "; ".join(leftover.describe() for leftover in result.removed)
+        found.append(Finding("note", f"removed what interrupted runs had left: {removed}"))
+    for leftover, why in result.not_removed:
+        text = f"left by an interrupted run, and could not be removed: {leftover.describe()}: {why}"
+        found.append(Finding("problem", text))
+    if result.tightened:
+        made = ", ".join(f"{_relative(path, data_dir)} (was {mode:04o})" for path, mode in result.tightened)
+        found.append(Finding("note", f"made private (other users could read them): {made}"))
+    for path, mode, why in result.still_open:
+        found.append(
+            Finding(
+                "problem",
+                f"{path} is readable by other users (mode {mode:04o}) and could not be changed: {why}; "
+                f"run: chmod go-rwx {path}",
+            )
+        )
+    return found
+
+
+def _relative(path: Path, data_dir: Path) -> str:
+    return "the data folder" if path == data_dir else str(path.relative_to(data_dir))
+
+
 def run_checks(data_dir: Path) -> list[Finding]:
-    found = check_data_dir(data_dir)
-    if Path(data_dir).is_dir():
+    """Every check; first the folder is tidied as start-up would (leftovers removed, made
+    private), so what follows describes the folder as it is now."""
+    data_dir = Path(data_dir)
+    found = tidy_and_report(data_dir) if data_dir.is_dir() else []
+    found = check_data_dir(data_dir) + found
+    if data_dir.is_dir():
         found += check_database(data_dir) + check_backups(data_dir) + check_leftovers(data_dir)
     return found

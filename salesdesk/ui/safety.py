@@ -11,7 +11,6 @@ dialog (ui.recovery).
 from __future__ import annotations
 
 import logging
-import os
 import tempfile
 from datetime import datetime
 from pathlib import Path
@@ -26,7 +25,7 @@ from salesdesk.ui.i18n import fill
 log = logging.getLogger(__name__)
 
 OPEN_RETRY_MS = 2000
-RESCUE_DIRNAME = "unsaved"
+RESCUE_DIRNAME = "unsaved"  # the same name as storage.tidy.RESCUE_DIRNAME (not imported: start-up stays lean)
 
 
 def install(window) -> None:
@@ -211,6 +210,72 @@ def start_daily_backup(window) -> None:
         start_backup(window, "daily", only_if_due=True)
 
 
+# --------------------------------------------------------------------------- tidying the data folder
+
+
+class _TidySignals(QObject):
+    done = Signal(object)  # storage.tidy.Tidied
+
+
+class TidyJob(QRunnable):
+    """storage.tidy on a worker thread: remove what interrupted runs left (a partial backup
+    can be as large as the database) and make the data folder private."""
+
+    def __init__(self, data_dir: Path, also_in: tuple[Path, ...]):
+        super().__init__()
+        self.data_dir, self.also_in = data_dir, also_in
+        self.signals = _TidySignals()
+
+    def run(self) -> None:
+        from salesdesk.storage.tidy import tidy
+
+        try:
+            result = tidy(self.data_dir, self.also_in)
+        except Exception:  # a worker must report, not die silently
+            log.exception("tidying the data folder failed")
+            return
+        self.signals.done.emit(result)
+
+
+def start_tidy(window) -> TidyJob:
+    """Start-up, after the first paint: tidy the data folder and the last export folder."""
+    from salesdesk.ui.exporting import FOLDER_KEY
+
+    export_folder = str(window.settings.value(FOLDER_KEY, "") or "")
+    job = TidyJob(_data_dir(window), (Path(export_folder),) if export_folder else ())
+    job.signals.done.connect(lambda result: report_tidy(window, result))
+    window._tidy_job = job  # keep the signals object alive until it reports
+    QThreadPool.globalInstance().start(job)
+    return job
+
+
+def report_tidy(window, result) -> None:
+    """What tidying did: a line in the status bar; what it could not do, in the banner."""
+    for leftover in result.removed:
+        log.info("removed %s", leftover.describe())
+    for path, mode in result.tightened:
+        log.info("made %s private (it was %04o)", path, mode)
+    problems = [f"{path} ({mode:04o}): {why}" for path, mode, why in result.still_open]
+    problems += [f"{leftover.describe()}: {why}" for leftover, why in result.not_removed]
+    if problems:
+        text = QCoreApplication.translate(
+            "Safety",
+            "Something in the data folder is not as it should be, and SalesDesk could not change it "
+            "(other users may be able to read it, or it is left over from an interrupted run):",
+        )
+        window.banner.show_message(text + "\n" + "\n".join(problems), "warning")
+    done = []
+    # (A count after a colon: one sentence for any number, in every language.)
+    if result.tightened:
+        made = QCoreApplication.translate("Safety", "Made the data folder private (items others could read: %1).")
+        done.append(fill(made, len(result.tightened)))
+    if result.removed:
+        removed = QCoreApplication.translate("Safety", "Removed what interrupted runs had left (files: %1).")
+        done.append(fill(removed, len(result.removed)))
+    if done:
+        window.statusBar().showMessage(" ".join(done), 8000)
+
+
 # --------------------------------------------------------------------------- restore
 
 
@@ -306,16 +371,18 @@ def write_rescue_file(call: CallState | None, data_dir: Path, typing: str | None
     folder, else the temp folder. Readable by the user only."""
     if call is None:
         return None
+    from salesdesk.core import files
+
     name = f"salesdesk-unsaved-{datetime.now():%Y%m%d-%H%M%S}.txt"
-    text = call_as_text(call, typing)
-    for folder in (Path(data_dir) / RESCUE_DIRNAME, Path.home(), Path(tempfile.gettempdir())):
+    data = call_as_text(call, typing).encode("utf-8")
+    rescue_dir = Path(data_dir) / RESCUE_DIRNAME
+    for folder in (rescue_dir, Path.home(), Path(tempfile.gettempdir())):
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            path = folder / name
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-            return path
+            if folder == rescue_dir:
+                files.make_private_dir(folder)
+            # Whole or not at all: a full disk leaves no empty or cut-short copy to mislead.
+            files.write_atomically(folder / name, data)
+            return folder / name
         except OSError:
             continue
     return None

@@ -12,6 +12,7 @@ imported after it, when the server starts listening.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import time
@@ -82,6 +83,10 @@ class SingleInstance(QObject):
         """True: this is the only SalesDesk on the folder (or the folder cannot hold a lock,
         in which case nothing can write there anyway). False: another one holds it."""
         if self._lock.tryLock(0):
+            from salesdesk.core.files import tighten
+
+            with contextlib.suppress(OSError):
+                tighten(lock_path(self.data_dir))  # Qt makes it with the usual permissions
             return True
         if self._lock.error() == QLockFile.LockError.LockFailedError:
             return False
