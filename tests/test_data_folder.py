@@ -401,3 +401,22 @@ def test_what_cannot_be_made_private_is_reported(user_dir: Path):
     assert sorted(p for p, _m in result.tightened) == sorted(
         [data_dir, data_dir / "playbooks", data_dir / "playbooks" / "mine.toml"]
     )
+
+
+def test_without_a_data_folder_the_real_app_takes_the_call_and_keeps_a_text_copy(tmp_path: Path):
+    """SALESDESK_DATA_DIR under a regular file: the sidebar starts, the call starts (in
+    memory), the rep types, and SIGTERM (log-out) leaves the text in the home folder."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder\n")
+    home = tmp_path / "home"
+    home.mkdir()
+    app = App(blocker / "sub", "type", env={"HOME": str(home)})
+    app.wait_for("typed")
+    app.process.send_signal(signal.SIGTERM)
+    status = app.process.wait(timeout=30)
+    errors = app.stop()
+    assert status == 0, errors
+    (rescue,) = home.glob("salesdesk-unsaved-*.txt")
+    text = rescue.read_text(encoding="utf-8")
+    assert "Call with Terry Term" in text and "Typed just before the signal" in text
+    assert blocker.read_text() == "not a folder\n"

@@ -115,6 +115,10 @@
         <translation>Noch nicht gespeichert (%1): %2 Neuer Versuch läuft …</translation>
     </message>
     <message>
+        <source>the call</source>
+        <translation>das Gespräch</translation>
+    </message>
+    <message>
         <source>the wrap-up</source>
         <translation>die Nachbereitung</translation>
     </message>
