@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 
+from salesdesk.core.bidi import isolate, strip_controls
 from salesdesk.core.call import CallState, format_duration
 from salesdesk.core.formats import (  # noqa: F401  (part of this module's interface)
     ALL_FORMATS,
@@ -34,7 +35,13 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def clean(text: str) -> str:
-    """User text for a human format: one kind of line break, no control characters."""
+    """User text for a human format: one kind of line break, no control characters, and
+    bidi-isolated (core.bidi): right-to-left text or an override character stays as typed but
+    cannot reorder what follows it. Text without either is unchanged."""
+    return isolate(_without_controls(text))
+
+
+def _without_controls(text: str) -> str:
     return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
@@ -458,7 +465,9 @@ MAX_CELL = 32_000
 def csv_cell(value: object) -> str:
     """A cell's text, with anything a spreadsheet would evaluate made inert by a leading '."""
     text = "" if value is None else str(value)
-    text = _CONTROL.sub("", text)
+    # Bidi controls dropped: in a cell they only hide what the text really says, and a CRM
+    # import or a formula would take them for part of the data (the JSON export keeps them).
+    text = strip_controls(_CONTROL.sub("", text))
     if len(text) > MAX_CELL:
         text = text[: MAX_CELL - 1] + "…"
     return "'" + text if text.startswith(_FORMULA_START) else text
@@ -534,7 +543,9 @@ def suggested_filename(call: CallState | None, fmt: str, tz: tzinfo | None = Non
     if call is None:
         stem = "SalesDesk calls"
     else:
-        stem = f"{_local(call.started_at, tz).strftime('%Y-%m-%d')} {clean(call.contact.name)}"
+        # No bidi controls in a file name: an override there is how "cod.exe" poses as "exe.doc".
+        name = strip_controls(_without_controls(call.contact.name))
+        stem = f"{_local(call.started_at, tz).strftime('%Y-%m-%d')} {name}"
     stem = re.sub(r'[\\/:*?"<>|\x00-\x1f\s]+', " ", stem).strip(" .") or "call"
     return stem[:120] + FORMAT_SUFFIXES[fmt]
 

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from datetime import date
 
+from salesdesk.core.bidi import isolate as i
 from salesdesk.core.call import CallState, format_duration, utcnow
 from salesdesk.core.ics import FollowUp
 from salesdesk.core.qualification import format_budget
@@ -20,25 +21,26 @@ def local_clock(moment) -> str:
 
 def call_summary(call: CallState) -> str:
     """Plain text the rep reads over before ending the call: where it got to, what was
-    learned, what came up, and the notes."""
-    lines = [f"Call with {call.contact.label}, {format_duration(call.elapsed_seconds(utcnow()))}"]
+    learned, what came up, and the notes. (Every value from the rep or a playbook goes
+    through ``i``, core.bidi.isolate: right-to-left text cannot reorder the lines.)"""
+    lines = [f"Call with {i(call.contact.label)}, {format_duration(call.elapsed_seconds(utcnow()))}"]
     stage = call.current_stage
     done = sum(call.stage_progress(s)[0] for s in call.playbook.stages)
     total = sum(call.stage_progress(s)[1] for s in call.playbook.stages)
-    lines.append(f"Reached: {stage.title} (stage {call.stage_index + 1} of {len(call.playbook.stages)})")
+    lines.append(f"Reached: {i(stage.title)} (stage {call.stage_index + 1} of {len(call.playbook.stages)})")
     lines.append(f"Checklist: {done} of {total} ticked")
 
     details = call.details
     facts = []
     if call.qualification.get("need", "").strip():
-        facts.append(f"Need: {call.qualification['need'].strip()}")
+        facts.append(f"Need: {i(call.qualification['need'].strip())}")
     if details.has_budget:
         facts.append(f"Budget: {format_budget(details.budget_min, details.budget_max, details.budget_currency)}")
     if details.decision_date:
         facts.append(f"Decision by: {details.decision_date:%Y-%m-%d}")
     if details.decision_maker.strip():
-        role = f" ({details.decision_maker_role.strip()})" if details.decision_maker_role.strip() else ""
-        facts.append(f"Decision-maker: {details.decision_maker.strip()}{role}")
+        role = f" ({i(details.decision_maker_role.strip())})" if details.decision_maker_role.strip() else ""
+        facts.append(f"Decision-maker: {i(details.decision_maker.strip())}{role}")
     unknown = call.qualification_unknown
     if unknown:
         facts.append(f"Still unknown: {', '.join(unknown)}")
@@ -49,14 +51,14 @@ def call_summary(call: CallState) -> str:
         lines += ["", "Objections"]
         for entry in call.objections:
             state = "handled" if entry.handled else "open"
-            note = f": {entry.note}" if entry.note else ""
-            lines.append(f"  {local_clock(entry.raised_at)}  {entry.title} ({state}){note}")
+            note = f": {i(entry.note)}" if entry.note else ""
+            lines.append(f"  {local_clock(entry.raised_at)}  {i(entry.title)} ({state}){note}")
 
     notes = [n for n in call.notes if n.text.strip()]
     lines += ["", "Notes"]
     if notes:
         for note in notes:
-            text = note.text.strip().replace("\n", "\n         ")
+            text = i(note.text.strip()).replace("\n", "\n         ")
             lines.append(f"  {local_clock(note.at)}  {text}")
     else:
         lines.append("  (none)")
@@ -66,11 +68,11 @@ def call_summary(call: CallState) -> str:
 def follow_up(call: CallState, outcome: str, next_step: str, due: date) -> FollowUp:
     """The calendar event for the call's next step."""
     contact = call.contact
-    who = contact.label
+    who, next_step, outcome = i(contact.label), i(next_step), i(outcome)
     details = [f"Next step: {next_step}" if next_step else "", f"Outcome of the call: {outcome}" if outcome else ""]
-    reach = ", ".join(x for x in (contact.email, contact.phone) if x)
+    reach = ", ".join(i(x) for x in (contact.email, contact.phone) if x)
     if reach:
-        details.append(f"Contact: {contact.name} ({reach})")
+        details.append(f"Contact: {i(contact.name)} ({reach})")
     details.append(f"Call on {call.started_at.astimezone():%Y-%m-%d %H:%M} (SalesDesk call {call.uid})")
     return FollowUp(
         uid=f"{call.uid}-follow-up@salesdesk",

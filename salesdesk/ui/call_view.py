@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
+from salesdesk.core.bidi import isolate
 from salesdesk.core.call import CallState, format_duration
 from salesdesk.core.playbook import QUALIFICATION_FIELDS
 from salesdesk.ui.i18n import fill
@@ -25,8 +26,12 @@ def _when(moment) -> str:
 
 
 def call_html(call: CallState) -> str:
-    """The whole call as one readable page (what was ticked, answered, raised and noted)."""
-    e = html.escape
+    """The whole call as one readable page (what was ticked, answered, raised and noted).
+    Every value is bidi-isolated (core.bidi) as it is escaped: Qt's rich text knows no <bdi>."""
+
+    def e(text: str) -> str:
+        return html.escape(isolate(text))
+
     translate = QCoreApplication.translate
     contact = call.contact
     parts = [f"<h2 style='margin-bottom:0'>{e(contact.name)}</h2>"]
@@ -143,7 +148,7 @@ class CallView(QWidget):
 
     def show_call(self, call: CallState) -> None:
         self.call = call
-        self.setWindowTitle(f"{call.contact.name}, {_when(call.started_at)} — SalesDesk")
+        self.setWindowTitle(f"{isolate(call.contact.name)}, {_when(call.started_at)} — SalesDesk")
         self.page.setHtml(call_html(call))
         self.refresh_state()
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout
 
+from salesdesk.core.bidi import isolate
 from salesdesk.ui.background import Latest
 from salesdesk.ui.controller import CallController
 from salesdesk.ui.i18n import date_text, fill, plural
@@ -31,7 +32,9 @@ def _day(moment) -> str:
 def last_time_html(last: LastTime) -> str:
     import html
 
-    e = html.escape
+    def e(text: str) -> str:  # escaped and bidi-isolated (core.bidi): Qt's rich text knows no <bdi>
+        return html.escape(isolate(text))
+
     translate = QCoreApplication.translate
     lines = []
     for call in last.calls[:SHOWN_CALLS]:

@@ -11,6 +11,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from salesdesk.core.bidi import isolate
 from salesdesk.core.call import CallState, NoteEntry, ObjectionEntry
 from salesdesk.core.playbook import Objection, Stage
 
@@ -145,8 +146,8 @@ class ObjectionLogModel(ItemListModel):
         entry: ObjectionEntry = self._items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             state = self.tr("handled", "objection state") if entry.handled else self.tr("open", "objection state")
-            text = f"{local_time(entry.raised_at)}  {entry.title} · {state}"
-            return f"{text}\n{entry.note}" if entry.note else text
+            text = f"{local_time(entry.raised_at)}  {isolate(entry.title)} · {state}"
+            return f"{text}\n{isolate(entry.note)}" if entry.note else text
         if role == Qt.ItemDataRole.CheckStateRole:
             return Qt.CheckState.Checked if entry.handled else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -180,7 +181,7 @@ class NotesModel(ItemListModel):
             return None
         note: NoteEntry = self._items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{local_time(note.at)}  {note.text}"
+            return f"{local_time(note.at)}  {isolate(note.text)}"
         if role == Qt.ItemDataRole.EditRole:
             return note.text
         if role == Qt.ItemDataRole.ToolTipRole:

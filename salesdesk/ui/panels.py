@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from salesdesk.core.bidi import isolate
 from salesdesk.core.call import format_duration, utcnow
 from salesdesk.core.playbook import Stage
 from salesdesk.ui.controller import CallController
@@ -246,8 +247,8 @@ class CallHeader(QFrame):
         if call is None:
             self._ticker.stop()
             return
-        self.contact.setText(call.contact.name)
-        self.company.setText(call.contact.company or call.contact.email or "")
+        self.contact.setText(isolate(call.contact.name))
+        self.company.setText(isolate(call.contact.company or call.contact.email or ""))
         self.company.setVisible(bool(self.company.text()))
         with QSignalBlocker(self.stage_combo):
             self.stage_combo.clear()
@@ -265,7 +266,7 @@ class CallHeader(QFrame):
         for row, stage in enumerate(call.playbook.stages):
             done, total = call.stage_progress(stage)
             mark = " ✓" if total and done == total else (f"  {done}/{total}" if done else "")
-            self.stage_combo.setItemText(row, f"{row + 1}. {stage.title}{mark}")
+            self.stage_combo.setItemText(row, f"{row + 1}. {isolate(stage.title)}{mark}")
 
     def _sync_stage(self, *_args) -> None:
         call = self.controller.call

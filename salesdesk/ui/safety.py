@@ -342,27 +342,30 @@ def restore_now(window, source: Path) -> bool:
 
 def call_as_text(call: CallState, typing: str | None = None) -> str:
     """Everything the rep entered on ``call``, as plain text (for a rescue file). ``typing``:
-    the note editor's text, when it may be newer than the call's draft note."""
-    lines = [f"Call with {call.contact.label}, started {call.started_at.astimezone():%Y-%m-%d %H:%M}"]
-    lines.append(f"Stage: {(call.playbook.stage(call.stage) or call.current_stage).title}")
+    the note editor's text, when it may be newer than the call's draft note. Values are
+    bidi-isolated, as in the text export (``i``: core.bidi.isolate)."""
+    from salesdesk.core.bidi import isolate as i
+
+    lines = [f"Call with {i(call.contact.label)}, started {call.started_at.astimezone():%Y-%m-%d %H:%M}"]
+    lines.append(f"Stage: {i((call.playbook.stage(call.stage) or call.current_stage).title)}")
     for stage in call.playbook.stages:
-        done = [item.text for item in stage.checklist if call.is_ticked(stage.key, item.key)]
+        done = [i(item.text) for item in stage.checklist if call.is_ticked(stage.key, item.key)]
         if done:
-            lines.append(f"Done in {stage.title}: " + "; ".join(done))
+            lines.append(f"Done in {i(stage.title)}: " + "; ".join(done))
         for question in stage.questions:
             if call.answers.get(question.key):
-                lines.append(f"{question.text}\n    {call.answers[question.key]}")
+                lines.append(f"{i(question.text)}\n    {i(call.answers[question.key])}")
     for field, value in call.qualification.items():
         if value:
-            lines.append(f"{field.title()}: {value}")
+            lines.append(f"{field.title()}: {i(value)}")
     for entry in call.objections:
-        lines.append(f"Objection: {entry.title}{' (handled)' if entry.handled else ''} {entry.note}".rstrip())
+        lines.append(f"Objection: {i(entry.title)}{' (handled)' if entry.handled else ''} {i(entry.note)}".rstrip())
     lines.append("Notes:")
     for note in call.notes:
         text = typing if note.draft and typing is not None else note.text
-        lines.append(f"  {note.at.astimezone():%H:%M}{' (being typed)' if note.draft else ''}  {text}")
+        lines.append(f"  {note.at.astimezone():%H:%M}{' (being typed)' if note.draft else ''}  {i(text)}")
     if typing and typing.strip() and call.draft_note is None:
-        lines.append(f"  (being typed)  {typing}")
+        lines.append(f"  (being typed)  {i(typing)}")
     return "\n".join(lines) + "\n"
 
 

@@ -375,3 +375,30 @@ def test_start_up_resumes_through_the_fast_path_then_opens_the_database(qtbot, d
     assert window.controller.handle.is_open
     assert db_rows(data_dir, "select stage from call") == [("closing",)]
     close_db()
+
+
+def test_an_override_character_in_a_name_does_not_turn_the_sidebar_text_around(
+    qtbot, open_window, on_dialog, data_dir: Path
+):
+    """A contact pasted with RIGHT-TO-LEFT OVERRIDE (U+202E) in front: the name shows as
+    it is, but the rest of each line (the window title, the header, the ended-call summary,
+    the notes list) still reads forward. The database keeps exactly what was typed."""
+    from tests.core.test_bidi import after, forward
+
+    rlo = "\u202e"
+    window = open_window()
+    start_call(window, qtbot, on_dialog, name=rlo + "Dana Smith", company=rlo + "Acme")
+    title = window.windowTitle()
+    assert forward(title, *after(title, " — SalesDesk"))
+    editor = window.notes_panel.editor
+    type_text(editor, rlo + "budget is fine")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    shown = window.notes_panel.model.index(0, 0).data()
+    clock = shown.split("  ", 1)[0]
+    assert forward(shown, 0, len(clock))  # the time before it is untouched
+    end_call(window, qtbot, on_dialog, "won", rlo + "send the contract", due=None)
+    summary = window.empty_page.detail.text()
+    assert summary.startswith("Call with ") and " ended: Won. Next: " in summary
+    assert forward(summary, *after(summary, " ended: Won. Next: "))
+    assert db_rows(data_dir, "select name, company from contact") == [(rlo + "Dana Smith", rlo + "Acme")]
+    assert db_rows(data_dir, "select next_step from call") == [(rlo + "send the contract",)]
