@@ -31,6 +31,7 @@ bench: $(STAMP)  ## print the performance figures the issues ask for
 	$(BIN)/python bench/export.py
 	$(BIN)/python bench/durability.py
 	$(BIN)/python bench/palette.py
+	$(BIN)/python bench/soak.py
 
 screenshot: $(STAMP)  ## regenerate the README screenshots
 	$(BIN)/python scripts/screenshot.py docs/screenshots

@@ -173,15 +173,28 @@ class NotesModel(ItemListModel):
 
     edited = Signal(object, str)  # NoteEntry, new text
 
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        #: The rows as shown: the list asks for every row each time it lays itself out, and
+        #: set_items comes with every note added; a long call has hundreds of notes.
+        self._shown: list[str] = []
+        self._made: dict[tuple, str] = {}
+
     def set_items(self, notes) -> None:
-        super().set_items(n for n in notes if not n.draft)  # the draft is in the editor
+        notes = [n for n in notes if not n.draft]  # the draft is in the editor
+        made, self._made = self._made, {}
+        for note in notes:
+            key = (note.at, note.text)
+            self._made[key] = made.get(key) or f"{local_time(note.at)}  {isolate(note.text)}"
+        self._shown = [self._made[(note.at, note.text)] for note in notes]
+        super().set_items(notes)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         note: NoteEntry = self._items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{local_time(note.at)}  {isolate(note.text)}"
+            return self._shown[index.row()]
         if role == Qt.ItemDataRole.EditRole:
             return note.text
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -416,9 +416,21 @@ class NoteDelegate(QStyledItemDelegate):
     """Draws a note as a muted time in a left gutter and the text wrapped beside it."""
 
     PAD = 3
+    #: Row heights kept, by text and width: adding a note lays the whole list out again,
+    #: and measuring wrapped text for every note of a two-hour call costs tens of ms.
+    HEIGHTS_KEPT = 4000
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._heights: dict[tuple[str, int, str], int] = {}
+        self._gutters: dict[str, int] = {}
 
     def _gutter(self, option) -> int:
-        return option.fontMetrics.horizontalAdvance("00:00") + 10
+        font = option.font.key()
+        gutter = self._gutters.get(font)
+        if gutter is None:
+            gutter = self._gutters[font] = option.fontMetrics.horizontalAdvance("00:00") + 10
+        return gutter
 
     def _text_rect(self, option, rect):
         return rect.adjusted(self._gutter(option), self.PAD, -self.PAD, -self.PAD)
@@ -444,15 +456,26 @@ class NoteDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option, index) -> QSize:
-        self.initStyleOption(option, index)
+        # (No initStyleOption: the rows set no font of their own, so the view's is the one.)
         _, _, text = (index.data() or "").partition("  ")
         # The view's contents rect is its viewport (the list never scrolls); viewport() itself
         # would cost the first paint ~20 ms (see RefitOnResize).
         width = option.rect.width() or (option.widget.contentsRect().width() if option.widget else 300)
         text_width = max(40, width - self._gutter(option) - self.PAD)
+        key = (text, text_width, option.font.key())
+        height = self._heights.get(key)
+        if height is None:
+            height = self.text_height(option, text, text_width)
+            if len(self._heights) >= self.HEIGHTS_KEPT:
+                self._heights.clear()
+            self._heights[key] = height
+        return QSize(width, height + 2 * self.PAD)
+
+    @staticmethod
+    def text_height(option, text: str, width: int) -> int:
+        """The height of ``text`` wrapped to ``width`` (measuring: what the cache saves)."""
         flags = int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap)
-        bounds = option.fontMetrics.boundingRect(0, 0, text_width, 100_000, flags, text)
-        return QSize(width, bounds.height() + 2 * self.PAD)
+        return option.fontMetrics.boundingRect(0, 0, width, 100_000, flags, text).height()
 
 
 class NotesPanel(QWidget):

@@ -402,3 +402,35 @@ def test_an_override_character_in_a_name_does_not_turn_the_sidebar_text_around(
     assert forward(summary, *after(summary, " ended: Won. Next: "))
     assert db_rows(data_dir, "select name, company from contact") == [(rlo + "Dana Smith", rlo + "Acme")]
     assert db_rows(data_dir, "select next_step from call") == [(rlo + "send the contract",)]
+
+
+def test_adding_a_note_late_in_a_long_call_does_not_redo_every_row(
+    qtbot, open_window, on_dialog, monkeypatch, playbook
+):
+    """The soak bench (bench/soak.py) found adding a note slowing down as a call grew:
+    every note's row was formatted and its wrapped text measured again each time. A row
+    already shown is now neither formatted nor measured again."""
+    from salesdesk.core.call import NoteEntry, utcnow
+    from salesdesk.ui import models
+    from salesdesk.ui.panels import NoteDelegate
+
+    window = open_window()
+    start_call(window, qtbot, on_dialog)
+    call = window.controller.call
+    for number in range(300):
+        call.notes.append(NoteEntry(number + 1, utcnow(), f"note {number}: they run dispatch by hand", False))
+    window.notes_panel._refresh()
+    qtbot.waitUntil(lambda: window.notes_panel.model.rowCount() == 300)
+    QApplication.processEvents()
+    formatted, measured = [], []
+    real_time, real_height = models.local_time, NoteDelegate.text_height
+    monkeypatch.setattr(models, "local_time", lambda moment: formatted.append(1) or real_time(moment))
+    monkeypatch.setattr(
+        NoteDelegate, "text_height", staticmethod(lambda *args: measured.append(1) or real_height(*args))
+    )
+    editor = window.notes_panel.editor
+    type_text(editor, "one more")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    assert window.notes_panel.model.rowCount() == 301
+    assert len(formatted) <= 2 and len(measured) <= 2, (len(formatted), len(measured))
