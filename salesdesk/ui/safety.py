@@ -75,8 +75,10 @@ def open_database(window) -> None:
         recover_in_window(window, exc)
         return
     except StorageError as exc:
-        trying = QCoreApplication.translate("Safety", "SalesDesk keeps trying.")
-        window.banner.show_message(f"{exc} {trying}", "error")
+        if not window.controller.has_pending_writes:
+            # (With writes waiting, the banner already says what is not saved yet, and why.)
+            trying = QCoreApplication.translate("Safety", "SalesDesk keeps trying.")
+            window.banner.show_message(f"{exc} {trying}", "error")
         window.setProperty("database_retrying", True)
         QTimer.singleShot(OPEN_RETRY_MS, window, window.open_database)
         return

@@ -524,6 +524,18 @@ def _take_a_call(window, qtbot, on_dialog) -> None:
     assert window.controller.has_pending_writes
     banner = window.banner.label.text()
     assert "Not saved yet (the call)" in banner and "Cannot create the data folder" in banner and "Retrying" in banner
+    # The database is retried meanwhile (both the opening and the writes): the banner
+    # keeps saying what is not saved.
+    after_retry: list[str] = []
+    retry = window.open_database
+
+    def retried() -> None:
+        retry()
+        after_retry.append(window.banner.label.text())
+
+    window.open_database = retried  # the retry timer schedules it anew each time
+    qtbot.waitUntil(lambda: len(after_retry) >= 2, timeout=10_000)
+    assert all("Not saved yet (the call)" in text for text in after_retry), after_retry
 
 
 def test_a_call_can_be_taken_in_memory_when_the_data_folder_cannot_be_created(
