@@ -1542,6 +1542,7 @@
     <name>NotesPanel</name>
     <message>
         <source>Notes</source>
+        <extracomment>Row heights kept, by text and width: adding a note lays the whole list out again, and measuring wrapped text for every note of a two-hour call costs tens of ms.</extracomment>
         <translation>Notizen</translation>
     </message>
     <message>
@@ -2425,12 +2426,8 @@
         <translation>Im Datenordner ist etwas nicht, wie es sein sollte, und SalesDesk konnte es nicht ändern (andere Benutzer können es vielleicht lesen, oder es ist von einem unterbrochenen Lauf übrig):</translation>
     </message>
     <message>
-        <source>Made the data folder private (items others could read: %1).</source>
-        <translation>Der Datenordner ist jetzt privat (Einträge, die andere lesen konnten: %1).</translation>
-    </message>
-    <message>
-        <source>Removed what interrupted runs had left (files: %1).</source>
-        <translation>Reste unterbrochener Läufe entfernt (Dateien: %1).</translation>
+        <source>Data folder made private (fixed: %1).</source>
+        <translation>Datenordner ist jetzt privat (geändert: %1).</translation>
     </message>
     <message>
         <source>Some changes could not be written to the database yet. Restoring replaces the database, so they would not be saved there.</source>

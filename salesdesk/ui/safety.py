@@ -266,16 +266,11 @@ def report_tidy(window, result) -> None:
             "(other users may be able to read it, or it is left over from an interrupted run):",
         )
         window.banner.show_message(text + "\n" + "\n".join(problems), "warning")
-    done = []
-    # (A count after a colon: one sentence for any number, in every language.)
     if result.tightened:
-        made = QCoreApplication.translate("Safety", "Made the data folder private (items others could read: %1).")
-        done.append(fill(made, len(result.tightened)))
-    if result.removed:
-        removed = QCoreApplication.translate("Safety", "Removed what interrupted runs had left (files: %1).")
-        done.append(fill(removed, len(result.removed)))
-    if done:
-        window.statusBar().showMessage(" ".join(done), 8000)
+        # (A count after a colon: one sentence for any number, in every language. What was
+        # removed is only logged: doctor lists it; the rep lost nothing and need not act.)
+        made = QCoreApplication.translate("Safety", "Data folder made private (fixed: %1).")
+        window.statusBar().showMessage(fill(made, len(result.tightened)), 8000)
 
 
 # --------------------------------------------------------------------------- restore
