@@ -20,6 +20,7 @@ from salesdesk.core.files import in_use, is_temp_name, remove_if_abandoned, tigh
 from salesdesk.storage.paths import DB_FILENAME, backups_dir
 
 JOURNAL_SUFFIX = "-journal"
+EMPTY_RESCUE = "an empty text copy (the disk was full)"
 #: Folders inside the data folder (besides backups/) whose every file is SalesDesk's.
 PLAYBOOKS_DIRNAME = "playbooks"
 RESCUE_DIRNAME = "unsaved"
@@ -72,7 +73,7 @@ def _what(folder_kind: str, entry: os.DirEntry) -> str | None:
     if folder_kind == "playbooks" and _OLD_PLAYBOOK_TEMP.match(name):
         return "an interrupted save"
     if folder_kind == "unsaved" and _RESCUE.match(name) and entry.stat(follow_symlinks=False).st_size == 0:
-        return "an empty text copy (the disk was full)"
+        return EMPTY_RESCUE
     return None
 
 
@@ -94,11 +95,14 @@ def find_leftovers(data_dir: Path, also_in: tuple[Path, ...] = ()) -> list[Lefto
     for kind, folder in folders:
         for entry in _entries(folder):
             what = _what(kind, entry)
-            if what is None or _still_written(Path(entry.path)):
+            if what is None:
+                continue
+            # An empty text copy is never being written: text copies appear whole (one rename).
+            if what != EMPTY_RESCUE and _still_written(Path(entry.path)):
                 continue
             with contextlib.suppress(OSError):
                 found.append(Leftover(Path(entry.path), what, entry.stat(follow_symlinks=False).st_size))
-    return found
+    return sorted(found, key=lambda leftover: leftover.path)
 
 
 def _still_written(path: Path) -> bool:
@@ -127,7 +131,10 @@ def remove_leftovers(data_dir: Path, also_in: tuple[Path, ...] = (), into: Tidie
     result = into or Tidied()
     for leftover in find_leftovers(data_dir, also_in):
         try:
-            if remove_if_abandoned(leftover.path):
+            if leftover.what == EMPTY_RESCUE:
+                leftover.path.unlink()  # empty, and never written in place: nothing to lose
+                result.removed.append(leftover)
+            elif remove_if_abandoned(leftover.path):
                 result.removed.append(leftover)
         except FileNotFoundError:
             pass  # gone meanwhile
