@@ -105,9 +105,9 @@ HOLDER = """
 import sys, time
 from pathlib import Path
 from salesdesk.core.files import claimed_new_file
-with claimed_new_file(Path(sys.argv[1])) as fd:
+with claimed_new_file(Path(sys.argv[1])) as claim:
     import os
-    os.write(fd, b"half of something")
+    os.write(claim.fd, b"half of something")
     print("holding", flush=True)
     time.sleep(120)
 """

@@ -53,20 +53,39 @@ _claimed: set[str] = set()
 _claimed_guard = threading.Lock()
 
 
+class Claim:
+    """A new file this process is writing: ``fd`` is open on it and holds its lock."""
+
+    def __init__(self, fd: int):
+        self.fd = fd
+
+    def replace(self, source: Path, target: Path) -> None:
+        """Rename the claimed file ``source`` to ``target`` in one step (the lock goes with it
+        on POSIX; Windows cannot rename a file that is open, so it is closed first)."""
+        if os.name != "posix":
+            self.close()
+        os.replace(source, target)
+
+    def close(self) -> None:
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
+
+
 @contextlib.contextmanager
-def claimed_new_file(path: Path, mode: int = PRIVATE_FILE_MODE) -> Iterator[int]:
+def claimed_new_file(path: Path, mode: int = PRIVATE_FILE_MODE) -> Iterator[Claim]:
     """Create ``path`` (FileExistsError if it exists) with ``mode`` (the umask applies) and
-    hold its lock while the block runs; yields the open descriptor."""
+    hold its lock while the block runs."""
     key = os.path.abspath(path)
     with _claimed_guard:
         _claimed.add(key)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
+        claim = Claim(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode))
         try:
-            _lock(fd)
-            yield fd
+            _lock(claim.fd)
+            yield claim
         finally:
-            os.close(fd)
+            claim.close()
     finally:
         with _claimed_guard:
             _claimed.discard(key)
@@ -85,14 +104,14 @@ def write_atomically(path: str | Path, data: bytes, *, mode: int = PRIVATE_FILE_
     read-only, disk full) with nothing left behind."""
     path = Path(path)
     temp = temp_path(path)
-    with claimed_new_file(temp, mode) as fd:
+    with claimed_new_file(temp, mode) as claim:
         try:
             view = memoryview(data)
             while view:
-                view = view[os.write(fd, view) :]
+                view = view[os.write(claim.fd, view) :]
             if durable:
-                os.fsync(fd)
-            os.replace(temp, path)
+                os.fsync(claim.fd)
+            claim.replace(temp, path)
         except BaseException:
             with contextlib.suppress(OSError):
                 temp.unlink()

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from salesdesk.core.files import claimed_new_file
+from salesdesk.core.files import Claim, claimed_new_file
 from salesdesk.storage.errors import DamagedDatabaseError, StorageError
 from salesdesk.storage.paths import backups_dir, database_path
 from salesdesk.storage.sqlitefile import (
@@ -112,8 +112,8 @@ def make_backup(data_dir: Path, reason: str = "manual", keep: int = DEFAULT_KEEP
     partial = folder / f".partial-{final.name}"
     try:
         secure_dir(folder)
-        with claimed_new_file(partial):
-            _copy_checked(source, partial, final)
+        with claimed_new_file(partial) as claim:
+            _copy_checked(source, partial, final, claim)
     except (OSError, sqlite3.Error) as exc:
         with contextlib.suppress(OSError):
             partial.unlink()
@@ -122,7 +122,7 @@ def make_backup(data_dir: Path, reason: str = "manual", keep: int = DEFAULT_KEEP
     return BackupInfo(final, now, reason, final.stat().st_size)
 
 
-def _copy_checked(source: Path, partial: Path, final: Path) -> None:
+def _copy_checked(source: Path, partial: Path, final: Path, claim: Claim) -> None:
     """Copy into ``partial``; only a copy that checks out becomes the backup ``final``."""
     copy_database(source, partial)
     report = inspect_file(partial, thorough=False)
@@ -134,7 +134,7 @@ def _copy_checked(source: Path, partial: Path, final: Path) -> None:
             kind="corrupt",
             path=source,
         )
-    os.replace(partial, final)
+    claim.replace(partial, final)
 
 
 def prune(data_dir: Path, keep: int) -> list[Path]:
@@ -182,10 +182,10 @@ def restore_file(data_dir: Path, source: Path) -> RestoreResult:
         secure_dir(target.parent)
         with contextlib.suppress(FileNotFoundError):
             staging.unlink()  # a leftover of an interrupted restore (never the database)
-        with claimed_new_file(staging):
+        with claimed_new_file(staging) as claim:
             copy_database(source, staging)
             aside = move_aside(target, "before-restore")
-            os.replace(staging, target)
+            claim.replace(staging, target)
     except (OSError, sqlite3.Error) as exc:
         with contextlib.suppress(OSError):
             staging.unlink()
