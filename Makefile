@@ -32,6 +32,7 @@ bench: $(STAMP)  ## print the performance figures the issues ask for
 	$(BIN)/python bench/durability.py
 	$(BIN)/python bench/palette.py
 	$(BIN)/python bench/listen.py
+	$(BIN)/python bench/soak.py
 
 screenshot: $(STAMP)  ## regenerate the README screenshots
 	$(BIN)/python scripts/screenshot.py docs/screenshots

@@ -34,16 +34,25 @@ def html_to_pdf(html: str, path: str | Path, title: str = "") -> int:
 
     A4 or US Letter, following the locale, with the page number at the foot of each page.
     A heading never ends a page: it goes over to the next page with the text it heads.
+    The PDF is made in memory and then written in one step (core.files): a process killed
+    while it renders, which for many calls takes a while, leaves nothing in the folder.
     Raises OSError when the file cannot be written."""
+    from salesdesk.core.files import write_atomically
+
+    pdf = render_pdf(html, title)
+    write_atomically(path, pdf)
+    return count_pages(pdf)
+
+
+def render_pdf(html: str, title: str = "") -> bytes:
+    """The PDF of ``html``: A4 or US Letter, following the locale, with page numbers."""
     _ensure_gui_application()
-    from PySide6.QtCore import QLocale, QMarginsF, QSizeF
+    from PySide6.QtCore import QBuffer, QIODevice, QLocale, QMarginsF, QSizeF
     from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
-    path = Path(path)
-    # QPdfWriter reports nothing when it cannot open the file: find out first.
-    with open(path, "wb"):
-        pass
-    writer = QPdfWriter(str(path))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     us = QLocale().measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem
     size = QPageSize(QPageSize.PageSizeId.Letter if us else QPageSize.PageSizeId.A4)
     writer.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(18, 16, 18, 16)))
@@ -68,8 +77,9 @@ def html_to_pdf(html: str, path: str | Path, title: str = "") -> int:
     document.setPageSize(QSizeF(writer.width(), writer.height()))
     keep_headings_with_text(document)
     _paint_pages(document, writer)
-    del writer  # the file is complete once the writer is gone
-    return count_pages(path.read_bytes())
+    del writer  # the PDF is complete once the writer is gone
+    buffer.close()
+    return bytes(buffer.data())
 
 
 def keep_headings_with_text(document) -> int:

@@ -39,3 +39,22 @@ def store(data_dir: Path):
     init_db(data_dir)
     yield CallStore()
     close_db()
+
+
+@pytest.fixture
+def user_dir():
+    """A temporary folder that the user of tests.tools.as_user can reach (pytest's own temp
+    folders are private to root when the tests run as root)."""
+    import shutil
+    import tempfile
+
+    from tests.tools import give_to_user
+
+    path = Path(tempfile.mkdtemp(prefix="salesdesk-test-"))
+    give_to_user(path)
+    yield path
+    for root, folders, _files in os.walk(path):  # a test may leave a folder read-only
+        for name in folders:
+            os.chmod(os.path.join(root, name), 0o700)
+    os.chmod(path, 0o700)
+    shutil.rmtree(path, ignore_errors=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import configparser  # noqa: F401  (loaded for tests.tools.as_user, whose user may not read the stdlib)
 import os
 import sqlite3
 import subprocess
@@ -13,6 +14,7 @@ import pytest
 from salesdesk.core.call import Contact
 from salesdesk.storage import CallStore, close_db, init_db
 from salesdesk.storage.backup import list_backups, make_backup
+from salesdesk.storage.health import run_checks
 from salesdesk.storage.paths import database_path
 
 
@@ -119,6 +121,7 @@ def test_doctor_reports_what_is_wrong(filled: Path):
     con.close()
     result = salesdesk(filled, "doctor")
     assert result.returncode == 1 and "1 rows point at missing rows (in note)" in result.stdout
+    assert salesdesk(filled, "backup").returncode == 0
     database_path(filled).write_bytes(b"garbage" * 1000)
     result = salesdesk(filled, "doctor")
     assert result.returncode == 1 and "is not a database file at all" in result.stdout
@@ -160,3 +163,125 @@ def test_an_empty_database_file_is_left_as_it_is_by_lists_and_exports(filled: Pa
         assert listed.returncode == 0 and listed.stderr.startswith("No calls yet in")
         assert exported.returncode == 0 and '"calls":[]' in exported.stdout
         assert "is empty and has no backups" in doctor.stdout
+
+
+# --------------------------------------------------------------------------- messages that must be true
+
+
+def test_a_locked_database_stops_the_command_line_without_a_promise_to_retry(filled: Path, tmp_path: Path):
+    """The command line gives up at once when another program holds the database: its message
+    must say what is wrong and not that SalesDesk will retry (nothing does), and never be a
+    traceback."""
+    exported = tmp_path / "calls.json"
+    assert salesdesk(filled, "export", "--format", "json", "-o", str(exported)).returncode == 0
+    empty = tmp_path / "empty"
+    init_db(empty)
+    close_db()
+    holder = sqlite3.connect(database_path(empty), isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        for args in (("import", str(exported)), ("reindex",)):
+            result = salesdesk(empty, *args)
+            assert result.returncode == 1, (args, result.stdout)
+            assert "locked by another program" in result.stderr, (args, result.stderr)
+            assert "retry" not in result.stderr.lower() and "Traceback" not in result.stderr, (args, result.stderr)
+    finally:
+        holder.rollback()
+        holder.close()
+
+
+def _crashed_with_wal(data_dir: Path, playbook) -> None:
+    """A database as a crash leaves it: in WAL mode, with its -wal and -shm files beside it."""
+    import shutil
+
+    init_db(data_dir)
+    CallStore().start_call(Contact("Dana"), playbook)
+    close_db()
+    holder = sqlite3.connect(database_path(data_dir))
+    holder.execute("INSERT INTO contact (name, company, email, phone, created_at) VALUES ('Eve', '', '', '', '2024')")
+    holder.commit()
+    snapshot = data_dir.with_name("snapshot")
+    snapshot.mkdir()
+    for path in data_dir.iterdir():
+        if path.is_file():
+            shutil.copy2(path, snapshot / path.name)  # copied while open: the -wal and -shm are there
+    holder.close()
+    shutil.rmtree(data_dir)
+    snapshot.rename(data_dir)
+
+
+def _problems_then_save(data_dir: Path, playbook) -> tuple[list[str], str]:
+    """What doctor reports as problems, then whether a call can really be saved."""
+    from salesdesk.storage.errors import StorageError
+
+    problems = [f.text for f in run_checks(data_dir) if f.level == "problem"]
+    try:
+        init_db(data_dir)
+        CallStore().start_call(Contact("Frank"), playbook)
+    except StorageError as exc:
+        return problems, f"not saved: {exc}"
+    finally:
+        close_db()
+    return problems, "saved"
+
+
+def test_doctor_says_a_read_only_folder_can_still_save_when_it_can(user_dir: Path, playbook):
+    """A read-only data folder whose database has its -wal and -shm beside it (left by a
+    crash): SQLite writes without creating a file, so calls are saved. Doctor must say so,
+    and say what does not work (backups, settings, the lock)."""
+    from tests.tools import as_user, give_to_user
+
+    data_dir = user_dir / "data"
+    _crashed_with_wal(data_dir, playbook)
+    assert {p.name for p in data_dir.iterdir()} >= {"salesdesk.sqlite3-wal", "salesdesk.sqlite3-shm"}
+    give_to_user(user_dir)
+    os.chmod(data_dir, 0o500)
+    problems, saved = as_user(_problems_then_save, data_dir, playbook)
+    assert saved == "saved"
+    (folder,) = (p for p in problems if "read-only" in p)
+    assert "can still save calls" in folder and "cannot save" not in folder
+    assert "backups" in folder and "settings" in folder
+
+
+def test_doctor_says_a_read_only_folder_cannot_save_when_it_cannot(user_dir: Path, playbook):
+    from tests.tools import as_user, give_to_user
+
+    data_dir = user_dir / "data"
+    init_db(data_dir)
+    CallStore().start_call(Contact("Dana"), playbook)
+    close_db()  # a clean close: no -wal, so SQLite would have to create one
+    give_to_user(user_dir)
+    os.chmod(data_dir, 0o500)
+    problems, saved = as_user(_problems_then_save, data_dir, playbook)
+    assert saved.startswith("not saved")
+    assert any("SalesDesk cannot save calls" in p for p in problems), problems
+
+
+def test_doctor_finds_a_read_only_database_file(user_dir: Path, playbook):
+    from tests.tools import as_user, give_to_user
+
+    data_dir = user_dir / "data"
+    init_db(data_dir)
+    close_db()
+    give_to_user(user_dir)
+    os.chmod(database_path(data_dir), 0o400)
+    problems, saved = as_user(_problems_then_save, data_dir, playbook)
+    assert saved.startswith("not saved")
+    assert any("salesdesk.sqlite3 is read-only: SalesDesk cannot save calls" in p for p in problems), problems
+
+
+def test_doctor_says_when_the_data_folder_cannot_be_created(tmp_path: Path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder\n")
+    result = salesdesk(blocker / "data", "doctor")
+    assert result.returncode == 1, result.stdout
+    assert "cannot be created" in result.stdout and f"{blocker} is a file, not a folder" in result.stdout
+    assert "SalesDesk creates it" not in result.stdout
+
+
+def test_doctor_offers_a_restore_only_when_there_is_a_backup(filled: Path):
+    database_path(filled).write_bytes(b"garbage" * 1000)
+    result = salesdesk(filled, "doctor")
+    assert result.returncode == 1 and "is not a database file at all" in result.stdout
+    assert "restore the latest backup" not in result.stdout and "restore --latest" not in result.stdout
+    assert "there is no usable backup" in result.stdout

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from PySide6.QtCore import Qt
 
 from salesdesk.core import files
 from salesdesk.core.call import Contact, NoteEntry, utcnow
@@ -111,12 +112,16 @@ def test_very_long_notes_and_answers_are_kept_whole(store: CallStore, playbook, 
 @SETTINGS
 @given(texts=st.lists(TEXT, max_size=8))
 def test_the_notes_model_returns_text_untouched(qapp, texts):
+    """Edited as stored; shown as stored, bidi-isolated (core.bidi: the same text for
+    anything without right-to-left letters or directional controls)."""
+    from salesdesk.core.bidi import isolate
     from salesdesk.ui.models import NotesModel
 
     model = NotesModel()
     now = utcnow()
     model.set_items([NoteEntry(i + 1, now, text, False) for i, text in enumerate(texts)])
-    assert [model.index(r, 0).data().split("  ", 1)[1] for r in range(model.rowCount())] == texts
+    assert [model.index(r, 0).data().split("  ", 1)[1] for r in range(model.rowCount())] == [isolate(t) for t in texts]
+    assert [model.index(r, 0).data(Qt.ItemDataRole.EditRole) for r in range(model.rowCount())] == texts
 
 
 # --------------------------------------------------------------------------- playbooks

@@ -57,3 +57,57 @@ def postgres_bin_dir() -> Path:
     if os.environ.get("CI"):
         pytest.fail(f"{message}; .ci/run should have installed postgresql and postgresql-contrib")
     pytest.skip(f"{message} here (Debian packages: postgresql postgresql-contrib)")
+
+
+#: The user id (and group id) tests drop to when file permissions must count: "nobody".
+UNPRIVILEGED_ID = 65534
+
+
+def as_user(function, *args):
+    """``function(*args)`` with an ordinary user's file permissions; returns its result.
+
+    Root ignores file permissions (a read-only folder is writable to it), so as root this
+    runs ``function`` in a forked child that drops to user and group UNPRIVILEGED_ID; files
+    that user should own must be handed over first (give_to_user). Run by an ordinary user
+    it simply calls ``function``. The result must pickle; an exception fails the test.
+    Import what ``function`` needs beforehand: the child may not be able to read the
+    interpreter's own files (a Python installed in root's home)."""
+    import pickle
+
+    if os.name != "posix":
+        pytest.skip("file permissions as tested here are POSIX ones")
+    if os.geteuid() != 0:
+        return function(*args)
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: no Qt here, only files and SQLite; leaves with os._exit
+        try:
+            os.close(read)
+            os.setgroups([])
+            os.setgid(UNPRIVILEGED_ID)
+            os.setuid(UNPRIVILEGED_ID)
+            payload = pickle.dumps(("ok", function(*args)))
+        except BaseException as exc:  # reported to the parent, which fails the test
+            payload = pickle.dumps(("error", f"{type(exc).__name__}: {exc}"))
+        with os.fdopen(write, "wb") as out:
+            out.write(payload)
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as incoming:
+        data = incoming.read()
+    os.waitpid(pid, 0)
+    kind, value = pickle.loads(data)
+    if kind == "error":
+        pytest.fail(f"as an ordinary user: {value}")
+    return value
+
+
+def give_to_user(*paths) -> None:
+    """Make the files and folders (recursively) belong to the user as_user runs as (as root)."""
+    if os.name != "posix" or os.geteuid() != 0:
+        return
+    for top in paths:
+        for root, folders, files in os.walk(top):
+            for name in folders + files:
+                os.lchown(os.path.join(root, name), UNPRIVILEGED_ID, UNPRIVILEGED_ID)
+        os.lchown(top, UNPRIVILEGED_ID, UNPRIVILEGED_ID)

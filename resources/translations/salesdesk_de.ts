@@ -115,6 +115,10 @@
         <translation>Noch nicht gespeichert (%1): %2 Neuer Versuch läuft …</translation>
     </message>
     <message>
+        <source>the call</source>
+        <translation>das Gespräch</translation>
+    </message>
+    <message>
         <source>the wrap-up</source>
         <translation>die Nachbereitung</translation>
     </message>
@@ -1616,6 +1620,7 @@
     <name>NotesPanel</name>
     <message>
         <source>Notes</source>
+        <extracomment>Row heights kept, by text and width: adding a note lays the whole list out again, and measuring wrapped text for every note of a two-hour call costs tens of ms.</extracomment>
         <translation>Notizen</translation>
     </message>
     <message>
@@ -2537,6 +2542,14 @@
     <message>
         <source>Backed up: %1</source>
         <translation>Gesichert: %1</translation>
+    </message>
+    <message>
+        <source>Something in the data folder is not as it should be, and SalesDesk could not change it (other users may be able to read it, or it is left over from an interrupted run):</source>
+        <translation>Im Datenordner ist etwas nicht, wie es sein sollte, und SalesDesk konnte es nicht ändern (andere Benutzer können es vielleicht lesen, oder es ist von einem unterbrochenen Lauf übrig):</translation>
+    </message>
+    <message>
+        <source>Data folder made private (fixed: %1).</source>
+        <translation>Datenordner ist jetzt privat (geändert: %1).</translation>
     </message>
     <message>
         <source>Some changes could not be written to the database yet. Restoring replaces the database, so they would not be saved there.</source>

@@ -310,21 +310,13 @@ def _select_calls(args, data_dir: Path, fmt: str, call_filter) -> list:
 
 
 def _write_pdf(html: str, output: Path, count: int) -> int:
-    import os
-    import tempfile
-
     from salesdesk.pdf import html_to_pdf
 
+    if not output.parent.is_dir():  # before the rendering, which takes a while
+        raise CommandError(f"cannot write {output}: {output.parent} is not a folder")
     try:
-        handle, temp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
-        os.close(handle)
+        pages = html_to_pdf(html, output, title=output.stem)
     except OSError as exc:
-        raise CommandError(f"cannot write {output}: {exc.strerror or exc}") from exc
-    try:
-        pages = html_to_pdf(html, temp, title=output.stem)
-        os.replace(temp, output)
-    except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
         raise CommandError(f"cannot write {output}: {exc.strerror or exc}") from exc
     print(f"Wrote {_count(count)} to {output} ({pages} page{'s' if pages != 1 else ''}).", file=sys.stderr)
     return 0

@@ -100,7 +100,7 @@ def run_doctor(_args: argparse.Namespace, data_dir: Path) -> int:
     findings = run_checks(data_dir)
     pid = running_instance(data_dir) if data_dir.is_dir() else None
     if pid is not None:
-        print(f"  {'note':<8} SalesDesk is running (process {pid}); the checks only read")
+        print(f"  {'note':<8} SalesDesk is running (process {pid}); the checks only read the database")
     for finding in findings:
         print(f"  {finding.level:<8} {finding.text}")
     problems = sum(1 for f in findings if f.level == "problem")

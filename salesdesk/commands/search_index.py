@@ -17,13 +17,19 @@ def register(sub) -> None:
 
 
 def run_reindex(_args, data_dir: Path) -> int:
+    from peewee import DatabaseError
+
     from salesdesk.storage import StorageError, close_db, init_db, search
+    from salesdesk.storage.db import describe_db_error
 
     try:
         init_db(data_dir)
         count = search.rebuild()
     except StorageError as exc:
         print(f"salesdesk reindex: {exc}", file=sys.stderr)
+        return 1
+    except DatabaseError as exc:  # locked by another program, disk full: a message, not a traceback
+        print(f"salesdesk reindex: {describe_db_error(exc)}", file=sys.stderr)
         return 1
     finally:
         close_db()

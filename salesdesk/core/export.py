@@ -8,18 +8,16 @@ entities, CSV formula guard), so a note such as ``<script>`` or ``*bold*`` comes
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import html
 import io
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 
+from salesdesk.core.bidi import isolate, strip_controls
 from salesdesk.core.call import MAX_FIELD_CHARS, CallState, format_duration, local_text, to_local
 from salesdesk.core.formats import (  # noqa: F401  (part of this module's interface)
     ALL_FORMATS,
@@ -37,7 +35,13 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def clean(text: str) -> str:
-    """User text for a human format: one kind of line break, no control characters."""
+    """User text for a human format: one kind of line break, no control characters, and
+    bidi-isolated (core.bidi): right-to-left text or an override character stays as typed but
+    cannot reorder what follows it. Text without either is unchanged."""
+    return isolate(_without_controls(text))
+
+
+def _without_controls(text: str) -> str:
     return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
@@ -476,7 +480,9 @@ def csv_cell(value: object, *, limit: int = MAX_CELL) -> str:
     """A cell's text, with anything a spreadsheet would evaluate made inert by a leading '
     (at most ``limit`` characters: a CRM import file may take more than a spreadsheet)."""
     text = "" if value is None else str(value)
-    text = _CONTROL.sub("", text)
+    # Bidi controls dropped: in a cell they only hide what the text really says, and a CRM
+    # import or a formula would take them for part of the data (the JSON export keeps them).
+    text = strip_controls(_CONTROL.sub("", text))
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return "'" + text if text.startswith(_FORMULA_START) else text
@@ -551,7 +557,9 @@ def suggested_filename(call: CallState | None, fmt: str, tz: tzinfo | None = Non
     if call is None:
         stem = "SalesDesk calls"
     else:
-        stem = f"{local_text(call.started_at, '%Y-%m-%d', tz)} {clean(call.contact.name)}"
+        # No bidi controls in a file name: an override there is how "cod.exe" poses as "exe.doc".
+        name = strip_controls(_without_controls(call.contact.name))
+        stem = f"{local_text(call.started_at, '%Y-%m-%d', tz)} {name}"
     stem = re.sub(r'[\\/:*?"<>|\x00-\x1f\s]+', " ", stem).strip(" .") or "call"
     return stem[:120] + FORMAT_SUFFIXES[fmt]
 
@@ -575,15 +583,9 @@ def day_filter(
 
 
 def write_atomically(path: str | Path, data: bytes) -> None:
-    """Write a file so that it is either the old one or the complete new one, never half.
-    Raises OSError (folder missing or read-only, disk full) with nothing left behind."""
-    path = Path(path)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
+    """Write a file so that it is either the old one or the complete new one, never half
+    (user-only, like every file SalesDesk writes for the rep: core.files). Raises OSError
+    (folder missing or read-only, disk full) with nothing left behind."""
+    from salesdesk.core import files
+
+    files.write_atomically(path, data)

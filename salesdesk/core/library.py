@@ -180,5 +180,5 @@ def import_playbook(source: Path, user_dir: Path, *, replace: bool = False) -> I
     target = Path(existing.source) if existing is not None else new_playbook_path(user_dir, playbook.name)
     if existing is not None and source.resolve() == target.resolve():
         return ImportResult(playbook, target, None, library.builtin_named(playbook.name))
-    write_atomic(target, raw)
+    write_atomic(target, raw, private=True)  # into the data folder: user-only
     return ImportResult(load_playbook(target), target, existing, library.builtin_named(playbook.name))

@@ -11,9 +11,6 @@ that was loaded are not carried over (the Playbook does not hold them).
 
 from __future__ import annotations
 
-import os
-import secrets
-from contextlib import suppress
 from pathlib import Path
 
 from salesdesk.core.playbook import (
@@ -147,31 +144,28 @@ def checked_dump(playbook: Playbook) -> str:
     return text
 
 
-def write_atomic(path: Path, data: bytes, *, create_folder: bool = True) -> None:
+def write_atomic(path: Path, data: bytes, *, create_folder: bool = True, private: bool = False) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never a part.
 
     The bytes go to a hidden temporary file in the same folder (same file system), are
-    flushed to disk, and then replace ``path`` in one rename. The new file gets the usual
-    permissions (the process umask applies), so an exported playbook can be shared.
-    ``create_folder``: make missing folders (SalesDesk's own playbook folder); an export to a
-    path the user typed does not, so a typo fails instead of building a folder tree."""
+    flushed to disk, and then replace ``path`` in one rename (core.files). ``private``: a
+    file in the data folder, readable by the user only (and a folder made for it too);
+    otherwise the file gets the usual permissions (the process umask applies), so an
+    exported playbook can be shared. ``create_folder``: make missing folders (SalesDesk's
+    own playbook folder); an export to a path the user typed does not, so a typo fails
+    instead of building a folder tree."""
+    from salesdesk.core import files
+
     path = Path(path)
     if create_folder:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with suppress(OSError):
-            temp.unlink()
-        raise
+        if private:
+            files.make_private_dir(path.parent)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+    mode = files.PRIVATE_FILE_MODE if private else 0o666
+    files.write_atomically(path, data, mode=mode, durable=True)
 
 
 def save_playbook(playbook: Playbook, path: Path) -> None:
-    """Write ``playbook`` as a TOML file at ``path``, atomically."""
-    write_atomic(Path(path), checked_dump(playbook).encode("utf-8"))
+    """Write ``playbook`` as a TOML file at ``path`` (in the playbooks folder: user-only), atomically."""
+    write_atomic(Path(path), checked_dump(playbook).encode("utf-8"), private=True)

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from datetime import date
 
+from salesdesk.core.bidi import isolate as i
 from salesdesk.core.call import CallState, Contact, format_duration, local_text, utcnow
 from salesdesk.core.ics import FollowUp
 from salesdesk.core.qualification import format_budget
@@ -20,25 +21,26 @@ def local_clock(moment) -> str:
 
 def call_summary(call: CallState) -> str:
     """Plain text the rep reads over before ending the call: where it got to, what was
-    learned, what came up, and the notes."""
-    lines = [f"Call with {call.contact.label}, {format_duration(call.elapsed_seconds(utcnow()))}"]
+    learned, what came up, and the notes. (Every value from the rep or a playbook goes
+    through ``i``, core.bidi.isolate: right-to-left text cannot reorder the lines.)"""
+    lines = [f"Call with {i(call.contact.label)}, {format_duration(call.elapsed_seconds(utcnow()))}"]
     stage = call.reached_stage  # how far it got, whichever stage it is back in now
     done = sum(call.stage_progress(s)[0] for s in call.playbook.stages)
     total = sum(call.stage_progress(s)[1] for s in call.playbook.stages)
-    lines.append(f"Reached: {stage.title} (stage {call.reached_index + 1} of {len(call.playbook.stages)})")
+    lines.append(f"Reached: {i(stage.title)} (stage {call.reached_index + 1} of {len(call.playbook.stages)})")
     lines.append(f"Checklist: {done} of {total} ticked")
 
     details = call.details
     facts = []
     if call.qualification.get("need", "").strip():
-        facts.append(f"Need: {call.qualification['need'].strip()}")
+        facts.append(f"Need: {i(call.qualification['need'].strip())}")
     if details.has_budget:
         facts.append(f"Budget: {format_budget(details.budget_min, details.budget_max, details.budget_currency)}")
     if details.decision_date:
         facts.append(f"Decision by: {details.decision_date:%Y-%m-%d}")
     if details.decision_maker.strip():
-        role = f" ({details.decision_maker_role.strip()})" if details.decision_maker_role.strip() else ""
-        facts.append(f"Decision-maker: {details.decision_maker.strip()}{role}")
+        role = f" ({i(details.decision_maker_role.strip())})" if details.decision_maker_role.strip() else ""
+        facts.append(f"Decision-maker: {i(details.decision_maker.strip())}{role}")
     unknown = call.qualification_unknown
     if unknown:
         facts.append(f"Still unknown: {', '.join(unknown)}")
@@ -49,14 +51,14 @@ def call_summary(call: CallState) -> str:
         lines += ["", "Objections"]
         for entry in call.objections:
             state = "handled" if entry.handled else "open"
-            note = f": {entry.note}" if entry.note else ""
-            lines.append(f"  {local_clock(entry.raised_at)}  {entry.title} ({state}){note}")
+            note = f": {i(entry.note)}" if entry.note else ""
+            lines.append(f"  {local_clock(entry.raised_at)}  {i(entry.title)} ({state}){note}")
 
     notes = [n for n in call.notes if n.text.strip()]
     lines += ["", "Notes"]
     if notes:
         for note in notes:
-            text = note.text.strip().replace("\n", "\n         ")
+            text = i(note.text.strip()).replace("\n", "\n         ")
             lines.append(f"  {local_clock(note.at)}  {text}")
     else:
         lines.append("  (none)")
@@ -78,17 +80,17 @@ def call_brief(call: CallState) -> list[str]:
     stage = call.reached_stage
     length = "still open" if call.ended_at is None else format_duration(call.elapsed_seconds())
     lines = [
-        f"Call on {local_text(call.started_at)} ({length}), reached {stage.title} "
+        f"Call on {local_text(call.started_at)} ({length}), reached {i(stage.title)} "
         f"(stage {call.reached_index + 1} of {len(call.playbook.stages)})"
     ]
     if call.qualification.get("need", "").strip():
-        lines.append(_brief(f"Need: {call.qualification['need']}"))
+        lines.append(i(_brief(f"Need: {call.qualification['need']}")))
     still_open = [entry.title or entry.key for entry in call.objections if not entry.handled]
     if still_open:
-        lines.append(_brief(f"Open objections: {'; '.join(still_open)}"))
+        lines.append(i(_brief(f"Open objections: {'; '.join(still_open)}")))
     notes = [note for note in call.committed_notes if note.text.strip()]
     if notes:
-        lines.append(_brief(f"Last note: {max(notes, key=lambda n: n.at).text}"))
+        lines.append(i(_brief(f"Last note: {max(notes, key=lambda n: n.at).text}")))
     return lines
 
 
@@ -103,11 +105,11 @@ def follow_up(call: CallState, outcome: str, next_step: str, due: date) -> Follo
     """The calendar event for the call's next step: the contact (CONTACT, and in the
     description) and a short summary of the call."""
     contact = call.contact
-    who = contact.label
+    who, next_step, outcome = i(contact.label), i(next_step), i(outcome)
     details = [f"Next step: {next_step}" if next_step else "", f"Outcome of the call: {outcome}" if outcome else ""]
-    reach = ", ".join(x for x in (contact.email, contact.phone) if x)
+    reach = ", ".join(i(x) for x in (contact.email, contact.phone) if x)
     if reach:
-        details.append(f"Contact: {contact.name} ({reach})")
+        details.append(f"Contact: {i(contact.name)} ({reach})")
     details += call_brief(call)
     details.append(f"(SalesDesk call {call.uid})")
     return FollowUp(

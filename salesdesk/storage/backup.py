@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from salesdesk.core.files import Claim, claimed_new_file
 from salesdesk.storage.errors import DamagedDatabaseError, StorageError
 from salesdesk.storage.paths import backups_dir, database_path
 from salesdesk.storage.sqlitefile import (
     FileReport,
     connect_read_only,
-    create_private_file,
     inspect_file,
     make_private,
     move_aside,
@@ -106,11 +106,13 @@ def empty_database_damage(data_dir: Path) -> DamagedDatabaseError | None:
 
 
 def copy_database(source: Path, target: Path, *, untouched: bool = False) -> None:
-    """A consistent copy of ``source`` into the new file ``target`` (created user-only),
-    as a self-contained file (rollback journal mode: no -wal beside it). ``untouched``: the
-    source is a file the rep picked, not the database in use: read it without creating or
-    changing a -wal or -shm beside it (``untouched_connection``)."""
-    if not create_private_file(target):
+    """A consistent copy of ``source`` into ``target``, as a self-contained file (rollback
+    journal mode: no -wal beside it). ``target`` is a new, empty file the caller created
+    and holds (core.files.claimed_new_file), so the next start can tell a copy still being
+    made from one a killed process left behind. ``untouched``: the source is a file the rep
+    picked, not the database in use: read it without creating or changing a -wal or -shm
+    beside it (``untouched_connection``)."""
+    if target.stat().st_size:
         raise FileExistsError(target)
     with contextlib.ExitStack() as stack:
         if untouched:
@@ -148,11 +150,19 @@ def make_backup(data_dir: Path, reason: str = "manual", keep: int = DEFAULT_KEEP
     partial = folder / f".partial-{final.name}"
     try:
         secure_dir(folder)
-        copy_database(source, partial)
+        with claimed_new_file(partial) as claim:
+            _copy_checked(source, partial, final, claim)
     except (OSError, sqlite3.Error) as exc:
         with contextlib.suppress(OSError):
             partial.unlink()
         raise StorageError(f"The backup could not be written to {folder}: {_reason(exc)}") from exc
+    prune(data_dir, keep)
+    return BackupInfo(final, now, reason, final.stat().st_size)
+
+
+def _copy_checked(source: Path, partial: Path, final: Path, claim: Claim) -> None:
+    """Copy into ``partial``; only a copy that checks out becomes the backup ``final``."""
+    copy_database(source, partial)
     report = inspect_file(partial, thorough=False)
     if not report.ok:
         partial.unlink()
@@ -162,9 +172,7 @@ def make_backup(data_dir: Path, reason: str = "manual", keep: int = DEFAULT_KEEP
             kind="corrupt",
             path=source,
         )
-    os.replace(partial, final)
-    prune(data_dir, keep)
-    return BackupInfo(final, now, reason, final.stat().st_size)
+    claim.replace(partial, final)
 
 
 def prune(data_dir: Path, keep: int) -> list[Path]:
@@ -243,9 +251,10 @@ def restore_file(data_dir: Path, source: Path) -> RestoreResult:
         secure_dir(target.parent)
         with contextlib.suppress(FileNotFoundError):
             staging.unlink()  # a leftover of an interrupted restore (never the database)
-        copy_database(source, staging, untouched=True)
-        aside = move_aside(target, "before-restore")
-        os.replace(staging, target)
+        with claimed_new_file(staging) as claim:
+            copy_database(source, staging, untouched=True)
+            aside = move_aside(target, "before-restore")
+            claim.replace(staging, target)
     except (OSError, sqlite3.Error) as exc:
         with contextlib.suppress(OSError):
             staging.unlink()

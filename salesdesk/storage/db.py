@@ -50,7 +50,8 @@ def describe_db_error(exc: BaseException, path: Path | str | None = None) -> str
     lower = text.lower()
     where = f" ({path})" if path else ""
     if "locked" in lower or "busy" in lower:
-        return f"The database is locked by another program{where}. Close it and SalesDesk will retry."
+        # No promise to retry here: the sidebar retries (and says so), the command line does not.
+        return f"The database is locked by another program{where}: close that program."
     if "readonly" in lower or "read-only" in lower or "permission" in lower:
         return f"The database cannot be written{where}: the file or its folder is read-only."
     if "disk is full" in lower or ("full" in lower and "database" in lower):

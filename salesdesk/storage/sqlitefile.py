@@ -22,7 +22,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from salesdesk.core.files import FileRefusedError, check_regular
+from salesdesk.core.files import (  # noqa: F401  (create_private_file: part of this module's interface)
+    PRIVATE_FILE_MODE,
+    FileRefusedError,
+    check_regular,
+    create_private_file,
+    make_private_dir,
+)
 from salesdesk.storage import migrations
 from salesdesk.storage.errors import DamagedDatabaseError
 from salesdesk.storage.paths import COMPANION_SUFFIXES
@@ -32,8 +38,6 @@ HEADER_SIZE = 100
 #: Tables every SalesDesk database has had since schema 1.
 CORE_TABLES = frozenset({"schema_info", "contact", "call", "note"})
 
-PRIVATE_FILE_MODE = 0o600
-PRIVATE_DIR_MODE = 0o700
 
 KIND_TEXT = {
     "not-sqlite": "is not a database file at all",
@@ -313,23 +317,8 @@ def move_aside(path: Path, label: str, now: datetime | None = None) -> Path | No
 
 
 def secure_dir(folder: Path) -> None:
-    """Create ``folder`` readable by the user only (POSIX); tighten it if we own it."""
-    folder = Path(folder)
-    created = not folder.exists()
-    folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
-    if os.name == "posix" and created:
-        os.chmod(folder, PRIVATE_DIR_MODE)  # mkdir's mode is filtered by the umask
-
-
-def create_private_file(path: Path) -> bool:
-    """Create an empty file only the user can read (SQLite then creates its -wal and -shm
-    with the same permissions). Returns False when the file already existed."""
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
-    except FileExistsError:
-        return False
-    os.close(fd)
-    return True
+    """Create ``folder`` (and any missing folder above it) readable by the user only (POSIX)."""
+    make_private_dir(folder)
 
 
 def make_private(path: Path) -> None:

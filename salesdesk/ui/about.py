@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -173,7 +174,10 @@ class AboutDialog(QDialog):
         self.setMinimumWidth(440)
 
     def open_data_folder(self) -> None:
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        from salesdesk.core.files import make_private_dir
+
+        with contextlib.suppress(OSError):  # a folder that cannot be made: the file manager says so
+            make_private_dir(self.data_dir)
         if QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_dir))):
             self.open_problem.hide()
         else:

@@ -46,6 +46,7 @@ def create_window(data_dir: Path, playbook_file: Path | None = None, *, quick_st
             raise
         except StorageError as exc:
             problem = exc
+    _prepare_settings_file(data_dir)
     settings = QSettings(str(settings_path(data_dir)), QSettings.Format.IniFormat)
     window = SidebarWindow(
         handle,
@@ -62,6 +63,17 @@ def create_window(data_dir: Path, playbook_file: Path | None = None, *, quick_st
 
         open_failed(window, problem)  # shows the problem and retries until it is gone
     return window
+
+
+def _prepare_settings_file(data_dir: Path) -> None:
+    """settings.ini user-only before QSettings writes it: Qt creates a new file with the
+    usual permissions (the umask), and keeps those of an existing one when it rewrites it."""
+    from salesdesk.core.files import create_private_file, tighten
+
+    path = settings_path(data_dir)
+    with suppress(OSError):  # no data folder (yet): QSettings keeps the settings in memory
+        if not create_private_file(path):
+            tighten(path)
 
 
 def _open_window(data_dir: Path, playbook_file: Path | None) -> SidebarWindow | None:
@@ -195,6 +207,7 @@ def run_gui(
             QTimer.singleShot(0, window.load_playbooks)
             QTimer.singleShot(0, instance.listen)
             QTimer.singleShot(0, lambda: safety.start_daily_backup(window))
+            QTimer.singleShot(0, lambda: safety.start_tidy(window))  # leftovers, permissions
             QTimer.singleShot(0, set_app_icon)  # eight PNGs: not worth delaying the first paint for
             QTimer.singleShot(0, window.after_first_paint)  # tray icon, palette index and other extras
             return app.exec()

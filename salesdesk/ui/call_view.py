@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from salesdesk.core.bidi import isolate
 from salesdesk.core.call import CallState, format_duration, local_text, preview
 from salesdesk.core.playbook import QUALIFICATION_FIELDS
 from salesdesk.ui.i18n import fill, number
@@ -44,7 +45,7 @@ class _Texts:
 
     def html(self, text: str, title: str) -> str:
         shown, was_cut = preview(text)
-        escaped = html.escape(shown).replace("\n", "<br>")
+        escaped = html.escape(isolate(shown)).replace("\n", "<br>")
         if not was_cut:
             return escaped
         self.cut.append((title, text))
@@ -57,8 +58,12 @@ SHOW_ALL = "show-all:"
 
 
 def call_html(call: CallState, texts: _Texts | None = None) -> str:
-    """The whole call as one readable page (what was ticked, answered, raised and noted)."""
-    e = html.escape
+    """The whole call as one readable page (what was ticked, answered, raised and noted).
+    Every value is bidi-isolated (core.bidi) as it is escaped: Qt's rich text knows no <bdi>."""
+
+    def e(text: str) -> str:
+        return html.escape(isolate(text))
+
     texts = texts or _Texts()
     translate = QCoreApplication.translate
     contact = call.contact
@@ -225,7 +230,7 @@ class CallView(QWidget):
 
     def show_call(self, call: CallState) -> None:
         self.call = call
-        self.setWindowTitle(f"{call.contact.name}, {_when(call.started_at)} — SalesDesk")
+        self.setWindowTitle(f"{isolate(call.contact.name)}, {_when(call.started_at)} — SalesDesk")
         self.texts = _Texts()
         self.page.setHtml(call_html(call, self.texts))
         self.refresh_state()

@@ -14,6 +14,7 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QActionGroup, QGuiApplication, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QMenu, QSizePolicy, QToolButton, QVBoxLayout
 
+from salesdesk.core.bidi import isolate
 from salesdesk.core.call import utcnow
 from salesdesk.ui.i18n import fill
 from salesdesk.ui.icons import icon
@@ -130,7 +131,7 @@ class CompactStrip(QFrame):
             self._ticker.stop()
         else:
             stage = call.current_stage
-            self._stage_text = f"{call.stage_index + 1}/{len(call.playbook.stages)}  {stage.title}"
+            self._stage_text = f"{call.stage_index + 1}/{len(call.playbook.stages)}  {isolate(stage.title)}"
             item = call.next_unticked()
             self._next_text = (
                 fill(self.tr("Next: %1"), item.text) if item else self.tr("Checklist done for this stage ✓")

@@ -19,7 +19,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer, Signal
 from salesdesk.core.call import CallState, Contact, NoteEntry, ObjectionEntry, utcnow
 from salesdesk.core.playbook import Playbook
 from salesdesk.core.qualification import QualificationDetails
-from salesdesk.storage.errors import StorageError
+from salesdesk.storage.errors import DamagedDatabaseError, NewerSchemaError, StorageError
 from salesdesk.storage.handle import StoreHandle
 from salesdesk.ui.i18n import fill
 
@@ -119,13 +119,7 @@ class CallController(QObject):
             try:
                 operation()
             except StorageError as exc:
-                log.warning("could not save %s: %s", what, exc)
-                self._failing = True
-                self.storageFailed.emit(fill(self.tr("Not saved yet (%1): %2 Retrying…"), self.tr(what), exc))
-                if self.handle.is_open:
-                    self._retry.start()
-                else:  # one loop retries opening (ui.safety), not every write
-                    self.databaseUnavailable.emit()
+                self._failed(what, exc)
                 return False
             self._pending.pop(0)
         self._failing = False
@@ -133,6 +127,16 @@ class CallController(QObject):
             self.storageRecovered.emit()
         self.saved.emit(utcnow())
         return True
+
+    def _failed(self, what: str, exc: StorageError) -> None:
+        """The oldest queued write failed: say so, and try again later."""
+        log.warning("could not save %s: %s", what, exc)
+        self._failing = True
+        self.storageFailed.emit(fill(self.tr("Not saved yet (%1): %2 Retrying…"), self.tr(what), exc))
+        if self.handle.is_open:
+            self._retry.start()
+        else:  # one loop retries opening (ui.safety), not every write
+            self.databaseUnavailable.emit()
 
     # ------------------------------------------------------------------ call lifecycle
 
@@ -149,10 +153,42 @@ class CallController(QObject):
         self.callChanged.emit()
 
     def start_call(self, contact: Contact, playbook: Playbook) -> CallState:
-        """Start a call (ending nothing: the caller ends a running call first)."""
-        self.call = self.store.start_call(contact, playbook)
+        """Start a call (ending nothing: the caller ends a running call first).
+
+        When the database cannot be written now (the data folder cannot be created, the disk
+        is full, another program locks it), the call starts in memory all the same: it is
+        queued as the first write, everything done on it queues behind it, and all of it is
+        written once the database can be (until then the banner says so, and quitting keeps
+        a text copy). A damaged or newer database still raises (recovery deals with it)."""
+        try:
+            self.call = self.store.start_call(contact, playbook)
+        except (DamagedDatabaseError, NewerSchemaError):
+            raise
+        except StorageError as exc:
+            self.call = self._call_in_memory(contact, playbook, exc)
         self.callChanged.emit()
         return self.call
+
+    def _call_in_memory(self, contact: Contact, playbook: Playbook, failure: StorageError) -> CallState:
+        started = utcnow()
+        call = CallState(
+            id=0,  # the database gives it one when the queued start is written
+            uid="",
+            contact=contact,
+            playbook=playbook,
+            started_at=started,
+            stage=playbook.stages[0].key,
+            stage_entered_at=started,
+        )
+
+        def write() -> None:
+            stored = self.store.start_call(call.contact, call.playbook, call.started_at)
+            call.id, call.uid, call.contact = stored.id, stored.uid, stored.contact
+
+        what = QT_TRANSLATE_NOOP("CallController", "the call")
+        self._pending.append((what, write))
+        self._failed(what, failure)
+        return call
 
     def end_call(self, outcome: str, next_step: str, due: date | None) -> None:
         call = self._require()

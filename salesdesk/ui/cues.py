@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from salesdesk.core.bidi import isolate
 from salesdesk.core.cues import CueMatcher
 from salesdesk.ui import theme
 from salesdesk.ui.i18n import fill
@@ -99,6 +100,7 @@ class CueBanner(QFrame):
         self._restyle()
 
     def show_cue(self, title: str, phrase: str, line: str) -> None:
+        title, line = isolate(title), isolate(line)
         self.heading.set_full_text(title)
         said = fill(self.tr("The notes say “%1”"), phrase)
         self.heading.setToolTip(f"{said}: {title}")

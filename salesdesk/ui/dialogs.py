@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from salesdesk.core.bidi import isolate
 from salesdesk.core.call import COMMON_OUTCOMES, CallState, Contact
 from salesdesk.core.playbook import Playbook
 from salesdesk.ui.date_field import DateField
@@ -95,7 +96,7 @@ class StartCallDialog(QDialog):
     @staticmethod
     def _label(contact: Contact) -> str:
         extra = contact.company or contact.email
-        return f"{contact.name} — {extra}" if extra else contact.name
+        return f"{isolate(contact.name)} — {isolate(extra)}" if extra else isolate(contact.name)
 
     def _pick(self, index: QModelIndex) -> None:
         self.preset_contact(self._contacts[index.data(CONTACT_ROW_ROLE)])

@@ -295,20 +295,10 @@ class ExportCommands(QObject):
 
     @staticmethod
     def _write_pdf(call: CallState, path: Path) -> None:
-        import os
-        import tempfile
-
         from salesdesk.core.export import calls_html
         from salesdesk.pdf import html_to_pdf
 
-        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        os.close(handle)
-        try:
-            html_to_pdf(calls_html([call]), temp, title=f"Call with {call.contact.name}")
-            os.replace(temp, path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        html_to_pdf(calls_html([call]), path, title=f"Call with {call.contact.name}")
 
     # ------------------------------------------------------------------ many calls
 

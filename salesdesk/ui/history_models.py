@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from salesdesk.core.bidi import isolate
 from salesdesk.core.call import format_duration, local_text
 from salesdesk.core.history import (
     HIGHLIGHT_END,
@@ -311,18 +312,20 @@ class SearchResultsModel(QAbstractListModel):
             return None
         hit = self._hits[index.row()]
         call = hit.call
-        title = f"{call.contact.name}" + (f" · {call.contact.company}" if call.contact.company else "")
+        title = isolate(call.contact.name) + (f" · {isolate(call.contact.company)}" if call.contact.company else "")
         when = local_datetime(call.started_at)
-        plain_snippet = hit.snippet.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "").replace("\n", " · ")
+        plain_snippet = isolate(
+            hit.snippet.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "").replace("\n", " · ")
+        )
         where = _tr(WHERE[hit.where]) if hit.where in WHERE else hit.where
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return f"{title} — {when}\n{where}: {plain_snippet}"
         if role == HtmlRole:
             # Secondary text is class "muted": the delegate colours it to be readable on the row.
-            outcome = f" · {html.escape(call.outcome)}" if call.outcome else ""
+            outcome = f" · {html.escape(isolate(call.outcome))}" if call.outcome else ""
             return (
                 f"<b>{html.escape(title)}</b> <span class='muted'>{when}{outcome}</span><br>"
-                f"<span class='muted'>{html.escape(where)}:</span> {highlighted_html(hit.snippet)}"
+                f"<span class='muted'>{html.escape(where)}:</span> {isolate(highlighted_html(hit.snippet))}"
             )
         if role == ItemRole:
             return hit

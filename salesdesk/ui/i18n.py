@@ -17,6 +17,8 @@ from contextlib import ExitStack
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
+from salesdesk.core.bidi import isolate
+
 LANGUAGE_ENV = "SALESDESK_LANG"
 LANGUAGE_SETTING = "ui/language"
 #: Installed translators, kept referenced (Qt does not own them) so they can be removed again.
@@ -88,8 +90,10 @@ def ui_locale() -> QLocale:
 
 def fill(text: str, *values: object) -> str:
     """Qt's %1, %2 … placeholders filled in one pass (PySide's tr() returns a Python str,
-    which has no .arg(); one pass keeps a "%2" inside the first value as it is)."""
-    return re.sub(r"%(\d)", lambda m: str(values[int(m.group(1)) - 1]), text)
+    which has no .arg(); one pass keeps a "%2" inside the first value as it is). Each value
+    is bidi-isolated (core.bidi): a name with right-to-left text or an override character
+    cannot turn the rest of the sentence around."""
+    return re.sub(r"%(\d)", lambda m: isolate(str(values[int(m.group(1)) - 1])), text)
 
 
 def plural(text: str, count: int) -> str:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout
 
+from salesdesk.core.bidi import isolate
 from salesdesk.core.call import preview
 from salesdesk.ui.background import Latest
 from salesdesk.ui.controller import CallController
@@ -39,8 +40,8 @@ def _cut(text: str) -> str:
 def last_time_html(last: LastTime) -> str:
     import html
 
-    def e(text: str) -> str:
-        return html.escape(_cut(text))
+    def e(text: str) -> str:  # cut, escaped and bidi-isolated (core.bidi): Qt's rich text knows no <bdi>
+        return html.escape(isolate(_cut(text)))
 
     translate = QCoreApplication.translate
     lines = []

@@ -10,6 +10,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from salesdesk.core.bidi import isolate
 from salesdesk.core.call import MAX_FIELD_CHARS, CallState, NoteEntry, ObjectionEntry, local_text, preview
 from salesdesk.core.playbook import Objection, Stage
 
@@ -20,6 +21,13 @@ _Index = QModelIndex | QPersistentModelIndex
 
 def local_time(moment) -> str:
     return local_text(moment, "%H:%M")
+
+
+def _note_line(note: NoteEntry) -> str:
+    """A note's row: its time and at most a preview (laying out a wrapped row costs as much
+    as its text), bidi-isolated."""
+    text, cut = preview(note.text)
+    return f"{local_time(note.at)}  {isolate(text)}{'…' if cut else ''}"
 
 
 class ChecklistModel(QAbstractListModel):
@@ -122,8 +130,8 @@ class ObjectionLogModel(ItemListModel):
         entry: ObjectionEntry = self._items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             state = self.tr("handled", "objection state") if entry.handled else self.tr("open", "objection state")
-            text = f"{local_time(entry.raised_at)}  {entry.title} · {state}"
-            return f"{text}\n{entry.note}" if entry.note else text
+            text = f"{local_time(entry.raised_at)}  {isolate(entry.title)} · {state}"
+            return f"{text}\n{isolate(entry.note)}" if entry.note else text
         if role == Qt.ItemDataRole.CheckStateRole:
             return Qt.CheckState.Checked if entry.handled else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -149,17 +157,28 @@ class NotesModel(ItemListModel):
 
     edited = Signal(object, str)  # NoteEntry, new text
 
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        #: The rows as shown: the list asks for every row each time it lays itself out, and
+        #: set_items comes with every note added; a long call has hundreds of notes.
+        self._shown: list[str] = []
+        self._made: dict[tuple, str] = {}
+
     def set_items(self, notes) -> None:
-        super().set_items(n for n in notes if not n.draft)  # the draft is in the editor
+        notes = [n for n in notes if not n.draft]  # the draft is in the editor
+        made, self._made = self._made, {}
+        for note in notes:
+            key = (note.at, note.text)
+            self._made[key] = made.get(key) or _note_line(note)
+        self._shown = [self._made[(note.at, note.text)] for note in notes]
+        super().set_items(notes)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         note: NoteEntry = self._items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            # A row shows at most a preview: laying out a wrapped row costs as much as its text.
-            text, cut = preview(note.text)
-            return f"{local_time(note.at)}  {text}{'…' if cut else ''}"
+            return self._shown[index.row()]
         if role == Qt.ItemDataRole.EditRole:
             return note.text
         if role == Qt.ItemDataRole.ToolTipRole:

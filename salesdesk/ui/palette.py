@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from salesdesk.core.bidi import isolate
 from salesdesk.core.call import utcnow
 from salesdesk.core.search import Entry, SearchIndex, playbook_entries
 from salesdesk.ui import theme
@@ -111,7 +112,7 @@ class ResultsModel(QAbstractListModel):
             return None
         entry = self._entries[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return entry.title
+            return isolate(entry.title)
         text = _ROLE_TEXT.get(role)
         return text(entry) if text is not None else None
 
@@ -121,7 +122,7 @@ def _kind(entry: Entry) -> str:
 
 
 _ROLE_TEXT = {
-    DetailRole: lambda e: f"{_kind(e)} · {e.detail}" if e.detail else _kind(e),
+    DetailRole: lambda e: f"{_kind(e)} · {isolate(e.detail)}" if e.detail else _kind(e),
     KindRole: _kind,
     Qt.ItemDataRole.AccessibleTextRole: lambda e: f"{_kind(e)}: {e.title}. {e.detail}",
     EntryRole: lambda e: e,

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from salesdesk.core.bidi import isolate
 from salesdesk.core.call import MAX_FIELD_CHARS, format_duration, utcnow
 from salesdesk.core.playbook import Stage
 from salesdesk.ui.controller import CallController
@@ -277,8 +278,8 @@ class CallHeader(QFrame):
         if call is None:
             self._ticker.stop()
             return
-        self.contact.setText(call.contact.name)
-        self.company.setText(call.contact.company or call.contact.email or "")
+        self.contact.setText(isolate(call.contact.name))
+        self.company.setText(isolate(call.contact.company or call.contact.email or ""))
         self.company.setVisible(bool(self.company.text()))
         with QSignalBlocker(self.stage_combo):
             self.stage_combo.clear()
@@ -296,7 +297,7 @@ class CallHeader(QFrame):
         for row, stage in enumerate(call.playbook.stages):
             done, total = call.stage_progress(stage)
             mark = " ✓" if total and done == total else (f"  {done}/{total}" if done else "")
-            self.stage_combo.setItemText(row, f"{row + 1}. {stage.title}{mark}")
+            self.stage_combo.setItemText(row, f"{row + 1}. {isolate(stage.title)}{mark}")
 
     def _sync_stage(self, *_args) -> None:
         call = self.controller.call
@@ -450,9 +451,21 @@ class NoteDelegate(QStyledItemDelegate):
     """Draws a note as a muted time in a left gutter and the text wrapped beside it."""
 
     PAD = 3
+    #: Row heights kept, by text and width: adding a note lays the whole list out again,
+    #: and measuring wrapped text for every note of a two-hour call costs tens of ms.
+    HEIGHTS_KEPT = 4000
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._heights: dict[tuple[str, int, str], int] = {}
+        self._gutters: dict[str, int] = {}
 
     def _gutter(self, option) -> int:
-        return option.fontMetrics.horizontalAdvance("00:00") + 10
+        font = option.font.key()
+        gutter = self._gutters.get(font)
+        if gutter is None:
+            gutter = self._gutters[font] = option.fontMetrics.horizontalAdvance("00:00") + 10
+        return gutter
 
     def _text_rect(self, option, rect):
         return rect.adjusted(self._gutter(option), self.PAD, -self.PAD, -self.PAD)
@@ -484,15 +497,26 @@ class NoteDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option, index) -> QSize:
-        self.initStyleOption(option, index)
+        # (No initStyleOption: the rows set no font of their own, so the view's is the one.)
         _, _, text = (index.data() or "").partition("  ")
         # The view's contents rect is its viewport (the list never scrolls); viewport() itself
         # would cost the first paint ~20 ms (see RefitOnResize).
         width = option.rect.width() or (option.widget.contentsRect().width() if option.widget else 300)
         text_width = max(40, width - self._gutter(option) - self.PAD)
+        key = (text, text_width, option.font.key())
+        height = self._heights.get(key)
+        if height is None:
+            height = self.text_height(option, text, text_width)
+            if len(self._heights) >= self.HEIGHTS_KEPT:
+                self._heights.clear()
+            self._heights[key] = height
+        return QSize(width, height + 2 * self.PAD)
+
+    @staticmethod
+    def text_height(option, text: str, width: int) -> int:
+        """The height of ``text`` wrapped to ``width`` (measuring: what the cache saves)."""
         flags = int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap)
-        bounds = option.fontMetrics.boundingRect(0, 0, text_width, 100_000, flags, text)
-        return QSize(width, bounds.height() + 2 * self.PAD)
+        return option.fontMetrics.boundingRect(0, 0, width, 100_000, flags, text).height()
 
 
 class NotesPanel(QWidget):

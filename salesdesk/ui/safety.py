@@ -1,7 +1,7 @@
 """Keeping the rep's data safe from the sidebar: backups, restore, and what to do when the
 database cannot be opened or written.
 
-Commands (menu Data): Back up now (Ctrl+Alt+B), Restore from backup… (Ctrl+Shift+R).
+Commands (menu Tools): Back up now (Ctrl+Alt+B), Restore from backup… (Ctrl+Shift+R).
 Start-up makes a backup after the first paint, on a worker thread, when the newest one is
 more than a day old. A database that cannot be opened for a passing reason (locked, folder
 not writable, disk full) is retried every few seconds; a damaged one leads to the recovery
@@ -10,9 +10,7 @@ dialog (ui.recovery).
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
 import tempfile
 from datetime import datetime
 from pathlib import Path
@@ -28,7 +26,7 @@ from salesdesk.ui.window import Banner
 log = logging.getLogger(__name__)
 
 OPEN_RETRY_MS = 2000
-RESCUE_DIRNAME = "unsaved"
+RESCUE_DIRNAME = "unsaved"  # the same name as storage.tidy.RESCUE_DIRNAME (not imported: start-up stays lean)
 # While the database is held, the text copy is at most this far behind the screen.
 RESCUE_WRITE_MS = 300
 
@@ -107,8 +105,10 @@ def open_after_first_paint(window) -> None:
 
 def open_failed(window, error: StorageError) -> None:
     """Opening failed for a passing reason: say so and let the one retry loop try again."""
-    trying = QCoreApplication.translate("Safety", "SalesDesk keeps trying.")
-    window.banner.show_message(f"{error} {trying}", "error")
+    if not window.controller.has_pending_writes:
+        # (With writes waiting, the banner already says what is not saved yet, and why.)
+        trying = QCoreApplication.translate("Safety", "SalesDesk keeps trying.")
+        window.banner.show_message(f"{error} {trying}", "error")
     window.setProperty("database_retrying", True)
     _retry_timer(window).start()
 
@@ -361,6 +361,67 @@ def start_daily_backup(window) -> None:
         start_backup(window, "daily", only_if_due=True)
 
 
+# --------------------------------------------------------------------------- tidying the data folder
+
+
+class _TidySignals(QObject):
+    done = Signal(object)  # storage.tidy.Tidied
+
+
+class TidyJob(QRunnable):
+    """storage.tidy on a worker thread: remove what interrupted runs left (a partial backup
+    can be as large as the database) and make the data folder private."""
+
+    def __init__(self, data_dir: Path, also_in: tuple[Path, ...]):
+        super().__init__()
+        self.data_dir, self.also_in = data_dir, also_in
+        self.signals = _TidySignals()
+
+    def run(self) -> None:
+        from salesdesk.storage.tidy import tidy
+
+        try:
+            result = tidy(self.data_dir, self.also_in)
+        except Exception:  # a worker must report, not die silently
+            log.exception("tidying the data folder failed")
+            return
+        self.signals.done.emit(result)
+
+
+def start_tidy(window) -> TidyJob:
+    """Start-up, after the first paint: tidy the data folder and the last export folder."""
+    from salesdesk.ui.exporting import FOLDER_KEY
+
+    export_folder = str(window.settings.value(FOLDER_KEY, "") or "")
+    job = TidyJob(_data_dir(window), (Path(export_folder),) if export_folder else ())
+    job.signals.done.connect(lambda result: report_tidy(window, result))
+    window._tidy_job = job  # keep the signals object alive until it reports
+    QThreadPool.globalInstance().start(job)
+    return job
+
+
+def report_tidy(window, result) -> None:
+    """What tidying did: a line in the status bar; what it could not do, in the banner."""
+    for leftover in result.removed:
+        log.info("removed %s", leftover.describe())
+    for path, mode in result.tightened:
+        log.info("made %s private (it was %04o)", path, mode)
+    problems = [f"{path} ({mode:04o}): {why}" for path, mode, why in result.still_open]
+    problems += [f"{leftover.describe()}: {why}" for leftover, why in result.not_removed]
+    if problems:
+        text = QCoreApplication.translate(
+            "Safety",
+            "Something in the data folder is not as it should be, and SalesDesk could not change it "
+            "(other users may be able to read it, or it is left over from an interrupted run):",
+        )
+        window.banner.show_message(text + "\n" + "\n".join(problems), "warning")
+    if result.tightened:
+        # (A count after a colon: one sentence for any number, in every language. What was
+        # removed is only logged: doctor lists it; the rep lost nothing and need not act.)
+        made = QCoreApplication.translate("Safety", "Data folder made private (fixed: %1).")
+        window.statusBar().showMessage(fill(made, len(result.tightened)), 8000)
+
+
 # --------------------------------------------------------------------------- restore
 
 
@@ -433,32 +494,35 @@ def restore_now(window, source: Path) -> bool:
 
 def call_as_text(call: CallState, typing: str | None = None) -> str:
     """Everything the rep entered on ``call``, as plain text (for a rescue file). ``typing``:
-    the note editor's text, when it may be newer than the call's draft note."""
-    lines = [f"Call with {call.contact.label}, started {local_text(call.started_at)}"]
-    lines.append(f"Stage: {(call.playbook.stage(call.stage) or call.current_stage).title}")
+    the note editor's text, when it may be newer than the call's draft note. Values are
+    bidi-isolated, as in the text export (``i``: core.bidi.isolate)."""
+    from salesdesk.core.bidi import isolate as i
+
+    lines = [f"Call with {i(call.contact.label)}, started {local_text(call.started_at)}"]
+    lines.append(f"Stage: {i((call.playbook.stage(call.stage) or call.current_stage).title)}")
     for stage in call.playbook.stages:
-        done = [item.text for item in stage.checklist if call.is_ticked(stage.key, item.key)]
+        done = [i(item.text) for item in stage.checklist if call.is_ticked(stage.key, item.key)]
         if done:
-            lines.append(f"Done in {stage.title}: " + "; ".join(done))
+            lines.append(f"Done in {i(stage.title)}: " + "; ".join(done))
         for question in stage.questions:
             if call.answers.get(question.key):
-                lines.append(f"{question.text}\n    {call.answers[question.key]}")
+                lines.append(f"{i(question.text)}\n    {i(call.answers[question.key])}")
     for field, value in call.qualification.items():
         if value:
-            lines.append(f"{field.title()}: {value}")
+            lines.append(f"{field.title()}: {i(value)}")
     for entry in call.objections:
-        lines.append(f"Objection: {entry.title}{' (handled)' if entry.handled else ''} {entry.note}".rstrip())
+        lines.append(f"Objection: {i(entry.title)}{' (handled)' if entry.handled else ''} {i(entry.note)}".rstrip())
     lines.append("Notes:")
     for note in call.notes:
         text = typing if note.draft and typing is not None else note.text
-        lines.append(f"  {local_text(note.at, '%H:%M')}{' (being typed)' if note.draft else ''}  {text}")
+        lines.append(f"  {local_text(note.at, '%H:%M')}{' (being typed)' if note.draft else ''}  {i(text)}")
     if typing and typing.strip() and call.draft_note is None:
-        lines.append(f"  (being typed)  {typing}")
+        lines.append(f"  (being typed)  {i(typing)}")
     if call.outcome or call.next_step:
         due = f" (due {call.next_step_due:%Y-%m-%d})" if call.next_step_due else ""
-        ended = f", ended {call.ended_at.astimezone():%H:%M}" if call.ended_at else ""
+        ended = f", ended {local_text(call.ended_at, '%H:%M')}" if call.ended_at else ""
         lines.append(
-            f"Wrap-up{ended}: {call.outcome}" + (f"; next step: {call.next_step}{due}" if call.next_step else "")
+            f"Wrap-up{ended}: {i(call.outcome)}" + (f"; next step: {i(call.next_step)}{due}" if call.next_step else "")
         )
     return "\n".join(lines) + "\n"
 
@@ -472,9 +536,12 @@ def write_rescue_file(
     the previous copy."""
     if call is None:
         return None
-    text = call_as_text(call, typing)
+    from salesdesk.core import files
+
+    data = call_as_text(call, typing).encode("utf-8")
     name = f"salesdesk-unsaved-{datetime.now():%Y%m%d-%H%M%S}"
-    folders = (Path(data_dir) / RESCUE_DIRNAME, Path.home(), Path(tempfile.gettempdir()))
+    rescue_dir = Path(data_dir) / RESCUE_DIRNAME
+    folders = (rescue_dir, Path.home(), Path(tempfile.gettempdir()))
     targets = [path] if path is not None else []
     for folder in folders:
         counter = 1
@@ -482,17 +549,13 @@ def write_rescue_file(
             counter += 1  # never over another call's copy
         targets.append(folder / f"{name}{f'-{counter}' if counter > 1 else ''}.txt")
     for target in targets:
-        partial = target.with_name(f".{target.name}.partial")
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-            os.replace(partial, target)
+            if target.parent == rescue_dir:
+                files.make_private_dir(rescue_dir)
+            # Whole or not at all: a full disk leaves no empty or cut-short copy to mislead.
+            files.write_atomically(target, data)
             return target
         except OSError:
-            with contextlib.suppress(OSError):
-                partial.unlink()
             continue
     return None
 

@@ -204,6 +204,11 @@ class SingleInstance(QObject):
         """True: this is the only SalesDesk on the folder (or the folder cannot hold a lock,
         in which case nothing can write there anyway). False: another one holds it."""
         taken = self._lock.acquire()
+        if taken:
+            from salesdesk.core.files import tighten
+
+            with contextlib.suppress(OSError):
+                tighten(lock_path(self.data_dir))  # an older lock file may have the usual permissions
         if taken is False:
             return False
         if taken is None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from salesdesk.core.bidi import isolate
 from salesdesk.core.call import Contact
 from salesdesk.core.library import PlaybookLibrary
 from salesdesk.storage.errors import StorageError
@@ -588,7 +589,7 @@ class SidebarWindow(QMainWindow):
         self._nudged: set[tuple[int, str]] = set()
         self.nudge.hide()
         self.pages.setCurrentWidget(self.call_page if call else self.empty_page)
-        self.setWindowTitle(f"{call.contact.name} — SalesDesk" if call else "SalesDesk")
+        self.setWindowTitle(f"{isolate(call.contact.name)} — SalesDesk" if call else "SalesDesk")
         for name in (
             "end_call",
             "next_stage",
@@ -625,7 +626,7 @@ class SidebarWindow(QMainWindow):
         for number in range(1, MAX_STAGE_SHORTCUTS + 1):
             action = self.actions[f"stage_{number}"]
             if number <= len(stages):
-                action.setText(f"&{number}. {literal(stages[number - 1].title)}")
+                action.setText(f"&{number}. {literal(isolate(stages[number - 1].title))}")
                 action.setCheckable(True)
                 action.setChecked(call is not None and call.stage_index == number - 1)
                 action.setEnabled(True)

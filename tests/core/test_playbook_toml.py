@@ -25,7 +25,7 @@ from salesdesk.core.playbook import (
     load_playbook,
     parse_playbook,
 )
-from salesdesk.core.playbook_toml import HEADER, dump_playbook, save_playbook, toml_string, write_atomic
+from salesdesk.core.playbook_toml import HEADER, checked_dump, dump_playbook, save_playbook, toml_string, write_atomic
 
 
 @pytest.mark.parametrize("path", builtin_playbook_paths(), ids=lambda p: p.name)
@@ -133,12 +133,17 @@ def test_save_replaces_the_file_whole(tmp_path: Path, playbook, monkeypatch: pyt
     assert sorted(p.name for p in target.parent.iterdir()) == ["playbook.toml"]
 
 
-def test_written_files_are_readable_by_others(tmp_path: Path, playbook):
+def test_exported_files_are_readable_by_others_and_saved_ones_are_private(tmp_path: Path, playbook):
+    """An export is for sharing (the usual permissions); a playbook saved into the data
+    folder is the rep's, like everything there (user-only, in a user-only folder)."""
     if os.name != "posix":
         pytest.skip("POSIX permissions")
     old = os.umask(0o022)
     try:
-        save_playbook(playbook, tmp_path / "shared.toml")
+        write_atomic(tmp_path / "shared.toml", checked_dump(playbook).encode(), create_folder=False)
+        save_playbook(playbook, tmp_path / "playbooks" / "mine.toml")
     finally:
         os.umask(old)
     assert (tmp_path / "shared.toml").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "playbooks" / "mine.toml").stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "playbooks").stat().st_mode & 0o777 == 0o700

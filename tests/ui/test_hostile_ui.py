@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from PySide6.QtCore import Qt
 
+from salesdesk.core.bidi import isolate
 from salesdesk.core.call import Contact
 from salesdesk.storage import CallStore
 from tests.test_hostile import TEXT
@@ -29,11 +30,11 @@ def test_the_sidebar_shows_hostile_text_as_text_and_stores_it(qtbot, open_window
             controller.end_call("", "", None)
         name = name.strip() or "x"
         call = controller.start_call(Contact(name, company), window.library.default)
-        # The header: plain text, shown exactly as stored.
+        # The header: plain text, shown as stored (bidi-isolated: core.bidi).
         assert window.header.contact.textFormat() == Qt.TextFormat.PlainText
-        assert window.header.contact.text() == name
+        assert window.header.contact.text() == isolate(name)
         assert window.header.company.textFormat() == Qt.TextFormat.PlainText
-        assert window.header.company.text() == company.strip()
+        assert window.header.company.text() == isolate(company.strip())
         # An answer pasted into its field.
         controller.set_stage("discovery")
         edit = window.stage_panel.answer_edits["pain-points"]
@@ -46,7 +47,7 @@ def test_the_sidebar_shows_hostile_text_as_text_and_stores_it(qtbot, open_window
         expected = editor_text(note).strip()
         model = window.notes_panel.model
         if expected:
-            assert model.index(model.rowCount() - 1, 0).data().split("  ", 1)[1] == expected
+            assert model.index(model.rowCount() - 1, 0).data().split("  ", 1)[1] == isolate(expected)
         stored = CallStore().load_call(call.id)
         assert [n.text for n in stored.committed_notes] == ([expected] if expected else [])
         assert stored.answers.get("pain-points", "") == editor_text(answer)

@@ -408,3 +408,64 @@ def test_changing_the_stage_from_another_tab_shows_the_new_stage(qtbot, open_win
     assert window.controller.call.stage == playbook.stages[3].key
     assert window.tabs.currentWidget() is panel
     assert shown_checklist() == [item.text for item in playbook.stages[3].checklist]
+
+
+def test_an_override_character_in_a_name_does_not_turn_the_sidebar_text_around(
+    qtbot, open_window, on_dialog, data_dir: Path
+):
+    """A contact pasted with RIGHT-TO-LEFT OVERRIDE (U+202E) in front: the name shows as
+    it is, but the rest of each line (the window title, the header, the ended-call summary,
+    the notes list) still reads forward. The database keeps exactly what was typed."""
+    from tests.core.test_bidi import after, forward
+
+    rlo = "\u202e"
+    window = open_window()
+    start_call(window, qtbot, on_dialog, name=rlo + "Dana Smith", company=rlo + "Acme")
+    title = window.windowTitle()
+    assert forward(title, *after(title, " — SalesDesk"))
+    editor = window.notes_panel.editor
+    type_text(editor, rlo + "budget is fine")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    shown = window.notes_panel.model.index(0, 0).data()
+    clock = shown.split("  ", 1)[0]
+    assert forward(shown, 0, len(clock))  # the time before it is untouched
+    end_call(window, qtbot, on_dialog, "won", rlo + "send the contract", due=None)
+    summary = window.empty_page.detail.text()
+    assert summary.startswith("Call with ") and " ended: Won. Next: " in summary
+    assert forward(summary, *after(summary, " ended: Won. Next: "))
+    assert db_rows(data_dir, "select name, company from contact") == [(rlo + "Dana Smith", rlo + "Acme")]
+    assert db_rows(data_dir, "select next_step from call") == [(rlo + "send the contract",)]
+
+
+def test_adding_a_note_late_in_a_long_call_does_not_redo_every_row(
+    qtbot, open_window, on_dialog, monkeypatch, playbook
+):
+    """The soak bench (bench/soak.py) found adding a note slowing down as a call grew:
+    every note's row was formatted and its wrapped text measured again each time. A row
+    already shown is now neither formatted nor measured again."""
+    from salesdesk.core.call import NoteEntry, utcnow
+    from salesdesk.ui import models
+    from salesdesk.ui.panels import NoteDelegate
+
+    window = open_window()
+    start_call(window, qtbot, on_dialog)
+    call = window.controller.call
+    for number in range(300):
+        call.notes.append(NoteEntry(number + 1, utcnow(), f"note {number}: they run dispatch by hand", False))
+    window.notes_panel._refresh()
+    editor = window.notes_panel.editor
+    type_text(editor, "the list is laid out and scrolls by now")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # (not counted: the first layout at the final width)
+    window.notes_panel.view.doItemsLayout()
+    QApplication.processEvents()
+    formatted, measured = [], []
+    real_time, real_height = models.local_time, NoteDelegate.text_height
+    monkeypatch.setattr(models, "local_time", lambda moment: formatted.append(1) or real_time(moment))
+    monkeypatch.setattr(
+        NoteDelegate, "text_height", staticmethod(lambda *args: measured.append(1) or real_height(*args))
+    )
+    type_text(editor, "one more")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    assert window.notes_panel.model.rowCount() == 302
+    assert len(formatted) <= 2 and len(measured) <= 2, (len(formatted), len(measured))
