@@ -39,6 +39,11 @@ class Events:
         with self._changed:
             return [e for e in self.items if e["event"] == kind]
 
+    def wait_for_sound(self, timeout: float = 90.0) -> None:
+        """Until the worker is ready and its capture delivers audio (its first level report):
+        a sentence played before the sound server has connected the capture is never heard."""
+        self.wait(lambda e: e.of("ready") and e.of("level"), timeout)
+
     def wait(self, condition, timeout: float = 90.0) -> None:
         with self._changed:
             if not self._changed.wait_for(lambda: condition(self), timeout):
@@ -58,7 +63,7 @@ def test_an_objection_played_into_the_output_is_cued_and_neutral_talk_is_not(
     supervisor, events = supervise(model_dir, playbook, pulse.env)
     supervisor.start()
     try:
-        events.wait(lambda e: e.of("ready"))
+        events.wait_for_sound()
         assert events.of("ready")[0]["sources"] == {"them": f"{pulse.SINK}.monitor"}
         pulse.play(wav)
         events.wait(lambda e: len(e.of("heard")) >= 3)
@@ -80,7 +85,7 @@ def test_the_portable_capture_path_hears_the_monitor_too(pulse, model_dir, playb
     supervisor, events = supervise(model_dir, playbook, pulse.env, backend="sounddevice")
     supervisor.start()
     try:
-        events.wait(lambda e: e.of("ready"))
+        events.wait_for_sound()
         pulse.play(wav)
         events.wait(lambda e: e.of("cue"))
     finally:
@@ -93,14 +98,15 @@ def test_paused_listening_records_nothing(pulse, model_dir, playbook, tmp_path: 
     supervisor, events = supervise(model_dir, playbook, pulse.env)
     supervisor.start()
     try:
-        events.wait(lambda e: e.of("ready"))
+        events.wait_for_sound()
         assert pulse.capture_streams() == 1
         supervisor.pause()
         events.wait(lambda e: {"event": "state", "listening": False} in e.items)
         assert pulse.capture_streams() == 0  # the capture itself is closed, not just ignored
         pulse.play(wav)
+        levels = len(events.of("level"))
         supervisor.resume()
-        events.wait(lambda e: e.of("state")[-1]["listening"])
+        events.wait(lambda e: e.of("state")[-1]["listening"] and len(e.of("level")) > levels)
         assert pulse.capture_streams() == 1
         assert events.of("heard") == []
         pulse.play(wav)
