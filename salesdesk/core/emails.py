@@ -194,16 +194,21 @@ class EmailDraft:
 
 
 def _values(call: CallState, tz: tzinfo | None) -> dict[str, str]:
-    from salesdesk.core.export import clean
+    """What each placeholder stands for: the rep's text ``clean`` (bidi-isolated where it has
+    right-to-left text or a direction control, so a value cannot turn the rest of the line
+    around); a name split before it is isolated, so each part is isolated on its own."""
+    from salesdesk.core.bidi import isolate
+    from salesdesk.core.export import clean, without_controls
     from salesdesk.core.names import split_name
 
     contact = call.contact
-    parts = split_name(clean(contact.name))
+    name = " ".join(without_controls(contact.name).split())
+    parts = split_name(name)
     language = call.playbook.language
     values = {
-        "first_name": parts.first or parts.last,
-        "last_name": parts.last,
-        "name": " ".join(clean(contact.name).split()),
+        "first_name": isolate(parts.first or parts.last),
+        "last_name": isolate(parts.last),
+        "name": isolate(name),
         "company": clean(contact.company).strip(),
         "email": contact.email.strip(),
         "phone": contact.phone.strip(),
@@ -245,14 +250,15 @@ def fill(text: str, values: dict[str, str], *, one_line: bool = False) -> tuple[
 
 
 def render_email(template: EmailTemplate, call: CallState, tz: tzinfo | None = None) -> EmailDraft:
-    """``template`` filled in from ``call``: plain text, HTML, and who it goes to."""
-    from salesdesk.core.export import clean
+    """``template`` filled in from ``call``: plain text, HTML, and who it goes to. (The
+    values are isolated already: the whole is only rid of control characters.)"""
+    from salesdesk.core.export import without_controls
 
     values = _values(call, tz)
     subject, subject_gaps = fill(template.subject, values, one_line=True)
     body, body_gaps = fill(template.body, values)
-    subject = " ".join(clean(subject).split())
-    body = clean(body).strip() + "\n"
+    subject = " ".join(without_controls(subject).split())
+    body = without_controls(body).strip() + "\n"
     return EmailDraft(
         to_name=values["name"],
         to_address=values["email"],

@@ -38,10 +38,11 @@ def clean(text: str) -> str:
     """User text for a human format: one kind of line break, no control characters, and
     bidi-isolated (core.bidi): right-to-left text or an override character stays as typed but
     cannot reorder what follows it. Text without either is unchanged."""
-    return isolate(_without_controls(text))
+    return isolate(without_controls(text))
 
 
-def _without_controls(text: str) -> str:
+def without_controls(text: str) -> str:
+    """``text`` with one kind of line break and no control characters (bidi ones are kept)."""
     return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
@@ -558,7 +559,7 @@ def suggested_filename(call: CallState | None, fmt: str, tz: tzinfo | None = Non
         stem = "SalesDesk calls"
     else:
         # No bidi controls in a file name: an override there is how "cod.exe" poses as "exe.doc".
-        name = strip_controls(_without_controls(call.contact.name))
+        name = strip_controls(without_controls(call.contact.name))
         stem = f"{local_text(call.started_at, '%Y-%m-%d', tz)} {name}"
     stem = re.sub(r'[\\/:*?"<>|\x00-\x1f\s]+', " ", stem).strip(" .") or "call"
     return stem[:120] + FORMAT_SUFFIXES[fmt]

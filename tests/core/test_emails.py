@@ -12,6 +12,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 
 from salesdesk.cli import main
+from salesdesk.core.bidi import isolate
 from salesdesk.core.call import CallState, Contact
 from salesdesk.core.draft import PlaybookDraft
 from salesdesk.core.emails import (
@@ -101,7 +102,8 @@ def test_braces_and_placeholders(rich: CallState):
         "{ name } / {qualification:budget} / {answer:impact} / {outcome} / {email}",
     )
     draft = render_email(odd, rich, UTC)
-    assert draft.subject == "Re: Route planning " + ODD_TEXTS["rtl"] + " {literal}"
+    # A value with right-to-left text is isolated (core.bidi), so it cannot turn " {literal}" around.
+    assert draft.subject == "Re: " + isolate("Route planning " + ODD_TEXTS["rtl"]) + " {literal}"
     assert draft.text == (
         f"Dana Whitfield / {ODD_TEXTS['formula']} / {ODD_TEXTS['markdown']} / Meeting booked / dana@northwind.example\n"
     )
@@ -146,7 +148,7 @@ def test_eml_is_an_rfc_5322_draft_mail_apps_open(rich: CallState, playbook):
     assert message["X-Unsent"] == "1"
     assert message["Date"] == "Thu, 02 May 2024 15:30:00 +0000"
     assert message["To"].addresses[0].addr_spec == "dana@northwind.example"
-    assert message["To"].addresses[0].display_name == "Zoë \u202eÅngström\u202c"
+    assert message["To"].addresses[0].display_name == isolate("Zoë \u202eÅngström\u202c")
     assert message["Subject"] == draft.subject
     assert message["From"] is None  # the mail app fills in the rep's account
     assert message.get_content_type() == "multipart/alternative"

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from salesdesk.core.bidi import isolate
 from salesdesk.core.call import CallState, Contact, NoteEntry, utcnow
 from salesdesk.core.ics import FollowUp, escape_text, fold, follow_up_calendar
 from salesdesk.core.wrapup import BRIEF_LINE, call_brief, follow_up, follow_up_filename
@@ -92,9 +93,9 @@ def test_the_follow_up_carries_the_contact_and_a_short_summary_icalendar_reads(s
     assert any(
         line.startswith("Call on 2024-05-02 ") and "(23:07), reached Closing (stage 7 of 8)" in line for line in lines
     )
-    assert "Need: Route planning " + ODD_TEXTS["rtl"] in lines
+    assert isolate("Need: Route planning " + ODD_TEXTS["rtl"]) in lines  # right-to-left text isolated (core.bidi)
     assert "Open objections: Just send me some information" in lines  # the handled one is not listed
-    assert f"Last note: {ODD_TEXTS['entity']} {ODD_TEXTS['override']}" in lines
+    assert isolate(f"Last note: {ODD_TEXTS['entity']} {ODD_TEXTS['override']}") in lines
     assert all(len(line) <= BRIEF_LINE for line in lines)
     assert event.decoded("DTSTART") == date(2024, 5, 9)
     assert str(event["SUMMARY"]) == "Follow up with Zoë; van der Berg, Jr. · Northwind Logistics: Send proposal"
