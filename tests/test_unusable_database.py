@@ -82,7 +82,9 @@ def test_the_command_line_calls_an_odd_schema_version_damage_and_makes_no_backup
     assert doctor.returncode == 1
     assert f"problem  {data_dir / 'salesdesk.sqlite3'} has a schema version no SalesDesk writes" in doctor.stdout
     assert "upgrades it" not in doctor.stdout
-    assert "salesdesk restore --latest" in doctor.stdout
+    # No backup to restore: the way out named is the one the sidebar offers (set it aside, start empty).
+    assert "salesdesk restore --latest" not in doctor.stdout
+    assert "no usable backup: start SalesDesk to set the file aside" in doctor.stdout
     assert list_backups(data_dir) == []
     assert fingerprint(data_dir) == before
 

@@ -114,7 +114,7 @@ def check_data_dir(data_dir: Path) -> list[Finding]:
 
 
 #: What the file check found that start-up offers to recover from (restore a backup or start empty).
-_RECOVERABLE = {"not-sqlite", "truncated", "corrupt", "foreign"}
+_RECOVERABLE = {"not-sqlite", "truncated", "corrupt", "foreign", "bad-version"}
 
 
 def _recovery_advice(data_dir: Path) -> Finding:
