@@ -51,7 +51,7 @@ from salesdesk.core.history import HistoryFilter
 from salesdesk.core.playbook import QUALIFICATION_FIELDS, default_playbook
 from salesdesk.core.sample import NOTES_PER_CALL, sample_calls
 from salesdesk.storage import CallStore, bulk, close_db, init_db
-from salesdesk.storage.exchange import DETAIL_FIELDS, _ChildRows, call_row
+from salesdesk.storage.exchange import DETAIL_FIELDS, _ChildRows, call_row, call_row_fields
 from salesdesk.team import schema
 from salesdesk.team.connection import TeamConnection
 from salesdesk.team.push import push_call
@@ -81,10 +81,8 @@ def fill_local(data_dir: Path, calls: int) -> float:
     return time.perf_counter() - started
 
 
-_CALL_COLUMNS = (
-    "id, uid, contact_id, playbook_id, playbook_name, playbook_version, started_at, ended_at, stage, outcome, "
-    "next_step, next_step_due, stage_entered_at, updated_at, owner, revision"
-)
+#: The columns call_row gives values for (as push.py writes them), then id, owner and revision.
+_CALL_COLUMNS = ", ".join(["id", *(field.column_name for field in call_row_fields()), "owner", "revision"])
 _CHILD_COPY = {
     "qualification": f"qualification (call_id, {', '.join((*QUALIFICATION_FIELDS, *DETAIL_FIELDS))}, owner)",
     "ticks": "checklist_tick (call_id, stage, item, done_at, owner)",
