@@ -14,8 +14,8 @@ from salesdesk.core.call import Contact
 from salesdesk.core.history import HistoryColumn
 from salesdesk.core.sample import sample_calls
 from salesdesk.storage import CallStore, bulk
-from salesdesk.ui import background
-from salesdesk.ui.history_models import HtmlRole, ItemRole
+from salesdesk.ui.history.item_models import HtmlRole, ItemRole
+from salesdesk.ui.kit import background
 
 from .test_sidebar import CTRL, SHIFT, db_rows, end_call, start_call
 from .typing import type_text
