@@ -115,7 +115,7 @@ def aids_screenshots(app, window, out: Path, suffix: str) -> None:
     save(app, window, out / f"compact-palette{suffix}.png")
     palette.close_palette()
     window.actions["compact_mode"].setChecked(False)
-    from salesdesk.ui.sidebar.call_dialogs import EndCallDialog
+    from salesdesk.ui.kit.wrapup_dialog import EndCallDialog
 
     dialog = EndCallDialog(window.controller.call, {"outcome", "next_step"}, window)
     dialog.outcome.setCurrentText("Meeting booked")

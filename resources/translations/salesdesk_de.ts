@@ -2853,7 +2853,6 @@
     <name>StageTimer</name>
     <message>
         <source>Time in stage</source>
-        <extracomment>Notes typed in the editor reach the database at most this long after the keystroke.</extracomment>
         <translation>Zeit in der Phase</translation>
     </message>
     <message>

@@ -212,7 +212,7 @@ def test_every_control_is_named_and_reachable(qtbot, open_window, on_dialog):
     window.actions["compact_mode"].trigger()
 
     from salesdesk.ui.beside_call.prefs_dialog import PrefsDialog
-    from salesdesk.ui.sidebar.call_dialogs import EndCallDialog
+    from salesdesk.ui.kit.wrapup_dialog import EndCallDialog
 
     for dialog in (EndCallDialog(window.controller.call, {"outcome"}, window), PrefsDialog(window.prefs, window)):
         dialog.show()
@@ -251,7 +251,7 @@ def test_extras_are_not_loaded_before_the_first_paint(data_dir):
         "window.show(); app.processEvents()\n"
         "heavy = ['PySide6.QtSvg', 'salesdesk.ui.beside_call.palette', 'salesdesk.ui.beside_call.compact',"
         " 'salesdesk.ui.beside_call.tray', 'salesdesk.core.search', 'salesdesk.ui.beside_call.prefs_dialog',"
-        " 'salesdesk.ui.sidebar.call_dialogs', 'peewee']\n"
+        " 'salesdesk.ui.sidebar.start_dialog', 'salesdesk.ui.kit.wrapup_dialog', 'peewee']\n"
         "print(sorted(m for m in heavy if m in sys.modules))\n"
         "window.after_first_paint()\n"
         "print(hasattr(window, 'command_palette'))\n"

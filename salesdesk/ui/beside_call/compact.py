@@ -18,7 +18,7 @@ from salesdesk.core.bidi import isolate
 from salesdesk.core.call import utcnow
 from salesdesk.ui.kit.i18n import fill
 from salesdesk.ui.kit.icons import icon
-from salesdesk.ui.sidebar.panels import StageTimer
+from salesdesk.ui.kit.widgets import StageTimer
 
 COMPACT_WIDTH = 360
 #: Extra height the strip takes while the command palette is open in it.

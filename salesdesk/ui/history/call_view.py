@@ -24,7 +24,7 @@ from salesdesk.core.call import CallState, format_duration, local_text, preview
 from salesdesk.core.playbook import QUALIFICATION_FIELDS
 from salesdesk.ui.kit.i18n import fill, number
 from salesdesk.ui.kit.labels import qualification_field
-from salesdesk.ui.sidebar.window import close_with_keys
+from salesdesk.ui.kit.widgets import close_with_keys
 
 
 def _time(moment) -> str:

@@ -148,7 +148,7 @@ class HistoryCommands(QObject):
         return self.window
 
     def edit_wrap_up(self, call: CallState) -> bool:
-        from salesdesk.ui.sidebar.call_dialogs import EndCallDialog
+        from salesdesk.ui.kit.wrapup_dialog import EndCallDialog
 
         dialog = EndCallDialog(call, self.window.prefs.wrapup_required, parent=self._parent())
         dialog.setWindowTitle(fill(self.tr("Wrap-up of the call with %1"), call.contact.name))

@@ -36,8 +36,7 @@ from salesdesk.ui.kit import theme
 from salesdesk.ui.kit.background import Latest
 from salesdesk.ui.kit.date_field import DateField
 from salesdesk.ui.kit.i18n import fill, number, plural
-from salesdesk.ui.sidebar.side_tabs import SearchField
-from salesdesk.ui.sidebar.window import LazyTab, close_with_keys
+from salesdesk.ui.kit.widgets import LazyTab, SearchField, close_with_keys
 
 if TYPE_CHECKING:
     from salesdesk.ui.history.feature import HistoryCommands

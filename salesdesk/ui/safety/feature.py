@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QVBoxLayout
 from salesdesk.core.call import CallState, local_text
 from salesdesk.storage.errors import DamagedDatabaseError, NewerSchemaError, StorageError
 from salesdesk.ui.kit.i18n import fill
-from salesdesk.ui.sidebar.window import Banner
+from salesdesk.ui.kit.widgets import Banner
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,6 @@ from PySide6.QtCore import QEvent, QObject, QRect, QSignalBlocker, QSize, Qt, QT
 from PySide6.QtGui import QFont, QKeyEvent, QTextCursor, QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QFrame,
     QHBoxLayout,
@@ -27,10 +26,11 @@ from salesdesk.core.call import MAX_FIELD_CHARS, format_duration, utcnow
 from salesdesk.core.playbook import Stage
 from salesdesk.ui.kit.controller import CallController
 from salesdesk.ui.kit.field_limit import LimitedTextEdit, limit_line_edit
-from salesdesk.ui.kit.i18n import fill, literal, plural
+from salesdesk.ui.kit.i18n import literal
+from salesdesk.ui.kit.widgets import StageTimer
 from salesdesk.ui.sidebar.item_models import ChecklistModel, KeyRole, NotesModel
 
-#: Notes typed in the editor reach the database at most this long after the keystroke.
+# Notes typed in the editor reach the database at most this long after the keystroke.
 NOTE_SAVE_DELAY_MS = 500
 
 
@@ -147,63 +147,6 @@ class AnswerEdit(LimitedTextEdit):
 
 
 # --------------------------------------------------------------------------- header
-
-
-class StageTimer(QLabel):
-    """Time in the current stage against the playbook's budget; amber once past it."""
-
-    def __init__(self, parent=None, *, short: bool = False):
-        super().__init__(parent)
-        self.setAccessibleName(self.tr("Time in stage"))
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.short = short  # without the word "stage" (the compact strip)
-        self.over = False
-        self._styled: tuple[bool, bool] | None = None
-        from salesdesk.ui.kit import theme
-
-        theme.follower(QApplication.instance()).changed.connect(
-            self._scheme_changed
-        )  # a bound method: let go on delete
-
-    def _scheme_changed(self, _dark: bool) -> None:
-        self.set_over(self.over)
-
-    def show_call(self, call, now) -> None:
-        spent = call.stage_seconds(now)
-        budget = call.stage_budget_seconds
-        time = f"{format_duration(spent)} / {format_duration(budget)}" if budget else format_duration(spent)
-        # "stage 03:10 / 05:00"
-        self.setText(time if self.short else fill(self.tr("stage %1"), time))
-        over = call.over_stage_budget(now)
-        title = call.current_stage.title
-        if over:
-            minutes = budget // 60
-            tip = plural(self.tr("Past the %n minute(s) planned for %1: time to move on?", "", minutes), minutes)
-            tip = fill(tip, title)
-        elif budget:
-            minutes = budget // 60
-            tip = fill(plural(self.tr("%1: %n minute(s) planned", "", minutes), minutes), title)
-        else:
-            tip = fill(self.tr("Time in %1"), title)
-        self.setToolTip(tip)
-        self.setAccessibleDescription(tip)
-        self.set_over(over)
-
-    def set_over(self, over: bool) -> None:
-        self.over = over
-        from salesdesk.ui.kit import theme
-
-        dark = theme.is_dark()
-        if self._styled == (over, dark):
-            return
-        self._styled = (over, dark)
-        if over:
-            self.setStyleSheet(
-                f"QLabel {{ {theme.pair_style(theme.colors().amber)}"
-                " border-radius: 3px; padding: 0 4px; font-weight: bold; }"
-            )
-        else:
-            self.setStyleSheet("QLabel { color: palette(placeholder-text); padding: 0 4px; }")
 
 
 class CallHeader(QFrame):

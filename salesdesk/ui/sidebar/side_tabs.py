@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QDate, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtCore import QDate, QSignalBlocker, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -40,6 +40,7 @@ from salesdesk.ui.kit.date_field import DateField
 from salesdesk.ui.kit.field_limit import limit_line_edit
 from salesdesk.ui.kit.i18n import fill, without_mnemonic
 from salesdesk.ui.kit.labels import qualification_field, qualification_field_in_text
+from salesdesk.ui.kit.widgets import SearchField
 from salesdesk.ui.sidebar.item_models import ObjectionLogModel, ObjectionsModel
 from salesdesk.ui.sidebar.panels import (
     AnswerEdit,
@@ -252,18 +253,6 @@ class QualificationPanel(ScrollPanel):
 
 
 # --------------------------------------------------------------------------- objections tab
-
-
-class SearchField(QLineEdit):
-    """Down arrow moves into the result list; Enter picks the first (or selected) result."""
-
-    down = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Down:
-            self.down.emit()
-            return
-        super().keyPressEvent(event)
 
 
 class ObjectionsPanel(QWidget):

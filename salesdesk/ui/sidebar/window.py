@@ -6,12 +6,10 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QRect, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPainter, QPalette, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMenu,
@@ -21,7 +19,6 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QStatusBar,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,10 +29,10 @@ from salesdesk.core.library import PlaybookLibrary
 from salesdesk.storage.errors import StorageError
 from salesdesk.storage.handle import StoreHandle
 from salesdesk.ui.features import feature_installers
-from salesdesk.ui.kit import theme
 from salesdesk.ui.kit.controller import CallController
 from salesdesk.ui.kit.i18n import fill, literal, plural, without_mnemonic
 from salesdesk.ui.kit.prefs import Prefs
+from salesdesk.ui.kit.widgets import Banner, LazyTab
 from salesdesk.ui.sidebar.panels import CallHeader, NotesPanel, StagePanel
 
 log = logging.getLogger(__name__)
@@ -50,75 +47,6 @@ def side_tabs():
 DEFAULT_SIZE = (380, 780)
 MIN_WIDTH = 320
 MAX_STAGE_SHORTCUTS = 9
-
-
-class Banner(QFrame):
-    """A calm, dismissible message strip at the top of the sidebar, with an optional button."""
-
-    def __init__(self, parent=None, name: str = "banner"):
-        super().__init__(parent)
-        self.setObjectName(name)
-        self.label = QLabel()
-        self.label.setWordWrap(True)
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.button = QPushButton()
-        self.button.hide()
-        self._button_slot: Callable[[], object] | None = None
-        self.button.clicked.connect(self._button_clicked)
-        close = QToolButton()
-        close.setText("✕")
-        close.setAutoRaise(True)
-        close.setToolTip(self.tr("Dismiss"))
-        close.setAccessibleName(self.tr("Dismiss message"))
-        close.clicked.connect(self.hide)
-        self.close_button = close
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 6, 4, 6)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignVCenter)
-        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
-        self.setProperty("kind", "warning")
-        theme.follower(QApplication.instance()).changed.connect(self._scheme_changed)
-        self.hide()
-
-    def show_message(
-        self, text: str, kind: str = "warning", button: str = "", on_button: Callable[[], object] | None = None
-    ) -> None:
-        self.label.setText(text)
-        self.setProperty("kind", kind)
-        self.setAccessibleName(text)
-        self.button.setText(button)
-        self.button.setVisible(bool(button))
-        self._button_slot = on_button
-        self._restyle()
-        self.show()
-
-    def _button_clicked(self) -> None:
-        if self._button_slot is not None:
-            self._button_slot()
-
-    def _restyle(self) -> None:
-        palette = theme.colors()
-        background, foreground = getattr(palette, str(self.property("kind")), palette.warning)
-        name = self.objectName()
-        self.setStyleSheet(
-            f"#{name} {{ background: {background}; }} #{name} > QLabel {{ color: {foreground}; }}"
-            f" #{name} > QToolButton {{ color: {foreground}; }}"
-        )
-
-    def _scheme_changed(self, _dark: bool) -> None:
-        if not self.isHidden():
-            self._restyle()
-
-
-def close_with_keys(window: QWidget) -> None:
-    """Esc and the platform's Close keys (Ctrl+W, Ctrl+F4 on Linux) close ``window``.
-
-    QKeySequence(StandardKey.Close) holds only the first of the platform's keys (Ctrl+F4):
-    the QShortcut made from the StandardKey itself listens to all of them."""
-    QShortcut(QKeySequence.StandardKey.Close, window, window.close)
-    QShortcut(QKeySequence(Qt.Key.Key_Escape), window, window.close)
 
 
 class MessageBar(QStatusBar):
@@ -159,27 +87,6 @@ class MessageBar(QStatusBar):
         painter = QPainter(self)
         painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
         painter.drawText(self._text_rect(), self.FLAGS, message)
-
-
-class LazyTab(QWidget):
-    """A tab page whose panel is built the first time it is shown (keeps start-up lean)."""
-
-    def __init__(self, factory: Callable[[], QWidget], parent=None):
-        super().__init__(parent)
-        self._factory = factory
-        self.panel: QWidget | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-
-    def ensure(self) -> QWidget:
-        if self.panel is None:
-            self.panel = self._factory()
-            self.layout().addWidget(self.panel)
-        return self.panel
-
-    def showEvent(self, event) -> None:
-        self.ensure()
-        super().showEvent(event)
 
 
 class EmptyPage(QWidget):
@@ -712,7 +619,7 @@ class SidebarWindow(QMainWindow):
         except StorageError as exc:
             self.banner.show_message(str(exc), "error")
             contacts = []
-        from salesdesk.ui.sidebar.call_dialogs import StartCallDialog
+        from salesdesk.ui.sidebar.start_dialog import StartCallDialog
 
         dialog = StartCallDialog(contacts, library.playbooks, library.default, self)
         if contact is not None:
@@ -730,7 +637,7 @@ class SidebarWindow(QMainWindow):
         call = self.controller.call
         if call is None:
             return False
-        from salesdesk.ui.sidebar.call_dialogs import EndCallDialog
+        from salesdesk.ui.kit.wrapup_dialog import EndCallDialog
 
         self.notes_panel.flush()  # the summary shows the note being typed too
         dialog = EndCallDialog(call, self.prefs.wrapup_required, self)
