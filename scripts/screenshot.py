@@ -27,6 +27,8 @@ from PySide6.QtWidgets import QApplication
 from salesdesk.core.call import Contact, utcnow
 from salesdesk.core.playbook import default_playbook
 from salesdesk.ui.app import create_window
+from salesdesk.ui.beside_call.cues import CueWatcher
+from salesdesk.ui.beside_call.palette import CommandPalette
 
 
 def main() -> int:
@@ -99,10 +101,10 @@ def aids_screenshots(app, window, out: Path, suffix: str) -> None:
     window.controller.call.cues.clear()  # let the cue show again for the second colour scheme
     QTest.keyClicks(editor, "Says it's too expensive")
     save(app, window, out / f"sidebar-cue{suffix}.png")
-    window.cue_watcher.dismiss()
+    window.features.get(CueWatcher).dismiss()
     editor.clear()
     window.actions["palette"].trigger()
-    palette = window.command_palette
+    palette = window.features.get(CommandPalette)
     QTest.keyClicks(palette.field, "pricey")
     save(app, window, out / f"palette-results{suffix}.png")
     QTest.keyClick(palette.field, Qt.Key.Key_Return)

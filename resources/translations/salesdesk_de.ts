@@ -2630,7 +2630,6 @@
     <name>SidebarWindow</name>
     <message>
         <source>&amp;Call</source>
-        <extracomment>Work for just after the first paint (tray icon, palette index): see after_first_paint(). Set by the compact-mode feature; asked for the normal geometry while compact.</extracomment>
         <translation>&amp;Gespräch</translation>
     </message>
     <message>

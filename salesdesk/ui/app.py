@@ -19,6 +19,7 @@ from salesdesk.core.library import load_library
 from salesdesk.storage.errors import DamagedDatabaseError, NewerSchemaError, StorageError
 from salesdesk.storage.handle import StoreHandle
 from salesdesk.storage.quickload import QuickLoadError, read_open_call
+from salesdesk.ui.features import feature_installers
 from salesdesk.ui.kit.appicon import set_app_icon
 from salesdesk.ui.playbooks.feature import DEFAULT_SETTING
 from salesdesk.ui.sidebar.window import SidebarWindow
@@ -53,6 +54,7 @@ def create_window(data_dir: Path, playbook_file: Path | None = None, *, quick_st
         settings,
         # The rep's default playbook (Tools > Default for new calls) is read on each reload.
         lambda: load_library(user_playbook_dir(data_dir), playbook_file, str(settings.value(DEFAULT_SETTING, ""))),
+        feature_installers(),
     )
     if fast:
         window.controller.show_call(resumed)
@@ -125,7 +127,7 @@ def _quit_on_sigterm(window: SidebarWindow):
                 dialog = QApplication.activeModalWidget()
                 if dialog is not None and hasattr(dialog, "reject"):
                     dialog.reject()  # a dialog left open would keep the app running
-                window.setProperty("forced_quit", True)
+                window.forced_quit = True
                 window.close()
 
     notifier = QSocketNotifier(read_fd, QSocketNotifier.Type.Read)

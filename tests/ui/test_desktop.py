@@ -27,6 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from salesdesk.core.call import Contact
+from salesdesk.ui.beside_call.cues import CueWatcher
+from salesdesk.ui.beside_call.palette import CommandPalette
+from salesdesk.ui.beside_call.tray import Tray
 from salesdesk.ui.kit import theme
 from salesdesk.ui.kit.icons import icon
 
@@ -49,7 +52,7 @@ def test_the_tray_menu_starts_a_call_and_shows_the_sidebar(qtbot, open_window, o
     monkeypatch.setattr(QSystemTrayIcon, "isSystemTrayAvailable", staticmethod(lambda: True))
     window = open_window()
     window.after_first_paint()
-    tray = window.tray
+    tray = window.features.find(Tray)
     assert tray.isVisible() and not tray.icon().isNull()
     actions = {a.text().replace("&", ""): a for a in tray.contextMenu().actions() if a.text()}
     assert {"Start call", "Show SalesDesk", "Compact strip", "Quit"} <= set(actions)
@@ -202,11 +205,11 @@ def test_every_control_is_named_and_reachable(qtbot, open_window, on_dialog):
     window.show_tab("stage")
     qtbot.keyClick(window, Qt.Key.Key_J, CTRL)
     type_text(window.notes_panel.editor, "too expensive")  # the cue banner
-    assert window.cue_watcher.banner.isVisible()
+    assert window.features.get(CueWatcher).banner.isVisible()
     assert unnamed_controls(window) == []
     qtbot.keyClick(window.notes_panel.editor, Qt.Key.Key_K, CTRL)  # the palette
     assert unnamed_controls(window) == []
-    qtbot.keyClick(window.command_palette.field, Qt.Key.Key_Escape)
+    qtbot.keyClick(window.features.get(CommandPalette).field, Qt.Key.Key_Escape)
     window.actions["compact_mode"].trigger()
     assert unnamed_controls(window) == []
     window.actions["compact_mode"].trigger()
@@ -254,7 +257,8 @@ def test_extras_are_not_loaded_before_the_first_paint(data_dir):
         " 'salesdesk.ui.sidebar.start_dialog', 'salesdesk.ui.kit.wrapup_dialog', 'peewee']\n"
         "print(sorted(m for m in heavy if m in sys.modules))\n"
         "window.after_first_paint()\n"
-        "print(hasattr(window, 'command_palette'))\n"
+        "from salesdesk.ui.beside_call.palette import CommandPalette\n"
+        "print(CommandPalette in window.features)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
     assert out[0] == "['peewee']"  # no database yet: start-up creates it; nothing else heavy

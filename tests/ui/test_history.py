@@ -14,7 +14,9 @@ from salesdesk.core.call import Contact
 from salesdesk.core.history import HistoryColumn
 from salesdesk.core.sample import sample_calls
 from salesdesk.storage import CallStore, bulk
+from salesdesk.ui.history.feature import HistoryCommands
 from salesdesk.ui.history.item_models import HtmlRole, ItemRole
+from salesdesk.ui.history.last_time import LastTimePanel
 from salesdesk.ui.kit import background
 
 from .test_sidebar import CTRL, SHIFT, db_rows, end_call, start_call
@@ -55,7 +57,7 @@ def past(store: CallStore, playbook) -> dict:
 
 def open_tab(window, qtbot, key, tab: str):
     qtbot.keyClick(window, key, CTRL | SHIFT)
-    commands = window.history_commands
+    commands = window.features.get(HistoryCommands)
     qtbot.waitUntil(lambda: commands.history_window is not None and commands.history_window.isVisible())
     history = commands.history_window
     assert history.tabs.currentWidget() is history._pages[tab]
@@ -413,7 +415,7 @@ def test_a_follow_up_starts_the_call_and_shows_last_time(qtbot, qtmodeltester, o
     assert len(window.store.contacts()) == 3  # the known contact, not a new one
     qtbot.waitUntil(lambda: page.model.rowCount() == 0 and page.status.text() == "Nothing due.")
 
-    panel = window.last_time_panel
+    panel = window.features.get(LastTimePanel)
     qtbot.waitUntil(panel.isVisible)
     assert panel.title.text().startswith("Last time: Proposal sent, ")
     assert panel.title.text().endswith("(1 earlier call)")
@@ -446,7 +448,7 @@ def test_last_time_shows_the_qualification_facts_before_answers(qtbot, open_wind
     dana = earlier_call_with_everything(store, playbook)
     window = open_window()
     window.controller.start_call(dana, window.library.default)  # the known contact again
-    panel = window.last_time_panel
+    panel = window.features.get(LastTimePanel)
     qtbot.waitUntil(panel.isVisible)
     body = panel.body.text()
     assert "<b>Authority:</b> COO signs, CFO advises" in body  # who signs, however much was answered
@@ -458,7 +460,7 @@ def test_last_time_stays_hidden_for_a_new_contact(qtbot, open_window, on_dialog,
     start_call(window, qtbot, on_dialog, name="Brand New")
     background.wait_idle()
     QApplication.processEvents()
-    assert not window.last_time_panel.isVisible()
+    assert not window.features.get(LastTimePanel).isVisible()
 
 
 # --------------------------------------------------------------------------- insights

@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QToolButton
 
 from salesdesk.core.library import load_library
+from salesdesk.ui.history.last_time import LastTimePanel
 from salesdesk.ui.kit.i18n import LANGUAGE_ENV, install_translators, plural, remove_translators, ui_language
 
 from .typing import type_text
@@ -132,7 +133,7 @@ def test_last_time_names_the_qualification_fields_in_german(german, qtbot, open_
     dana = earlier_call_with_everything(store, playbook)
     window = open_window()
     window.controller.start_call(dana, window.library.default)
-    panel = window.last_time_panel
+    panel = window.features.get(LastTimePanel)
     qtbot.waitUntil(panel.isVisible)
     body = panel.body.text()
     assert "<b>Bedarf:</b> Fewer late deliveries" in body and "<b>Entscheider:</b> COO signs" in body

@@ -21,13 +21,14 @@ from PySide6.QtWidgets import (
 
 from salesdesk import __version__
 from salesdesk.config import APP_NAME
+from salesdesk.ui.kit.api import SidebarApi
 from salesdesk.ui.kit.i18n import fill
 
 LICENCE_NAME = "GPL-3.0-or-later"
 LICENCE_URL = "https://www.gnu.org/licenses/gpl-3.0.html"
 
 
-def install(window) -> None:
+def install(window: SidebarApi) -> None:
     # At the foot of Tools rather than in a Help menu of its own: an eighth menu title would
     # not fit the 320 px sidebar. F1 opens it from anywhere.
     window.menu("tools", QCoreApplication.translate("PlaybookMenu", "&Tools")).addSeparator()
@@ -41,9 +42,8 @@ def install(window) -> None:
     )
 
 
-def show_about(window) -> None:
-    dialog = AboutDialog(window.controller.handle.data_dir, window)
-    window._run_dialog(dialog)
+def show_about(window: SidebarApi) -> None:
+    window.run_dialog(AboutDialog(window.data_dir, window.widget))
 
 
 def licence_text() -> str | None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QMenu, 
 
 from salesdesk.core.bidi import isolate
 from salesdesk.core.call import utcnow
+from salesdesk.ui.kit.api import CompactView, SidebarApi
 from salesdesk.ui.kit.i18n import fill
 from salesdesk.ui.kit.icons import icon
 from salesdesk.ui.kit.widgets import StageTimer
@@ -28,7 +29,7 @@ OPACITY_STEPS = (100, 90, 80, 70, 60, 50)
 
 
 class CompactStrip(QFrame):
-    def __init__(self, window, mode: CompactMode, parent=None):
+    def __init__(self, window: SidebarApi, mode: CompactMode, parent=None):
         super().__init__(parent)
         self.window_ = window
         self.mode = mode
@@ -180,7 +181,7 @@ class CompactStrip(QFrame):
         if event.button() != Qt.MouseButton.LeftButton:
             super().mousePressEvent(event)
             return
-        window = self.window_
+        window = self.window_.widget
         if QGuiApplication.platformName().startswith("wayland") and window.windowHandle() is not None:
             window.windowHandle().startSystemMove()  # Wayland places windows itself: no snapping
             return
@@ -188,7 +189,7 @@ class CompactStrip(QFrame):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self._drag_offset is not None:
-            self.window_.move(event.globalPosition().toPoint() - self._drag_offset)
+            self.window_.widget.move(event.globalPosition().toPoint() - self._drag_offset)
         else:
             super().mouseMoveEvent(event)
 
@@ -203,26 +204,26 @@ class CompactStrip(QFrame):
 class CompactMode(QObject):
     """Switches the sidebar window between its full layout and the strip."""
 
-    def __init__(self, window):
-        super().__init__(window)
-        self.window = window
+    def __init__(self, window: SidebarApi):
+        super().__init__(window.widget)
+        self.api = window
+        self.window = window.widget  # the Qt window whose geometry, flags and opacity change
         self.prefs = window.prefs
         self.active = False
         self.strip: CompactStrip | None = None
         self._normal_geometry: QByteArray | None = None
-        self._normal_flags = window.windowFlags()
+        self._normal_flags = self.window.windowFlags()
         self._room = False
         self._focus = None
         self.prefs.changed.connect(self._pref_changed)
-        window.banner.installEventFilter(self)
-        window.nudge.installEventFilter(self)
+        for banner in window.banners:
+            banner.installEventFilter(self)
 
     def _strip(self) -> CompactStrip:
         if self.strip is None:
-            self.strip = CompactStrip(self.window, self)
-            layout = self.window.central_layout
-            layout.insertWidget(0, self.strip)
-            layout.addStretch(0)  # keeps the strip at the top while the palette makes the window taller
+            self.strip = CompactStrip(self.api, self)
+            # Held at the top while the palette makes the window taller.
+            self.api.add_to_top(self.strip, hold_at_top=True)
             self.strip.hide()
         return self.strip
 
@@ -240,21 +241,16 @@ class CompactMode(QObject):
         if self.active:
             return
         w = self.window
-        palette = getattr(w, "command_palette", None)
-        if palette is not None:
-            palette.close_palette(restore_focus=False)
+        self._close_palette()
         self._normal_geometry = w.saveGeometry()
         self._normal_flags = w.windowFlags()
         self._focus = QApplication.focusWidget()  # given back when the full sidebar returns
         strip = self._strip()
-        w.pages.hide()
-        w.nudge.hide()
-        w.menuBar().hide()
-        w.statusBar().hide()
+        self.api.show_full_view(False)
         strip.show()
         strip.refresh()
         self.active = True
-        w.apply_window_flags(
+        self.api.apply_window_flags(
             self._normal_flags | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
         )
         w.setWindowOpacity(self.prefs.compact_opacity / 100)
@@ -266,19 +262,15 @@ class CompactMode(QObject):
         if not self.active:
             return
         w = self.window
-        palette = getattr(w, "command_palette", None)
-        if palette is not None:
-            palette.close_palette(restore_focus=False)
+        self._close_palette()
         self.active = False
         self._room = False
         if self.strip is not None:
             self.strip.hide()
-        w.pages.show()
-        w.menuBar().show()
-        w.statusBar().show()
-        on_top = w.actions["always_on_top"].isChecked()
+        self.api.show_full_view(True)
+        on_top = self.api.actions["always_on_top"].isChecked()
         flags = self._normal_flags & ~Qt.WindowType.FramelessWindowHint & ~Qt.WindowType.WindowStaysOnTopHint
-        w.apply_window_flags(flags | Qt.WindowType.WindowStaysOnTopHint if on_top else flags)
+        self.api.apply_window_flags(flags | Qt.WindowType.WindowStaysOnTopHint if on_top else flags)
         w.setWindowOpacity(1.0)
         w.setMinimumHeight(0)
         w.setMaximumHeight(16_777_215)
@@ -290,12 +282,19 @@ class CompactMode(QObject):
             focus.setFocus(Qt.FocusReason.OtherFocusReason)
         self.prefs.compact = False
 
+    def _close_palette(self) -> None:
+        from salesdesk.ui.beside_call.palette import CommandPalette
+
+        palette = self.api.features.find(CommandPalette)
+        if palette is not None:
+            palette.close_palette(restore_focus=False)
+
     # ------------------------------------------------------------------ size and place
 
     def strip_height(self) -> int:
         strip = self._strip()
         extra = 0
-        for banner in (self.window.banner, self.window.nudge):
+        for banner in self.api.banners:
             if banner.isVisibleTo(self.window):
                 # Its message wraps: as tall as the lines need at the strip's width.
                 hint = banner.sizeHint().height()
@@ -386,7 +385,9 @@ class CompactMode(QObject):
         return False
 
 
-def compact_mode_for(window) -> CompactMode:
-    if window.compact_mode is None:
-        window.compact_mode = CompactMode(window)
-    return window.compact_mode
+def compact_mode_for(window: SidebarApi) -> CompactMode:
+    """The window's compact mode, made on first use (the window asks it as a CompactView)."""
+    mode = window.features.find(CompactMode)
+    if mode is None:
+        mode = window.features.add(CompactMode(window), CompactView)
+    return mode

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from salesdesk.core.bidi import isolate
 from salesdesk.core.cues import CueMatcher
 from salesdesk.ui.kit import theme
+from salesdesk.ui.kit.api import SidebarApi
 from salesdesk.ui.kit.i18n import fill
 
 
@@ -120,11 +121,11 @@ class CueBanner(QFrame):
 class CueWatcher(QObject):
     """Matches typed notes against the call's objection triggers and shows one cue at a time."""
 
-    def __init__(self, window):
-        super().__init__(window)
+    def __init__(self, window: SidebarApi):
+        super().__init__(window.widget)
         self.window = window
         self.controller = window.controller
-        self.editor = window.notes_panel.editor
+        self.editor = window.notes_editor
         self._matcher: CueMatcher | None = None
         self._matcher_playbook = None
         self._queue: list[tuple[str, str]] = []  # (objection key, phrase) waiting to be shown
@@ -149,7 +150,7 @@ class CueWatcher(QObject):
 
     def _edited(self, position: int, _removed: int, added: int) -> None:
         call = self.controller.call
-        if call is None or self.window.notes_panel.loading or not self.window.prefs.cues_enabled:
+        if call is None or self.window.notes_loading or not self.window.prefs.cues_enabled:
             return
         matcher = self.matcher()
         if not matcher:
@@ -194,7 +195,7 @@ class CueWatcher(QObject):
             actions = self.window.actions
             self.banner = CueBanner(actions["accept_cue"], actions["dismiss_cue"])
             self.banner.card_button.clicked.connect(self.open_card)
-            self.window.notes_panel.add_above_editor(self.banner)
+            self.window.add_above_notes(self.banner)
         return self.banner
 
     def _set_actions_enabled(self, on: bool) -> None:
@@ -214,7 +215,7 @@ class CueWatcher(QObject):
         self.current = None  # logging it below must not count as "logged elsewhere"
         entry = self.controller.log_objection(key)
         self.controller.record_cue(key, "accepted")
-        self.window.statusBar().showMessage(fill(self.tr("“%1” logged as raised."), entry.title), 4000)
+        self.window.show_status(fill(self.tr("“%1” logged as raised."), entry.title), 4000)
         self._show_next()
 
     def dismiss(self) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from salesdesk.ui.beside_call.cues import CueWatcher
 from salesdesk.ui.kit import theme
+from salesdesk.ui.kit.api import SidebarApi
 
 
 class ShortcutGuard(QObject):
@@ -52,25 +53,25 @@ class ShortcutGuard(QObject):
         return False
 
 
-def open_palette(window) -> None:
+def open_palette(window: SidebarApi) -> None:
     from salesdesk.ui.beside_call.palette import open_palette as show
 
     show(window)
 
 
-def set_compact(window, on: bool) -> None:
+def set_compact(window: SidebarApi, on: bool) -> None:
     from salesdesk.ui.beside_call.compact import compact_mode_for
 
     compact_mode_for(window).set_active(on)
 
 
-def open_settings(window) -> None:
+def open_settings(window: SidebarApi) -> None:
     from salesdesk.ui.beside_call.prefs_dialog import PrefsDialog
 
-    window._run_dialog(PrefsDialog(window.prefs, window))
+    window.run_dialog(PrefsDialog(window.prefs, window.widget))
 
 
-def prepare_palette(window) -> None:
+def prepare_palette(window: SidebarApi) -> None:
     """Build the palette and index the call's playbook while the rep is not waiting."""
     from salesdesk.ui.beside_call.palette import palette_for
 
@@ -79,23 +80,22 @@ def prepare_palette(window) -> None:
         palette.build_index()
 
 
-def after_first_paint(window) -> None:
+def after_first_paint(window: SidebarApi) -> None:
     from salesdesk.ui.beside_call.tray import install_tray
     from salesdesk.ui.kit.icons import app_icon, icon
 
-    window.setWindowIcon(app_icon())
+    window.widget.setWindowIcon(app_icon())
     window.actions["palette"].setIcon(icon("palette"))
     window.actions["compact_mode"].setIcon(icon("compact"))
     install_tray(window)
     prepare_palette(window)
 
 
-def install(window) -> None:
-    app = QApplication.instance()
+def install(window: SidebarApi) -> None:
     prefs = window.prefs
-    window.theme = theme.follower(app)
-    window.theme.set_scheme(prefs.color_scheme)
-    prefs.changed.connect(lambda name: name == "color_scheme" and window.theme.set_scheme(prefs.color_scheme))
+    colours = theme.follower(QApplication.instance())
+    colours.set_scheme(prefs.color_scheme)
+    prefs.changed.connect(lambda name: name == "color_scheme" and colours.set_scheme(prefs.color_scheme))
 
     a = window.add_action
     a(
@@ -123,8 +123,7 @@ def install(window) -> None:
         menu="view",
         tip=QCoreApplication.translate("CallTools", "Sidebar settings"),
     )
-    watcher = CueWatcher(window)
-    window.cue_watcher = watcher
+    watcher = window.features.add(CueWatcher(window))
     a(
         "accept_cue",
         QCoreApplication.translate("CallTools", "&Accept cue (log raised)"),
@@ -142,7 +141,7 @@ def install(window) -> None:
         tip=QCoreApplication.translate("CallTools", "Dismiss the live cue"),
     )
     watcher._set_actions_enabled(False)
-    window.shortcut_guard = ShortcutGuard(window, [window.actions["palette"]])
+    window.features.add(ShortcutGuard(window.widget, [window.actions["palette"]]))
 
     window.defer(lambda: after_first_paint(window))
 

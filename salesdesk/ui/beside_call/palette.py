@@ -15,7 +15,7 @@ Backspace goes back to the results, Esc closes.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import shiboken6
 from PySide6.QtCore import (
@@ -51,8 +51,12 @@ from salesdesk.core.bidi import isolate
 from salesdesk.core.call import utcnow
 from salesdesk.core.search import Entry, SearchIndex, playbook_entries
 from salesdesk.ui.kit import theme
+from salesdesk.ui.kit.api import SidebarApi
 from salesdesk.ui.kit.i18n import fill, without_mnemonic
 from salesdesk.ui.kit.labels import entry_kind
+
+if TYPE_CHECKING:
+    from salesdesk.ui.beside_call.compact import CompactMode
 
 _Index = QModelIndex | QPersistentModelIndex
 EntryRole = Qt.ItemDataRole.UserRole + 1
@@ -281,7 +285,7 @@ class CommandPalette(QFrame):
     opened = QtSignal()
     closed = QtSignal()
 
-    def __init__(self, window, parent: QWidget):
+    def __init__(self, window: SidebarApi, parent: QWidget):
         super().__init__(parent)
         self.window_ = window
         self.controller = window.controller
@@ -407,6 +411,12 @@ class CommandPalette(QFrame):
     def is_open(self) -> bool:
         return self.isVisible()
 
+    def _compact(self) -> CompactMode | None:
+        """The compact strip, if it has been made (it makes room for the palette)."""
+        from salesdesk.ui.beside_call.compact import CompactMode
+
+        return self.window_.features.find(CompactMode)
+
     def open(self, query: str = "") -> None:
         focus = QApplication.focusWidget()
         if not self.isVisible():
@@ -414,7 +424,7 @@ class CommandPalette(QFrame):
             if self.index is None:
                 self.build_index()
             self.status.hide()
-            compact = self.window_.compact_mode
+            compact = self._compact()
             if compact is not None and compact.active:
                 compact.make_room()
             self.place()
@@ -431,7 +441,7 @@ class CommandPalette(QFrame):
             return
         self.hide()
         target, self._return_to = self._return_to, None
-        compact = self.window_.compact_mode
+        compact = self._compact()
         if compact is not None and compact.active:
             compact.release_room()
         self.closed.emit()
@@ -441,7 +451,7 @@ class CommandPalette(QFrame):
     def place(self) -> None:
         """Cover the sidebar below the top margin (the compact strip grows to make room)."""
         host = self.parentWidget()
-        compact = self.window_.compact_mode
+        compact = self._compact()
         top = compact.palette_top() if compact is not None and compact.active else 6
         height = min(MAX_HEIGHT, host.height() - top - 6)
         geometry = QRect(6, top, max(200, host.width() - 12), max(120, height))
@@ -629,18 +639,18 @@ class CommandPalette(QFrame):
     def _say(self, text: str) -> None:
         self.status.setText(text)
         self.status.show()
-        self.window_.statusBar().showMessage(text, 4000)
+        self.window_.show_status(text, 4000)
 
 
-def palette_for(window) -> CommandPalette:
+def palette_for(window: SidebarApi) -> CommandPalette:
     """The window's palette, built on first use."""
-    palette = getattr(window, "command_palette", None)
+    palette = window.features.find(CommandPalette)
     if palette is None:
-        palette = window.command_palette = CommandPalette(window, window.centralWidget())
+        palette = window.features.add(CommandPalette(window, window.widget.centralWidget()))
     return palette
 
 
-def open_palette(window: QWidget, query: str = "") -> CommandPalette:
+def open_palette(window: SidebarApi, query: str = "") -> CommandPalette:
     palette = palette_for(window)
     palette.open(query)
     return palette

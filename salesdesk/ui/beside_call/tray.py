@@ -11,33 +11,39 @@ import logging
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
+from salesdesk.ui.kit.api import SidebarApi
 from salesdesk.ui.kit.i18n import fill
 from salesdesk.ui.kit.icons import app_icon
 
 log = logging.getLogger(__name__)
 
 
-def show_window(window) -> None:
+class Tray(QSystemTrayIcon):
+    """The tray icon (registered in window.features once it is built)."""
+
+
+def show_window(window: SidebarApi) -> None:
     """Bring the sidebar (or the compact strip) to the front with the keyboard in it."""
-    if window.isMinimized():
-        window.showNormal()
-    window.show()
-    window.raise_()
-    window.activateWindow()
+    widget = window.widget
+    if widget.isMinimized():
+        widget.showNormal()
+    widget.show()
+    widget.raise_()
+    widget.activateWindow()
 
 
-def start_call(window) -> None:
+def start_call(window: SidebarApi) -> None:
     show_window(window)
     window.actions["new_call"].trigger()
 
 
-def install_tray(window) -> QSystemTrayIcon | None:
+def install_tray(window: SidebarApi) -> Tray | None:
     if not QSystemTrayIcon.isSystemTrayAvailable():
         log.info("no system tray on this desktop: the tray icon is left out")
         return None
-    tray = QSystemTrayIcon(app_icon(), window)
+    tray = Tray(app_icon(), window.widget)
     tray.setToolTip("SalesDesk")
-    menu = QMenu(window)
+    menu = QMenu(window.widget)
     menu.setObjectName("trayMenu")
     menu.addAction(QCoreApplication.translate("Tray", "&Start call"), lambda: start_call(window))
     menu.addAction(QCoreApplication.translate("Tray", "S&how SalesDesk"), lambda: show_window(window))
@@ -56,5 +62,4 @@ def install_tray(window) -> QSystemTrayIcon | None:
     window.controller.callChanged.connect(tooltip)
     tooltip()
     tray.show()
-    window.tray = tray
-    return tray
+    return window.features.add(tray)

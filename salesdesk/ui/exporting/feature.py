@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QVBoxLayout, QWi
 
 from salesdesk.core.call import CallState
 from salesdesk.storage.errors import StorageError
+from salesdesk.ui.kit.api import SidebarApi
 from salesdesk.ui.kit.i18n import fill, plural
 
 log = logging.getLogger(__name__)
@@ -56,8 +57,8 @@ def filters(table: dict[str, str]) -> dict[str, str]:
     return {QCoreApplication.translate("ExportCommands", name): fmt for name, fmt in table.items()}
 
 
-def install(window) -> None:
-    window.exporter = ExportCommands(window)
+def install(window: SidebarApi) -> None:
+    window.features.add(ExportCommands(window))
 
 
 class _JobSignals(QObject):
@@ -116,8 +117,8 @@ class ExportCommands(QObject):
     #: Calls were added by an import (the count); views that list calls refresh on it.
     callsImported = Signal(int)
 
-    def __init__(self, window):
-        super().__init__(window)
+    def __init__(self, window: SidebarApi):
+        super().__init__(window.widget)
         self.window = window
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)  # one bulk job at a time, in order
@@ -126,7 +127,7 @@ class ExportCommands(QObject):
         #: The call that ended last in this session (complete in memory).
         self.last_ended: CallState | None = None
         # One call's commands sit in the Call menu; many calls' with the history of calls.
-        window.menus["call"].addSeparator()
+        window.menu("call").addSeparator()
         window.menu("history", QCoreApplication.translate("HistoryMenu", "&History"))
         add = window.add_action
         add(
@@ -145,7 +146,7 @@ class ExportCommands(QObject):
             menu="call",
             tip=self.tr("Save this call as a PDF, Markdown, web page, text or JSON file"),
         )
-        window.menus["history"].addSeparator()
+        window.menu("history").addSeparator()
         add(
             "export_calls",
             self.tr("Export &many calls…"),
@@ -162,11 +163,10 @@ class ExportCommands(QObject):
             menu="history",
             tip=self.tr("Read calls from a SalesDesk JSON file"),
         )
-        page = window.empty_page
-        self.after_call = AfterCallBar(window.actions["copy_call"], window.actions["export_call"], page)
-        page.layout().insertWidget(page.layout().indexOf(page.button) + 1, self.after_call)
+        self.after_call = AfterCallBar(window.actions["copy_call"], window.actions["export_call"])
+        window.add_below_start_button(self.after_call)
         window.controller.callChanged.connect(self._call_changed)
-        window.installEventFilter(self)
+        window.widget.installEventFilter(self)
 
     # ------------------------------------------------------------------ which call
 
@@ -183,25 +183,25 @@ class ExportCommands(QObject):
         """The running call, else the one just ended, else the most recent stored call."""
         window = self.window
         if window.controller.call is not None:
-            window.notes_panel.flush()  # what is in the note editor belongs to the export
+            window.flush_notes()  # what is in the note editor belongs to the export
             return window.controller.call
         if self.last_ended is not None:
             return self.last_ended
         from salesdesk.storage.exchange import latest_call_id
 
         try:
-            store = window.store
+            store = window.controller.store
             call_id = latest_call_id()
             return store.load_call(call_id) if call_id is not None else None
         except StorageError as exc:
-            window.banner.show_message(str(exc), "error")
+            window.show_banner(str(exc), "error")
             return None
 
     def _call_or_say(self, nothing: str) -> CallState | None:
         """The call to work on, or None after showing ``nothing`` (there is no call yet)."""
         call = self.target_call()
         if call is None:
-            self.window.statusBar().showMessage(nothing, 5000)
+            self.window.show_status(nothing, 5000)
         return call
 
     # ------------------------------------------------------------------ copy
@@ -218,7 +218,7 @@ class ExportCommands(QObject):
         mime.setText(markdown)
         mime.setData("text/markdown", markdown.encode("utf-8"))
         QGuiApplication.clipboard().setMimeData(mime)
-        self.window.statusBar().showMessage(
+        self.window.show_status(
             fill(self.tr("Copied the call with %1: paste it into a CRM, an e-mail or a chat."), call.contact.name),
             6000,
         )
@@ -244,7 +244,7 @@ class ExportCommands(QObject):
         chosen = preferred if preferred in filters else next(iter(filters))
         stem = Path(filename).stem
         start = str(Path(self._folder()) / (stem + FORMAT_SUFFIXES[filters[chosen]]))
-        path, chosen = QFileDialog.getSaveFileName(self.window, title, start, ";;".join(filters), chosen)
+        path, chosen = QFileDialog.getSaveFileName(self.window.widget, title, start, ";;".join(filters), chosen)
         if not path:
             return None
         path = Path(path)
@@ -283,14 +283,12 @@ class ExportCommands(QObject):
             else:
                 write_atomically(path, encode(render_text(fmt, [call])))
         except OSError as exc:
-            self.window.banner.show_message(
+            self.window.show_banner(
                 fill(self.tr("The call was not saved: cannot write %1: %2."), path, exc.strerror or exc), "error"
             )
             return False
         self._remember(path)
-        self.window.statusBar().showMessage(
-            fill(self.tr("Saved the call with %1 to %2."), call.contact.name, path.name), 6000
-        )
+        self.window.show_status(fill(self.tr("Saved the call with %1 to %2."), call.contact.name, path.name), 6000)
         return True
 
     @staticmethod
@@ -305,8 +303,8 @@ class ExportCommands(QObject):
     def export_calls(self) -> None:
         from salesdesk.ui.exporting.calls_dialog import ExportCallsDialog
 
-        dialog = ExportCallsDialog(self.window.settings, self.window)
-        if not self.window._run_dialog(dialog):
+        dialog = ExportCallsDialog(self.window.settings, self.window.widget)
+        if not self.window.run_dialog(dialog):
             return
         fmt, call_filter, bom = dialog.values()
         chosen = {name: f for name, f in filters(MANY_FILTERS).items() if f == fmt}
@@ -321,9 +319,9 @@ class ExportCommands(QObject):
         from salesdesk.storage.exchange import export_calls, thread_connection
 
         try:
-            self.window.store  # noqa: B018  (opens the database here, on the UI thread)
+            self.window.controller.store  # noqa: B018  (opens the database here, on the UI thread)
         except StorageError as exc:
-            self.window.banner.show_message(str(exc), "error")
+            self.window.show_banner(str(exc), "error")
             return
 
         def work() -> int:
@@ -335,22 +333,23 @@ class ExportCommands(QObject):
 
         def done(count: int) -> None:
             text = plural(self.tr("Exported %n call(s) to %1.", "", count), count)
-            self.window.statusBar().showMessage(fill(text, path.name), 8000)
+            self.window.show_status(fill(text, path.name), 8000)
 
         def failed(exc: Exception) -> None:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            self.window.banner.show_message(
-                fill(self.tr("The calls were not exported to %1: %2"), path, reason), "error"
-            )
+            self.window.show_banner(fill(self.tr("The calls were not exported to %1: %2"), path, reason), "error")
 
-        self.window.statusBar().showMessage(fill(self.tr("Exporting calls to %1…"), path.name))
+        self.window.show_status(fill(self.tr("Exporting calls to %1…"), path.name))
         self._start(work, done, failed)
 
     # ------------------------------------------------------------------ import
 
     def import_calls(self) -> None:
         path, _chosen = QFileDialog.getOpenFileName(
-            self.window, self.tr("Import calls"), self._folder(), self.tr("SalesDesk JSON (*.json);;All files (*)")
+            self.window.widget,
+            self.tr("Import calls"),
+            self._folder(),
+            self.tr("SalesDesk JSON (*.json);;All files (*)"),
         )
         if path:
             self._remember(Path(path))
@@ -362,9 +361,9 @@ class ExportCommands(QObject):
         from salesdesk.storage.exchange import import_calls, thread_connection
 
         try:
-            self.window.store  # noqa: B018  (opens the database here, on the UI thread)
+            self.window.controller.store  # noqa: B018  (opens the database here, on the UI thread)
         except StorageError as exc:
-            self.window.banner.show_message(str(exc), "error")
+            self.window.show_banner(str(exc), "error")
             return
         installed = list(self.window.library.playbooks)
 
@@ -375,7 +374,7 @@ class ExportCommands(QObject):
 
         def done(result) -> None:
             self.window.actions["import_calls"].setEnabled(True)
-            self.window.statusBar().showMessage(fill(self.tr("%1 (%2)"), self.imported_text(result), path.name), 10000)
+            self.window.show_status(fill(self.tr("%1 (%2)"), self.imported_text(result), path.name), 10000)
             if result.added:
                 self.callsImported.emit(result.added)
 
@@ -386,11 +385,11 @@ class ExportCommands(QObject):
                 message += "\n\n" + exc.describe(limit=8)
             else:
                 message = fill(self.tr("Nothing was imported from %1: %2"), path.name, exc)
-            self.window.statusBar().clearMessage()
-            self.window.banner.show_message(message, "error")
+            self.window.show_status("")
+            self.window.show_banner(message, "error")
 
         self.window.actions["import_calls"].setEnabled(False)
-        self.window.statusBar().showMessage(fill(self.tr("Importing %1…"), path.name))
+        self.window.show_status(fill(self.tr("Importing %1…"), path.name))
         self._start(work, done, failed)
 
     def imported_text(self, result) -> str:
@@ -426,8 +425,8 @@ class ExportCommands(QObject):
         return bool(self._jobs)
 
     def eventFilter(self, watched, event) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.Close and self._jobs:
+        if watched is self.window.widget and event.type() == QEvent.Type.Close and self._jobs:
             # Let a running export or import finish: quitting mid-import would roll it back.
-            self.window.statusBar().showMessage(self.tr("Finishing the export or import before closing…"))
+            self.window.show_status(self.tr("Finishing the export or import before closing…"))
             self.pool.waitForDone()
         return False

@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QWidget
 
 from salesdesk.storage.errors import StorageError
+from salesdesk.ui.kit.api import SidebarApi
 from salesdesk.ui.kit.i18n import fill
 
 if TYPE_CHECKING:  # (kept out of the start-up path: install runs before the first paint)
@@ -19,12 +20,10 @@ if TYPE_CHECKING:  # (kept out of the start-up path: install runs before the fir
     from salesdesk.core.history import FollowUp
     from salesdesk.ui.history.call_view import CallView
     from salesdesk.ui.history.window import HistoryWindow
-    from salesdesk.ui.sidebar.window import SidebarWindow
 
 
-def install(window: SidebarWindow) -> None:
-    commands = HistoryCommands(window)
-    window.history_commands = commands
+def install(window: SidebarApi) -> None:
+    commands = window.features.add(HistoryCommands(window))
     window.menu("history", QCoreApplication.translate("HistoryMenu", "&History"))
     a = window.add_action
     a(
@@ -63,32 +62,32 @@ def install(window: SidebarWindow) -> None:
     )
     from salesdesk.ui.history.last_time import LastTimePanel
 
-    window.last_time_panel = LastTimePanel(window.controller, window.settings, commands.open_call)
-    window.stage_panel.widget().layout().insertWidget(0, window.last_time_panel)
+    panel = window.features.add(LastTimePanel(window.controller, window.settings, commands.open_call))
+    window.add_to_stage_tab(panel)
 
 
 class HistoryCommands(QObject):
     """What the history windows ask the sidebar to do. Every change goes through the
     controller; reads go through ``history()`` on worker threads."""
 
-    def __init__(self, window: SidebarWindow):
-        super().__init__(window)
+    def __init__(self, window: SidebarApi):
+        super().__init__(window.widget)
         self.window = window
         self.controller = window.controller
         self.history_window: HistoryWindow | None = None
         self.call_view: CallView | None = None
         self.controller.callChanged.connect(self._data_changed)
         self.controller.pastCallChanged.connect(lambda _id: self._data_changed())
-        window.installEventFilter(self)
+        window.widget.installEventFilter(self)
 
     def eventFilter(self, watched, event) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.Close:
+        if watched is self.window.widget and event.type() == QEvent.Type.Close:
             # The sidebar may refuse to close (unsaved changes): look once it has decided.
             QTimer.singleShot(0, self._close_with_sidebar)
         return False
 
     def _close_with_sidebar(self) -> None:
-        if not self.window.isVisible():
+        if not self.window.widget.isVisible():
             for other in (self.call_view, self.history_window):
                 if other is not None:
                     other.close()
@@ -107,12 +106,12 @@ class HistoryCommands(QObject):
         try:
             self.controller.handle.open()
         except StorageError as exc:
-            self.window.banner.show_message(str(exc), "error")
+            self.window.show_banner(str(exc), "error")
             return None
         if self.history_window is None:
             from salesdesk.ui.history.window import HistoryWindow
 
-            self.history_window = HistoryWindow(self, self.window)
+            self.history_window = HistoryWindow(self, self.window.widget)
         window = self.history_window
         window.show()
         window.raise_()
@@ -132,7 +131,7 @@ class HistoryCommands(QObject):
         if self.call_view is None:
             from salesdesk.ui.history.call_view import CallView
 
-            self.call_view = CallView(self.edit_wrap_up, self.continue_call, self.window)
+            self.call_view = CallView(self.edit_wrap_up, self.continue_call, self.window.widget)
             self.call_view.set_running_call(lambda: self.controller.call.id if self.controller.call else None)
         view = self.call_view
         view.show_call(call)
@@ -145,7 +144,7 @@ class HistoryCommands(QObject):
         for candidate in (self.call_view, self.history_window):
             if candidate is not None and candidate.isVisible():
                 return candidate
-        return self.window
+        return self.window.widget
 
     def edit_wrap_up(self, call: CallState) -> bool:
         from salesdesk.ui.kit.wrapup_dialog import EndCallDialog
@@ -169,10 +168,10 @@ class HistoryCommands(QObject):
         running = self.controller.call
         if running is None:
             return True
-        self.window.raise_()
-        self.window.activateWindow()
+        self.window.widget.raise_()
+        self.window.widget.activateWindow()
         answer = QMessageBox.question(
-            self.window,
+            self.window.widget,
             self.tr("A call is running"),
             fill(self.tr("End the call with %1 first?"), running.contact.name),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
@@ -204,6 +203,7 @@ class HistoryCommands(QObject):
         return call is not None and call.contact.id == item.contact.id
 
     def _show_sidebar(self) -> None:
-        self.window.show()
-        self.window.raise_()
-        self.window.activateWindow()
+        widget = self.window.widget
+        widget.show()
+        widget.raise_()
+        widget.activateWindow()

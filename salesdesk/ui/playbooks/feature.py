@@ -11,13 +11,14 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QInputDialog
 
 from salesdesk.config import user_playbook_dir
+from salesdesk.ui.kit.api import SidebarApi
 from salesdesk.ui.kit.i18n import literal
 
 # Where the rep's choice of default playbook is kept (QSettings key; a playbook name).
 DEFAULT_SETTING = "playbooks/default"
 
 
-def install(window) -> None:
+def install(window: SidebarApi) -> None:
     window.menu("tools", QCoreApplication.translate("PlaybookMenu", "&Tools"))
     window.add_action(
         "edit_playbooks",
@@ -50,11 +51,7 @@ def install(window) -> None:
     defaults.aboutToShow.connect(lambda: _fill_defaults(window, defaults))
 
 
-def data_dir(window):
-    return window.controller.handle.data_dir
-
-
-def _fill_defaults(window, menu) -> None:
+def _fill_defaults(window: SidebarApi, menu) -> None:
     """One checkable entry per playbook; the checked one is where new calls start."""
     menu.clear()
     group = QActionGroup(menu)
@@ -68,45 +65,45 @@ def _fill_defaults(window, menu) -> None:
         menu.addAction(action)
 
 
-def set_default(window, name: str) -> None:
+def set_default(window: SidebarApi, name: str) -> None:
     window.settings.setValue(DEFAULT_SETTING, name)
     window.settings.sync()
     window.load_playbooks()
-    window.statusBar().showMessage(
+    window.show_status(
         QCoreApplication.translate("PlaybookMenu", "New calls now start with “%1”.").replace("%1", name), 5000
     )
 
 
-def open_editor(window):
+def open_editor(window: SidebarApi):
     """Show the playbook editor (one per sidebar), reading the playbooks afresh."""
-    editor = getattr(window, "_playbook_editor", None)
+    from salesdesk.ui.playbooks.editor import PlaybookEditor
+
+    editor = window.features.find(PlaybookEditor)
     if editor is None:
-        from salesdesk.ui.playbooks.editor import PlaybookEditor
 
         def load():
             window.load_playbooks()
             return window.library
 
-        editor = PlaybookEditor(load, user_playbook_dir(data_dir(window)), window)
-        window._playbook_editor = editor
+        editor = window.features.add(PlaybookEditor(load, user_playbook_dir(window.data_dir), window.widget))
     editor.show()
     editor.raise_()
     editor.activateWindow()
     return editor
 
 
-def import_playbook(window) -> None:
+def import_playbook(window: SidebarApi) -> None:
     from salesdesk.ui.playbooks import files as playbook_files
 
-    path = playbook_files.ask_open_path(window)
+    path = playbook_files.ask_open_path(window.widget)
     if path is None:
         return
-    result = playbook_files.import_file(window, path, user_playbook_dir(data_dir(window)))
-    window.activateWindow()
+    result = playbook_files.import_file(window.widget, path, user_playbook_dir(window.data_dir))
+    window.widget.activateWindow()
     if result is None:
         return
     window.load_playbooks()
-    window.statusBar().showMessage(
+    window.show_status(
         QCoreApplication.translate("PlaybookMenu", "Imported %1: choose it when you start a call.").replace(
             "%1", result.playbook.label
         ),
@@ -114,7 +111,7 @@ def import_playbook(window) -> None:
     )
 
 
-def export_playbook(window) -> None:
+def export_playbook(window: SidebarApi) -> None:
     """Export a playbook: the one the running call uses (its exact version), else a choice."""
     from salesdesk.ui.playbooks import files as playbook_files
 
@@ -126,20 +123,20 @@ def export_playbook(window) -> None:
         labels = [p.label for p in library.playbooks]
         current = labels.index(library.default.label) if library.default in library.playbooks else 0
         label, ok = QInputDialog.getItem(
-            window,
+            window.widget,
             QCoreApplication.translate("PlaybookMenu", "Export a playbook"),
             QCoreApplication.translate("PlaybookMenu", "Playbook:"),
             labels,
             current,
             False,
         )
-        window.activateWindow()  # the keyboard goes back to the sidebar, as after its own dialogs
+        window.widget.activateWindow()  # the keyboard goes back to the sidebar, as after its own dialogs
         if not ok:
             return
         playbook = library.playbooks[labels.index(label)]
-    path = playbook_files.ask_save_path(window, playbook_files.suggested_file_name(playbook))
-    if path is not None and playbook_files.export_to(window, playbook, path):
-        window.statusBar().showMessage(
+    path = playbook_files.ask_save_path(window.widget, playbook_files.suggested_file_name(playbook))
+    if path is not None and playbook_files.export_to(window.widget, playbook, path):
+        window.show_status(
             QCoreApplication.translate("PlaybookMenu", "Exported %1 to %2.")
             .replace("%1", playbook.label)
             .replace("%2", str(path)),

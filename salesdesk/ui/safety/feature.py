@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QVBoxLayout
 
 from salesdesk.core.call import CallState, local_text
 from salesdesk.storage.errors import DamagedDatabaseError, NewerSchemaError, StorageError
+from salesdesk.ui.kit.api import QuitGuard, SidebarApi
 from salesdesk.ui.kit.i18n import fill
 from salesdesk.ui.kit.widgets import Banner
 
@@ -31,7 +32,40 @@ RESCUE_DIRNAME = "unsaved"  # the same name as storage.tidy.RESCUE_DIRNAME (not 
 RESCUE_WRITE_MS = 300
 
 
-def install(window) -> None:
+class DataSafety(QObject):
+    """This sidebar's safety state, declared in one place (registered in window.features;
+    the window asks it, as its QuitGuard, before closing with changes not yet written)."""
+
+    def __init__(self, window: SidebarApi):
+        super().__init__(window.widget)
+        self.window = window
+        # The one loop that retries opening the database (whoever asks for it).
+        self.retry_timer = QTimer(self, singleShot=True, interval=OPEN_RETRY_MS)
+        self.retry_timer.timeout.connect(lambda: open_database(window))
+        # Opening failed for a passing reason and is being retried.
+        self.retrying = False
+        # Damage was found: the database is held until the rep chooses (None: not held).
+        self.held: HeldDatabase | None = None
+        # A backup (or the check of the database) is running on a worker thread.
+        self.backup_running = False
+        # Jobs kept until they report (their signals object must live until then).
+        self.backup_job: BackupJob | None = None
+        self.tidy_job: TidyJob | None = None
+        # How often another start brought this window to the front.
+        self.activations = 0
+
+    def may_quit_with_unsaved_changes(self) -> bool:
+        return may_quit_with_unsaved_changes(self.window)
+
+
+def _state(window: SidebarApi) -> DataSafety:
+    return window.features.get(DataSafety)
+
+
+def install(window: SidebarApi) -> None:
+    window.features.add(DataSafety(window), QuitGuard)
+    # A write found the database closed after a failed open: the one retry loop takes it.
+    window.controller.databaseUnavailable.connect(lambda: retry_open_later(window))
     window.menu("tools", QCoreApplication.translate("PlaybookMenu", "&Tools")).addSeparator()
     window.add_action(
         "backup_now",
@@ -53,11 +87,7 @@ def install(window) -> None:
     )
 
 
-def _data_dir(window) -> Path:
-    return window.controller.handle.data_dir
-
-
-def _keep(window) -> int:
+def _keep(window: SidebarApi) -> int:
     from salesdesk.config import DEFAULT_BACKUP_KEEP
 
     value = window.settings.value("backups/keep", DEFAULT_BACKUP_KEEP, type=int)
@@ -67,14 +97,15 @@ def _keep(window) -> int:
 # --------------------------------------------------------------------------- opening
 
 
-def open_database(window) -> None:
+def open_database(window: SidebarApi) -> None:
     """Open the database now. A passing problem shows in the banner and is retried by one
     loop (one timer, whoever asks); a damaged or newer database goes to the recovery."""
     handle = window.controller.handle
     if handle.held:
         return  # damage was found: nothing is opened until the rep has chosen
     controller = window.controller
-    retrying = window.property("database_retrying") or False
+    state = _state(window)
+    retrying = state.retrying
     try:
         handle.retry()
     except (DamagedDatabaseError, NewerSchemaError) as exc:
@@ -83,19 +114,19 @@ def open_database(window) -> None:
     except StorageError as exc:
         open_failed(window, exc)
         return
-    _retry_timer(window).stop()
+    state.retry_timer.stop()
     if retrying:
-        window.setProperty("database_retrying", False)
+        state.retrying = False
         if controller.call is None:
             window.resume()
-        window.banner.show_message(
+        window.show_banner(
             QCoreApplication.translate("Safety", "The database is open again: everything you do is saved."), "info"
         )
     if controller.has_pending_writes:
         controller.flush_pending()
 
 
-def open_after_first_paint(window) -> None:
+def open_after_first_paint(window: SidebarApi) -> None:
     """Start-up's open, right after the first paint, unless an earlier try failed (that
     started the retry loop) or opened it."""
     handle = window.controller.handle
@@ -103,44 +134,37 @@ def open_after_first_paint(window) -> None:
         open_database(window)
 
 
-def open_failed(window, error: StorageError) -> None:
+def open_failed(window: SidebarApi, error: StorageError) -> None:
     """Opening failed for a passing reason: say so and let the one retry loop try again."""
     if not window.controller.has_pending_writes:
         # (With writes waiting, the banner already says what is not saved yet, and why.)
         trying = QCoreApplication.translate("Safety", "SalesDesk keeps trying.")
-        window.banner.show_message(f"{error} {trying}", "error")
-    window.setProperty("database_retrying", True)
-    _retry_timer(window).start()
+        window.show_banner(f"{error} {trying}", "error")
+    state = _state(window)
+    state.retrying = True
+    state.retry_timer.start()
 
 
-def retry_open_later(window) -> None:
+def retry_open_later(window: SidebarApi) -> None:
     """A write found the database closed after a failed open: make sure the loop runs."""
-    timer = _retry_timer(window)
-    if not timer.isActive() and not window.controller.handle.held:
-        window.setProperty("database_retrying", True)
-        timer.start()
+    state = _state(window)
+    if not state.retry_timer.isActive() and not window.controller.handle.held:
+        state.retrying = True
+        state.retry_timer.start()
 
 
-def _retry_timer(window) -> QTimer:
-    timer = getattr(window, "_open_retry_timer", None)
-    if timer is None:
-        timer = QTimer(window, singleShot=True, interval=OPEN_RETRY_MS)
-        timer.timeout.connect(window.open_database)
-        window._open_retry_timer = timer
-    return timer
-
-
-def recover_in_window(window, error: StorageError) -> None:
+def recover_in_window(window: SidebarApi, error: StorageError) -> None:
     """The database turned out unusable while the sidebar is open: the full open after the
     first paint failed, or the check after start-up or a backup found damage. The rep did
     not ask and may be typing, so nothing takes the keyboard: the database is held (nothing
     more is written to the file), the call stays on screen and goes on taking what the rep
     types, kept in a text copy, and a banner offers the choice, which opens only when the
     rep clicks it (see HeldDatabase)."""
-    if getattr(window, "held_database", None) is not None:
+    state = _state(window)
+    if state.held is not None:
         return  # already waiting for the rep's choice
     window.controller.handle.hold(error)
-    window.held_database = HeldDatabase(window, error)
+    state.held = HeldDatabase(window, error)
 
 
 class ChoiceBanner(Banner):
@@ -174,8 +198,8 @@ class HeldDatabase(QObject):
     each change and once more right before the choice takes effect, so every keystroke
     typed until then is in the copy. The choice opens from the banner, when the rep asks."""
 
-    def __init__(self, window, error: StorageError):
-        super().__init__(window)
+    def __init__(self, window: SidebarApi, error: StorageError):
+        super().__init__(window.widget)
         self.window, self.error = window, error
         self.call = window.controller.call
         self.copy: Path | None = None
@@ -184,10 +208,10 @@ class HeldDatabase(QObject):
         controller = window.controller
         controller.writeHeld.connect(self._changed)
         controller.callChanged.connect(self._call_changed)
-        window.notes_panel.editor.textChanged.connect(self._changed)
+        window.notes_editor.textChanged.connect(self._changed)
         self.write_copy()
         self.banner = ChoiceBanner()
-        window.central_layout.insertWidget(0, self.banner)
+        window.add_to_top(self.banner)
         self.banner.show_message(
             self._text(), "error", QCoreApplication.translate("Safety", "Choose what to do…"), self.choose
         )
@@ -221,8 +245,8 @@ class HeldDatabase(QObject):
         if self.call is None:
             return None
         showing = with_editor and self.call is self.window.controller.call
-        typing = self.window.notes_panel.editor.toPlainText() if showing else None
-        self.copy = write_rescue_file(self.call, _data_dir(self.window), typing, path=self.copy) or self.copy
+        typing = self.window.notes_editor.toPlainText() if showing else None
+        self.copy = write_rescue_file(self.call, self.window.data_dir, typing, path=self.copy) or self.copy
         return self.copy
 
     def choose(self) -> None:
@@ -230,30 +254,30 @@ class HeldDatabase(QObject):
 
         window = self.window
         self.write_copy()
-        data_dir = _data_dir(window)
-        choice, backup = ask(window, data_dir, self.error, in_window=True)
-        window.activateWindow()
+        data_dir = window.data_dir
+        choice, backup = ask(window.widget, data_dir, self.error, in_window=True)
+        window.widget.activateWindow()
         if choice == BACK:
             return
         copy = self.write_copy()  # everything typed until the choice takes effect
         if choice == QUIT or not isinstance(self.error, DamagedDatabaseError):
-            window.setProperty("forced_quit", True)  # nothing can be saved: do not ask
-            window.close()
+            window.forced_quit = True  # nothing can be saved: do not ask
+            window.widget.close()
             return
         try:
             message = apply_choice(data_dir, self.error, choice, backup.path if backup else None)
         except StorageError as exc:
-            QMessageBox.critical(window, QCoreApplication.translate("Safety", "Recovery failed"), str(exc))
+            QMessageBox.critical(window.widget, QCoreApplication.translate("Safety", "Recovery failed"), str(exc))
             return  # still held: the rep can choose again or quit
         self.release()
-        window.open_database()
+        open_database(window)
         if window.controller.handle.is_open and window.controller.call is None:
             window.resume()
         if copy is not None:
             message += " " + fill(
                 QCoreApplication.translate("Safety", "A copy of this call as text was written to %1."), copy
             )
-        window.banner.show_message(message, "info")
+        window.show_banner(message, "info")
 
     def release(self) -> None:
         """The database is usable again (restored or started empty): forget what was held
@@ -262,13 +286,13 @@ class HeldDatabase(QObject):
         self._timer.stop()
         controller.writeHeld.disconnect(self._changed)
         controller.callChanged.disconnect(self._call_changed)
-        self.window.notes_panel.editor.textChanged.disconnect(self._changed)
+        self.window.notes_editor.textChanged.disconnect(self._changed)
         controller.discard_pending_writes()
         controller.show_call(None)
         controller.handle.close()
         self.banner.hide()
         self.banner.deleteLater()
-        self.window.held_database = None
+        _state(self.window).held = None
         self.deleteLater()
 
 
@@ -310,30 +334,33 @@ class BackupJob(QRunnable):
             self.signals.finished.emit()
 
 
-def start_backup(window, reason: str = "manual", *, only_if_due: bool = False) -> BackupJob:
+def start_backup(window: SidebarApi, reason: str = "manual", *, only_if_due: bool = False) -> BackupJob:
     """Back up on a worker thread; the outcome shows in the status bar or the banner."""
-    job = BackupJob(_data_dir(window), reason, _keep(window), only_if_due)
+    job = BackupJob(window.data_dir, reason, _keep(window), only_if_due)
 
     def done(path: str) -> None:
         # The file name alone: the full path does not fit the narrow status bar.
-        window.statusBar().showMessage(
-            fill(QCoreApplication.translate("Safety", "Backed up: %1"), Path(path).name), 6000
-        )
-        window.statusBar().setToolTip(path)
+        window.show_status(fill(QCoreApplication.translate("Safety", "Backed up: %1"), Path(path).name), 6000)
+        window.widget.statusBar().setToolTip(path)
 
     def failed(message: str, damage: str) -> None:
         if damage:
             from salesdesk.storage.paths import database_path
 
-            recover_in_window(window, DamagedDatabaseError(message, kind=damage, path=database_path(_data_dir(window))))
+            recover_in_window(window, DamagedDatabaseError(message, kind=damage, path=database_path(window.data_dir)))
             return
-        window.banner.show_message(message, "warning")
+        window.show_banner(message, "warning")
+
+    state = _state(window)
+
+    def finished() -> None:
+        state.backup_running = False
 
     job.signals.done.connect(done)
     job.signals.failed.connect(failed)
-    window.setProperty("backup_running", True)
-    job.signals.finished.connect(lambda: window.setProperty("backup_running", False))
-    window._backup_job = job  # keep the signals object alive until it reports
+    state.backup_running = True
+    job.signals.finished.connect(finished)
+    state.backup_job = job  # keep the signals object alive until it reports
     QThreadPool.globalInstance().start(job)
     return job
 
@@ -354,7 +381,7 @@ def check_database(data_dir: Path) -> None:
         raise damage
 
 
-def start_daily_backup(window) -> None:
+def start_daily_backup(window: SidebarApi) -> None:
     """Start-up: back up when the newest backup is more than a day old, else check the
     database for damage (worker thread either way)."""
     if window.controller.handle.is_open:
@@ -388,19 +415,19 @@ class TidyJob(QRunnable):
         self.signals.done.emit(result)
 
 
-def start_tidy(window) -> TidyJob:
+def start_tidy(window: SidebarApi) -> TidyJob:
     """Start-up, after the first paint: tidy the data folder and the last export folder."""
     from salesdesk.ui.exporting.feature import FOLDER_KEY
 
     export_folder = str(window.settings.value(FOLDER_KEY, "") or "")
-    job = TidyJob(_data_dir(window), (Path(export_folder),) if export_folder else ())
+    job = TidyJob(window.data_dir, (Path(export_folder),) if export_folder else ())
     job.signals.done.connect(lambda result: report_tidy(window, result))
-    window._tidy_job = job  # keep the signals object alive until it reports
+    _state(window).tidy_job = job  # keep the signals object alive until it reports
     QThreadPool.globalInstance().start(job)
     return job
 
 
-def report_tidy(window, result) -> None:
+def report_tidy(window: SidebarApi, result) -> None:
     """What tidying did: a line in the status bar; what it could not do, in the banner."""
     for leftover in result.removed:
         log.info("removed %s", leftover.describe())
@@ -414,31 +441,31 @@ def report_tidy(window, result) -> None:
             "Something in the data folder is not as it should be, and SalesDesk could not change it "
             "(other users may be able to read it, or it is left over from an interrupted run):",
         )
-        window.banner.show_message(text + "\n" + "\n".join(problems), "warning")
+        window.show_banner(text + "\n" + "\n".join(problems), "warning")
     if result.tightened:
         # (A count after a colon: one sentence for any number, in every language. What was
         # removed is only logged: doctor lists it; the rep lost nothing and need not act.)
         made = QCoreApplication.translate("Safety", "Data folder made private (fixed: %1).")
-        window.statusBar().showMessage(fill(made, len(result.tightened)), 8000)
+        window.show_status(fill(made, len(result.tightened)), 8000)
 
 
 # --------------------------------------------------------------------------- restore
 
 
-def restore_from_backup(window) -> None:
+def restore_from_backup(window: SidebarApi) -> None:
     from salesdesk.storage.backup import list_backups
     from salesdesk.ui.safety.restore_dialog import RestoreDialog
 
-    data_dir = _data_dir(window)
-    dialog = RestoreDialog(list_backups(data_dir), window)
-    if not window._run_dialog(dialog):
+    data_dir = window.data_dir
+    dialog = RestoreDialog(list_backups(data_dir), window.widget)
+    if not window.run_dialog(dialog):
         return
     source = dialog.chosen_path()
     if source is None:
         return
     controller = window.controller
     if controller.call is not None:
-        window.notes_panel.flush()
+        window.flush_notes()
     if not controller.flush_pending():
         rescue = _rescue(window)
         text = QCoreApplication.translate(
@@ -447,7 +474,7 @@ def restore_from_backup(window) -> None:
             "so they would not be saved there.",
         )
         answer = QMessageBox.warning(
-            window,
+            window.widget,
             QCoreApplication.translate("Safety", "Changes not saved yet"),
             _with_rescue(text, rescue, QCoreApplication.translate("Safety", "Restore anyway?")),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
@@ -458,34 +485,34 @@ def restore_from_backup(window) -> None:
     restore_now(window, source)
 
 
-def restore_now(window, source: Path) -> bool:
+def restore_now(window: SidebarApi, source: Path) -> bool:
     """Close the database, put the backup in its place, reopen it and resume its open call."""
     from salesdesk.storage.backup import restore_file
 
     controller = window.controller
-    held = getattr(window, "held_database", None)
+    held = _state(window).held
     controller.discard_pending_writes()
     controller.show_call(None)
     controller.handle.close()
     try:
-        result = restore_file(_data_dir(window), source)
+        result = restore_file(window.data_dir, source)
     except StorageError as exc:
-        QMessageBox.critical(window, QCoreApplication.translate("Safety", "Not restored"), str(exc))
+        QMessageBox.critical(window.widget, QCoreApplication.translate("Safety", "Not restored"), str(exc))
         if held is not None:
             controller.handle.hold(held.error)  # the damaged file is still in place
             return False
-        window.open_database()
+        open_database(window)
         window.resume()
         return False
     if held is not None:
         held.release()
-    window.open_database()
+    open_database(window)
     window.resume()
     text = fill(QCoreApplication.translate("Safety", "Restored %1."), result.restored_from.name)
     if result.moved_aside:
         kept = QCoreApplication.translate("Safety", "The database you had is kept as %1.")
         text += " " + fill(kept, result.moved_aside.name)
-    window.banner.show_message(text, "info")
+    window.show_banner(text, "info")
     return True
 
 
@@ -560,19 +587,19 @@ def write_rescue_file(
     return None
 
 
-def _rescue(window) -> Path | None:
+def _rescue(window: SidebarApi) -> Path | None:
     """A text copy of the call on screen: the held database's copy brought up to date, or a new one."""
-    held = getattr(window, "held_database", None)
+    held = _state(window).held
     if held is not None:
         return held.write_copy()
-    return write_rescue_file(window.controller.call, _data_dir(window))
+    return write_rescue_file(window.controller.call, window.data_dir)
 
 
-def may_quit_with_unsaved_changes(window) -> bool:
+def may_quit_with_unsaved_changes(window: SidebarApi) -> bool:
     """Closing while writes still fail: keep a text copy of the call, then ask (unless the
     system asked us to quit, e.g. at log-out: then quit with the copy kept)."""
     rescue = _rescue(window)
-    if window.property("forced_quit"):
+    if window.forced_quit:
         log.warning("quitting with unsaved changes%s", f"; text copy in {rescue}" if rescue else "")
         return True
     text = QCoreApplication.translate(
@@ -581,7 +608,7 @@ def may_quit_with_unsaved_changes(window) -> bool:
         "If you quit now they are not in the database.",
     )
     answer = QMessageBox.warning(
-        window,
+        window.widget,
         QCoreApplication.translate("Safety", "Changes not saved yet"),
         _with_rescue(text, rescue, QCoreApplication.translate("Safety", "Quit anyway?")),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
@@ -601,10 +628,11 @@ def _with_rescue(text: str, rescue: Path | None, question: str) -> str:
     return "\n\n".join(parts)
 
 
-def bring_to_front(window) -> None:
+def bring_to_front(window: SidebarApi) -> None:
     """Another start asked for the sidebar: show it, un-minimised, on top, with the keyboard."""
-    window.setWindowState((window.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive)
-    window.show()
-    window.raise_()
-    window.activateWindow()
-    window.setProperty("activations", (window.property("activations") or 0) + 1)
+    widget = window.widget
+    widget.setWindowState((widget.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive)
+    widget.show()
+    widget.raise_()
+    widget.activateWindow()
+    _state(window).activations += 1

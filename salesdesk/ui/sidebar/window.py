@@ -1,9 +1,13 @@
-"""The sidebar window: header, tabs (stage, qualification, objections, closing) and notes."""
+"""The sidebar window: header, tabs (stage, qualification, objections, closing) and notes.
+
+Feature modules get it as a ``kit.api.SidebarApi`` (what they may use of it) and register
+what they make in ``window.features``."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from PySide6.QtCore import QRect, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPainter, QPalette
@@ -28,7 +32,7 @@ from salesdesk.core.call import Contact
 from salesdesk.core.library import PlaybookLibrary
 from salesdesk.storage.errors import StorageError
 from salesdesk.storage.handle import StoreHandle
-from salesdesk.ui.features import feature_installers
+from salesdesk.ui.kit.api import CompactView, FeatureRegistry, QuitGuard, SidebarApi
 from salesdesk.ui.kit.controller import CallController
 from salesdesk.ui.kit.i18n import fill, literal, plural, without_mnemonic
 from salesdesk.ui.kit.prefs import Prefs
@@ -128,15 +132,18 @@ class SidebarWindow(QMainWindow):
         handle: StoreHandle,
         settings: QSettings,
         load_library: Callable[[], PlaybookLibrary],
+        features: Iterable[Callable[[SidebarApi], object]] = (),
         parent=None,
     ):
         super().__init__(parent)
         self.settings = settings
         self.prefs = Prefs(settings, self)
-        #: Work for just after the first paint (tray icon, palette index): see after_first_paint().
+        # What the feature modules made (their commands, windows, jobs), by type.
+        self.features = FeatureRegistry()
+        # Close without asking about unsaved changes (SIGTERM, log-out, Quit in the recovery).
+        self.forced_quit = False
+        # Work for just after the first paint (tray icon, palette index): see after_first_paint().
         self._deferred: list[Callable[[], object]] | None = []
-        #: Set by the compact-mode feature; asked for the normal geometry while compact.
-        self.compact_mode = None
         self._load_library = load_library
         self._library: PlaybookLibrary | None = None
         self.controller = CallController(handle, self)
@@ -145,7 +152,7 @@ class SidebarWindow(QMainWindow):
         self.setMinimumWidth(MIN_WIDTH)
         self._build_actions()
         self._build_ui()
-        self._install_features()
+        self._install_features(features)
         self._connect()
         self._restore_window_state()
 
@@ -329,9 +336,9 @@ class SidebarWindow(QMainWindow):
         """True once the first paint is done (after_first_paint ran)."""
         return self._deferred is None
 
-    def _install_features(self) -> None:
+    def _install_features(self, installers: Iterable[Callable[[SidebarApi], object]]) -> None:
         """Let feature modules add their commands, then close the Call menu with Quit."""
-        for install in feature_installers():
+        for install in installers:
             install(self)
         self.menus["call"].addSeparator()
         self.add_action("quit", self.tr("&Quit"), "Ctrl+Q", self.close, menu="call")
@@ -426,7 +433,6 @@ class SidebarWindow(QMainWindow):
         c.storageFailed.connect(lambda message: self.banner.show_message(message, "error"))
         c.storageRecovered.connect(self._storage_recovered)
         c.objectionUndoChanged.connect(self._update_undo_action)
-        c.databaseUnavailable.connect(self._database_unavailable)
         self._call_changed()
 
     # The reference tabs are built on first use; these build them when code needs them.
@@ -444,6 +450,64 @@ class SidebarWindow(QMainWindow):
 
     def show_tab(self, name: str) -> None:
         self.tabs.setCurrentWidget(self._tab_pages[name])
+
+    # ------------------------------------------------------------------ for features (kit.api.SidebarApi)
+
+    @property
+    def widget(self) -> QMainWindow:
+        return self
+
+    @property
+    def data_dir(self) -> Path:
+        return self.controller.handle.data_dir
+
+    def show_banner(
+        self, text: str, kind: str = "warning", button: str = "", on_button: Callable[[], object] | None = None
+    ) -> None:
+        self.banner.show_message(text, kind, button, on_button)
+
+    def show_status(self, text: str, timeout_ms: int = 0) -> None:
+        if text:
+            self.statusBar().showMessage(text, timeout_ms)
+        else:
+            self.statusBar().clearMessage()
+
+    @property
+    def notes_editor(self):
+        return self.notes_panel.editor
+
+    @property
+    def notes_loading(self) -> bool:
+        return self.notes_panel.loading
+
+    def flush_notes(self) -> None:
+        self.notes_panel.flush()
+
+    def add_to_top(self, widget: QWidget, *, hold_at_top: bool = False) -> None:
+        self.central_layout.insertWidget(0, widget)
+        if hold_at_top:
+            self.central_layout.addStretch(0)  # keeps it at the top while the pages are hidden
+
+    def add_below_start_button(self, widget: QWidget) -> None:
+        page = self.empty_page
+        page.layout().insertWidget(page.layout().indexOf(page.button) + 1, widget)
+
+    def add_to_stage_tab(self, widget: QWidget) -> None:
+        self.stage_panel.widget().layout().insertWidget(0, widget)
+
+    def add_above_notes(self, widget: QWidget) -> None:
+        self.notes_panel.add_above_editor(widget)
+
+    @property
+    def banners(self) -> tuple[QWidget, ...]:
+        return (self.banner, self.nudge)
+
+    def show_full_view(self, on: bool) -> None:
+        self.pages.setVisible(on)
+        if not on:
+            self.nudge.hide()  # (it comes back with its next reminder)
+        self.menuBar().setVisible(on)
+        self.statusBar().setVisible(on)
 
     # ------------------------------------------------------------------ state
 
@@ -470,18 +534,6 @@ class SidebarWindow(QMainWindow):
     @property
     def store(self):
         return self.controller.store
-
-    def open_database(self) -> None:
-        """Open the database now (start-up does this right after the first paint); a problem
-        is retried or leads to the recovery dialog (see ui.safety.feature)."""
-        from salesdesk.ui.safety.feature import open_database
-
-        open_database(self)
-
-    def _database_unavailable(self) -> None:
-        from salesdesk.ui.safety.feature import retry_open_later
-
-        retry_open_later(self)
 
     def resume(self) -> None:
         """Reopen the unfinished call, if the app was closed (or crashed) during one."""
@@ -624,7 +676,7 @@ class SidebarWindow(QMainWindow):
         dialog = StartCallDialog(contacts, library.playbooks, library.default, self)
         if contact is not None:
             dialog.preset_contact(contact)
-        if not self._run_dialog(dialog):
+        if not self.run_dialog(dialog):
             return
         try:
             self.controller.start_call(dialog.contact(), dialog.chosen_playbook())
@@ -642,7 +694,7 @@ class SidebarWindow(QMainWindow):
         self.notes_panel.flush()  # the summary shows the note being typed too
         dialog = EndCallDialog(call, self.prefs.wrapup_required, self)
         dialog.draftChanged.connect(self.controller.save_wrapup_draft)
-        if not self._run_dialog(dialog):
+        if not self.run_dialog(dialog):
             return False
         outcome, next_step, due = dialog.values()
         self.controller.end_call(outcome, next_step, due)
@@ -652,7 +704,7 @@ class SidebarWindow(QMainWindow):
         self.empty_page.detail.setText(summary)
         return True
 
-    def _run_dialog(self, dialog: QDialog) -> bool:
+    def run_dialog(self, dialog: QDialog) -> bool:
         """Show a modal dialog; afterwards give the keyboard back to the sidebar."""
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
@@ -725,7 +777,8 @@ class SidebarWindow(QMainWindow):
             self.notes_panel.editor.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def set_always_on_top(self, on: bool) -> None:
-        if self.compact_mode is not None and self.compact_mode.active:
+        compact = self.features.find(CompactView)
+        if compact is not None and compact.active:
             # The strip is always on top; the choice applies when the full sidebar comes back.
             self.settings.setValue("window/always_on_top", on)
             return
@@ -767,7 +820,8 @@ class SidebarWindow(QMainWindow):
         self.tabs.setCurrentIndex(self.settings.value("window/tab", 0, type=int))
 
     def save_window_state(self) -> None:
-        normal = self.compact_mode.normal_geometry() if self.compact_mode is not None else None
+        compact = self.features.find(CompactView)
+        normal = compact.normal_geometry() if compact is not None else None
         self.settings.setValue("window/geometry", normal if normal is not None else self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.setValue("window/tab", self.tabs.currentIndex())
@@ -777,9 +831,8 @@ class SidebarWindow(QMainWindow):
         if self.controller.call is not None:
             self.notes_panel.flush()
         if not self.controller.flush_pending():
-            from salesdesk.ui.safety.feature import may_quit_with_unsaved_changes
-
-            if not may_quit_with_unsaved_changes(self):
+            guard = self.features.find(QuitGuard)
+            if guard is not None and not guard.may_quit_with_unsaved_changes():
                 event.ignore()
                 return
         self.save_window_state()
