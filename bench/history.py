@@ -68,7 +68,7 @@ def generate(data_dir: Path, calls: int) -> float:
 
 def search_queries(store: CallStore, count: int, seed: int = 50) -> list[str]:
     """What a rep might type: words from notes, two-word queries, prefixes, names."""
-    from salesdesk.storage.models import database
+    from salesdesk.storage.tables import database
 
     rng = random.Random(seed)
     (top,) = database.execute_sql("SELECT max(id) FROM note").fetchone()
@@ -184,7 +184,7 @@ def main() -> int:
     today = date.today()
     followups = timed(lambda: history.follow_ups(today), args.runs)
     insights = timed(lambda: history.insights(HistoryFilter()), max(3, args.runs // 2))
-    from salesdesk.storage.models import database
+    from salesdesk.storage.tables import database
 
     calls = history.count()
     (notes,) = database.execute_sql("SELECT count(*) FROM note").fetchone()

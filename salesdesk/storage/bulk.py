@@ -18,8 +18,8 @@ from peewee import fn
 
 from salesdesk.core.call import CallState
 from salesdesk.core.call import utcnow as _utcnow
-from salesdesk.storage import models as m
 from salesdesk.storage import search
+from salesdesk.storage import tables as m
 from salesdesk.storage.exchange import _ChildRows, call_row, call_row_fields
 from salesdesk.storage.store import _guarded, _to_db
 

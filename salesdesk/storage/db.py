@@ -13,7 +13,6 @@ from peewee import DatabaseError, SqliteDatabase
 
 from salesdesk.storage import migrations
 from salesdesk.storage.errors import DamagedDatabaseError, NewerSchemaError, StorageError
-from salesdesk.storage.models import ALL_MODELS, SchemaInfo, database
 from salesdesk.storage.paths import DB_FILENAME, database_path  # noqa: F401  (re-exported)
 from salesdesk.storage.sqlitefile import (
     FileReport,
@@ -26,6 +25,7 @@ from salesdesk.storage.sqlitefile import (
     peek_file,
     secure_dir,
 )
+from salesdesk.storage.tables import ALL_MODELS, SchemaInfo, database
 
 PRAGMAS = {
     "journal_mode": "wal",

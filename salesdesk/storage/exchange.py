@@ -23,8 +23,8 @@ from salesdesk.core.exchange import ImportResult, PlaybookMatcher, gc_paused
 from salesdesk.core.export import CallFilter
 from salesdesk.core.playbook import QUALIFICATION_FIELDS, Playbook, playbook_from_json
 from salesdesk.core.qualification import QualificationDetails
-from salesdesk.storage import models as m
 from salesdesk.storage import search
+from salesdesk.storage import tables as m
 from salesdesk.storage.store import _guarded
 
 #: The typed qualification columns, in QualificationDetails' field order.

@@ -38,7 +38,7 @@ from salesdesk.core.history import (
 from salesdesk.core.playbook import QUALIFICATION_FIELDS
 from salesdesk.core.qualification import format_budget
 from salesdesk.storage import dialect, search
-from salesdesk.storage import models as m
+from salesdesk.storage import tables as m
 from salesdesk.storage.store import _from_db as _aware
 from salesdesk.storage.store import _guarded
 
@@ -55,7 +55,7 @@ TOP_OBJECTIONS = 8
 
 
 class QueryBackend(NamedTuple):
-    """What the queries run on: the models (storage.models, or the same names and fields
+    """What the queries run on: the models (storage.tables, or the same names and fields
     elsewhere), the date arithmetic (a ``dialect`` module) and the full-text search (with
     ``matching_ids`` and ``search`` as storage/search.py)."""
 

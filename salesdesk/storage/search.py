@@ -19,7 +19,7 @@ from peewee import Database
 from playhouse.sqlite_ext import FTS5Model, SearchField
 
 from salesdesk.core.history import HIGHLIGHT_END, HIGHLIGHT_START
-from salesdesk.storage import models as m
+from salesdesk.storage import tables as m
 
 TABLE = "call_search"
 

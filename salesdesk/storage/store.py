@@ -18,8 +18,8 @@ from peewee import JOIN, DatabaseError, fn
 from salesdesk.core.call import CallState, Contact, NoteEntry, ObjectionEntry, furthest_stage_key, utcnow
 from salesdesk.core.playbook import QUALIFICATION_FIELDS, Playbook, playbook_from_json
 from salesdesk.core.qualification import QualificationDetails
-from salesdesk.storage import models as m
 from salesdesk.storage import search
+from salesdesk.storage import tables as m
 from salesdesk.storage.db import describe_db_error
 from salesdesk.storage.errors import StorageError, UnknownCallError
 

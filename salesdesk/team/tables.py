@@ -1,6 +1,6 @@
 """Peewee models of the team tables, for reading them with the local query code.
 
-The same class and field names as salesdesk/storage/models.py, so storage/history.py and
+The same class and field names as salesdesk/storage/tables.py, so storage/history.py and
 storage/exchange.py's bulk reader run unchanged on the server (given these models), plus
 the server's own columns (owner, revision, changed_at). The tables themselves are made by
 the versioned SQL in schema.py, never from these models. Each connection gets its own

@@ -151,7 +151,7 @@ def test_a_big_file_imports_in_bulk_queries(store: CallStore, playbook, tmp_path
     calls = [replace(one, uid="", started_at=one.started_at + timedelta(minutes=i)) for i in range(1200)]
     close_db()
     init_db(tmp_path / "big")
-    from salesdesk.storage.models import database
+    from salesdesk.storage.tables import database
 
     statements: list[str] = []
     real = database.obj.execute_sql

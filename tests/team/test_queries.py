@@ -33,7 +33,7 @@ def both(team: TeamServer, store: CallStore, playbook):
 def _uids(store_or_reader, ids) -> dict[int, str]:
     tables = getattr(store_or_reader, "tables", None)
     if tables is None:
-        from salesdesk.storage import models as tables
+        from salesdesk.storage import tables
     c = tables.Call
     return dict(c.select(c.id, c.uid).where(c.id.in_(list(ids))).tuples())
 

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from salesdesk.cli import main
-from salesdesk.storage import models as local
+from salesdesk.storage import tables as local
 from salesdesk.team import schema
 from salesdesk.team.connection import TeamConnection
 from salesdesk.team.errors import TeamError, TeamSchemaError

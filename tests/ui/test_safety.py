@@ -415,7 +415,7 @@ def test_restore_from_the_menu_goes_back_to_a_backup(qtbot, open_window, on_dial
 
 
 def test_a_full_disk_keeps_the_text_and_saves_it_when_there_is_room(qtbot, open_window, on_dialog, data_dir: Path):
-    from salesdesk.storage.models import database
+    from salesdesk.storage.tables import database
 
     window = open_window()
     start_call(window, qtbot, on_dialog)
