@@ -6,7 +6,7 @@ Starts a throwaway PostgreSQL server (the test suite's: initdb and pg_ctl in a t
 folder, Unix socket only; tests/team/pgserver.py), sets it up with ``team init``, adds R
 reps (20) and fills it with N made-up calls (100,000, ten notes each; the same generator
 and seed as bench/history.py) owned by the reps in turn, written with COPY. The same calls
-go into a local SQLite data folder (salesdesk.storage.bulk). Then, in this one run:
+go into a local SQLite data folder (salesdesk.devtools.bulk_insert). Then, in this one run:
 
   local_search_p95_ms  full-text search (bench/history.py's 50 queries) on the local store
   team_search_p95_ms   the same queries on the server, as a rep (row-level security on),
@@ -49,8 +49,9 @@ from history import percentile, search_queries  # bench/history.py
 from salesdesk.core.exchange import call_to_dict
 from salesdesk.core.history import HistoryFilter
 from salesdesk.core.playbook import QUALIFICATION_FIELDS, default_playbook
-from salesdesk.core.sample import NOTES_PER_CALL, sample_calls
-from salesdesk.storage import CallStore, bulk, close_db, init_db
+from salesdesk.devtools import bulk_insert
+from salesdesk.devtools.sample_calls import NOTES_PER_CALL, sample_calls
+from salesdesk.storage import CallStore, close_db, init_db
 from salesdesk.storage.exchange import DETAIL_FIELDS, _ChildRows, call_row
 from salesdesk.team import schema
 from salesdesk.team.connection import TeamConnection
@@ -76,7 +77,7 @@ def postgres_bin() -> Path:
 def fill_local(data_dir: Path, calls: int) -> float:
     started = time.perf_counter()
     init_db(data_dir)
-    bulk.insert_calls(CallStore(), sample_calls(calls, default_playbook(), seed=SEED), rebuild_index=True)
+    bulk_insert.insert_calls(CallStore(), sample_calls(calls, default_playbook(), seed=SEED), rebuild_index=True)
     close_db()
     return time.perf_counter() - started
 

@@ -11,8 +11,9 @@ import pytest
 
 from salesdesk.core.call import Contact
 from salesdesk.core.history import HistoryColumn, HistoryFilter, HistorySort
-from salesdesk.core.sample import NOTES_PER_CALL, sample_calls
-from salesdesk.storage import CallStore, bulk, close_db, init_db
+from salesdesk.devtools import bulk_insert
+from salesdesk.devtools.sample_calls import NOTES_PER_CALL, sample_calls
+from salesdesk.storage import CallStore, close_db, init_db
 from salesdesk.storage.db import DB_FILENAME
 from salesdesk.storage.history import local_day_start
 
@@ -33,7 +34,7 @@ def call_at(store: CallStore, playbook, contact: Contact, started: datetime, min
 
 @pytest.fixture
 def sampled(store: CallStore, playbook) -> list[int]:
-    return bulk.insert_calls(store, sample_calls(120, playbook, seed=7, days=60, now=NOW))
+    return bulk_insert.insert_calls(store, sample_calls(120, playbook, seed=7, days=60, now=NOW))
 
 
 # --------------------------------------------------------------------------- bulk loading

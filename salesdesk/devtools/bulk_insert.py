@@ -1,4 +1,5 @@
-"""Writing many calls at once: sample data for benchmarks and tests, and imports.
+"""Writing many calls at once, for the benchmarks and tests (sample_calls); an import has its
+own writer (storage/exchange.py).
 
 CallStore writes one change at a time, as a rep works. Loading thousands of calls that way
 would take minutes; here each table gets one ``executemany`` per batch of calls, with one
