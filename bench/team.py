@@ -48,11 +48,11 @@ from history import percentile, search_queries  # bench/history.py
 
 from salesdesk.core.exchange import call_to_dict
 from salesdesk.core.history import HistoryFilter
-from salesdesk.core.playbook import QUALIFICATION_FIELDS, default_playbook
+from salesdesk.core.playbook import default_playbook
 from salesdesk.devtools import bulk_insert
 from salesdesk.devtools.sample_calls import NOTES_PER_CALL, sample_calls
 from salesdesk.storage import CallStore, close_db, init_db
-from salesdesk.storage.exchange import DETAIL_FIELDS, _ChildRows, call_row
+from salesdesk.storage.rows import CALL_ROW_COLUMNS, CHILD_ROW_COLUMNS, ChildRows, call_row
 from salesdesk.team import schema
 from salesdesk.team.connection import TeamConnection
 from salesdesk.team.push import push_call
@@ -82,18 +82,9 @@ def fill_local(data_dir: Path, calls: int) -> float:
     return time.perf_counter() - started
 
 
-_CALL_COLUMNS = (
-    "id, uid, contact_id, playbook_id, playbook_name, playbook_version, started_at, ended_at, stage, outcome, "
-    "next_step, next_step_due, stage_entered_at, updated_at, owner, revision"
-)
-_CHILD_COPY = {
-    "qualification": f"qualification (call_id, {', '.join((*QUALIFICATION_FIELDS, *DETAIL_FIELDS))}, owner)",
-    "ticks": "checklist_tick (call_id, stage, item, done_at, owner)",
-    "answers": "answer (call_id, question, answer, updated_at, owner)",
-    "objections": "objection_log (call_id, key, title, raised_at, handled, handled_at, note, owner)",
-    "notes": "note (call_id, at, text, draft, updated_at, owner)",
-    "cues": "call_cue (call_id, key, shown_at, response, owner)",
-}
+# The rows a whole call is written as (storage/rows.py), with the server's owner (and revision).
+_CALL_COLUMNS = ", ".join(("id", *CALL_ROW_COLUMNS, "owner", "revision"))
+_CHILD_COPY = {table: f"{table} ({', '.join((*columns, 'owner'))})" for table, columns in CHILD_ROW_COLUMNS.items()}
 
 
 def fill_server(admin: TeamConnection, calls: int, reps: list[str]) -> float:
@@ -122,7 +113,7 @@ def fill_server(admin: TeamConnection, calls: int, reps: list[str]) -> float:
             if not chunk:
                 break
             new_contacts, call_rows = [], []
-            children = _ChildRows()
+            children = ChildRows()
             for call in chunk:
                 number += 1
                 owner = reps[number % len(reps)]
@@ -141,7 +132,7 @@ def fill_server(admin: TeamConnection, calls: int, reps: list[str]) -> float:
             owner_of = {row[0]: row[-2] for row in call_rows}
             for name, target in _CHILD_COPY.items():
                 with cursor.copy(f"COPY {target} FROM STDIN") as copy:
-                    for row in getattr(children, name):
+                    for row in children.tables[name]:
                         copy.write_row((*row, owner_of[row[0]]))
             print(f"  server: {number:,} calls ({time.perf_counter() - started:.0f} s)", flush=True)
         print("  server: search documents…", flush=True)

@@ -292,16 +292,17 @@ def _select_calls(args, data_dir: Path, fmt: str, call_filter) -> list:
     try:
         has_db = _open_existing(data_dir)
         from salesdesk.storage import exchange as store
+        from salesdesk.storage.reader import load_calls
 
         if args.call is not None:
-            calls = store.load_calls([args.call]) if has_db else []
+            calls = load_calls([args.call]) if has_db else []
             if not calls:
                 raise CommandError(f"there is no call with id {args.call} (`salesdesk calls` lists them)")
         elif args.all or not call_filter.is_empty or fmt not in DOCUMENT_FORMATS:
             calls = store.export_calls(call_filter, for_csv=fmt == "csv") if has_db else []
         else:
             latest = store.latest_call_id() if has_db else None
-            calls = store.load_calls([latest]) if latest is not None else []
+            calls = load_calls([latest]) if latest is not None else []
     except StorageError as exc:
         raise CommandError(str(exc)) from exc
     if not calls and fmt in DOCUMENT_FORMATS:

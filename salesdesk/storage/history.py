@@ -12,11 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from peewee import SQL, Case, Tuple, fn
 
-from salesdesk.core.call import Contact
 from salesdesk.core.history import (
     CallSummary,
     DayCount,
@@ -39,11 +38,10 @@ from salesdesk.core.playbook import QUALIFICATION_FIELDS
 from salesdesk.core.qualification import format_budget
 from salesdesk.storage import dialect, search
 from salesdesk.storage import tables as m
-from salesdesk.storage.store import _from_db as _aware
-from salesdesk.storage.store import _guarded
-
-if TYPE_CHECKING:
-    from salesdesk.storage.store import CallStore
+from salesdesk.storage.guard import guarded
+from salesdesk.storage.rows import contact_from_row
+from salesdesk.storage.rows import from_db as _aware
+from salesdesk.storage.snapshots import PlaybookSnapshots
 
 PAGE_SIZE = 200
 #: The history sorts rows without a due date after all others (ascending).
@@ -75,18 +73,19 @@ def local_day_start(day: date) -> datetime:
 class HistoryQueries:
     """Read-only queries about past calls. Obtain it as ``CallStore.history``.
 
-    ``store`` gives the playbook of a snapshot id (``_playbook``); ``backend`` the models,
-    dialect and search to use. Each method first takes what it uses from the backend
-    (``m = self._backend.models``), so its body reads as it would with the local modules."""
+    ``snapshots`` names stages and questions (the playbook of each call's snapshot, read
+    from the backend's tables); ``backend`` the models, dialect and search to use. Each
+    method first takes what it uses from the backend (``m = self._backend.models``), so its
+    body reads as it would with the local modules."""
 
-    def __init__(self, store: CallStore, backend: QueryBackend = LOCAL):
-        self._store = store
+    def __init__(self, snapshots: PlaybookSnapshots, backend: QueryBackend = LOCAL):
+        self._snapshots = snapshots
         self._backend = backend
 
     # ------------------------------------------------------------------ helpers
 
     def _stage_title(self, snapshot_id: int, key: str) -> str:
-        stage = self._store._playbook(snapshot_id).stage(key)
+        stage = self._snapshots.playbook(snapshot_id).stage(key)
         return stage.title if stage else key
 
     def _summary(self, row) -> CallSummary:
@@ -112,7 +111,7 @@ class HistoryQueries:
             id=call_id,
             started_at=_aware(started),
             ended_at=_aware(ended),
-            contact=Contact(name=name, company=company, email=email, phone=phone, id=contact_id),
+            contact=contact_from_row((contact_id, name, company, email, phone)),
             stage=stage,
             stage_title=self._stage_title(playbook_id, stage),
             outcome=outcome,
@@ -178,7 +177,7 @@ class HistoryQueries:
 
     # ------------------------------------------------------------------ history
 
-    @_guarded
+    @guarded
     def page(
         self,
         flt: HistoryFilter | None = None,
@@ -215,7 +214,7 @@ class HistoryQueries:
             next_cursor = (last_row[-1], last_row[0])
         return HistoryPage(summaries, next_cursor)
 
-    @_guarded
+    @guarded
     def count(self, flt: HistoryFilter | None = None) -> int:
         m = self._backend.models
         query = m.Call.select()
@@ -224,7 +223,7 @@ class HistoryQueries:
             query = query.where(*conditions)
         return query.count()
 
-    @_guarded
+    @guarded
     def outcomes(self) -> list[str]:
         """Outcomes recorded so far, most frequent first."""
         m = self._backend.models
@@ -238,13 +237,13 @@ class HistoryQueries:
         )
         return [outcome for (outcome,) in query]
 
-    @_guarded
+    @guarded
     def playbook_names(self) -> list[str]:
         m = self._backend.models
         s = m.PlaybookSnapshot
         return [name for (name,) in s.select(s.name).distinct().order_by(s.name).tuples()]
 
-    @_guarded
+    @guarded
     def summaries(self, call_ids: Iterable[int]) -> dict[int, CallSummary]:
         m = self._backend.models
         ids = list(call_ids)
@@ -260,7 +259,7 @@ class HistoryQueries:
 
     # ------------------------------------------------------------------ search
 
-    @_guarded
+    @guarded
     def search(self, text: str, limit: int = 50) -> SearchResult:
         """Calls whose words match ``text``, best first, with highlighted snippets."""
         hits, matches, too_many = self._backend.search.search(text, limit)
@@ -277,7 +276,7 @@ class HistoryQueries:
 
     # ------------------------------------------------------------------ follow-ups
 
-    @_guarded
+    @guarded
     def follow_ups(self, today: date, cursor: tuple | None = None, limit: int = PAGE_SIZE):
         """Next steps due on or before ``today`` whose contact has not been called since.
 
@@ -315,7 +314,7 @@ class HistoryQueries:
         items = [
             FollowUp(
                 call_id=call_id,
-                contact=Contact(name=name, company=company, email=email, phone=phone, id=contact_id),
+                contact=contact_from_row((contact_id, name, company, email, phone)),
                 next_step=next_step,
                 due=due,
                 outcome=outcome,
@@ -328,7 +327,7 @@ class HistoryQueries:
 
     # ------------------------------------------------------------------ last time
 
-    @_guarded
+    @guarded
     def last_time(self, contact_id: int, before_call_id: int | None = None) -> LastTime | None:
         """The contact's calls before ``before_call_id`` (all of them when None), summarised."""
         m = self._backend.models
@@ -412,7 +411,7 @@ class HistoryQueries:
         return LastTime(calls=calls, total=total, open_objections=open_objections, answers=answers)
 
     def _question_text(self, snapshot_id: int, key: str) -> str:
-        for stage in self._store._playbook(snapshot_id).stages:
+        for stage in self._snapshots.playbook(snapshot_id).stages:
             for question in stage.questions:
                 if question.key == key:
                     return question.text
@@ -420,7 +419,7 @@ class HistoryQueries:
 
     # ------------------------------------------------------------------ insights
 
-    @_guarded
+    @guarded
     def insights(self, flt: HistoryFilter | None = None) -> Insights:
         """Aggregates for the charts; SQL does the counting, Python only cuts periods."""
         m, dialect, _search = self._backend
@@ -462,7 +461,7 @@ class HistoryQueries:
         # Stage first: no index leads with the playbook then, so SQLite scans the narrow
         # covering index instead of visiting every call row through call_playbook_id.
         for snapshot_id, key, count in stage_query.group_by(c.furthest_stage, c.playbook).tuples():
-            playbook = self._store._playbook(snapshot_id)
+            playbook = self._snapshots.playbook(snapshot_id)
             index = playbook.stage_index(key)
             title = playbook.stages[index].title if index >= 0 else key
             entry = stages.setdefault(key, [title, index if index >= 0 else 999, 0, snapshot_id])

@@ -10,7 +10,7 @@ from salesdesk.core.playbook import Playbook
 from salesdesk.devtools import bulk_insert
 from salesdesk.devtools.sample_calls import sample_calls
 from salesdesk.storage import CallStore
-from salesdesk.storage.exchange import load_calls
+from salesdesk.storage.reader import load_calls
 
 NOW = datetime(2026, 3, 16, 15, 0, tzinfo=UTC)
 

@@ -13,7 +13,7 @@ from salesdesk.core.call import Contact
 from salesdesk.core.exchange import call_to_dict
 from salesdesk.core.history import HIGHLIGHT_START, HistoryColumn, HistoryFilter, HistorySort
 from salesdesk.storage import CallStore
-from salesdesk.storage.exchange import load_calls
+from salesdesk.storage.reader import load_calls
 from salesdesk.team.push import push_call
 from salesdesk.team.reader import TeamReader
 from tests.team.calls import NOW, stored_calls
