@@ -39,8 +39,7 @@ from salesdesk.core.qualification import format_budget
 from salesdesk.storage import dialect, search
 from salesdesk.storage import tables as m
 from salesdesk.storage.guard import guarded
-from salesdesk.storage.rows import contact_from_row
-from salesdesk.storage.rows import from_db as _aware
+from salesdesk.storage.rows import contact_from_row, from_db
 from salesdesk.storage.snapshots import PlaybookSnapshots
 
 PAGE_SIZE = 200
@@ -109,8 +108,8 @@ class HistoryQueries:
         ) = row
         return CallSummary(
             id=call_id,
-            started_at=_aware(started),
-            ended_at=_aware(ended),
+            started_at=from_db(started),
+            ended_at=from_db(ended),
             contact=contact_from_row((contact_id, name, company, email, phone)),
             stage=stage,
             stage_title=self._stage_title(playbook_id, stage),
@@ -318,7 +317,7 @@ class HistoryQueries:
                 next_step=next_step,
                 due=due,
                 outcome=outcome,
-                called_at=_aware(started),
+                called_at=from_db(started),
             )
             for call_id, next_step, due, outcome, started, contact_id, name, company, email, phone in query
         ]
@@ -365,7 +364,7 @@ class HistoryQueries:
                 continue
             seen.add(key)
             if not handled:
-                open_objections.append(PastObjection(title, note, _aware(raised)))
+                open_objections.append(PastObjection(title, note, from_db(raised)))
 
         # Each qualification fact from the latest call that has it: the typed fact (budget
         # range, decision date, decision-maker) and the rep's words, stored by field key.
