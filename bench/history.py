@@ -116,8 +116,8 @@ def measure_history_open(data_dir: Path, runs: int) -> list[float]:
     """Milliseconds from the History command to the first page painted, fresh window each run."""
     from PySide6.QtWidgets import QApplication
 
-    from salesdesk.ui import background
     from salesdesk.ui.app import create_window
+    from salesdesk.ui.kit import background
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     window = create_window(data_dir)

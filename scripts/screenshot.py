@@ -33,7 +33,7 @@ def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    from salesdesk.ui.i18n import install_translators, ui_language
+    from salesdesk.ui.kit.i18n import install_translators, ui_language
 
     install_translators(ui_language() if os.environ.get("SALESDESK_LANG") else "")
     with tempfile.TemporaryDirectory() as data_dir:
@@ -115,7 +115,7 @@ def aids_screenshots(app, window, out: Path, suffix: str) -> None:
     save(app, window, out / f"compact-palette{suffix}.png")
     palette.close_palette()
     window.actions["compact_mode"].setChecked(False)
-    from salesdesk.ui.dialogs import EndCallDialog
+    from salesdesk.ui.sidebar.call_dialogs import EndCallDialog
 
     dialog = EndCallDialog(window.controller.call, {"outcome", "next_step"}, window)
     dialog.outcome.setCurrentText("Meeting booked")

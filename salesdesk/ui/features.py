@@ -12,12 +12,12 @@ from collections.abc import Callable
 from importlib import import_module
 
 FEATURE_MODULES: tuple[str, ...] = (
-    "salesdesk.ui.call_tools",
-    "salesdesk.ui.history_feature",
-    "salesdesk.ui.exporting",
-    "salesdesk.ui.playbook_menu",
-    "salesdesk.ui.safety",
-    "salesdesk.ui.about",  # last: About closes the Tools menu
+    "salesdesk.ui.beside_call.feature",
+    "salesdesk.ui.history.feature",
+    "salesdesk.ui.exporting.feature",
+    "salesdesk.ui.playbooks.feature",
+    "salesdesk.ui.safety.feature",
+    "salesdesk.ui.about.feature",  # last: About closes the Tools menu
 )
 
 

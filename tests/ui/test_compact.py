@@ -137,7 +137,7 @@ def test_settings_dialog_changes_persist(qtbot, open_window, on_dialog):
     assert prefs.wrapup_required == {"next_step"}
     assert not prefs.cues_enabled
     assert (prefs.compact_opacity, prefs.compact_side, prefs.color_scheme) == (60, "left", "dark")
-    from salesdesk.ui.theme import is_dark
+    from salesdesk.ui.kit.theme import is_dark
 
     assert is_dark()
     prefs.color_scheme = "system"

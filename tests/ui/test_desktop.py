@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from salesdesk.core.call import Contact
-from salesdesk.ui import theme
-from salesdesk.ui.icons import icon
+from salesdesk.ui.kit import theme
+from salesdesk.ui.kit.icons import icon
 
 from .test_sidebar import CTRL, start_call
 from .typing import type_text
@@ -211,8 +211,8 @@ def test_every_control_is_named_and_reachable(qtbot, open_window, on_dialog):
     assert unnamed_controls(window) == []
     window.actions["compact_mode"].trigger()
 
-    from salesdesk.ui.dialogs import EndCallDialog
-    from salesdesk.ui.prefs_dialog import PrefsDialog
+    from salesdesk.ui.beside_call.prefs_dialog import PrefsDialog
+    from salesdesk.ui.sidebar.call_dialogs import EndCallDialog
 
     for dialog in (EndCallDialog(window.controller.call, {"outcome"}, window), PrefsDialog(window.prefs, window)):
         dialog.show()
@@ -249,8 +249,9 @@ def test_extras_are_not_loaded_before_the_first_paint(data_dir):
         "from salesdesk.ui.app import create_window\n"
         f"window = create_window(Path({str(data_dir)!r}), quick_start=True)\n"
         "window.show(); app.processEvents()\n"
-        "heavy = ['PySide6.QtSvg', 'salesdesk.ui.palette', 'salesdesk.ui.compact', 'salesdesk.ui.tray',"
-        " 'salesdesk.core.search', 'salesdesk.ui.prefs_dialog', 'salesdesk.ui.dialogs', 'peewee']\n"
+        "heavy = ['PySide6.QtSvg', 'salesdesk.ui.beside_call.palette', 'salesdesk.ui.beside_call.compact',"
+        " 'salesdesk.ui.beside_call.tray', 'salesdesk.core.search', 'salesdesk.ui.beside_call.prefs_dialog',"
+        " 'salesdesk.ui.sidebar.call_dialogs', 'peewee']\n"
         "print(sorted(m for m in heavy if m in sys.modules))\n"
         "window.after_first_paint()\n"
         "print(hasattr(window, 'command_palette'))\n"

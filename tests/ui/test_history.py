@@ -15,8 +15,8 @@ from salesdesk.core.history import HistoryColumn
 from salesdesk.devtools import bulk_insert
 from salesdesk.devtools.sample_calls import sample_calls
 from salesdesk.storage import CallStore
-from salesdesk.ui import background
-from salesdesk.ui.history_models import HtmlRole, ItemRole
+from salesdesk.ui.history.item_models import HtmlRole, ItemRole
+from salesdesk.ui.kit import background
 
 from .test_sidebar import CTRL, SHIFT, db_rows, end_call, start_call
 from .typing import type_text

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QToolTip
 
 from salesdesk.core.call import MAX_FIELD_CHARS, PREVIEW_CHARS, Contact
 from salesdesk.storage import CallStore, close_db, init_db
-from salesdesk.ui import background
-from salesdesk.ui.dialogs import EndCallDialog
-from salesdesk.ui.field_limit import full_message
+from salesdesk.ui.kit import background
+from salesdesk.ui.kit.field_limit import full_message
+from salesdesk.ui.sidebar.call_dialogs import EndCallDialog
 
 from .test_history import open_row, open_tab
 from .test_sidebar import CTRL, db_rows, start_call

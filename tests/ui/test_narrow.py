@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QListView, QStyle, QStyleOpt
 
 from salesdesk.core.call import Contact
 from salesdesk.core.playbook import builtin_playbook_paths, load_playbook
-from salesdesk.ui.window import DEFAULT_SIZE, MIN_WIDTH
+from salesdesk.ui.sidebar.window import DEFAULT_SIZE, MIN_WIDTH
 
 from .typing import type_text
 
@@ -22,7 +22,7 @@ BUILTIN = [load_playbook(path) for path in builtin_playbook_paths()]
 @pytest.fixture(params=["light", "dark"])
 def scheme(request):
     yield request.param
-    from salesdesk.ui import theme
+    from salesdesk.ui.kit import theme
 
     theme.follower(QApplication.instance()).set_scheme("system")  # the palette is the application's
 
@@ -146,7 +146,7 @@ def test_the_live_cue_shows_the_whole_first_line_wrapped(qtbot, open_window, wid
 
 def cut_palette_rows(view: QListView) -> list[str]:
     """Palette results whose title and detail, wrapped to the row, need more room than it has."""
-    from salesdesk.ui.palette import DetailRole, ResultDelegate
+    from salesdesk.ui.beside_call.palette import DetailRole, ResultDelegate
 
     pad = ResultDelegate.PAD
     flags = int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap)

@@ -11,7 +11,8 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from salesdesk.config import user_playbook_dir
-from salesdesk.ui import playbook_files, safety
+from salesdesk.ui.playbooks import files as playbook_files
+from salesdesk.ui.safety import feature as safety
 from tests.test_not_regular_files import SAID, special_file
 
 from .test_sidebar import db_rows

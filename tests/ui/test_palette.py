@@ -8,8 +8,8 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication
 
-from salesdesk.ui.palette import DetailRole
-from salesdesk.ui.panels import AnswerEdit, NoteEditor
+from salesdesk.ui.beside_call.palette import DetailRole
+from salesdesk.ui.sidebar.panels import AnswerEdit, NoteEditor
 
 from .test_sidebar import CTRL, db_rows, start_call
 from .typing import type_text

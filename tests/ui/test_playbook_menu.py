@@ -12,9 +12,9 @@ from salesdesk.core.call import Contact
 from salesdesk.core.library import load_library
 from salesdesk.core.playbook import load_playbook
 from salesdesk.storage import close_db
-from salesdesk.ui import playbook_files
 from salesdesk.ui.app import create_window
-from salesdesk.ui.playbook_editor import PlaybookEditor
+from salesdesk.ui.playbooks import files as playbook_files
+from salesdesk.ui.playbooks.editor import PlaybookEditor
 
 from .test_sidebar import end_call, start_call
 from .typing import type_text

@@ -21,9 +21,9 @@ from salesdesk.storage.backup import list_backups, make_backup
 from salesdesk.storage.db import describe_db_error
 from salesdesk.storage.errors import DamagedDatabaseError
 from salesdesk.storage.paths import database_path
-from salesdesk.ui import safety
 from salesdesk.ui.app import create_window
-from salesdesk.ui.recovery import BACK, FRESH, QUIT, RESTORE, RecoveryDialog, recovery_choices
+from salesdesk.ui.safety import feature as safety
+from salesdesk.ui.safety.recovery import BACK, FRESH, QUIT, RESTORE, RecoveryDialog, recovery_choices
 
 from .test_sidebar import db_rows, start_call
 from .typing import type_text

@@ -16,7 +16,7 @@ from salesdesk.storage import close_db
 from salesdesk.storage.backup import list_backups
 from salesdesk.storage.migrations import SCHEMA_VERSION
 from salesdesk.storage.paths import database_path
-from salesdesk.ui.recovery import FRESH, QUIT, RecoveryDialog
+from salesdesk.ui.safety.recovery import FRESH, QUIT, RecoveryDialog
 from tests.unusable_files import KINDS, ODD_VERSIONS, fingerprint, make_file, set_schema_version
 
 from .test_sidebar import db_rows

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from salesdesk.ui import dialogs
+from salesdesk.ui.sidebar import call_dialogs as dialogs
 
 from .test_sidebar import CTRL, SHIFT, db_rows, start_call
 from .typing import type_text
