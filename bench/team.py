@@ -46,7 +46,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from history import percentile, search_queries  # bench/history.py
 
-from salesdesk.core.exchange import call_to_dict
+from salesdesk.core.calls_file import call_to_dict
 from salesdesk.core.history import HistoryFilter
 from salesdesk.core.playbook import default_playbook
 from salesdesk.devtools import bulk_insert

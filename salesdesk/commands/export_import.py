@@ -124,7 +124,7 @@ def run_calls(args, data_dir: Path) -> int:
         if not _open_existing(data_dir):
             print(f"No calls yet in {data_dir}.", file=sys.stderr)
             return 0
-        from salesdesk.storage.exchange import call_summaries
+        from salesdesk.storage.import_export import call_summaries
 
         summaries = call_summaries(call_filter, newest_first=True)
     except (StorageError, ValueError) as exc:
@@ -291,7 +291,7 @@ def _select_calls(args, data_dir: Path, fmt: str, call_filter) -> list:
 
     try:
         has_db = _open_existing(data_dir)
-        from salesdesk.storage import exchange as store
+        from salesdesk.storage import import_export as store
         from salesdesk.storage.reader import load_calls
 
         if args.call is not None:
@@ -325,7 +325,7 @@ def _write_pdf(html: str, output: Path, count: int) -> int:
 
 def run_import(args, data_dir: Path) -> int:
     from salesdesk.config import user_playbook_dir
-    from salesdesk.core.exchange import CallsFileError, read_calls_file
+    from salesdesk.core.calls_file import CallsFileError, read_calls_file
     from salesdesk.core.library import load_library
     from salesdesk.storage.errors import StorageError
 
@@ -338,7 +338,7 @@ def run_import(args, data_dir: Path) -> int:
     library = load_library(user_playbook_dir(data_dir), playbook_file)
     try:
         from salesdesk.storage import init_db
-        from salesdesk.storage.exchange import import_calls
+        from salesdesk.storage.import_export import import_calls
 
         init_db(data_dir)
         result = import_calls(calls, library.playbooks)

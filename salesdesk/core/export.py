@@ -532,7 +532,7 @@ def calls_csv(calls: Iterable[CallState], tz: tzinfo | None = None) -> str:
 
 
 def render_text(fmt: str, calls: Sequence[CallState], tz: tzinfo | None = None) -> str:
-    """Any format but PDF, as text. JSON is the lossless interchange format (core.exchange)."""
+    """Any format but PDF, as text. JSON is the lossless interchange format (core.calls_file)."""
     if fmt == "md":
         return calls_markdown(calls, tz)
     if fmt == "txt":
@@ -542,7 +542,7 @@ def render_text(fmt: str, calls: Sequence[CallState], tz: tzinfo | None = None) 
     if fmt == "csv":
         return calls_csv(calls, tz)
     if fmt == "json":
-        from salesdesk.core.exchange import dumps
+        from salesdesk.core.calls_file import dumps
 
         return dumps(calls)
     raise ValueError(f"not a text format: {fmt!r}")

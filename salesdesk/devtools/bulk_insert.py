@@ -1,5 +1,5 @@
 """Writing many calls at once, for the benchmarks and tests (sample_calls); an import has its
-own writer (storage/exchange.py).
+own writer (storage/import_export.py).
 
 CallStore writes one change at a time, as a rep works. Loading thousands of calls that way
 would take minutes; here each table gets one ``executemany`` per batch of calls, with one
@@ -20,8 +20,8 @@ from peewee import fn
 from salesdesk.core.call import CallState, utcnow
 from salesdesk.storage import search
 from salesdesk.storage import tables as m
-from salesdesk.storage.exchange import call_row_fields, insert_children
 from salesdesk.storage.guard import guarded
+from salesdesk.storage.import_export import call_row_fields, insert_children
 from salesdesk.storage.rows import ChildRows, call_row, to_db
 
 if TYPE_CHECKING:

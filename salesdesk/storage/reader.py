@@ -14,7 +14,7 @@ from typing import Any
 from peewee import chunked
 
 from salesdesk.core.call import CallState
-from salesdesk.core.exchange import gc_paused
+from salesdesk.core.calls_file import gc_paused
 from salesdesk.storage import rows
 from salesdesk.storage.guard import guarded
 from salesdesk.storage.snapshots import PlaybookSnapshots

@@ -3,7 +3,7 @@
 The UI and the CLI call these methods and never touch the Peewee tables. Each method is one
 transaction, committed before it returns, so a change is on disk the moment it is made.
 Whole calls are read by the one reader (reader.py), queries over past calls are
-``history`` (history.py), many calls at once (imports, exports) exchange.py.
+``history`` (history.py), many calls at once (imports, exports) import_export.py.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Pushing a call to the team server: one whole call, one server transaction.
 
-The unit is a call's lossless JSON (core/exchange.py: one entry of ``salesdesk export
+The unit is a call's lossless JSON (core/calls_file.py: one entry of ``salesdesk export
 --format json``), with a revision: a number the rep's SalesDesk raises with every change
 of that call (the outbox, later). The contract:
 
@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from salesdesk.core.call import CallState
-from salesdesk.core.exchange import FORMAT_NAME, FORMAT_VERSION, CallsFileError, PlaybookMatcher, parse_calls
+from salesdesk.core.calls_file import FORMAT_NAME, FORMAT_VERSION, CallsFileError, PlaybookMatcher, parse_calls
 from salesdesk.core.playbook import Playbook
 from salesdesk.storage.rows import CALL_ROW_COLUMNS, CHILD_ROW_COLUMNS, ChildRows, call_row
 from salesdesk.team.connection import TeamConnection

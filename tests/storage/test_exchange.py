@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from salesdesk.core.call import Contact
-from salesdesk.core.exchange import dumps, parse_calls
+from salesdesk.core.calls_file import dumps, parse_calls
 from salesdesk.core.export import day_filter
 from salesdesk.storage import CallStore, StorageError, close_db, init_db, reader
-from salesdesk.storage import exchange as sx
+from salesdesk.storage import import_export as sx
 from salesdesk.storage.db import DB_FILENAME
 from tests.calls_data import START, add_rich_call
 

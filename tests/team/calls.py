@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from salesdesk.core.exchange import call_to_dict
+from salesdesk.core.calls_file import call_to_dict
 from salesdesk.core.playbook import Playbook
 from salesdesk.devtools import bulk_insert
 from salesdesk.devtools.sample_calls import sample_calls

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import pytest
 
 from salesdesk.core.call import Contact
-from salesdesk.core.exchange import call_to_dict
+from salesdesk.core.calls_file import call_to_dict
 from salesdesk.core.history import HIGHLIGHT_START, HistoryColumn, HistoryFilter, HistorySort
 from salesdesk.storage import CallStore
 from salesdesk.storage.reader import load_calls

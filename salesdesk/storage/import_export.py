@@ -17,7 +17,7 @@ from datetime import datetime
 from peewee import chunked
 
 from salesdesk.core.call import CallState, Contact, utcnow
-from salesdesk.core.exchange import ImportResult, PlaybookMatcher, gc_paused
+from salesdesk.core.calls_file import ImportResult, PlaybookMatcher, gc_paused
 from salesdesk.core.export import CallFilter
 from salesdesk.core.playbook import Playbook
 from salesdesk.storage import search
