@@ -34,7 +34,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from salesdesk.core.history import HistoryFilter
+from salesdesk.core.filters import CallFilter
 from salesdesk.core.playbook import default_playbook
 from salesdesk.devtools import bulk_insert
 from salesdesk.devtools.sample_calls import NOTES_PER_CALL, sample_calls
@@ -184,7 +184,7 @@ def main() -> int:
         hits.append(len(result.hits))
     today = date.today()
     followups = timed(lambda: history.follow_ups(today), args.runs)
-    insights = timed(lambda: history.insights(HistoryFilter()), max(3, args.runs // 2))
+    insights = timed(lambda: history.insights(CallFilter()), max(3, args.runs // 2))
     from salesdesk.storage.tables import database
 
     calls = history.count()

@@ -47,7 +47,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from history import percentile, search_queries  # bench/history.py
 
 from salesdesk.core.calls_file import call_to_dict
-from salesdesk.core.history import HistoryFilter
+from salesdesk.core.filters import CallFilter
 from salesdesk.core.playbook import default_playbook
 from salesdesk.devtools import bulk_insert
 from salesdesk.devtools.sample_calls import NOTES_PER_CALL, sample_calls
@@ -275,7 +275,7 @@ def main() -> int:
         store = CallStore()
         queries = search_queries(store, args.queries)
         local_times = timed_searches(store.history, queries)
-        local_insights = [timed_ms(lambda: store.history.insights(HistoryFilter())) for _ in range(3)]
+        local_insights = [timed_ms(lambda: store.history.insights(CallFilter())) for _ in range(3)]
         close_db()
 
         with TeamConnection.open(server.url(database, reps[0]), password=passwords[reps[0]]) as rep:
@@ -283,7 +283,7 @@ def main() -> int:
             with rep.guard():
                 team_calls = reader.history.count()
                 team_times = timed_searches(reader.history, queries)
-                team_insights = [timed_ms(lambda: reader.history.insights(HistoryFilter())) for _ in range(3)]
+                team_insights = [timed_ms(lambda: reader.history.insights(CallFilter())) for _ in range(3)]
 
         print(f"{len(reps)} clients pushing for {args.seconds:.0f} s…", flush=True)
         concurrent = concurrent_pushes(server, database, passwords, args.seconds)

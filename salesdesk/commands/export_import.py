@@ -88,7 +88,7 @@ def _error(message: str, status: int = 1) -> int:
 
 
 def _filter(args):
-    from salesdesk.core.export import day_filter
+    from salesdesk.core.filters import day_filter
 
     if args.since and args.until and args.until < args.since:
         raise ValueError(f"--until {args.until} is before --since {args.since}")
@@ -124,13 +124,13 @@ def run_calls(args, data_dir: Path) -> int:
         if not _open_existing(data_dir):
             print(f"No calls yet in {data_dir}.", file=sys.stderr)
             return 0
-        from salesdesk.storage.import_export import call_summaries
+        from salesdesk.storage.import_export import list_calls
 
-        summaries = call_summaries(call_filter, newest_first=True)
+        listed = list_calls(call_filter, newest_first=True)
     except (StorageError, ValueError) as exc:
         return _error(str(exc))
     if args.limit is not None:
-        summaries = summaries[: max(0, args.limit)]
+        listed = listed[: max(0, args.limit)]
     rows = [
         (
             str(s.id),
@@ -138,7 +138,7 @@ def run_calls(args, data_dir: Path) -> int:
             f"{s.name} · {s.company}" if s.company else s.name,
             s.outcome or ("(still open)" if s.ended_at is None else ""),
         )
-        for s in summaries
+        for s in listed
     ]
     header = ("ID", "Started", "Contact", "Outcome")
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(3)]

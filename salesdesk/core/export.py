@@ -13,8 +13,7 @@ import html
 import io
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 from salesdesk.core.bidi import isolate, strip_controls
@@ -59,31 +58,6 @@ def _field(text: str) -> str:
             f"{MAX_FIELD_CHARS:,} of one field; the JSON export has them all]"
         )
     return clean(text)
-
-
-@dataclass(frozen=True, slots=True)
-class CallFilter:
-    """Which calls a bulk export takes. Empty fields do not filter."""
-
-    #: Calls that started at or after this moment (aware datetime).
-    since: datetime | None = None
-    #: Calls that started before this moment (aware datetime).
-    until: datetime | None = None
-    #: Case-insensitive part of the contact's name, company or e-mail.
-    contact: str = ""
-    #: Case-insensitive part of the outcome.
-    outcome: str = ""
-
-    def matches_text(self, name: str, company: str, email: str, outcome: str) -> bool:
-        if self.contact:
-            needle = self.contact.casefold()
-            if not any(needle in value.casefold() for value in (name, company, email)):
-                return False
-        return not self.outcome or self.outcome.casefold() in outcome.casefold()
-
-    @property
-    def is_empty(self) -> bool:
-        return self.since is None and self.until is None and not self.contact and not self.outcome
 
 
 # --------------------------------------------------------------------------- the document
@@ -505,24 +479,6 @@ def suggested_filename(call: CallState | None, fmt: str, tz: tzinfo | None = Non
         stem = f"{local_text(call.started_at, '%Y-%m-%d', tz)} {name}"
     stem = re.sub(r'[\\/:*?"<>|\x00-\x1f\s]+', " ", stem).strip(" .") or "call"
     return stem[:120] + FORMAT_SUFFIXES[fmt]
-
-
-def local_day_start(day: date, tz: tzinfo | None = None) -> datetime:
-    """Midnight at the start of ``day`` in the reader's time zone (local by default), aware."""
-    moment = datetime.combine(day, time())
-    return moment.replace(tzinfo=tz) if tz is not None else moment.astimezone()
-
-
-def day_filter(
-    since: date | None, until: date | None, contact: str = "", outcome: str = "", tz: tzinfo | None = None
-) -> CallFilter:
-    """A filter for calls started on the days ``since`` to ``until`` (both included)."""
-    return CallFilter(
-        since=local_day_start(since, tz) if since else None,
-        until=local_day_start(until + timedelta(days=1), tz) if until else None,
-        contact=contact.strip(),
-        outcome=outcome.strip(),
-    )
 
 
 def write_atomically(path: str | Path, data: bytes) -> None:

@@ -10,18 +10,18 @@ own models, dialect and search (a ``QueryBackend``: salesdesk/team/reader.py).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date
 from types import ModuleType
 from typing import Any, NamedTuple
 
 from peewee import SQL, Case, Tuple, fn
 
+from salesdesk.core.filters import CallFilter
 from salesdesk.core.history import (
     CallSummary,
     DayCount,
     FollowUp,
     HistoryColumn,
-    HistoryFilter,
     HistoryPage,
     HistorySort,
     Insights,
@@ -39,7 +39,7 @@ from salesdesk.core.qualification import format_budget
 from salesdesk.storage import dialect, search
 from salesdesk.storage import tables as m
 from salesdesk.storage.guard import guarded
-from salesdesk.storage.rows import contact_from_row, from_db
+from salesdesk.storage.rows import contact_from_row, from_db, to_db
 from salesdesk.storage.snapshots import PlaybookSnapshots
 
 PAGE_SIZE = 200
@@ -64,9 +64,27 @@ class QueryBackend(NamedTuple):
 LOCAL = QueryBackend(m, dialect, search)
 
 
-def local_day_start(day: date) -> datetime:
-    """Midnight at the start of the rep's local ``day``, as stored (naive UTC)."""
-    return datetime.combine(day, time()).astimezone().astimezone(UTC).replace(tzinfo=None)
+def filter_conditions(flt: CallFilter, backend: QueryBackend = LOCAL) -> list:
+    """The SQL conditions of ``flt`` on ``backend``'s calls: every query that takes a filter
+    (history pages, counts, insights, the exports' call list) uses these. ``contact`` and
+    ``outcome_contains`` are not among them: ``CallFilter.matches_text`` checks those on the
+    rows (folding case beyond ASCII, which SQL does not do)."""
+    m, _dialect, search = backend
+    c = m.Call
+    conditions = []
+    if flt.text.strip():
+        ids = search.matching_ids(flt.text)
+        if ids is not None:
+            conditions.append(c.id.in_(ids))
+    if flt.outcome is not None:
+        conditions.append(c.outcome == flt.outcome)
+    if flt.since is not None:
+        conditions.append(c.started_at >= to_db(flt.since))
+    if flt.until is not None:
+        conditions.append(c.started_at < to_db(flt.until))
+    if flt.playbook is not None:
+        conditions.append(c.playbook_name == flt.playbook)
+    return conditions
 
 
 class HistoryQueries:
@@ -142,23 +160,11 @@ class HistoryQueries:
             c.furthest_stage,
         ]
 
-    def _conditions(self, flt: HistoryFilter) -> list:
-        m, _dialect, search = self._backend
-        c = m.Call
-        conditions = []
-        if flt.text.strip():
-            ids = search.matching_ids(flt.text)
-            if ids is not None:
-                conditions.append(c.id.in_(ids))
-        if flt.outcome is not None:
-            conditions.append(c.outcome == flt.outcome)
-        if flt.start is not None:
-            conditions.append(c.started_at >= local_day_start(flt.start))
-        if flt.end is not None:
-            conditions.append(c.started_at < local_day_start(flt.end + timedelta(days=1)))
-        if flt.playbook is not None:
-            conditions.append(c.playbook_name == flt.playbook)
-        return conditions
+    def _conditions(self, flt: CallFilter) -> list:
+        if flt.contact or flt.outcome_contains:
+            # Pages, counts and aggregates are made in SQL; those parts are matched on rows.
+            raise ValueError("the history finds contacts and outcomes by words (text) or the exact outcome")
+        return filter_conditions(flt, self._backend)
 
     def _sort_key(self, column: HistoryColumn):
         m, dialect, _search = self._backend
@@ -179,7 +185,7 @@ class HistoryQueries:
     @guarded
     def page(
         self,
-        flt: HistoryFilter | None = None,
+        flt: CallFilter | None = None,
         sort: HistorySort | None = None,
         cursor: tuple | None = None,
         limit: int = PAGE_SIZE,
@@ -188,7 +194,7 @@ class HistoryQueries:
         however deep, and calls added meanwhile do not shift the pages)."""
         m = self._backend.models
         c = m.Call
-        flt, sort = flt or HistoryFilter(), sort or HistorySort()
+        flt, sort = flt or CallFilter(), sort or HistorySort()
         key = self._sort_key(sort.column)
         query = (
             c.select(*self._summary_columns(), key.alias("sort_key"))
@@ -214,10 +220,10 @@ class HistoryQueries:
         return HistoryPage(summaries, next_cursor)
 
     @guarded
-    def count(self, flt: HistoryFilter | None = None) -> int:
+    def count(self, flt: CallFilter | None = None) -> int:
         m = self._backend.models
         query = m.Call.select()
-        conditions = self._conditions(flt or HistoryFilter())
+        conditions = self._conditions(flt or CallFilter())
         if conditions:
             query = query.where(*conditions)
         return query.count()
@@ -419,11 +425,11 @@ class HistoryQueries:
     # ------------------------------------------------------------------ insights
 
     @guarded
-    def insights(self, flt: HistoryFilter | None = None) -> Insights:
+    def insights(self, flt: CallFilter | None = None) -> Insights:
         """Aggregates for the charts; SQL does the counting, Python only cuts periods."""
         m, dialect, _search = self._backend
         c = m.Call
-        flt = flt or HistoryFilter()
+        flt = flt or CallFilter()
         conditions = self._conditions(flt)
         day = dialect.day_of(c.started_at)
         seconds = dialect.seconds_between(c.started_at, c.ended_at)

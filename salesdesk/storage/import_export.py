@@ -18,19 +18,21 @@ from peewee import chunked
 
 from salesdesk.core.call import CallState, Contact, utcnow
 from salesdesk.core.calls_file import ImportResult, PlaybookMatcher, gc_paused
-from salesdesk.core.export import CallFilter
+from salesdesk.core.filters import CallFilter
 from salesdesk.core.playbook import Playbook
 from salesdesk.storage import search
 from salesdesk.storage import tables as m
 from salesdesk.storage.guard import guarded
+from salesdesk.storage.history import filter_conditions
 from salesdesk.storage.reader import CHUNK, load_calls, raw_rows
 from salesdesk.storage.rows import CALL_ROW_COLUMNS, CHILD_ROW_COLUMNS, ChildRows, call_row, from_db, to_db
 from salesdesk.storage.snapshots import PlaybookSnapshots
 
 
 @dataclass(frozen=True, slots=True)
-class CallSummary:
-    """One line of a call list."""
+class ListedCall:
+    """One line of a call list (`salesdesk calls`, the calls an export takes): no playbook read;
+    the History's rows are core.history.CallSummary."""
 
     id: int
     uid: str
@@ -43,7 +45,7 @@ class CallSummary:
 
 
 @guarded
-def call_summaries(call_filter: CallFilter | None = None, *, newest_first: bool = False) -> list[CallSummary]:
+def list_calls(call_filter: CallFilter | None = None, *, newest_first: bool = False) -> list[ListedCall]:
     """Calls matching the filter, in order of their start (oldest first unless asked)."""
     call_filter = call_filter or CallFilter()
     query = m.Call.select(
@@ -56,19 +58,18 @@ def call_summaries(call_filter: CallFilter | None = None, *, newest_first: bool 
         m.Contact.email,
         m.Call.outcome,
     ).join(m.Contact, on=(m.Call.contact == m.Contact.id))
-    if call_filter.since is not None:
-        query = query.where(m.Call.started_at >= to_db(call_filter.since))
-    if call_filter.until is not None:
-        query = query.where(m.Call.started_at < to_db(call_filter.until))
+    conditions = filter_conditions(call_filter)
+    if conditions:
+        query = query.where(*conditions)
     if newest_first:
         query = query.order_by(m.Call.started_at.desc(), m.Call.id.desc())
     else:
         query = query.order_by(m.Call.started_at, m.Call.id)
     out = []
-    # Text filters run here, not in SQL: casefold() matches "élodie" to "Élodie" on any backend.
+    # The parts of a contact or an outcome are matched here, not in SQL (CallFilter.matches_text).
     for cid, uid, started, ended, name, company, email, outcome in raw_rows(query):
         if call_filter.matches_text(name, company, email, outcome):
-            out.append(CallSummary(cid, uid, from_db(started), from_db(ended), name, company, email, outcome))
+            out.append(ListedCall(cid, uid, from_db(started), from_db(ended), name, company, email, outcome))
     return out
 
 
@@ -82,7 +83,7 @@ def latest_call_id() -> int | None:
 def export_calls(call_filter: CallFilter | None = None, *, for_csv: bool = False) -> list[CallState]:
     """Every call matching the filter, oldest first, complete (``for_csv``: without the
     checklist ticks and answers, which a CSV row does not show)."""
-    return load_calls([s.id for s in call_summaries(call_filter)], checklist_and_answers=not for_csv)
+    return load_calls([s.id for s in list_calls(call_filter)], checklist_and_answers=not for_csv)
 
 
 # --------------------------------------------------------------------------- import

@@ -12,7 +12,7 @@ import pytest
 
 from salesdesk.core.call import Contact
 from salesdesk.core.calls_file import dumps, parse_calls
-from salesdesk.core.export import day_filter
+from salesdesk.core.filters import day_filter
 from salesdesk.storage import CallStore, StorageError, close_db, init_db, reader
 from salesdesk.storage import import_export as sx
 from salesdesk.storage.db import DB_FILENAME
@@ -48,13 +48,13 @@ def test_summaries_filter_by_dates_contact_and_outcome(store: CallStore, playboo
     ids = fill(store, playbook)
     store.end_call(ids[1], "Won", "", None)
     utc = UTC
-    assert [s.id for s in sx.call_summaries()] == ids
-    assert [s.id for s in sx.call_summaries(newest_first=True)] == list(reversed(ids))
-    assert [s.id for s in sx.call_summaries(day_filter(date(2024, 5, 3), date(2024, 5, 4), tz=utc))] == ids[1:3]
-    assert [s.id for s in sx.call_summaries(day_filter(None, date(2024, 5, 2), tz=utc))] == ids[:1]
-    assert [s.id for s in sx.call_summaries(day_filter(None, None, contact="ÉLODIE"))] == [ids[2]]
-    assert [s.id for s in sx.call_summaries(day_filter(None, None, contact="acme"))] == [ids[3]]
-    assert [s.id for s in sx.call_summaries(day_filter(None, None, outcome="won"))] == [ids[1]]
+    assert [s.id for s in sx.list_calls()] == ids
+    assert [s.id for s in sx.list_calls(newest_first=True)] == list(reversed(ids))
+    assert [s.id for s in sx.list_calls(day_filter(date(2024, 5, 3), date(2024, 5, 4), tz=utc))] == ids[1:3]
+    assert [s.id for s in sx.list_calls(day_filter(None, date(2024, 5, 2), tz=utc))] == ids[:1]
+    assert [s.id for s in sx.list_calls(day_filter(None, None, contact="ÉLODIE"))] == [ids[2]]
+    assert [s.id for s in sx.list_calls(day_filter(None, None, contact="acme"))] == [ids[3]]
+    assert [s.id for s in sx.list_calls(day_filter(None, None, outcome="won"))] == [ids[1]]
     assert sx.latest_call_id() == ids[3]
 
 
