@@ -187,7 +187,7 @@ class ExportCommands(QObject):
             return window.controller.call
         if self.last_ended is not None:
             return self.last_ended
-        from salesdesk.storage.exchange import latest_call_id
+        from salesdesk.storage.import_export import latest_call_id
 
         try:
             store = window.controller.store
@@ -314,9 +314,9 @@ class ExportCommands(QObject):
 
     def start_export_calls(self, path: Path, fmt: str, call_filter=None, *, bom: bool = False) -> None:
         """Export the matching calls to ``path`` as CSV or JSON on a worker thread."""
-        from salesdesk.core.exchange import dumps
+        from salesdesk.core.calls_file import dumps
         from salesdesk.core.export import calls_csv, encode, write_atomically
-        from salesdesk.storage.exchange import export_calls, thread_connection
+        from salesdesk.storage.import_export import export_calls, thread_connection
 
         try:
             self.window.controller.store  # noqa: B018  (opens the database here, on the UI thread)
@@ -357,8 +357,8 @@ class ExportCommands(QObject):
 
     def import_file(self, path: Path) -> None:
         """Read and store a calls file on a worker thread; the result shows in the sidebar."""
-        from salesdesk.core.exchange import CallsFileError, read_calls_file
-        from salesdesk.storage.exchange import import_calls, thread_connection
+        from salesdesk.core.calls_file import CallsFileError, read_calls_file
+        from salesdesk.storage.import_export import import_calls, thread_connection
 
         try:
             self.window.controller.store  # noqa: B018  (opens the database here, on the UI thread)
@@ -393,7 +393,7 @@ class ExportCommands(QObject):
         self._start(work, done, failed)
 
     def imported_text(self, result) -> str:
-        """What an import did (core.exchange.ImportResult), in the UI language."""
+        """What an import did (core.calls_file.ImportResult), in the UI language."""
         added = plural(self.tr("Imported %n call(s).", "", result.added), result.added)
         if not result.skipped:
             return added

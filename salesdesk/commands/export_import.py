@@ -88,7 +88,7 @@ def _error(message: str, status: int = 1) -> int:
 
 
 def _filter(args):
-    from salesdesk.core.export import day_filter
+    from salesdesk.core.filters import day_filter
 
     if args.since and args.until and args.until < args.since:
         raise ValueError(f"--until {args.until} is before --since {args.since}")
@@ -124,13 +124,13 @@ def run_calls(args, data_dir: Path) -> int:
         if not _open_existing(data_dir):
             print(f"No calls yet in {data_dir}.", file=sys.stderr)
             return 0
-        from salesdesk.storage.exchange import call_summaries
+        from salesdesk.storage.import_export import list_calls
 
-        summaries = call_summaries(call_filter, newest_first=True)
+        listed = list_calls(call_filter, newest_first=True)
     except (StorageError, ValueError) as exc:
         return _error(str(exc))
     if args.limit is not None:
-        summaries = summaries[: max(0, args.limit)]
+        listed = listed[: max(0, args.limit)]
     rows = [
         (
             str(s.id),
@@ -138,7 +138,7 @@ def run_calls(args, data_dir: Path) -> int:
             f"{s.name} · {s.company}" if s.company else s.name,
             s.outcome or ("(still open)" if s.ended_at is None else ""),
         )
-        for s in summaries
+        for s in listed
     ]
     header = ("ID", "Started", "Contact", "Outcome")
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(3)]
@@ -291,17 +291,18 @@ def _select_calls(args, data_dir: Path, fmt: str, call_filter) -> list:
 
     try:
         has_db = _open_existing(data_dir)
-        from salesdesk.storage import exchange as store
+        from salesdesk.storage import import_export as store
+        from salesdesk.storage.reader import load_calls
 
         if args.call is not None:
-            calls = store.load_calls([args.call]) if has_db else []
+            calls = load_calls([args.call]) if has_db else []
             if not calls:
                 raise CommandError(f"there is no call with id {args.call} (`salesdesk calls` lists them)")
         elif args.all or not call_filter.is_empty or fmt not in DOCUMENT_FORMATS:
             calls = store.export_calls(call_filter, for_csv=fmt == "csv") if has_db else []
         else:
             latest = store.latest_call_id() if has_db else None
-            calls = store.load_calls([latest]) if latest is not None else []
+            calls = load_calls([latest]) if latest is not None else []
     except StorageError as exc:
         raise CommandError(str(exc)) from exc
     if not calls and fmt in DOCUMENT_FORMATS:
@@ -324,7 +325,7 @@ def _write_pdf(html: str, output: Path, count: int) -> int:
 
 def run_import(args, data_dir: Path) -> int:
     from salesdesk.config import user_playbook_dir
-    from salesdesk.core.exchange import CallsFileError, read_calls_file
+    from salesdesk.core.calls_file import CallsFileError, read_calls_file
     from salesdesk.core.library import load_library
     from salesdesk.storage.errors import StorageError
 
@@ -337,7 +338,7 @@ def run_import(args, data_dir: Path) -> int:
     library = load_library(user_playbook_dir(data_dir), playbook_file)
     try:
         from salesdesk.storage import init_db
-        from salesdesk.storage.exchange import import_calls
+        from salesdesk.storage.import_export import import_calls
 
         init_db(data_dir)
         result = import_calls(calls, library.playbooks)
