@@ -40,7 +40,7 @@ screenshot: $(STAMP)  ## regenerate the README screenshots
 
 # Sources scanned for tr() strings: every UI module (all of them route their text through Qt's
 # translation system); the .ts is what translators edit (Qt Linguist), the .qm what runs.
-TR_SOURCES := $(sort $(wildcard salesdesk/ui/*.py))
+TR_SOURCES := $(sort $(shell find salesdesk/ui -name '*.py'))
 
 translations: $(STAMP)  ## update resources/translations/*.ts from the code, compile the .qm files
 	for ts in resources/translations/*.ts; do \

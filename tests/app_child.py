@@ -124,12 +124,13 @@ def scenario_resume(window) -> None:
 def main() -> int:
     data_dir, scenario = sys.argv[1], sys.argv[2]
     from salesdesk.cli import main as salesdesk_main
+    from salesdesk.ui.safety.feature import DataSafety
 
     def on_shown(window) -> None:
         say("shown")
 
         def watch() -> None:
-            count = window.property("activations") or 0
+            count = window.features.get(DataSafety).activations
             if count != watch.seen:
                 watch.seen = count
                 say(f"activated {count}")

@@ -172,7 +172,7 @@ RESCUE_WITH_A_FULL_DISK = """
 import resource, signal, sys
 from pathlib import Path
 from salesdesk.storage import CallStore, init_db
-from salesdesk.ui.safety import write_rescue_file
+from salesdesk.ui.safety.feature import write_rescue_file
 
 data_dir = Path(sys.argv[1])
 init_db(data_dir)

@@ -115,7 +115,7 @@ def test_the_notes_model_returns_text_untouched(qapp, texts):
     """Edited as stored; shown as stored, bidi-isolated (core.bidi: the same text for
     anything without right-to-left letters or directional controls)."""
     from salesdesk.core.bidi import isolate
-    from salesdesk.ui.models import NotesModel
+    from salesdesk.ui.sidebar.item_models import NotesModel
 
     model = NotesModel()
     now = utcnow()

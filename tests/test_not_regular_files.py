@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from salesdesk.core.exchange import CallsFileError, read_calls_file
+from salesdesk.core.calls_file import CallsFileError, read_calls_file
 from salesdesk.core.files import FileRefusedError, read_capped
 from salesdesk.core.playbook import PlaybookError, load_playbook
 

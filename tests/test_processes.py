@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from salesdesk.storage.paths import database_path
-from salesdesk.ui.single import running_instance
+from salesdesk.ui.safety.single_instance import running_instance
 from tests.tools import tool
 
 REPO = Path(__file__).resolve().parent.parent

@@ -242,6 +242,22 @@
         <translation>Alles zeigen (%1 Zeichen)</translation>
     </message>
     <message>
+        <source>Budget amount</source>
+        <translation>Budgetbetrag</translation>
+    </message>
+    <message>
+        <source>Decision date</source>
+        <translation>Entscheidungsdatum</translation>
+    </message>
+    <message>
+        <source>Decision-maker</source>
+        <translation>Entscheider</translation>
+    </message>
+    <message>
+        <source>reached %1, then back to %2</source>
+        <translation>bis %1 gekommen, dann zurück zu %2</translation>
+    </message>
+    <message>
         <source>Next step</source>
         <translation>Nächster Schritt</translation>
     </message>
@@ -2630,7 +2646,6 @@
     <name>SidebarWindow</name>
     <message>
         <source>&amp;Call</source>
-        <extracomment>Work for just after the first paint (tray icon, palette index): see after_first_paint(). Set by the compact-mode feature; asked for the normal geometry while compact.</extracomment>
         <translation>&amp;Gespräch</translation>
     </message>
     <message>
@@ -2853,7 +2868,6 @@
     <name>StageTimer</name>
     <message>
         <source>Time in stage</source>
-        <extracomment>Notes typed in the editor reach the database at most this long after the keystroke.</extracomment>
         <translation>Zeit in der Phase</translation>
     </message>
     <message>

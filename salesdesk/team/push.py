@@ -1,6 +1,6 @@
 """Pushing calls to the team server: whole calls, in one server transaction.
 
-The unit is a call's lossless JSON (core/exchange.py: one entry of ``salesdesk export
+The unit is a call's lossless JSON (core/calls_file.py: one entry of ``salesdesk export
 --format json``), with a revision: a number the rep's SalesDesk raises with every change
 of that call (the outbox, later). The contract:
 
@@ -37,9 +37,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from salesdesk.core.call import CallState
-from salesdesk.core.exchange import FORMAT_NAME, FORMAT_VERSION, CallsFileError, PlaybookMatcher, parse_calls
-from salesdesk.core.playbook import QUALIFICATION_FIELDS, Playbook
-from salesdesk.storage.exchange import DETAIL_FIELDS, _ChildRows, call_row, call_row_fields
+from salesdesk.core.calls_file import FORMAT_NAME, FORMAT_VERSION, CallsFileError, PlaybookMatcher, parse_calls
+from salesdesk.core.playbook import Playbook
+from salesdesk.storage.rows import CALL_ROW_COLUMNS, CHILD_ROW_COLUMNS, ChildRows, call_row
 from salesdesk.team.connection import SCHEMA, TeamConnection
 from salesdesk.team.errors import TeamError, TeamPermissionError, TeamSchemaError, TeamUnavailableError
 from salesdesk.team.schema import INDEX_DOCUMENT, SCHEMA_LOCK, SCHEMA_VERSION, newer_message
@@ -175,7 +175,7 @@ class _Outcome(Exception):  # noqa: N818 (not an error: ends the transaction wit
 
 
 class _CallRows:
-    """The rows of one call, as the local import writes them (storage/exchange.py)."""
+    """The rows of one call, as the local import writes them (storage/rows.py)."""
 
     def __init__(self, call: CallState, revision: int, snapshot: tuple, now: datetime):
         self.call = call
@@ -188,30 +188,19 @@ class _CallRows:
     def call_values(self, contact_id: int, snapshot_id: int) -> tuple:
         return (*call_row(self.call, self.call.uid, contact_id, snapshot_id, self.now), self.revision)
 
-    def add_children(self, rows: _ChildRows, call_id: int) -> None:
+    def add_children(self, rows: ChildRows, call_id: int) -> None:
         rows.add(call_id, self.call, self.now)
 
 
-#: The call row's columns as the local import writes them (storage/exchange.py), so a new
-#: local column (with its team schema step) needs no change here.
-_CALL_FIELDS = [field.column_name for field in call_row_fields()]
+#: The call row's and the per-call tables' columns as the local import writes them
+#: (storage/rows.py), so a new local column (with its team schema step) needs no change here.
+_CALL_FIELDS = CALL_ROW_COLUMNS
 _CALL_UPDATES = ", ".join(f"{column} = EXCLUDED.{column}" for column in _CALL_FIELDS if column != "uid")
-#: (table, columns) of each per-call table, by its list in _ChildRows.
-_CHILD_TABLES = {
-    "qualification": ("qualification", ("call_id", *QUALIFICATION_FIELDS, *DETAIL_FIELDS)),
-    "ticks": ("checklist_tick", ("call_id", "stage", "item", "done_at")),
-    "answers": ("answer", ("call_id", "question", "answer", "updated_at")),
-    "objections": ("objection_log", ("call_id", "key", "title", "raised_at", "handled", "handled_at", "note")),
-    "notes": ("note", ("call_id", "at", "text", "draft", "updated_at")),
-    "cues": ("call_cue", ("call_id", "key", "shown_at", "response")),
-}
+*_first_children, _last_child = CHILD_ROW_COLUMNS
 _DELETE_CHILDREN = (
-    "WITH q AS (DELETE FROM qualification WHERE call_id = ANY(%(ids)s)), "
-    "t AS (DELETE FROM checklist_tick WHERE call_id = ANY(%(ids)s)), "
-    "a AS (DELETE FROM answer WHERE call_id = ANY(%(ids)s)), "
-    "o AS (DELETE FROM objection_log WHERE call_id = ANY(%(ids)s)), "
-    "n AS (DELETE FROM note WHERE call_id = ANY(%(ids)s)) "
-    "DELETE FROM call_cue WHERE call_id = ANY(%(ids)s)"
+    "WITH "
+    + ", ".join(f"d{n} AS (DELETE FROM {t} WHERE call_id = ANY(%(ids)s))" for n, t in enumerate(_first_children))
+    + f" DELETE FROM {_last_child} WHERE call_id = ANY(%(ids)s)"
 )
 _INDEX_CALLS = (
     f"INSERT INTO call_search (call_id, document) SELECT call_id, {INDEX_DOCUMENT} FROM call_search_source "
@@ -226,7 +215,7 @@ _COLUMN_TYPES = (
     "JOIN pg_class AS c ON c.oid = a.attrelid WHERE c.relnamespace = %s::regnamespace AND c.relname = ANY(%s) "
     "AND a.attnum > 0 AND NOT a.attisdropped"
 )
-_WRITTEN_TABLES = ["playbook_snapshot", "contact", "call", *(table for table, _columns in _CHILD_TABLES.values())]
+_WRITTEN_TABLES = ["playbook_snapshot", "contact", "call", *CHILD_ROW_COLUMNS]
 
 
 def _column_types(rows: list[tuple]) -> dict[str, dict[str, str]]:
@@ -365,12 +354,12 @@ def _push(conn: TeamConnection, batch: list[_CallRows]) -> list[PushResult]:
                 raise _Outcome([results[rows.call.uid] for rows in batch])
             ids = [written[rows.call.uid][0] for rows in todo if rows.call.uid in written]
             cursor.execute(_DELETE_CHILDREN, {"ids": ids})
-            children = _ChildRows()
+            children = ChildRows()
             for rows in todo:
                 if rows.call.uid in written:
                     rows.add_children(children, written[rows.call.uid][0])
-            for name, (table, columns) in _CHILD_TABLES.items():
-                child_rows = getattr(children, name)
+            for table, columns in CHILD_ROW_COLUMNS.items():
+                child_rows = children.tables[table]
                 if child_rows:
                     _insert_rows(cursor, types, table, columns, child_rows)
             cursor.execute(_INDEX_CALLS, (ids,))

@@ -81,6 +81,18 @@ def test_missing_values_are_visible_fill_ins_never_a_crash(playbook):
     assert draft.to_address == "" and draft.mailto().startswith("mailto:?subject=")
 
 
+def test_a_qualification_placeholder_without_words_gives_the_typed_fact(rich: CallState):
+    """The rep's words for a field when there are some, else what was typed in the
+    Qualify tab's fields: the budget amount, the decision date, the decision-maker."""
+    asks = EmailTemplate(
+        "q", "Q", "Budget", "{qualification:budget} / {qualification:timeline} / {qualification:authority}"
+    )
+    typed_only = replace(rich, qualification={"need": "", "budget": "", "timeline": "", "authority": ""})
+    assert render_email(asks, typed_only, UTC).text == "€40,000–60,000 / Sunday, 30 June 2024 / Marc Ruiz (COO)\n"
+    words = replace(rich, qualification={**typed_only.qualification, "budget": "Approved for Q3"})
+    assert render_email(asks, words, UTC).text.startswith("Approved for Q3 / ")
+
+
 def test_what_the_rep_typed_is_escaped_in_html_and_kept_in_text(rich: CallState, playbook):
     call = replace(
         rich,

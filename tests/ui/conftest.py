@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from salesdesk.storage import close_db
 from salesdesk.ui.app import create_window
-from salesdesk.ui.i18n import install_translators, remove_translators
-from salesdesk.ui.window import SidebarWindow
+from salesdesk.ui.kit.i18n import install_translators, remove_translators
+from salesdesk.ui.sidebar.window import SidebarWindow
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from PySide6.QtGui import QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from salesdesk import __version__
-from salesdesk.ui.about import AboutDialog
+from salesdesk.ui.about.feature import AboutDialog
 
 
 class UrlCatcher(QObject):
@@ -73,7 +73,7 @@ def test_about_says_so_when_no_file_manager_opens(qtbot, tmp_path: Path, monkeyp
 def test_window_icon_is_set_after_the_first_paint(qapp, tmp_path: Path):
     from salesdesk.cli import main
     from salesdesk.storage import close_db
-    from salesdesk.ui.appicon import ICON_SIZES
+    from salesdesk.ui.kit.appicon import ICON_SIZES
 
     qapp.setWindowIcon(QIcon())
     at_first_paint = {}

@@ -10,8 +10,8 @@ from types import SimpleNamespace
 import pytest
 from PySide6.QtCore import QCoreApplication
 
-from salesdesk.ui import capture_guard
-from salesdesk.ui.capture_guard import (
+from salesdesk.ui.beside_call import capture_guard
+from salesdesk.ui.beside_call.capture_guard import (
     WDA_EXCLUDEFROMCAPTURE,
     WDA_MONITOR,
     WDA_NONE,
@@ -111,7 +111,7 @@ def test_a_refusal_is_reported_not_raised(monkeypatch):
 
 
 def test_the_lines_are_translated(qapp):
-    from salesdesk.ui.i18n import install_translators, remove_translators
+    from salesdesk.ui.kit.i18n import install_translators, remove_translators
 
     install_translators("de")
     try:

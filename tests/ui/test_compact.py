@@ -8,6 +8,9 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 
+from salesdesk.ui.beside_call.compact import CompactMode
+from salesdesk.ui.beside_call.palette import CommandPalette
+
 from .test_sidebar import CTRL, SHIFT, start_call
 from .typing import type_text
 
@@ -21,7 +24,7 @@ def test_the_strip_shows_stage_next_item_timer_and_palette_key(qtbot, open_windo
     start_call(window, qtbot, on_dialog)
     window.resize(400, 700)
     qtbot.keyClick(window, Qt.Key.Key_M, CTRL | SHIFT)
-    mode = window.compact_mode
+    mode = window.features.find(CompactMode)
     strip = mode.strip
     assert mode.active and strip.isVisible()
     assert not window.pages.isVisible() and not window.menuBar().isVisible()
@@ -62,7 +65,7 @@ def test_opacity_edge_and_height_are_remembered_across_restarts(qtbot, open_wind
     start_call(window, qtbot, on_dialog)
     window.resize(390, 650)
     window.actions["compact_mode"].trigger()
-    strip = window.compact_mode.strip
+    strip = window.features.find(CompactMode).strip
     # Opacity from the strip's menu, left edge from the menu too.
     seventy = next(a for a in strip.opacity_group.actions() if a.data() == 70)
     seventy.trigger()
@@ -83,12 +86,12 @@ def test_opacity_edge_and_height_are_remembered_across_restarts(qtbot, open_wind
 
     window.close()
     window = open_window()
-    assert window.compact_mode is not None and window.compact_mode.active
+    assert window.features.find(CompactMode) is not None and window.features.find(CompactMode).active
     assert window.actions["compact_mode"].isChecked()
     assert window.windowOpacity() == pytest.approx(0.70, abs=0.01)
     assert window.frameGeometry().right() == area(window).right()
     assert window.frameGeometry().top() - area(window).top() == top
-    assert window.compact_mode.strip.stage.toolTip() == "1/8  Prospecting"
+    assert window.features.find(CompactMode).strip.stage.toolTip() == "1/8  Prospecting"
     window.actions["compact_mode"].trigger()
     assert window.size().toTuple() == (390, 650)  # the full sidebar's size was kept while compact
 
@@ -99,12 +102,12 @@ def test_the_palette_opens_in_the_strip_and_the_strip_shrinks_back(qtbot, open_w
     window.actions["compact_mode"].trigger()
     assert window.isActiveWindow()  # the keyboard stays with the window as it turns into the strip
     small = window.height()
-    window.compact_mode.strip.palette_button.click()
-    palette = window.command_palette
+    window.features.find(CompactMode).strip.palette_button.click()
+    palette = window.features.get(CommandPalette)
     assert palette.isVisible() and palette.field.hasFocus()
     assert window.height() > small + 300
     assert window.windowOpacity() == 1.0  # read, not glanced at
-    assert palette.geometry().top() >= window.compact_mode.strip.geometry().bottom()
+    assert palette.geometry().top() >= window.features.find(CompactMode).strip.geometry().bottom()
     type_text(palette.field, "too exp")
     assert palette.results_titles()[0] == "Too expensive / no budget"
     qtbot.keyClick(palette.field, Qt.Key.Key_Escape)
@@ -137,7 +140,7 @@ def test_settings_dialog_changes_persist(qtbot, open_window, on_dialog):
     assert prefs.wrapup_required == {"next_step"}
     assert not prefs.cues_enabled
     assert (prefs.compact_opacity, prefs.compact_side, prefs.color_scheme) == (60, "left", "dark")
-    from salesdesk.ui.theme import is_dark
+    from salesdesk.ui.kit.theme import is_dark
 
     assert is_dark()
     prefs.color_scheme = "system"

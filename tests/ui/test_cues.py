@@ -7,6 +7,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from salesdesk.ui.beside_call.cues import CueWatcher
+from salesdesk.ui.beside_call.palette import CommandPalette
+
 from .test_sidebar import CTRL, db_rows, start_call
 from .typing import type_text
 
@@ -29,7 +32,7 @@ def test_a_trigger_in_the_notes_raises_the_card_without_taking_the_keyboard(
     start_call(window, qtbot, on_dialog)
     editor = notes(window, qtbot)
     type_text(editor, "She thinks it is too expensive")
-    banner = window.cue_watcher.banner
+    banner = window.features.get(CueWatcher).banner
     assert banner is not None and banner.isVisible()
     assert banner.heading.full_text() == "Too expensive / no budget"
     assert banner.line.full_text().startswith("“Expensive next to what?")
@@ -56,7 +59,7 @@ def test_escape_dismisses_and_nothing_repeats_after_a_restart(qtbot, open_window
     start_call(window, qtbot, on_dialog)
     editor = notes(window, qtbot)
     type_text(editor, "I need to ask my boss")
-    banner = window.cue_watcher.banner
+    banner = window.features.get(CueWatcher).banner
     assert banner.isVisible() and banner.heading.full_text() == "I'm not the decision-maker"
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
     assert not banner.isVisible() and editor.hasFocus()
@@ -71,10 +74,10 @@ def test_escape_dismisses_and_nothing_repeats_after_a_restart(qtbot, open_window
     assert window.controller.call.cues == {"not-decision-maker": "dismissed", "get-back-to-you": "shown"}
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     type_text(editor, "ask my boss. send me an email. ")
-    assert window.cue_watcher.banner is None or not window.cue_watcher.banner.isVisible()
+    assert window.features.get(CueWatcher).banner is None or not window.features.get(CueWatcher).banner.isVisible()
     type_text(editor, "Honestly it is bad timing")  # a new one still cues
-    assert window.cue_watcher.banner.isVisible()
-    assert window.cue_watcher.banner.heading.full_text() == "Bad timing"
+    assert window.features.get(CueWatcher).banner.isVisible()
+    assert window.features.get(CueWatcher).banner.heading.full_text() == "Bad timing"
 
 
 def test_several_triggers_at_once_are_cued_one_after_another(qtbot, open_window, on_dialog, data_dir: Path):
@@ -82,7 +85,7 @@ def test_several_triggers_at_once_are_cued_one_after_another(qtbot, open_window,
     start_call(window, qtbot, on_dialog)
     editor = notes(window, qtbot)
     editor.insertPlainText("Too expensive and bad timing")  # pasted
-    banner = window.cue_watcher.banner
+    banner = window.features.get(CueWatcher).banner
     assert banner.heading.full_text() == "Too expensive / no budget"
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
     assert banner.isVisible() and banner.heading.full_text() == "Bad timing"
@@ -97,8 +100,8 @@ def test_the_card_button_opens_every_line_in_the_palette(qtbot, open_window, on_
     start_call(window, qtbot, on_dialog)
     editor = notes(window, qtbot)
     type_text(editor, "we're happy with what we have")
-    window.cue_watcher.banner.card_button.click()
-    palette = window.command_palette
+    window.features.get(CueWatcher).banner.card_button.click()
+    palette = window.features.get(CommandPalette)
     assert palette.isVisible() and palette.card_title.text() == "We're happy with what we have"
     qtbot.keyClick(palette.card_lines, Qt.Key.Key_Escape)
     assert not palette.isVisible()
@@ -110,7 +113,7 @@ def test_cues_can_be_switched_off(qtbot, open_window, on_dialog, data_dir: Path)
     window.prefs.cues_enabled = False
     editor = notes(window, qtbot)
     type_text(editor, "too expensive")
-    assert window.cue_watcher.banner is None
+    assert window.features.get(CueWatcher).banner is None
     assert cue_rows(data_dir) == []
     # With no cue showing, Esc and Ctrl+Enter are not taken from the editor.
     assert not window.actions["dismiss_cue"].isEnabled() and not window.actions["accept_cue"].isEnabled()
@@ -126,7 +129,7 @@ def test_a_restored_draft_does_not_cue(qtbot, open_window, on_dialog, data_dir: 
     window.close()
     window = open_window()
     assert window.notes_panel.editor.toPlainText() == "too expensive"
-    assert window.cue_watcher.banner is None
+    assert window.features.get(CueWatcher).banner is None
 
 
 def test_an_objection_logged_elsewhere_is_not_offered_again(qtbot, open_window, on_dialog, data_dir: Path):
@@ -136,11 +139,11 @@ def test_an_objection_logged_elsewhere_is_not_offered_again(qtbot, open_window, 
     start_call(window, qtbot, on_dialog)
     editor = notes(window, qtbot)
     type_text(editor, "Says it is too expensive")
-    banner = window.cue_watcher.banner
+    banner = window.features.get(CueWatcher).banner
     assert banner.isVisible()
 
     qtbot.keyClick(editor, Qt.Key.Key_K, CTRL)
-    palette = window.command_palette
+    palette = window.features.get(CommandPalette)
     qtbot.waitUntil(palette.isVisible)
     type_text(palette.field, "too expensive")
     qtbot.keyClick(palette.field, Qt.Key.Key_H, CTRL)  # logged raised and handled

@@ -12,8 +12,8 @@ from pathlib import Path
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QScrollArea
 
-from salesdesk.core.export import day_filter
-from salesdesk.ui.history_window import DateRangePicker
+from salesdesk.core.filters import day_filter
+from salesdesk.ui.history.window import DateRangePicker
 
 from .test_history import open_tab, past  # noqa: F401  (a fixture)
 from .test_sidebar import CTRL, SHIFT, db_rows, start_call
@@ -158,7 +158,7 @@ def test_every_date_field_in_the_windows_is_the_shared_one():
     ui = Path(__file__).resolve().parents[2] / "salesdesk" / "ui"
     plain = [
         f"{path.name}:{number}"
-        for path in sorted(ui.glob("*.py"))
+        for path in sorted(ui.rglob("*.py"))
         if path.name != "date_field.py"
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
         if any(f"{name}(" in line for name in ("QDateEdit", "QDateTimeEdit", "QTimeEdit"))

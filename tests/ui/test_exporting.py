@@ -14,7 +14,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
 from salesdesk.core.call import Contact
-from salesdesk.core.exchange import dumps
+from salesdesk.core.calls_file import dumps
+from salesdesk.ui.exporting.feature import ExportCommands
 from tests.calls_data import START, add_rich_call
 
 from .test_sidebar import CTRL, SHIFT, db_rows, end_call, start_call
@@ -85,7 +86,7 @@ def test_ctrl_shift_c_puts_the_running_call_on_the_clipboard_as_html_and_markdow
 
 def test_after_a_call_the_empty_page_offers_copy_and_export(qtbot, open_window, on_dialog, files, tmp_path: Path):
     window = open_window()
-    bar = window.exporter.after_call
+    bar = window.features.get(ExportCommands).after_call
     assert bar.isHidden()
     work_a_call(window, qtbot, on_dialog)
     end_call(window, qtbot, on_dialog, "Meeting booked", "Send proposal", due=date.today() + timedelta(days=7))
@@ -132,7 +133,7 @@ def test_ctrl_e_exports_a_pdf_and_remembers_the_folder(qtbot, open_window, on_di
 def test_export_to_a_folder_that_cannot_be_written_says_so(qtbot, open_window, on_dialog, tmp_path: Path):
     window = open_window()
     work_a_call(window, qtbot, on_dialog)
-    assert not window.exporter.export_call_to(tmp_path / "gone" / "x.md")
+    assert not window.features.get(ExportCommands).export_call_to(tmp_path / "gone" / "x.md")
     assert window.banner.isVisible() and "cannot write" in window.banner.label.text()
 
 
@@ -165,7 +166,7 @@ def test_many_calls_export_as_csv_on_a_worker(qtbot, open_window, on_dialog, *, 
     out = tmp_path / "calls.csv"
     files.answers.append(str(out))
     on_dialog(choose)
-    with qtbot.waitSignal(window.exporter.jobFinished, timeout=10000):
+    with qtbot.waitSignal(window.features.get(ExportCommands).jobFinished, timeout=10000):
         qtbot.keyClick(window, Qt.Key.Key_X, CTRL | SHIFT)
     assert files.asked[0]["filters"] == ["CSV for a spreadsheet or CRM (*.csv)"]
     data = out.read_bytes()
@@ -184,9 +185,9 @@ def test_import_from_the_menu(qtbot, open_window, *, files, store, playbook, tmp
     good.write_text(json.dumps(data), encoding="utf-8")
     window = open_window()
     imported = []
-    window.exporter.callsImported.connect(imported.append)
+    window.features.get(ExportCommands).callsImported.connect(imported.append)
     files.answers.append(str(good))
-    with qtbot.waitSignal(window.exporter.jobFinished, timeout=10000):
+    with qtbot.waitSignal(window.features.get(ExportCommands).jobFinished, timeout=10000):
         qtbot.keyClick(window, Qt.Key.Key_I, CTRL | SHIFT)
     assert window.statusBar().currentMessage() == "Imported 1 call. (calls.json)"
     assert imported == [1]
@@ -200,7 +201,7 @@ def test_import_from_the_menu(qtbot, open_window, *, files, store, playbook, tmp
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(data), encoding="utf-8")
     files.answers.append(str(bad))
-    with qtbot.waitSignal(window.exporter.jobFinished, timeout=10000):
+    with qtbot.waitSignal(window.features.get(ExportCommands).jobFinished, timeout=10000):
         window.actions["import_calls"].trigger()
     assert window.banner.isVisible()
     assert window.banner.label.text().startswith("Nothing was imported: bad.json has problems.")

@@ -12,10 +12,13 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QStyl
 
 from salesdesk.core.call import Contact
 from salesdesk.core.history import HistoryColumn
-from salesdesk.core.sample import sample_calls
-from salesdesk.storage import CallStore, bulk
-from salesdesk.ui import background
-from salesdesk.ui.history_models import HtmlRole, ItemRole
+from salesdesk.devtools import bulk_insert
+from salesdesk.devtools.sample_calls import sample_calls
+from salesdesk.storage import CallStore
+from salesdesk.ui.history.feature import HistoryCommands
+from salesdesk.ui.history.item_models import HtmlRole, ItemRole
+from salesdesk.ui.history.last_time import LastTimePanel
+from salesdesk.ui.kit import background
 
 from .test_sidebar import CTRL, SHIFT, db_rows, end_call, start_call
 from .typing import type_text
@@ -55,7 +58,7 @@ def past(store: CallStore, playbook) -> dict:
 
 def open_tab(window, qtbot, key, tab: str):
     qtbot.keyClick(window, key, CTRL | SHIFT)
-    commands = window.history_commands
+    commands = window.features.get(HistoryCommands)
     qtbot.waitUntil(lambda: commands.history_window is not None and commands.history_window.isVisible())
     history = commands.history_window
     assert history.tabs.currentWidget() is history._pages[tab]
@@ -173,7 +176,7 @@ def test_esc_and_ctrl_w_close_the_history_window_and_an_opened_call(qtbot, open_
 
 @pytest.mark.slow
 def test_history_fetches_more_pages_as_you_scroll(qtbot, qtmodeltester, open_window, store, playbook):
-    bulk.insert_calls(store, sample_calls(450, playbook, days=60))
+    bulk_insert.insert_calls(store, sample_calls(450, playbook, days=60))
     window = open_window()
     _history, page = open_tab(window, qtbot, Qt.Key.Key_H, "calls")
     model = page.model
@@ -413,7 +416,7 @@ def test_a_follow_up_starts_the_call_and_shows_last_time(qtbot, qtmodeltester, o
     assert len(window.store.contacts()) == 3  # the known contact, not a new one
     qtbot.waitUntil(lambda: page.model.rowCount() == 0 and page.status.text() == "Nothing due.")
 
-    panel = window.last_time_panel
+    panel = window.features.get(LastTimePanel)
     qtbot.waitUntil(panel.isVisible)
     assert panel.title.text().startswith("Last time: Proposal sent, ")
     assert panel.title.text().endswith("(1 earlier call)")
@@ -446,7 +449,7 @@ def test_last_time_shows_the_qualification_facts_before_answers(qtbot, open_wind
     dana = earlier_call_with_everything(store, playbook)
     window = open_window()
     window.controller.start_call(dana, window.library.default)  # the known contact again
-    panel = window.last_time_panel
+    panel = window.features.get(LastTimePanel)
     qtbot.waitUntil(panel.isVisible)
     body = panel.body.text()
     assert "<b>Authority:</b> COO signs, CFO advises" in body  # who signs, however much was answered
@@ -458,7 +461,7 @@ def test_last_time_stays_hidden_for_a_new_contact(qtbot, open_window, on_dialog,
     start_call(window, qtbot, on_dialog, name="Brand New")
     background.wait_idle()
     QApplication.processEvents()
-    assert not window.last_time_panel.isVisible()
+    assert not window.features.get(LastTimePanel).isVisible()
 
 
 # --------------------------------------------------------------------------- insights

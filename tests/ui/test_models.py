@@ -7,7 +7,7 @@ from datetime import timedelta
 from PySide6.QtCore import Qt
 
 from salesdesk.core.call import CallState, Contact, NoteEntry, ObjectionEntry, utcnow
-from salesdesk.ui.models import ChecklistModel, NotesModel, ObjectionLogModel, ObjectionsModel
+from salesdesk.ui.sidebar.item_models import ChecklistModel, NotesModel, ObjectionLogModel, ObjectionsModel
 
 
 def make_call(playbook) -> CallState:

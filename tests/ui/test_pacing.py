@@ -8,7 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from salesdesk.core.call import utcnow
-from salesdesk.ui import panels, theme
+from salesdesk.ui.kit import theme
+from salesdesk.ui.sidebar import panels
 
 from .test_sidebar import CTRL, db_rows, start_call
 

@@ -8,8 +8,9 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication
 
-from salesdesk.ui.palette import DetailRole
-from salesdesk.ui.panels import AnswerEdit, NoteEditor
+from salesdesk.ui.beside_call.feature import ShortcutGuard
+from salesdesk.ui.beside_call.palette import CommandPalette, DetailRole
+from salesdesk.ui.sidebar.panels import AnswerEdit, NoteEditor
 
 from .test_sidebar import CTRL, db_rows, start_call
 from .typing import type_text
@@ -20,7 +21,7 @@ def open_palette(qtbot, window, focus_widget):
     focus_widget.setFocus()
     qtbot.waitUntil(focus_widget.hasFocus)
     qtbot.keyClick(focus_widget, Qt.Key.Key_K, CTRL)
-    palette = window.command_palette
+    palette = window.features.get(CommandPalette)
     qtbot.waitUntil(palette.isVisible)
     assert palette.field.hasFocus()
     return palette
@@ -195,12 +196,12 @@ def test_ctrl_k_wins_over_a_text_field_that_claims_it(qtbot, open_window, on_dia
     answer = window.stage_panel.answer_edits["impact"]
 
     # Without the guard the field's claim wins and the palette stays shut: the emulation bites.
-    window.shortcut_guard.enabled = False
+    window.features.get(ShortcutGuard).enabled = False
     editor.setFocus()
     qtbot.waitUntil(editor.hasFocus)
     qtbot.keyClick(editor, Qt.Key.Key_K, CTRL)
-    assert getattr(window, "command_palette", None) is None or not window.command_palette.isVisible()
-    window.shortcut_guard.enabled = True
+    assert window.features.find(CommandPalette) is None or not window.features.get(CommandPalette).isVisible()
+    window.features.get(ShortcutGuard).enabled = True
 
     for field in (editor, answer):
         palette = open_palette(qtbot, window, field)
@@ -212,8 +213,8 @@ def test_palette_index_is_built_when_the_call_starts(qtbot, open_window, on_dial
     window = open_window()
     window.after_first_paint()
     start_call(window, qtbot, on_dialog)
-    qtbot.waitUntil(lambda: getattr(window, "command_palette", None) is not None)
-    palette = window.command_palette
+    qtbot.waitUntil(lambda: window.features.find(CommandPalette) is not None)
+    palette = window.features.get(CommandPalette)
     qtbot.waitUntil(lambda: palette.index is not None)
     assert any(e.kind == "objection" for e in palette.index.entries)
     assert not palette.isVisible()

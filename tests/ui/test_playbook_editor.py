@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QMessa
 from salesdesk.core.draft import Kind
 from salesdesk.core.library import load_library
 from salesdesk.core.playbook import load_playbook
-from salesdesk.ui import playbook_files
-from salesdesk.ui.playbook_editor import PlaybookEditor
+from salesdesk.ui.playbooks import files as playbook_files
+from salesdesk.ui.playbooks.editor import PlaybookEditor
 
 from .typing import type_text
 

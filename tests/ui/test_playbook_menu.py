@@ -12,9 +12,11 @@ from salesdesk.core.call import Contact
 from salesdesk.core.library import load_library
 from salesdesk.core.playbook import load_playbook
 from salesdesk.storage import close_db
-from salesdesk.ui import playbook_files
 from salesdesk.ui.app import create_window
-from salesdesk.ui.playbook_editor import PlaybookEditor
+from salesdesk.ui.beside_call.compact import CompactMode
+from salesdesk.ui.beside_call.palette import CommandPalette
+from salesdesk.ui.playbooks import files as playbook_files
+from salesdesk.ui.playbooks.editor import PlaybookEditor
 
 from .test_sidebar import end_call, start_call
 from .typing import type_text
@@ -25,7 +27,7 @@ SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 def open_editor(window, qtbot) -> PlaybookEditor:
     qtbot.keyClick(window, Qt.Key.Key_B, CTRL | SHIFT)
-    editor = window._playbook_editor
+    editor = window.features.get(PlaybookEditor)
     qtbot.waitExposed(editor)
     editor.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is editor)
@@ -33,7 +35,7 @@ def open_editor(window, qtbot) -> PlaybookEditor:
 
 
 def close_editor(window, qtbot) -> None:
-    editor = window._playbook_editor
+    editor = window.features.get(PlaybookEditor)
     editor.close()
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
@@ -209,7 +211,7 @@ def test_an_ampersand_in_a_playbook_shows_as_written_everywhere(qtbot, open_wind
     assert "Land & expand (v1)" in [a.iconText() for a in defaults.actions()]
     # The palette's commands.
     window.actions["palette"].trigger()
-    palette = window.command_palette
+    palette = window.features.get(CommandPalette)
     type_text(palette.field, "referrals")
     assert "Go to stage 2. Referrals & nurture" in palette.results_titles()
     palette.close_palette()
@@ -225,6 +227,6 @@ def test_an_ampersand_in_a_playbook_shows_as_written_everywhere(qtbot, open_wind
     # The compact strip.
     window.controller.set_stage("referrals")
     window.actions["compact_mode"].setChecked(True)
-    strip = window.compact_mode.strip
+    strip = window.features.find(CompactMode).strip
     assert "Referrals & nurture" in strip.stage.text()
     window.actions["compact_mode"].setChecked(False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import stat
 import threading
@@ -21,9 +22,11 @@ from salesdesk.storage.backup import list_backups, make_backup
 from salesdesk.storage.db import describe_db_error
 from salesdesk.storage.errors import DamagedDatabaseError
 from salesdesk.storage.paths import database_path
-from salesdesk.ui import safety
 from salesdesk.ui.app import create_window
-from salesdesk.ui.recovery import BACK, FRESH, QUIT, RESTORE, RecoveryDialog, recovery_choices
+from salesdesk.ui.safety import feature as safety
+from salesdesk.ui.safety.feature import DataSafety
+from salesdesk.ui.safety.recovery import BACK, FRESH, QUIT, RESTORE, RecoveryDialog, recovery_choices
+from salesdesk.ui.sidebar.window import SidebarWindow
 
 from .test_sidebar import db_rows, start_call
 from .typing import type_text
@@ -37,7 +40,8 @@ def never_ask_on_teardown():
     """A failing test may leave writes pending: closing must not wait on a question then."""
     yield
     for widget in QApplication.topLevelWidgets():
-        widget.setProperty("forced_quit", True)
+        if isinstance(widget, SidebarWindow):
+            widget.forced_quit = True
 
 
 def seed(data_dir: Path, playbook, name: str = "Backed Up", answer: str = "from the backup") -> int:
@@ -161,9 +165,9 @@ def test_a_database_from_a_newer_salesdesk_is_refused_and_not_moved(qapp, on_dia
 
 def choose_from_banner(qtbot, window, on_dialog, handler) -> None:
     """Damage found in the open sidebar: a banner waits, no dialog; the rep clicks it and chooses."""
-    qtbot.waitUntil(lambda: getattr(window, "held_database", None) is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: window.features.get(DataSafety).held is not None, timeout=20_000)
     assert QApplication.activeModalWidget() is None  # nothing took the keyboard
-    banner = window.held_database.banner
+    banner = window.features.get(DataSafety).held.banner
     assert banner.isVisibleTo(window) and "writes nothing more to it" in banner.label.text()
     on_dialog(handler)
     qtbot.mouseClick(banner.button, Qt.MouseButton.LeftButton)
@@ -171,7 +175,7 @@ def choose_from_banner(qtbot, window, on_dialog, handler) -> None:
 
 def quick_started_window(qtbot, data_dir: Path):
     """The sidebar as start-up paints it: the call read by the quick reader, the database
-    not yet opened (window.open_database runs right after the first paint)."""
+    not yet opened (safety.open_database runs right after the first paint)."""
     window = create_window(data_dir, quick_start=True)
     qtbot.addWidget(window)
     window.show()
@@ -190,7 +194,7 @@ def test_damage_found_after_the_first_paint_restores_the_backup_in_the_window(
     path = database_path(data_dir)
     path.write_bytes(b"\x00garbage" * 4096)
     handler = click_choice(RESTORE)
-    window.open_database()
+    safety.open_database(window)
     choose_from_banner(qtbot, window, on_dialog, handler)
     assert handler.choices == [RESTORE, FRESH, QUIT, BACK]
     assert window.isVisible()
@@ -215,7 +219,7 @@ def test_quitting_when_damage_is_found_after_the_first_paint_closes_and_keeps_th
     window = quick_started_window(qtbot, data_dir)
     path = database_path(data_dir)
     path.write_bytes(b"\x00garbage" * 4096)
-    window.open_database()
+    safety.open_database(window)
     choose_from_banner(qtbot, window, on_dialog, click_choice(QUIT))
     qtbot.waitUntil(lambda: not window.isVisible())
     assert path.read_bytes() == b"\x00garbage" * 4096  # never overwritten, never moved
@@ -243,7 +247,7 @@ def test_damage_inside_an_intact_file_is_found_after_start_up_and_recovered(qtbo
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    window.open_database()  # the header is intact: the full open works
+    safety.open_database(window)  # the header is intact: the full open works
     window.controller.set_tick("discovery", "pain-in-their-words", True)  # committed to the write-ahead log
     with QSignalBlocker(window.notes_panel.editor):  # on screen, not yet saved
         window.notes_panel.editor.setPlainText("typed a moment ago")
@@ -296,7 +300,7 @@ def test_damage_found_while_the_rep_types_takes_no_keystroke_and_loses_none(qtbo
     window = quick_started_window(qtbot, data_dir)
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    window.open_database()  # the header is intact: the full open works
+    safety.open_database(window)  # the header is intact: the full open works
     editor = window.notes_panel.editor
     editor.setFocus()
     qtbot.waitUntil(editor.hasFocus)
@@ -309,7 +313,7 @@ def test_damage_found_while_the_rep_types_takes_no_keystroke_and_loses_none(qtbo
         modal = QApplication.activeModalWidget()
         if modal is not None:
             dialogs.append(modal)
-        checked = len(typed) >= 3 and not window.property("backup_running")  # the check has reported
+        checked = len(typed) >= 3 and not window.features.get(DataSafety).backup_running  # the check has reported
         if checked and not found_after:
             found_after.append(len(typed))
         if len(typed) == len(text) or (found_after and len(typed) >= max(found_after[0] + 10, len(PHRASE))):
@@ -329,9 +333,9 @@ def test_damage_found_while_the_rep_types_takes_no_keystroke_and_loses_none(qtbo
     assert dialogs == []  # nothing took the keyboard
     assert editor.toPlainText() == "".join(typed)  # every keystroke went into the note
     assert found_after and 3 <= found_after[0] < len(typed), (found_after, len(typed))
-    assert window.held_database is not None  # the damage was found, and waits for the rep
+    assert window.features.get(DataSafety).held is not None  # the damage was found, and waits for the rep
     assert window.windowTitle() == "Still Here — SalesDesk"  # the call is still on screen
-    held = window.held_database
+    held = window.features.get(DataSafety).held
     qtbot.waitUntil(lambda: held.copy is not None and "".join(typed) in held.copy.read_text(encoding="utf-8"))
     untouched = data_files(data_dir)
     # The rep clicks the banner's text, goes on typing, then asks for the choice and restores.
@@ -345,7 +349,7 @@ def test_damage_found_while_the_rep_types_takes_no_keystroke_and_loses_none(qtbo
     assert "(being typed)  " + everything in held.copy.read_text(encoding="utf-8")
     assert str(held.copy) in window.banner.label.text()
     assert window.windowTitle() == "Still Here — SalesDesk"  # resumed from the backup
-    assert getattr(window, "held_database", None) is None and window.controller.handle.is_open
+    assert window.features.get(DataSafety).held is None and window.controller.handle.is_open
 
 
 def test_the_check_after_start_up_says_nothing_about_a_sound_database(qtbot, open_window, data_dir: Path, playbook):
@@ -354,7 +358,7 @@ def test_the_check_after_start_up_says_nothing_about_a_sound_database(qtbot, ope
     window = open_window()
     safety.start_backup(window, "daily", only_if_due=True)
     # Wait on the state the job leaves behind, not on a signal it may already have sent.
-    qtbot.waitUntil(lambda: not window.property("backup_running"), timeout=10_000)
+    qtbot.waitUntil(lambda: not window.features.get(DataSafety).backup_running, timeout=10_000)
     assert not window.banner.isVisibleTo(window)
     assert len(list_backups(data_dir)) == 1  # checked, not copied again
 
@@ -377,11 +381,11 @@ def test_a_backup_is_made_at_start_up_once_a_day_on_a_worker_thread(
     monkeypatch.setattr(backup_module, "make_backup", recording)
     window = open_window()
     safety.start_daily_backup(window)
-    qtbot.waitUntil(lambda: len(list_backups(data_dir)) == 1 and not window.property("backup_running"))
+    qtbot.waitUntil(lambda: len(list_backups(data_dir)) == 1 and not window.features.get(DataSafety).backup_running)
     assert threads and threads[0] is not threading.main_thread()
     assert list_backups(data_dir)[0].reason == "daily"
     safety.start_daily_backup(window)  # the next start the same day: none due
-    qtbot.waitUntil(lambda: not window.property("backup_running"))
+    qtbot.waitUntil(lambda: not window.features.get(DataSafety).backup_running)
     assert len(list_backups(data_dir)) == 1 and len(threads) == 1
 
 
@@ -391,7 +395,7 @@ def test_restore_from_the_menu_goes_back_to_a_backup(qtbot, open_window, on_dial
     window.controller.set_stage("discovery")
     type_text(window.stage_panel.answer_edits["pain-points"], "before the backup")
     qtbot.keyClick(window, Qt.Key.Key_B, CTRL | Qt.KeyboardModifier.AltModifier)  # Back up now
-    qtbot.waitUntil(lambda: len(list_backups(data_dir)) == 1 and not window.property("backup_running"))
+    qtbot.waitUntil(lambda: len(list_backups(data_dir)) == 1 and not window.features.get(DataSafety).backup_running)
     type_text(window.stage_panel.answer_edits["pain-points"], ", and after")
 
     def pick_latest(dialog) -> None:
@@ -415,7 +419,7 @@ def test_restore_from_the_menu_goes_back_to_a_backup(qtbot, open_window, on_dial
 
 
 def test_a_full_disk_keeps_the_text_and_saves_it_when_there_is_room(qtbot, open_window, on_dialog, data_dir: Path):
-    from salesdesk.storage.models import database
+    from salesdesk.storage.tables import database
 
     window = open_window()
     start_call(window, qtbot, on_dialog)
@@ -487,7 +491,7 @@ def test_quitting_with_unsaved_changes_keeps_a_text_copy(
 
     monkeypatch.setattr(CallStore, "save_note", locked)
     type_text(window.notes_panel.editor, "Only copy of this note")
-    window.setProperty("forced_quit", True)  # as on SIGTERM: no question asked
+    window.forced_quit = True  # as on SIGTERM: no question asked
     window.close()
     (rescue,) = (data_dir / "unsaved").glob("salesdesk-unsaved-*.txt")
     assert "Only copy of this note" in rescue.read_text(encoding="utf-8")
@@ -652,9 +656,9 @@ def test_a_call_ended_while_the_database_is_held_is_kept_whole_in_its_text_copy(
     make_backup(data_dir)
     damage_pages(database_path(data_dir))
     window = quick_started_window(qtbot, data_dir)
-    window.open_database()
+    safety.open_database(window)
     safety.start_daily_backup(window)
-    qtbot.waitUntil(lambda: getattr(window, "held_database", None) is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: window.features.get(DataSafety).held is not None, timeout=20_000)
     type_text(window.notes_panel.editor, "Pilot in March")
     type_text(window.stage_panel.answer_edits["pain-points"], ", and slow quotes")
 
@@ -668,12 +672,12 @@ def test_a_call_ended_while_the_database_is_held_is_kept_whole_in_its_text_copy(
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     qtbot.keyClick(window, Qt.Key.Key_E, CTRL | SHIFT)
     assert window.controller.call is None
-    window.setProperty("forced_quit", True)  # as on SIGTERM: no question asked
+    window.forced_quit = True  # as on SIGTERM: no question asked
     window.close()
     (copy,) = (data_dir / safety.RESCUE_DIRNAME).glob("salesdesk-unsaved-*.txt")  # one copy, kept up to date
     text = copy.read_text(encoding="utf-8")
     assert "Pilot in March" in text and "from the backup, and slow quotes" in text
-    assert "Wrap-up, ended" in text and ": Pilot agreed" in text
+    assert re.search(r"^Outcome: +Pilot agreed$", text, re.MULTILINE)  # the text export's wrap-up lines
 
 
 # --------------------------------------------------------------------------- the data folder after start-up
@@ -757,7 +761,7 @@ def _sidebar_without_a_data_folder(qtbot, tmp_path: Path):
     return window, blocker
 
 
-def _take_a_call(window, qtbot, on_dialog) -> None:
+def _take_a_call(window, qtbot, on_dialog, monkeypatch: pytest.MonkeyPatch) -> None:
     QTimer.singleShot(4000, _dismiss_stray_message_boxes)
     start_call(window, qtbot, on_dialog, name="Nowhere Nadia", company="Stick Ltd")
     assert window.header.isVisible() and "Nowhere Nadia" in window.windowTitle()
@@ -773,40 +777,40 @@ def _take_a_call(window, qtbot, on_dialog) -> None:
     # The database is retried meanwhile (both the opening and the writes): the banner
     # keeps saying what is not saved.
     after_retry: list[str] = []
-    retry = window.open_database
+    retry = safety.open_database
 
-    def retried() -> None:
-        retry()
+    def retried(retried_window) -> None:
+        retry(retried_window)
         after_retry.append(window.banner.label.text())
 
-    window.open_database = retried  # the retry timer schedules it anew each time
+    monkeypatch.setattr(safety, "open_database", retried)  # the retry timer schedules it anew each time
     qtbot.waitUntil(lambda: len(after_retry) >= 2, timeout=10_000)
     assert all("Not saved yet (the call)" in text for text in after_retry), after_retry
 
 
 def test_a_call_can_be_taken_in_memory_when_the_data_folder_cannot_be_created(
-    qtbot, on_dialog, tmp_path: Path, data_dir: Path
+    qtbot, on_dialog, tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ):
     """No folder, so no database: the call starts all the same, with the banner, and
     quitting writes the text copy to the home folder."""
     home = Path(os.environ["HOME"])
     home.mkdir()
     window, _blocker = _sidebar_without_a_data_folder(qtbot, tmp_path)
-    _take_a_call(window, qtbot, on_dialog)
-    window.setProperty("forced_quit", True)  # as on SIGTERM or log-out: no question asked
+    _take_a_call(window, qtbot, on_dialog, monkeypatch)
+    window.forced_quit = True  # as on SIGTERM or log-out: no question asked
     window.close()
     (rescue,) = home.glob("salesdesk-unsaved-*.txt")
     text = rescue.read_text(encoding="utf-8")
     assert "Call with Nowhere Nadia" in text and "Budget signed off" in text and "Pilot in March" in text
-    assert "Done in Prospecting: " in text
+    assert "1. Prospecting (1 of " in text and "  [x] " in text  # the text export's checklist
     assert stat.S_IMODE(rescue.stat().st_mode) == 0o600
 
 
 def test_a_call_taken_in_memory_is_written_once_the_folder_can_be_made(
-    qtbot, on_dialog, tmp_path: Path, data_dir: Path
+    qtbot, on_dialog, tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ):
     window, blocker = _sidebar_without_a_data_folder(qtbot, tmp_path)
-    _take_a_call(window, qtbot, on_dialog)
+    _take_a_call(window, qtbot, on_dialog, monkeypatch)
     blocker.unlink()  # the stick is mounted
     qtbot.waitUntil(lambda: not window.controller.has_pending_writes, timeout=10_000)
     stored = blocker / "SalesDesk"

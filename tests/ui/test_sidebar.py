@@ -444,8 +444,8 @@ def test_adding_a_note_late_in_a_long_call_does_not_redo_every_row(
     every note's row was formatted and its wrapped text measured again each time. A row
     already shown is now neither formatted nor measured again."""
     from salesdesk.core.call import NoteEntry, utcnow
-    from salesdesk.ui import models
-    from salesdesk.ui.panels import NoteDelegate
+    from salesdesk.ui.sidebar import item_models as models
+    from salesdesk.ui.sidebar.panels import NoteDelegate
 
     window = open_window()
     start_call(window, qtbot, on_dialog)

@@ -16,7 +16,8 @@ from salesdesk.storage import close_db
 from salesdesk.storage.backup import list_backups
 from salesdesk.storage.migrations import SCHEMA_VERSION
 from salesdesk.storage.paths import database_path
-from salesdesk.ui.recovery import FRESH, QUIT, RecoveryDialog
+from salesdesk.ui.safety.recovery import FRESH, QUIT, RecoveryDialog
+from salesdesk.ui.sidebar.window import SidebarWindow
 from tests.unusable_files import KINDS, ODD_VERSIONS, fingerprint, make_file, set_schema_version
 
 from .test_sidebar import db_rows
@@ -26,7 +27,8 @@ from .test_sidebar import db_rows
 def never_ask_on_teardown():
     yield
     for widget in QApplication.topLevelWidgets():
-        widget.setProperty("forced_quit", True)
+        if isinstance(widget, SidebarWindow):
+            widget.forced_quit = True
 
 
 def start_app(data_dir: Path, on_dialog, choice: str) -> tuple[int, dict]:

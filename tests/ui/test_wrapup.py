@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from salesdesk.ui import dialogs
+from salesdesk.ui.kit import wrapup_dialog
 
 from .test_sidebar import CTRL, SHIFT, db_rows, start_call
 from .typing import type_text
@@ -130,7 +130,7 @@ def test_a_follow_up_that_cannot_be_written_says_why(qtbot, open_window, on_dial
     start_call(window, qtbot, on_dialog)
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
-    dialog = dialogs.EndCallDialog(window.controller.call, {"outcome"}, window)
+    dialog = wrapup_dialog.EndCallDialog(window.controller.call, {"outcome"}, window)
     dialog.has_due.setChecked(True)
     assert not dialog.save_follow_up(tmp_path / "missing-folder" / "f.ics")
     assert len(warnings) == 1 and "missing-folder" in warnings[0] and "Choose another folder" in warnings[0]
