@@ -21,7 +21,9 @@ if TYPE_CHECKING:  # the start-up reader imports SCHEMA_VERSION without Peewee
 #: Schema 3: typed qualification details, when the current stage was entered, live cues.
 #: Schema 4: the furthest stage each call reached (``call.furthest_stage``), which the
 #: insights index covers instead of the current stage.
-SCHEMA_VERSION = 4
+#: Schema 5: the team outbox (storage/outbox.py): a revision per call that every change
+#: raises in its own transaction (triggers), and the revision the team server has.
+SCHEMA_VERSION = 5
 #: No SalesDesk will come near this many versions: a larger stored number is damage, not
 #: a newer SalesDesk.
 MAX_SCHEMA_VERSION = 1000
@@ -146,8 +148,22 @@ def _add_furthest_stage(db: Database) -> None:
     db.cursor().executemany(f'UPDATE "call" SET "furthest_stage" = {mark} WHERE "id" = {mark}', updates)
 
 
+def _add_team_outbox(db: Database) -> None:
+    """The team outbox (storage/outbox.py): every stored call pending at revision 1, as a
+    call made now would be; joining a team later pushes them."""
+    from salesdesk.storage import outbox
+
+    outbox.create(db)
+    db.execute_sql('INSERT INTO "team_outbox" ("call_id", "revision", "pushed") SELECT "id", 1, 0 FROM "call"')
+
+
 #: version -> step that upgrades a database from version - 1 to version.
-STEPS: dict[int, MigrationStep] = {2: _add_search_index, 3: _add_call_aids, 4: _add_furthest_stage}
+STEPS: dict[int, MigrationStep] = {
+    2: _add_search_index,
+    3: _add_call_aids,
+    4: _add_furthest_stage,
+    5: _add_team_outbox,
+}
 
 
 def migrate(db: Database, from_version: int, on_step: Callable[[int], None]) -> list[int]:
