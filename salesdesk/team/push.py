@@ -131,6 +131,16 @@ def push_calls(conn: TeamConnection, calls: Sequence[PendingCall]) -> list[PushR
     raise AssertionError("unreachable")
 
 
+def check_server(conn: TeamConnection) -> str:
+    """The login, once the server is known to have this SalesDesk's team schema
+    (TeamSchemaError, before anything is written, when it has not)."""
+    with conn.guard(), conn.transaction() as raw:
+        cursor = raw.cursor()
+        _check_schema(cursor)
+        (me,) = cursor.execute("SELECT current_user").fetchone()
+    return me
+
+
 def _prepare(calls: Sequence[PendingCall]) -> list[_CallRows]:
     """The rows of each call, read and checked as an import reads them."""
     matchers: dict[int, tuple[Playbook, PlaybookMatcher]] = {}  # id(playbook) -> it, its matcher

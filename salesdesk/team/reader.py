@@ -49,3 +49,43 @@ class TeamReader:
         with self.conn.guard():
             calls = load_calls([ids[u] for u in uids if u in ids], self.snapshots, tables=self.tables)
         return calls
+
+    def list_calls(self, call_filter=None, *, limit: int | None = None) -> list[tuple]:
+        """The team's calls matching the filter, newest first, each ``(ListedCall, owner)``
+        (the rep who made it): ``salesdesk calls --team`` and the Team scope of History."""
+        from salesdesk.core.filters import CallFilter
+        from salesdesk.storage.history import QueryBackend, filter_conditions
+        from salesdesk.storage.import_export import ListedCall
+        from salesdesk.storage.rows import from_db
+
+        call_filter = call_filter or CallFilter()
+        t = self.tables
+        backend = QueryBackend(t, dialect_postgres, TeamSearch(t))
+        with self.conn.guard():
+            query = t.Call.select(
+                t.Call.id,
+                t.Call.uid,
+                t.Call.started_at,
+                t.Call.ended_at,
+                t.Contact.name,
+                t.Contact.company,
+                t.Contact.email,
+                t.Call.outcome,
+                t.Call.owner,
+            ).join(t.Contact, on=(t.Call.contact == t.Contact.id))
+            conditions = filter_conditions(call_filter, backend)
+            if conditions:
+                query = query.where(*conditions)
+            query = query.order_by(t.Call.started_at.desc(), t.Call.id.desc())
+            needs_text = bool(call_filter.contact or call_filter.outcome_contains)
+            if limit is not None and not needs_text:
+                query = query.limit(max(0, limit))
+            out = []
+            for cid, uid, started, ended, name, company, email, outcome, owner in query.tuples():
+                if call_filter.matches_text(name, company, email, outcome):
+                    out.append(
+                        (ListedCall(cid, uid, from_db(started), from_db(ended), name, company, email, outcome), owner)
+                    )
+                    if limit is not None and len(out) >= limit:
+                        break
+        return out
