@@ -2941,6 +2941,154 @@
     </message>
 </context>
 <context>
+    <name>TeamDialog</name>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Your team URL, as your admin gave it to you</source>
+        <translation>Ihre Team-URL, wie Ihr Admin sie Ihnen gegeben hat</translation>
+    </message>
+    <message>
+        <source>&amp;Join…</source>
+        <translation>&amp;Beitreten…</translation>
+    </message>
+    <message>
+        <source>Team URL:</source>
+        <translation>Team-URL:</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>Server:</translation>
+    </message>
+    <message>
+        <source>You:</source>
+        <translation>Sie:</translation>
+    </message>
+    <message>
+        <source>Waiting:</source>
+        <translation>Wartend:</translation>
+    </message>
+    <message>
+        <source>Last push:</source>
+        <translation>Zuletzt gesendet:</translation>
+    </message>
+    <message>
+        <source>Last error:</source>
+        <translation>Letzter Fehler:</translation>
+    </message>
+    <message>
+        <source>&amp;Send now</source>
+        <translation>&amp;Jetzt senden</translation>
+    </message>
+    <message>
+        <source>&amp;Leave team</source>
+        <translation>Team &amp;verlassen</translation>
+    </message>
+    <message>
+        <source>Your calls are sent to the team server as you work; the sidebar never waits for it. Your teammates see your calls; you see theirs.</source>
+        <translation>Ihre Gespräche gehen während der Arbeit an den Team-Server; die Seitenleiste wartet nie auf ihn. Ihr Team sieht Ihre Gespräche, Sie sehen die des Teams.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n call(s)</source>
+        <translation>
+            <numerusform>%n Gespräch</numerusform>
+            <numerusform>%n Gespräche</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <source>Join your team&apos;s server to share your calls and get the team&apos;s playbooks. Your calls stay on this computer too, and the sidebar works without the server.</source>
+        <translation>Treten Sie dem Server Ihres Teams bei, um Ihre Gespräche zu teilen und die Playbooks des Teams zu erhalten. Ihre Gespräche bleiben auch auf diesem Computer, und die Seitenleiste arbeitet ohne den Server.</translation>
+    </message>
+    <message>
+        <source>Enter the team URL your admin gave you.</source>
+        <translation>Geben Sie die Team-URL ein, die Ihr Admin Ihnen gegeben hat.</translation>
+    </message>
+    <message>
+        <source>Team password</source>
+        <translation>Team-Passwort</translation>
+    </message>
+    <message>
+        <source>Password for this team login:</source>
+        <translation>Passwort für diese Team-Anmeldung:</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbinde…</translation>
+    </message>
+    <message>
+        <source>Send your calls to the team?</source>
+        <translation>Ihre Gespräche an das Team senden?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n call(s) on this computer will be sent to the team server. Join?</source>
+        <translation>
+            <numerusform>%n Gespräch auf diesem Computer wird an den Team-Server gesendet. Beitreten?</numerusform>
+            <numerusform>%n Gespräche auf diesem Computer werden an den Team-Server gesendet. Beitreten?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not joined; nothing was sent.</source>
+        <translation>Nicht beigetreten; nichts wurde gesendet.</translation>
+    </message>
+    <message>
+        <source>Could not keep the team settings: %1</source>
+        <translation>Die Team-Einstellungen konnten nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Leave the team?</source>
+        <translation>Das Team verlassen?</translation>
+    </message>
+    <message>
+        <source>Your calls stay on this computer, and those already sent stay on the team server. Nothing more is sent.</source>
+        <translation>Ihre Gespräche bleiben auf diesem Computer, und die schon gesendeten bleiben auf dem Team-Server. Es wird nichts mehr gesendet.</translation>
+    </message>
+</context>
+<context>
+    <name>TeamMenu</name>
+    <message>
+        <source>&amp;Team…</source>
+        <translation>&amp;Team…</translation>
+    </message>
+    <message>
+        <source>Join a team server, see what is waiting for it, leave</source>
+        <translation>Einem Team-Server beitreten, sehen, was auf ihn wartet, austreten</translation>
+    </message>
+</context>
+<context>
+    <name>TeamStatus</name>
+    <message>
+        <source>Team: connecting…</source>
+        <translation>Team: verbinde…</translation>
+    </message>
+    <message>
+        <source>Team: offline</source>
+        <translation>Team: offline</translation>
+    </message>
+    <message>
+        <source>Team: not syncing (see Tools ▸ Team…)</source>
+        <translation>Team: keine Synchronisierung (siehe Extras ▸ Team…)</translation>
+    </message>
+    <message>
+        <source>Team: up to date</source>
+        <translation>Team: aktuell</translation>
+    </message>
+    <message>
+        <source>New team playbook: %1. New calls can use it; a running call keeps its own.</source>
+        <extracomment>A SyncStatus from the worker&apos;s thread, delivered on the UI thread (queued). Names of team playbooks pulled with a new version (worker thread -&gt; UI thread).</extracomment>
+        <translation>Neues Team-Playbook: %1. Neue Gespräche können es nutzen; ein laufendes Gespräch behält seines.</translation>
+    </message>
+</context>
+<context>
     <name>Tray</name>
     <message>
         <source>&amp;Start call</source>

@@ -236,7 +236,8 @@ class SyncWorker(threading.Thread):
     """Pushes the outbox in the background while the app runs (one per app).
 
     ``poke()`` after a change (cheap, any thread); ``on_status(SyncStatus)`` is called from
-    this thread after every attempt; ``stop()`` ends it (joins). ``set_password`` after the
+    this thread after every attempt, ``on_playbooks(names)`` when new team playbook versions
+    were pulled into the playbook folder; ``stop()`` ends it (joins). ``set_password`` after the
     rep typed one (a TeamAuthError stops pushing until then)."""
 
     def __init__(
@@ -246,6 +247,7 @@ class SyncWorker(threading.Thread):
         *,
         password: str | None = None,
         on_status: Callable[[SyncStatus], None] | None = None,
+        on_playbooks: Callable[[list[str]], None] | None = None,
         debounce: float = DEBOUNCE_SECONDS,
         poll: float = POLL_SECONDS,
     ):
@@ -254,6 +256,7 @@ class SyncWorker(threading.Thread):
         self.config = config
         self.password = password
         self.on_status = on_status
+        self.on_playbooks = on_playbooks
         self.debounce = debounce
         self.poll = poll
         self._wake = threading.Event()
@@ -317,7 +320,9 @@ class SyncWorker(threading.Thread):
                         if time.monotonic() - self._last_pull >= PULL_SECONDS:
                             self._last_pull = time.monotonic()
                             with contextlib.suppress(TeamUnavailableError):
-                                pull_playbooks(conn, self.data_dir, self.config)
+                                pulled = pull_playbooks(conn, self.data_dir, self.config)
+                                if pulled and self.on_playbooks is not None:
+                                    self.on_playbooks(pulled)
                         backoff = 0.0
                         self._report("up to date", "", pending=outbox.pending_count())
                     except TeamUnavailableError as exc:
