@@ -3065,10 +3065,18 @@
     </message>
 </context>
 <context>
-    <name>TeamStatus</name>
+    <name>TeamSync</name>
     <message>
         <source>Team: connecting…</source>
+        <extracomment>A SyncStatus from the worker&apos;s thread, delivered on the UI thread (queued). Names of team playbooks pulled with a new version (worker thread -&gt; UI thread).</extracomment>
         <translation>Team: verbinde…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Team: offline, %n call(s) waiting</source>
+        <translation>
+            <numerusform>Team: offline, %n Gespräch wartet</numerusform>
+            <numerusform>Team: offline, %n Gespräche warten</numerusform>
+        </translation>
     </message>
     <message>
         <source>Team: offline</source>
@@ -3078,13 +3086,19 @@
         <source>Team: not syncing (see Tools ▸ Team…)</source>
         <translation>Team: keine Synchronisierung (siehe Extras ▸ Team…)</translation>
     </message>
+    <message numerus="yes">
+        <source>Team: sending %n call(s)…</source>
+        <translation>
+            <numerusform>Team: sende %n Gespräch…</numerusform>
+            <numerusform>Team: sende %n Gespräche…</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Team: up to date</source>
         <translation>Team: aktuell</translation>
     </message>
     <message>
         <source>New team playbook: %1. New calls can use it; a running call keeps its own.</source>
-        <extracomment>A SyncStatus from the worker&apos;s thread, delivered on the UI thread (queued). Names of team playbooks pulled with a new version (worker thread -&gt; UI thread).</extracomment>
         <translation>Neues Team-Playbook: %1. Neue Gespräche können es nutzen; ein laufendes Gespräch behält seines.</translation>
     </message>
 </context>

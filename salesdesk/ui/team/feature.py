@@ -35,25 +35,6 @@ def install(window: SidebarApi) -> None:
     window.defer(team.start)
 
 
-def status_text(status: SyncStatus | None, joined: bool) -> str:  # noqa: PLR0911 (a line per state)
-    """The sidebar's team line for a status ("" while team mode is off)."""
-    if not joined:
-        return ""
-    if status is None or not status.state:
-        return QCoreApplication.translate("TeamStatus", "Team: connecting…")
-    if status.state == "offline":
-        if status.pending:
-            waiting = QCoreApplication.translate("TeamStatus", "Team: offline, %n call(s) waiting", "", status.pending)
-            return plural(waiting, status.pending)
-        return QCoreApplication.translate("TeamStatus", "Team: offline")
-    if status.state == "error":
-        return QCoreApplication.translate("TeamStatus", "Team: not syncing (see Tools ▸ Team…)")
-    if status.pending:
-        sending = QCoreApplication.translate("TeamStatus", "Team: sending %n call(s)…", "", status.pending)
-        return plural(sending, status.pending)
-    return QCoreApplication.translate("TeamStatus", "Team: up to date")
-
-
 class TeamSync(QObject):
     """The app's one SyncWorker while this data folder is in a team, and what it shows."""
 
@@ -124,19 +105,32 @@ class TeamSync(QObject):
     def _show_status(self, status: SyncStatus | None) -> None:
         if status is not None:
             self.status = status
-        text = status_text(self.status, self.config is not None)
+        text = self.status_text(self.status, self.config is not None)
         self.status_line.setText(text)
         self.status_line.setToolTip(self.status.last_error if self.status is not None else "")
         self.status_line.setVisible(bool(text))
+
+    def status_text(self, status: SyncStatus | None, joined: bool) -> str:  # noqa: PLR0911 (a line per state)
+        """The sidebar's team line for a status ("" while team mode is off)."""
+        if not joined:
+            return ""
+        if status is None or not status.state:
+            return self.tr("Team: connecting…")
+        if status.state == "offline":
+            if status.pending:
+                return plural(self.tr("Team: offline, %n call(s) waiting", "", status.pending), status.pending)
+            return self.tr("Team: offline")
+        if status.state == "error":
+            return self.tr("Team: not syncing (see Tools ▸ Team…)")
+        if status.pending:
+            return plural(self.tr("Team: sending %n call(s)…", "", status.pending), status.pending)
+        return self.tr("Team: up to date")
 
     def _offer_playbooks(self, names: list[str]) -> None:
         """New team playbook versions are in the playbook folder: read them for the next call."""
         self.window.load_playbooks()
         text = fill(
-            QCoreApplication.translate(
-                "TeamStatus", "New team playbook: %1. New calls can use it; a running call keeps its own."
-            ),
-            ", ".join(names),
+            self.tr("New team playbook: %1. New calls can use it; a running call keeps its own."), ", ".join(names)
         )
         self.window.show_banner(text, "info")
 
