@@ -329,6 +329,18 @@
 <context>
     <name>CallsPage</name>
     <message>
+        <source>Whose calls</source>
+        <translation>Wessen Gespräche</translation>
+    </message>
+    <message>
+        <source>Mine</source>
+        <translation>Meine</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
         <source>Filter by contact, company, notes…</source>
         <translation>Nach Kontakt, Firma, Notizen filtern …</translation>
     </message>
@@ -358,6 +370,14 @@
             <numerusform>%Ln Gespräch</numerusform>
             <numerusform>%Ln Gespräche</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Team server not reachable; your own calls are under Mine.</source>
+        <translation>Team-Server nicht erreichbar; Ihre eigenen Gespräche finden Sie unter „Meine“.</translation>
+    </message>
+    <message>
+        <source>Team calls are listed here; open your own under Mine.</source>
+        <translation>Team-Gespräche werden hier nur aufgelistet; Ihre eigenen öffnen Sie unter „Meine“.</translation>
     </message>
 </context>
 <context>

@@ -89,3 +89,29 @@ class TeamReader:
                     if limit is not None and len(out) >= limit:
                         break
         return out
+
+
+class GuardedHistory:
+    """``TeamReader.history`` for the GUI's worker threads: every query runs inside
+    ``conn.guard()`` and a TeamError (offline, refused) comes out as a StorageError with its
+    message, which the background runner hands to the view (the window says so)."""
+
+    def __init__(self, reader: TeamReader):
+        self._reader = reader
+
+    def __getattr__(self, name: str):
+        from salesdesk.storage.errors import StorageError
+        from salesdesk.team.errors import TeamError
+
+        query = getattr(self._reader.history, name)
+        if not callable(query):
+            return query
+
+        def guarded(*args, **kwargs):
+            try:
+                with self._reader.conn.guard():
+                    return query(*args, **kwargs)
+            except TeamError as exc:
+                raise StorageError(str(exc)) from exc
+
+        return guarded

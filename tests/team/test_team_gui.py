@@ -134,3 +134,40 @@ def test_a_new_team_playbook_is_offered_for_the_next_call_not_swapped_under_this
     qtbot.waitUntil(lambda: "New team playbook: Eight-step sales call" in window.banner.label.text(), timeout=10_000)
     assert any(p.version == "9.1" for p in window.library.playbooks)
     assert window.controller.call.playbook.digest() == running_digest  # the running call keeps its own
+
+
+def test_the_history_window_shows_the_teams_calls_in_the_team_scope_and_says_when_offline(
+    team: TeamServer, data_dir, playbook, open_window, qtbot
+):
+    from salesdesk.team.push import push_call
+    from salesdesk.ui.history.feature import HistoryCommands
+
+    _calls_here(data_dir, playbook, 2)
+    with team.connect("bob") as bob:  # a teammate's calls, on the server only
+        init_db(data_dir.parent / "bob")
+        try:
+            for doc in stored_calls(CallStore(), playbook, 3, seed=77):
+                push_call(bob, doc, 1)
+        finally:
+            close_db()
+    _in_team(team, "alice", data_dir)
+    window = _started(open_window)
+    team_sync = window.features.get(TeamSync)
+    qtbot.waitUntil(lambda: team_sync.status_line.text() == "Team: up to date", timeout=30_000)
+    history = window.features.get(HistoryCommands).show("calls")
+    page = history.page("calls")
+    qtbot.waitUntil(lambda: page.count.text() == "2 calls", timeout=10_000)
+    assert page.scope.isVisible() and page.scope.currentText() == "Mine"
+    page.scope.setCurrentIndex(page.scope.findData("team"))
+    qtbot.waitUntil(lambda: page.count.text() == "5 calls", timeout=10_000)  # alice's 2 and bob's 3
+    team.server.stop()
+    try:
+        page.refresh()
+        qtbot.waitUntil(
+            lambda: page.count.text() == "Team server not reachable; your own calls are under Mine.", timeout=30_000
+        )
+        assert "Cannot reach the team server" in page.count.toolTip()
+        page.scope.setCurrentIndex(page.scope.findData("mine"))
+        qtbot.waitUntil(lambda: page.count.text() == "2 calls", timeout=10_000)  # the rep's own views work on
+    finally:
+        team.server.start()

@@ -96,6 +96,13 @@ class HistoryCommands(QObject):
         """The store's HistoryQueries (opens the database if start-up has not yet)."""
         return self.controller.store.history
 
+    def team_history(self):
+        """The team server's HistoryQueries for the Team scope, or None (in no team)."""
+        from salesdesk.ui.kit.api import TeamHistory
+
+        team = self.window.features.find(TeamHistory)
+        return team.history() if team is not None else None
+
     def _data_changed(self) -> None:
         if self.history_window is not None:
             self.history_window.data_changed()

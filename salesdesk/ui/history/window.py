@@ -194,7 +194,13 @@ class CallsPage(QWidget):
     def __init__(self, commands: HistoryCommands, parent=None):
         super().__init__(parent)
         self.commands = commands
-        self.model = CallHistoryModel(commands.history, self)
+        self.model = CallHistoryModel(self._history, self)
+        # Mine / Team: the same list from the team server (shown only while in a team).
+        self.scope = QComboBox()
+        self.scope.setAccessibleName(self.tr("Whose calls"))
+        self.scope.addItem(self.tr("Mine"), "mine")
+        self.scope.addItem(self.tr("Team"), "team")
+        self.scope.setVisible(commands.team_history() is not None)
         self.text = SearchField()
         self.text.setPlaceholderText(self.tr("Filter by contact, company, notes…"))
         self.text.setClearButtonEnabled(True)
@@ -222,6 +228,7 @@ class CallsPage(QWidget):
         self.table.setSortingEnabled(True)
 
         filters = QHBoxLayout()
+        filters.addWidget(self.scope)
         filters.addWidget(self.text, 1)
         filters.addWidget(self.outcome)
         filters.addWidget(self.period)
@@ -235,17 +242,31 @@ class CallsPage(QWidget):
         self.text.down.connect(self._enter_table)
         self.text.returnPressed.connect(self._enter_table)
         self.outcome.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.scope.currentIndexChanged.connect(lambda _i: self.refresh())
         self.period.changed.connect(self.apply_filter)
         self.table.activated.connect(self._open)
         self.model.counted.connect(self._show_count)
-        self.model.loadFailed.connect(self.count.setText)
+        self.model.loadFailed.connect(self._load_failed)
         self._outcomes = Latest(self)
         self.model.reload()
         self.load_outcomes()
 
+    @property
+    def team_scope(self) -> bool:
+        return self.scope.currentData() == "team"
+
+    def _history(self):
+        """The queries of the scope shown: the store's, or the team server's (read on the
+        worker threads like the rest; offline, each says why in the count line)."""
+        if self.team_scope:
+            team = self.commands.team_history()
+            if team is not None:
+                return team
+        return self.commands.history()
+
     def load_outcomes(self) -> None:
-        history = self.commands.history()
-        self._outcomes.submit(history.outcomes, self._fill_outcomes)
+        history = self._history()
+        self._outcomes.submit(history.outcomes, self._fill_outcomes, self._load_failed)
 
     def _fill_outcomes(self, outcomes: list[str]) -> None:
         current = self.outcome.currentData()
@@ -268,11 +289,20 @@ class CallsPage(QWidget):
         self.model.set_filter(self.current_filter())
 
     def refresh(self) -> None:
+        self.scope.setVisible(self.commands.team_history() is not None)
         self.model.reload()
         self.load_outcomes()
 
     def _show_count(self, count: int) -> None:
         self.count.setText(plural(self.tr("%Ln call(s)", "", count), count))
+        self.count.setToolTip("")
+
+    def _load_failed(self, message: str) -> None:
+        if self.team_scope:  # short, in the rep's language; the server's reason in the tooltip
+            self.count.setText(self.tr("Team server not reachable; your own calls are under Mine."))
+            self.count.setToolTip(message)
+        else:
+            self.count.setText(message)
 
     def _enter_table(self) -> None:
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -280,8 +310,12 @@ class CallsPage(QWidget):
             self.table.setCurrentIndex(self.model.index(0, 0))
 
     def _open(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self.commands.open_call(index.data(ItemRole).id)
+        if not index.isValid():
+            return
+        if self.team_scope:  # a teammate's call is not in this laptop's database
+            self.count.setText(self.tr("Team calls are listed here; open your own under Mine."))
+            return
+        self.commands.open_call(index.data(ItemRole).id)
 
     def focus_filter(self) -> None:
         self.text.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel
 
-from salesdesk.ui.kit.api import SidebarApi
+from salesdesk.ui.kit.api import SidebarApi, TeamHistory
 from salesdesk.ui.kit.i18n import fill, plural
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 
 def install(window: SidebarApi) -> None:
-    team = window.features.add(TeamSync(window))
+    team = window.features.add(TeamSync(window), TeamHistory)
     window.add_action(
         "team",
         QCoreApplication.translate("TeamMenu", "&Team…"),
@@ -49,6 +49,7 @@ class TeamSync(QObject):
         self.worker: SyncWorker | None = None
         self.config: TeamConfig | None = None
         self.status: SyncStatus | None = None
+        self._reader = None  # (url, GuardedHistory) for the team scope of History, made on first use
         self.status_line = QLabel()
         self.status_line.setObjectName("teamStatus")
         self.status_line.setTextFormat(Qt.TextFormat.PlainText)
@@ -92,6 +93,25 @@ class TeamSync(QObject):
         self.worker.start()
         self.worker.poke()
         self._show_status(self.status)
+
+    def history(self):
+        """TeamHistory: the server's HistoryQueries through a connection of their own."""
+        if self.config is None:
+            return None
+        if self._reader is None or self._reader[0] != self.config.url:
+            from salesdesk.team.connection import TeamConnection
+            from salesdesk.team.passwords import lookup_password, passfile_path
+            from salesdesk.team.reader import GuardedHistory, TeamReader
+
+            passfile = passfile_path(self.window.data_dir)
+            conn = TeamConnection(
+                self.config.url,
+                password=(self.worker.password if self.worker is not None else None)
+                or lookup_password(self.config.url),
+                passfile=passfile if passfile.is_file() else None,
+            )
+            self._reader = (self.config.url, GuardedHistory(TeamReader(conn)))
+        return self._reader[1]
 
     def stop(self) -> None:
         worker, self.worker = self.worker, None
@@ -148,6 +168,7 @@ class TeamSync(QObject):
 
     def left(self) -> None:
         self.stop()
+        self._reader = None
         self.config = None
         self.status = None
         self._show_status(None)
