@@ -329,18 +329,6 @@
 <context>
     <name>CallsPage</name>
     <message>
-        <source>Whose calls</source>
-        <translation>Wessen Gespräche</translation>
-    </message>
-    <message>
-        <source>Mine</source>
-        <translation>Meine</translation>
-    </message>
-    <message>
-        <source>Team</source>
-        <translation>Team</translation>
-    </message>
-    <message>
         <source>Filter by contact, company, notes…</source>
         <translation>Nach Kontakt, Firma, Notizen filtern …</translation>
     </message>
@@ -2625,6 +2613,21 @@
     </message>
 </context>
 <context>
+    <name>ScopeBox</name>
+    <message>
+        <source>Whose calls</source>
+        <translation>Wessen Gespräche</translation>
+    </message>
+    <message>
+        <source>Mine</source>
+        <translation>Meine</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+</context>
+<context>
     <name>SearchPage</name>
     <message>
         <source>Search all calls: notes, answers, objections, contacts, companies…</source>
@@ -2641,6 +2644,10 @@
     <message>
         <source>Search results</source>
         <translation>Suchergebnisse</translation>
+    </message>
+    <message>
+        <source>Team server not reachable; your own calls are under Mine.</source>
+        <translation>Team-Server nicht erreichbar; Ihre eigenen Gespräche finden Sie unter „Meine“.</translation>
     </message>
     <message>
         <source>No call mentions “%1”.</source>
@@ -2660,6 +2667,10 @@
             <numerusform>%n passendes Gespräch, bestes zuerst.</numerusform>
             <numerusform>%n passende Gespräche, beste zuerst.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Team calls are listed here; open your own under Mine.</source>
+        <translation>Team-Gespräche werden hier nur aufgelistet; Ihre eigenen öffnen Sie unter „Meine“.</translation>
     </message>
 </context>
 <context>

@@ -146,7 +146,8 @@ def test_the_history_window_shows_the_teams_calls_in_the_team_scope_and_says_whe
     with team.connect("bob") as bob:  # a teammate's calls, on the server only
         init_db(data_dir.parent / "bob")
         try:
-            for doc in stored_calls(CallStore(), playbook, 3, seed=77):
+            bob_documents = stored_calls(CallStore(), playbook, 3, seed=77)
+            for doc in bob_documents:
                 push_call(bob, doc, 1)
         finally:
             close_db()
@@ -160,6 +161,14 @@ def test_the_history_window_shows_the_teams_calls_in_the_team_scope_and_says_whe
     assert page.scope.isVisible() and page.scope.currentText() == "Mine"
     page.scope.setCurrentIndex(page.scope.findData("team"))
     qtbot.waitUntil(lambda: page.count.text() == "5 calls", timeout=10_000)  # alice's 2 and bob's 3
+    # Search, Team scope: a word only in one of bob's calls.
+    search = history.page("search")
+    bobs_company = bob_documents[0]["contact"]["company"]
+    search.scope.setCurrentIndex(search.scope.findData("team"))
+    with qtbot.waitSignal(search.shown, timeout=10_000):
+        search.query.setText(bobs_company)
+    assert any(hit.call.contact.company == bobs_company for hit in search.model.result.hits)
+    search.scope.setCurrentIndex(search.scope.findData("mine"))
     team.server.stop()
     try:
         page.refresh()

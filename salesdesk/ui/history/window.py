@@ -188,6 +188,33 @@ class HtmlDelegate(QStyledItemDelegate):
 # --------------------------------------------------------------------------- calls
 
 
+class ScopeBox(QComboBox):
+    """Mine / Team: whose calls a page reads (shown only while this laptop is in a team).
+    Team reads the server through the same queries, on the same worker threads."""
+
+    def __init__(self, commands: HistoryCommands, parent=None):
+        super().__init__(parent)
+        self.commands = commands
+        self.setAccessibleName(self.tr("Whose calls"))
+        self.addItem(self.tr("Mine"), "mine")
+        self.addItem(self.tr("Team"), "team")
+        self.follow_team()
+
+    @property
+    def team(self) -> bool:
+        return self.currentData() == "team" and self.commands.team_history() is not None
+
+    def follow_team(self) -> None:
+        """Shown while in a team; back to Mine after leaving one."""
+        joined = self.commands.team_history() is not None
+        if not joined and self.currentData() == "team":
+            self.setCurrentIndex(0)
+        self.setVisible(joined)
+
+    def history(self):
+        return self.commands.team_history() if self.team else self.commands.history()
+
+
 class CallsPage(QWidget):
     """Past calls: filter by words, outcome and period; sort by any column; Enter opens one."""
 
@@ -195,12 +222,7 @@ class CallsPage(QWidget):
         super().__init__(parent)
         self.commands = commands
         self.model = CallHistoryModel(self._history, self)
-        # Mine / Team: the same list from the team server (shown only while in a team).
-        self.scope = QComboBox()
-        self.scope.setAccessibleName(self.tr("Whose calls"))
-        self.scope.addItem(self.tr("Mine"), "mine")
-        self.scope.addItem(self.tr("Team"), "team")
-        self.scope.setVisible(commands.team_history() is not None)
+        self.scope = ScopeBox(commands)
         self.text = SearchField()
         self.text.setPlaceholderText(self.tr("Filter by contact, company, notes…"))
         self.text.setClearButtonEnabled(True)
@@ -253,16 +275,11 @@ class CallsPage(QWidget):
 
     @property
     def team_scope(self) -> bool:
-        return self.scope.currentData() == "team"
+        return self.scope.team
 
     def _history(self):
-        """The queries of the scope shown: the store's, or the team server's (read on the
-        worker threads like the rest; offline, each says why in the count line)."""
-        if self.team_scope:
-            team = self.commands.team_history()
-            if team is not None:
-                return team
-        return self.commands.history()
+        """The queries of the scope shown (offline, the team's say why in the count line)."""
+        return self.scope.history()
 
     def load_outcomes(self) -> None:
         history = self._history()
@@ -289,7 +306,7 @@ class CallsPage(QWidget):
         self.model.set_filter(self.current_filter())
 
     def refresh(self) -> None:
-        self.scope.setVisible(self.commands.team_history() is not None)
+        self.scope.follow_team()
         self.model.reload()
         self.load_outcomes()
 
@@ -338,6 +355,7 @@ class SearchPage(QWidget):
         self.query.setClearButtonEnabled(True)
         self.query.setAccessibleName(self.tr("Search all calls"))
         self.status = hint(self.tr("Type a few letters of any word you remember."))
+        self.scope = ScopeBox(commands)
         self.model = SearchResultsModel(self)
         self.results = QListView()
         self.results.setModel(self.model)
@@ -349,8 +367,11 @@ class SearchPage(QWidget):
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        top = QHBoxLayout()
+        top.addWidget(self.scope)
+        top.addWidget(self.query, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.query)
+        layout.addLayout(top)
         layout.addWidget(self.status)
         layout.addWidget(self.results, 1)
         self._searches = Latest(self)
@@ -359,6 +380,7 @@ class SearchPage(QWidget):
         self.query.returnPressed.connect(self._open_first)
         self.query.down.connect(self._enter_results)
         self.results.activated.connect(self._open)
+        self.scope.currentIndexChanged.connect(lambda _i: self.run_search())
         self.searched = ""  # the text the shown results are for
 
     def run_search(self) -> None:
@@ -370,13 +392,19 @@ class SearchPage(QWidget):
             self.model.set_result(SearchResult([]))
             self.status.setText(self.tr("Type a few letters of any word you remember."))
             return
-        history = self.commands.history()
-        self._searches.submit(
-            lambda: history.search(text), lambda result: self._show(text, result), self.status.setText
-        )
+        history = self.scope.history()
+        self._searches.submit(lambda: history.search(text), lambda result: self._show(text, result), self._failed)
+
+    def _failed(self, message: str) -> None:
+        if self.scope.team:  # short, in the rep's language; the server's reason in the tooltip
+            self.status.setText(self.tr("Team server not reachable; your own calls are under Mine."))
+            self.status.setToolTip(message)
+        else:
+            self.status.setText(message)
 
     def _show(self, text: str, result: SearchResult) -> None:
         self.searched = text
+        self.status.setToolTip("")
         self.model.set_result(result)
         shown = len(result.hits)
         if not shown:
@@ -414,14 +442,19 @@ class SearchPage(QWidget):
             self.results.setCurrentIndex(self.model.index(0))
 
     def _open(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self.commands.open_call(self.model.hit(index.row()).call.id)
+        if not index.isValid():
+            return
+        if self.scope.team:  # a teammate's call is not in this laptop's database
+            self.status.setText(self.tr("Team calls are listed here; open your own under Mine."))
+            return
+        self.commands.open_call(self.model.hit(index.row()).call.id)
 
     def focus_query(self) -> None:
         self.query.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.query.selectAll()
 
     def refresh(self) -> None:
+        self.scope.follow_team()
         if self.searched:
             self.run_search()
 

@@ -96,6 +96,12 @@ def run(
     return _executor(lane).submit(job)
 
 
+def run_on_lane(task: Callable[[], object], lane: str = READER) -> Future:
+    """Run ``task`` on the lane's worker thread, with no result to deliver: for clean-up of
+    what lives on that thread (a connection opened there must be closed there)."""
+    return _executor(lane).submit(task)
+
+
 def _alive(owner: QObject) -> bool:
     return shiboken6.isValid(owner)
 

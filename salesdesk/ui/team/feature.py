@@ -49,7 +49,7 @@ class TeamSync(QObject):
         self.worker: SyncWorker | None = None
         self.config: TeamConfig | None = None
         self.status: SyncStatus | None = None
-        self._reader = None  # (url, GuardedHistory) for the team scope of History, made on first use
+        self._reader = None  # (url, GuardedHistory, its connection) for History's Team scope, made on first use
         self.status_line = QLabel()
         self.status_line.setObjectName("teamStatus")
         self.status_line.setTextFormat(Qt.TextFormat.PlainText)
@@ -110,10 +110,20 @@ class TeamSync(QObject):
                 or lookup_password(self.config.url),
                 passfile=passfile if passfile.is_file() else None,
             )
-            self._reader = (self.config.url, GuardedHistory(TeamReader(conn)))
+            self._close_reader()
+            self._reader = (self.config.url, GuardedHistory(TeamReader(conn)), conn)
         return self._reader[1]
 
+    def _close_reader(self) -> None:
+        """The History scope's connection lives on the reader thread: closed there."""
+        reader, self._reader = self._reader, None
+        if reader is not None:
+            from salesdesk.ui.kit.background import run_on_lane
+
+            run_on_lane(reader[2].close)
+
     def stop(self) -> None:
+        self._close_reader()
         worker, self.worker = self.worker, None
         if worker is not None:
             worker.stop()
@@ -168,7 +178,6 @@ class TeamSync(QObject):
 
     def left(self) -> None:
         self.stop()
-        self._reader = None
         self.config = None
         self.status = None
         self._show_status(None)
