@@ -265,7 +265,9 @@ class SyncWorker(threading.Thread):
         self._last_poke = 0.0
         self._lock = threading.Lock()
         self.status = read_status(data_dir)
-        self._blocked = False  # an error an admin or the rep must act on: wait for set_password/poke
+        self.status.state = ""  # not known until this worker has reached the server
+        self._blocked = False  # an error an admin or the rep must act on: wait for set_password
+        self._force = False
         self._last_pull = 0.0
 
     def poke(self) -> None:
@@ -279,6 +281,11 @@ class SyncWorker(threading.Thread):
     def set_password(self, password: str | None) -> None:
         self.password = password
         self._blocked = False
+        self.sync_now()
+
+    def sync_now(self) -> None:
+        """Try at once, even while backing off (the rep pressed "Send now")."""
+        self._force = True
         self.poke()
 
     def stop(self, timeout: float = 10.0) -> None:
@@ -290,51 +297,70 @@ class SyncWorker(threading.Thread):
     def run(self) -> None:
         from salesdesk.storage import outbox
         from salesdesk.storage.import_export import thread_connection
+        from salesdesk.team.push import check_server
 
         conn = None
         backoff = 0.0
+        retry_at = 0.0  # while offline: no attempt before this (a poke only updates the count)
         try:
             with thread_connection():
                 while not self._stopping.is_set():
-                    self._wake.wait(backoff or self.poll)
+                    self._wake.wait(max(0.0, retry_at - time.monotonic()) if retry_at else self.poll)
                     self._wake.clear()
                     if self._stopping.is_set():
                         break
                     self._settle()
-                    if self._stopping.is_set() or (self._blocked and not backoff):
-                        continue
+                    if self._stopping.is_set():
+                        break
                     try:
                         pending = outbox.pending_count()
                     except Exception as exc:  # the local database itself: say it, try later
                         self._report("error", str(exc), pending=self.status.pending)
                         continue
-                    if not pending and time.monotonic() - self._last_pull < PULL_SECONDS and conn is not None:
-                        if self.status.state != "up to date" or self.status.pending:
+                    forced, self._force = self._force, False
+                    waiting = retry_at and time.monotonic() < retry_at and not forced
+                    if self._blocked or waiting:
+                        if pending != self.status.pending:  # the count follows the rep's work meanwhile
+                            self._report(self.status.state, self.status.last_error, pending=pending)
+                        continue
+                    pull_due = time.monotonic() - self._last_pull >= PULL_SECONDS
+                    if not pending and not pull_due and self.status.state == "up to date" and not forced:
+                        if self.status.pending:
                             self._report("up to date", "", pending=0)
                         continue
                     try:
                         if conn is None:
                             conn = open_team(self.config.url, self.data_dir, password=self.password)
+                        if self.status.state != "up to date":
+                            check_server(conn)  # reachable, and the schema this SalesDesk knows
                         sync_once(conn)
-                        self.status.last_push = now_text() if pending else self.status.last_push
-                        if time.monotonic() - self._last_pull >= PULL_SECONDS:
+                        if pending:
+                            self.status.last_push = now_text()
+                        if pull_due:
                             self._last_pull = time.monotonic()
-                            with contextlib.suppress(TeamUnavailableError):
+                            try:
                                 pulled = pull_playbooks(conn, self.data_dir, self.config)
-                                if pulled and self.on_playbooks is not None:
-                                    self.on_playbooks(pulled)
-                        backoff = 0.0
+                            except TeamUnavailableError:
+                                raise
+                            except (TeamError, OSError, ValueError) as exc:  # a bad playbook stops no push
+                                log.warning("team playbooks not pulled: %s", exc)
+                                pulled = []
+                            if pulled and self.on_playbooks is not None:
+                                self.on_playbooks(pulled)
+                        backoff, retry_at = 0.0, 0.0
                         self._report("up to date", "", pending=outbox.pending_count())
                     except TeamUnavailableError as exc:
                         backoff = min(MAX_BACKOFF_SECONDS, max(BACKOFF_SECONDS, backoff * 2))
+                        retry_at = time.monotonic() + backoff
                         self._report("offline", str(exc), pending=_count_or(outbox, pending))
                     except TeamError as exc:  # auth, permission, schema: a person must act
-                        backoff = 0.0
+                        backoff, retry_at = 0.0, 0.0
                         self._blocked = True
                         self._report("error", str(exc), pending=_count_or(outbox, pending))
                     except Exception as exc:  # never let the thread die silently
                         log.exception("team sync failed")
                         backoff = min(MAX_BACKOFF_SECONDS, max(BACKOFF_SECONDS, backoff * 2))
+                        retry_at = time.monotonic() + backoff
                         self._report("error", str(exc), pending=_count_or(outbox, pending))
         finally:
             if conn is not None:

@@ -68,7 +68,7 @@ class TeamDialog(QDialog):
         self.problem.setObjectName("teamProblem")
         self.problem.hide()
         self.sync_button = QPushButton(self.tr("&Send now"))
-        self.sync_button.clicked.connect(lambda _checked=False: self.team.poke())
+        self.sync_button.clicked.connect(lambda _checked=False: self.team.sync_now())
         self.leave_button = QPushButton(self.tr("&Leave team"))
         self.leave_button.clicked.connect(self.leave)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -132,6 +132,10 @@ class TeamSync(QObject):
         if self.worker is not None:
             self.worker.poke()
 
+    def sync_now(self) -> None:
+        if self.worker is not None:
+            self.worker.sync_now()
+
     def _show_status(self, status: SyncStatus | None) -> None:
         if status is not None:
             self.status = status
