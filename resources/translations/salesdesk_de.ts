@@ -1265,6 +1265,10 @@
         <translation>Die weiteste Phase, die jedes beendete Gespräch erreicht hat.</translation>
     </message>
     <message>
+        <source>Team server not reachable; your own calls are under Mine.</source>
+        <translation>Team-Server nicht erreichbar; Ihre eigenen Gespräche finden Sie unter „Meine“.</translation>
+    </message>
+    <message>
         <source>Counting…</source>
         <translation>Wird gezählt …</translation>
     </message>

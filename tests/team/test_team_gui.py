@@ -169,6 +169,10 @@ def test_the_history_window_shows_the_teams_calls_in_the_team_scope_and_says_whe
         search.query.setText(bobs_company)
     assert any(hit.call.contact.company == bobs_company for hit in search.model.result.hits)
     search.scope.setCurrentIndex(search.scope.findData("mine"))
+    # Insights, Team scope: every team call counted.
+    insights = history.page("insights")
+    insights.scope.setCurrentIndex(insights.scope.findData("team"))
+    qtbot.waitUntil(lambda: insights.insights is not None and insights.insights.calls == 5, timeout=20_000)
     team.server.stop()
     try:
         page.refresh()
