@@ -94,6 +94,7 @@
     <name>Background</name>
     <message>
         <source>Unexpected error.</source>
+        <extracomment>Reads of the team server that run beside the rep&apos;s own (the &quot;Last time&quot; teammates): a server that does not answer holds up only this lane, never the rep&apos;s own views.</extracomment>
         <translation>Unerwarteter Fehler.</translation>
     </message>
 </context>
@@ -1464,6 +1465,7 @@
     <name>LastTimePanel</name>
     <message>
         <source>Show or hide the earlier calls</source>
+        <extracomment>Teammates&apos; calls with this contact (team mode), newest first.</extracomment>
         <translation>Frühere Gespräche ein- oder ausblenden</translation>
     </message>
     <message>
@@ -1482,8 +1484,20 @@
         <translation>kein Ergebnis</translation>
     </message>
     <message>
+        <source>%1 on %2 (%3)</source>
+        <translation>%1 am %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Teammates:</source>
+        <translation>Im Team:</translation>
+    </message>
+    <message>
         <source>Last time: %1, %2 (%3)</source>
         <translation>Letztes Mal: %1, %2 (%3)</translation>
+    </message>
+    <message>
+        <source>A teammate called them: %1, %2</source>
+        <translation>Schon im Team angerufen: %1, %2</translation>
     </message>
     <message>
         <source>Hide the earlier calls</source>

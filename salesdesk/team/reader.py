@@ -91,6 +91,42 @@ class TeamReader:
         return out
 
 
+class TeammateCall:
+    """A teammate's call with the same contact (the "Last time" panel)."""
+
+    __slots__ = ("outcome", "owner", "started_at")
+
+    def __init__(self, started_at, owner: str, outcome: str):
+        self.started_at, self.owner, self.outcome = started_at, owner, outcome
+
+
+def teammate_calls(reader: TeamReader, name: str, company: str, email: str, limit: int = 3) -> list[TeammateCall]:
+    """Teammates' calls with this contact, newest first: matched by e-mail (case folded)
+    when the contact has one, else by name and company."""
+    from peewee import SQL, fn
+
+    from salesdesk.storage.rows import from_db
+
+    t = reader.tables
+    c, k = t.Call, t.Contact
+    if email.strip():
+        match = fn.lower(k.email) == email.strip().lower()
+    elif name.strip():
+        match = (fn.lower(k.name) == name.strip().lower()) & (fn.lower(k.company) == company.strip().lower())
+    else:
+        return []
+    with reader.conn.guard():
+        rows = (
+            c.select(c.started_at, c.owner, c.outcome)
+            .join(k, on=(c.contact == k.id))
+            .where(match, c.owner != SQL("current_user"))
+            .order_by(c.started_at.desc())
+            .limit(limit)
+            .tuples()
+        )
+        return [TeammateCall(from_db(started), owner, outcome) for started, owner, outcome in rows]
+
+
 class GuardedHistory:
     """``TeamReader.history`` for the GUI's worker threads: every query runs inside
     ``conn.guard()`` and a TeamError (offline, refused) comes out as a StorageError with its
@@ -115,3 +151,12 @@ class GuardedHistory:
                 raise StorageError(str(exc)) from exc
 
         return guarded
+
+    def teammate_calls(self, name: str, company: str, email: str) -> list[TeammateCall]:
+        from salesdesk.storage.errors import StorageError
+        from salesdesk.team.errors import TeamError
+
+        try:
+            return teammate_calls(self._reader, name, company, email)
+        except TeamError as exc:
+            raise StorageError(str(exc)) from exc

@@ -184,3 +184,29 @@ def test_the_history_window_shows_the_teams_calls_in_the_team_scope_and_says_whe
         qtbot.waitUntil(lambda: page.count.text() == "2 calls", timeout=10_000)  # the rep's own views work on
     finally:
         team.server.start()
+
+
+def test_last_time_shows_a_teammates_calls_with_the_same_contact(
+    team: TeamServer, data_dir, playbook, open_window, qtbot
+):
+    from salesdesk.core.call import Contact
+    from salesdesk.team.push import push_call
+    from salesdesk.ui.history.last_time import LastTimePanel
+
+    with team.connect("bob") as bob:  # bob called Hana at Helix last week (his laptop, his push)
+        init_db(data_dir.parent / "bob")
+        try:
+            (doc,) = stored_calls(CallStore(), playbook, 1, seed=5)
+            doc["contact"] = {"name": "Hana Ito", "company": "Helix", "email": "HANA@helix.example", "phone": ""}
+            doc["outcome"] = "Needs decision-maker"
+            push_call(bob, doc, 1)
+        finally:
+            close_db()
+    _in_team(team, "alice", data_dir)
+    window = _started(open_window)
+    panel = window.features.get(LastTimePanel)
+    window.controller.start_call(Contact("Hana Ito", "Helix", "hana@helix.example"), window.library.default)
+    qtbot.waitUntil(lambda: panel.isVisible() and bool(panel.teammates), timeout=20_000)
+    assert panel.title.text().startswith("A teammate called them: bob, ")
+    assert "Teammates:" in panel.body.text() and "bob on " in panel.body.text()
+    assert "Needs decision-maker" in panel.body.text()

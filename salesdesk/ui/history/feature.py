@@ -62,7 +62,9 @@ def install(window: SidebarApi) -> None:
     )
     from salesdesk.ui.history.last_time import LastTimePanel
 
-    panel = window.features.add(LastTimePanel(window.controller, window.settings, commands.open_call))
+    panel = window.features.add(
+        LastTimePanel(window.controller, window.settings, commands.open_call, team_history=commands.team_history)
+    )
     window.add_to_stage_tab(panel)
 
 

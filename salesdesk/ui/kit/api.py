@@ -227,5 +227,6 @@ class TeamHistory(Protocol):
     def history(self) -> object | None:
         """HistoryQueries on the team server (each query raises StorageError with the
         reason when the server cannot answer), or None while this laptop is in no team.
-        Call from the UI thread; run its queries on worker threads."""
+        Call from the UI thread; run its queries on worker threads. It also answers
+        ``teammate_calls(name, company, email)``: teammates' calls with that contact."""
         ...

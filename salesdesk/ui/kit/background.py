@@ -30,6 +30,9 @@ log = logging.getLogger(__name__)
 
 READER = "reader"
 ANALYST = "analyst"
+#: Reads of the team server that run beside the rep's own (the "Last time" teammates): a
+#: server that does not answer holds up only this lane, never the rep's own views.
+TEAM = "team"
 
 _executors: dict[str, ThreadPoolExecutor] = {}
 _dispatchers: list[_Dispatcher] = []  # the one dispatcher, made on first use (on the UI thread)

@@ -118,9 +118,9 @@ class TeamSync(QObject):
         """The History scope's connection lives on the reader thread: closed there."""
         reader, self._reader = self._reader, None
         if reader is not None:
-            from salesdesk.ui.kit.background import ANALYST, READER, run_on_lane
+            from salesdesk.ui.kit.background import ANALYST, READER, TEAM, run_on_lane
 
-            for lane in (READER, ANALYST):  # the lanes History reads on (a no-op where none was opened)
+            for lane in (READER, ANALYST, TEAM):  # the lanes History reads on (a no-op where none was opened)
                 run_on_lane(reader[2].close, lane)
 
     def stop(self) -> None:
