@@ -26,7 +26,7 @@ def install(window: SidebarApi) -> None:
     window.add_action(
         "team",
         QCoreApplication.translate("TeamMenu", "&Team…"),
-        "",
+        "Ctrl+Shift+T",
         team.show_dialog,
         menu="tools",
         tip=QCoreApplication.translate("TeamMenu", "Join a team server, see what is waiting for it, leave"),
