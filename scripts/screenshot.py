@@ -97,7 +97,8 @@ def aids_screenshots(app, window, out: Path, suffix: str) -> None:
     editor.setFocus()
     editor.clear()
     window.controller.call.cues.clear()  # let the cue show again for the second colour scheme
-    QTest.keyClicks(editor, "Says it's too expensive")
+    # Not the price objection: it is logged above, and a logged objection is not cued again.
+    QTest.keyClicks(editor, "Says she has to run it by the COO")
     save(app, window, out / f"sidebar-cue{suffix}.png")
     window.cue_watcher.dismiss()
     editor.clear()
