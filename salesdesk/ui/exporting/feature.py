@@ -28,14 +28,12 @@ from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from salesdesk.core.call import CallState
+from salesdesk.settings import EXPORT_FILTER, EXPORT_FOLDER
 from salesdesk.storage.errors import StorageError
 from salesdesk.ui.kit.api import SidebarApi
 from salesdesk.ui.kit.i18n import fill, plural
 
 log = logging.getLogger(__name__)
-
-FOLDER_KEY = "export/folder"
-FILTER_KEY = "export/filter"
 
 #: File dialog filters for one call, and the format each stands for (translated where shown:
 #: see filters()).
@@ -226,15 +224,15 @@ class ExportCommands(QObject):
     # ------------------------------------------------------------------ files
 
     def _folder(self) -> str:
-        folder = self.window.settings.value(FOLDER_KEY, "", type=str)
+        folder = self.window.prefs.get(EXPORT_FOLDER)
         if folder and Path(folder).is_dir():
             return folder
         return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
     def _remember(self, path: Path, chosen_filter: str = "") -> None:
-        self.window.settings.setValue(FOLDER_KEY, str(path.parent))
+        self.window.prefs.set(EXPORT_FOLDER, str(path.parent))
         if chosen_filter:
-            self.window.settings.setValue(FILTER_KEY, chosen_filter)
+            self.window.prefs.set(EXPORT_FILTER, chosen_filter)
 
     def ask_save_path(self, title: str, filename: str, filters: dict[str, str], preferred: str = "") -> Path | None:
         """A save dialog that opens in the last folder used; returns the path with the
@@ -261,7 +259,7 @@ class ExportCommands(QObject):
             return
         from salesdesk.core.export import suggested_filename
 
-        preferred = self.window.settings.value(FILTER_KEY, "", type=str)
+        preferred = self.window.prefs.get(EXPORT_FILTER)
         shown = filters(CALL_FILTERS)
         fmt = shown.get(preferred, "md")
         path = self.ask_save_path(self.tr("Export call"), suggested_filename(call, fmt), shown, preferred)

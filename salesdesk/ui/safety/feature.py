@@ -88,10 +88,10 @@ def install(window: SidebarApi) -> None:
 
 
 def _keep(window: SidebarApi) -> int:
-    from salesdesk.config import DEFAULT_BACKUP_KEEP
+    from salesdesk.settings import BACKUP_KEEP
 
-    value = window.settings.value("backups/keep", DEFAULT_BACKUP_KEEP, type=int)
-    return value if value and value > 0 else DEFAULT_BACKUP_KEEP
+    value = window.prefs.get(BACKUP_KEEP)
+    return value if value > 0 else BACKUP_KEEP.default
 
 
 # --------------------------------------------------------------------------- opening
@@ -417,9 +417,9 @@ class TidyJob(QRunnable):
 
 def start_tidy(window: SidebarApi) -> TidyJob:
     """Start-up, after the first paint: tidy the data folder and the last export folder."""
-    from salesdesk.ui.exporting.feature import FOLDER_KEY
+    from salesdesk.settings import EXPORT_FOLDER
 
-    export_folder = str(window.settings.value(FOLDER_KEY, "") or "")
+    export_folder = window.prefs.get(EXPORT_FOLDER)
     job = TidyJob(window.data_dir, (Path(export_folder),) if export_folder else ())
     job.signals.done.connect(lambda result: report_tidy(window, result))
     _state(window).tidy_job = job  # keep the signals object alive until it reports
