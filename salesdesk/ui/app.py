@@ -215,7 +215,7 @@ def run_gui(
             QTimer.singleShot(0, window.after_first_paint)  # tray icon, palette index and other extras
             return app.exec()
     finally:
-        from PySide6.QtCore import QThreadPool
+        from salesdesk.ui.kit import background
 
-        QThreadPool.globalInstance().waitForDone(30_000)  # a backup still being written
+        background.wait_idle(30, lanes=(background.JOBS,))  # a backup still being written
         instance.release()

@@ -9,7 +9,6 @@ connection, so the sidebar never freezes; one call is small and is written at on
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -18,10 +17,8 @@ from PySide6.QtCore import (
     QEvent,
     QMimeData,
     QObject,
-    QRunnable,
     QStandardPaths,
     Qt,
-    QThreadPool,
     Signal,
 )
 from PySide6.QtGui import QGuiApplication, QKeySequence
@@ -57,29 +54,6 @@ def filters(table: dict[str, str]) -> dict[str, str]:
 
 def install(window: SidebarApi) -> None:
     window.features.add(ExportCommands(window))
-
-
-class _JobSignals(QObject):
-    finished = Signal(object)
-    failed = Signal(object)
-
-
-class _Job(QRunnable):
-    """Runs ``work`` on a pool thread; its result or exception arrives on the UI thread."""
-
-    def __init__(self, work: Callable[[], object]):
-        super().__init__()
-        self.setAutoDelete(False)  # the Python side keeps it until the result is delivered
-        self.work = work
-        self.signals = _JobSignals()
-
-    def run(self) -> None:
-        try:
-            result = self.work()
-        except Exception as exc:
-            self.signals.failed.emit(exc)
-        else:
-            self.signals.finished.emit(result)
 
 
 class AfterCallBar(QWidget):
@@ -118,9 +92,8 @@ class ExportCommands(QObject):
     def __init__(self, window: SidebarApi):
         super().__init__(window.widget)
         self.window = window
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)  # one bulk job at a time, in order
-        self._jobs: set[_Job] = set()
+        #: Exports and imports started and not yet reported (they run in background.JOBS, in order).
+        self._jobs = 0
         self._running: CallState | None = None
         #: The call that ended last in this session (complete in memory).
         self.last_ended: CallState | None = None
@@ -403,28 +376,28 @@ class ExportCommands(QObject):
     # ------------------------------------------------------------------ workers
 
     def _start(self, work, done, failed) -> None:
-        job = _Job(work)
-        self._jobs.add(job)
+        from salesdesk.ui.kit import background
+
+        self._jobs += 1
 
         def finish(handler, value) -> None:
-            self._jobs.discard(job)
+            self._jobs -= 1
             try:
                 handler(value)
             finally:
                 self.jobFinished.emit()
 
-        queued = Qt.ConnectionType.QueuedConnection
-        job.signals.finished.connect(lambda value: finish(done, value), queued)
-        job.signals.failed.connect(lambda exc: finish(failed, exc), queued)
-        self.pool.start(job)
+        background.run_job(self, work, lambda value: finish(done, value), lambda exc: finish(failed, exc))
 
     @property
     def busy(self) -> bool:
-        return bool(self._jobs)
+        return self._jobs > 0
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.window.widget and event.type() == QEvent.Type.Close and self._jobs:
             # Let a running export or import finish: quitting mid-import would roll it back.
             self.window.show_status(self.tr("Finishing the export or import before closing…"))
-            self.pool.waitForDone()
+            from salesdesk.ui.kit import background
+
+            background.wait_idle(timeout=None, lanes=(background.JOBS,))
         return False
