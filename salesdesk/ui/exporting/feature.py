@@ -86,8 +86,6 @@ class AfterCallBar(QWidget):
 class ExportCommands(QObject):
     #: A worker finished (exported, imported or failed) and its result was shown.
     jobFinished = Signal()
-    #: Calls were added by an import (the count); views that list calls refresh on it.
-    callsImported = Signal(int)
 
     def __init__(self, window: SidebarApi):
         super().__init__(window.widget)
@@ -327,27 +325,13 @@ class ExportCommands(QObject):
             self.import_file(Path(path))
 
     def import_file(self, path: Path) -> None:
-        """Read and store a calls file on a worker thread; the result shows in the sidebar."""
-        from salesdesk.core.exchange import CallsFileError, read_calls_file
-        from salesdesk.storage.exchange import import_calls, thread_connection
-
-        try:
-            self.window.controller.store  # noqa: B018  (opens the database here, on the UI thread)
-        except StorageError as exc:
-            self.window.show_banner(str(exc), "error")
-            return
-        installed = list(self.window.library.playbooks)
-
-        def work():
-            calls = read_calls_file(path)
-            with thread_connection():
-                return import_calls(calls, installed)
+        """Read and store a calls file on a worker thread (through the controller, which
+        announces the new calls); the result shows in the sidebar."""
+        from salesdesk.core.exchange import CallsFileError
 
         def done(result) -> None:
             self.window.actions["import_calls"].setEnabled(True)
             self.window.show_status(fill(self.tr("%1 (%2)"), self.imported_text(result), path.name), 10000)
-            if result.added:
-                self.callsImported.emit(result.added)
 
         def failed(exc: Exception) -> None:
             self.window.actions["import_calls"].setEnabled(True)
@@ -359,9 +343,15 @@ class ExportCommands(QObject):
             self.window.show_status("")
             self.window.show_banner(message, "error")
 
+        done, failed = self._tracked(done, failed)
+        try:
+            self.window.controller.import_calls(path, list(self.window.library.playbooks), done, failed)
+        except StorageError as exc:
+            self._jobs -= 1
+            self.window.show_banner(str(exc), "error")
+            return
         self.window.actions["import_calls"].setEnabled(False)
         self.window.show_status(fill(self.tr("Importing %1…"), path.name))
-        self._start(work, done, failed)
 
     def imported_text(self, result) -> str:
         """What an import did (core.exchange.ImportResult), in the UI language."""
@@ -378,6 +368,10 @@ class ExportCommands(QObject):
     def _start(self, work, done, failed) -> None:
         from salesdesk.ui.kit import background
 
+        background.run_job(self, work, *self._tracked(done, failed))
+
+    def _tracked(self, done, failed):
+        """``done`` and ``failed`` counted as a running job, and jobFinished after either."""
         self._jobs += 1
 
         def finish(handler, value) -> None:
@@ -387,7 +381,7 @@ class ExportCommands(QObject):
             finally:
                 self.jobFinished.emit()
 
-        background.run_job(self, work, lambda value: finish(done, value), lambda exc: finish(failed, exc))
+        return (lambda value: finish(done, value)), (lambda exc: finish(failed, exc))
 
     @property
     def busy(self) -> bool:

@@ -131,11 +131,11 @@ class LastTimePanel(QFrame):
         self._query = Latest(self)
         self._retry = QTimer(self, singleShot=True, interval=WAIT_FOR_DATABASE_MS)
         self._retry.timeout.connect(self.load)
-        controller.callChanged.connect(self.load)
+        controller.dataChanged.connect(self.load)
         self.hide()
         self.load()
 
-    def load(self) -> None:
+    def load(self, _change=None) -> None:
         call = self.controller.call
         self._query.cancel()
         if call is None or call.contact.id is None:

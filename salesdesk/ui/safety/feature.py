@@ -262,14 +262,15 @@ class HeldDatabase(QObject):
             window.widget.close()
             return
         try:
-            message = apply_choice(data_dir, self.error, choice, backup.path if backup else None)
+            with window.controller.replacing_database():  # then every list of calls reads again
+                message = apply_choice(data_dir, self.error, choice, backup.path if backup else None)
+                self.release()
+                open_database(window)
+                if window.controller.handle.is_open and window.controller.call is None:
+                    window.resume()
         except StorageError as exc:
             QMessageBox.critical(window.widget, QCoreApplication.translate("Safety", "Recovery failed"), str(exc))
             return  # still held: the rep can choose again or quit
-        self.release()
-        open_database(window)
-        if window.controller.handle.is_open and window.controller.call is None:
-            window.resume()
         if copy is not None:
             message += " " + fill(
                 QCoreApplication.translate("Safety", "A copy of this call as text was written to %1."), copy
@@ -448,11 +449,13 @@ def restore_now(window: SidebarApi, source: Path) -> bool:
 
     controller = window.controller
     held = _state(window).held
-    controller.discard_pending_writes()
-    controller.show_call(None)
-    controller.handle.close()
     try:
-        result = restore_file(window.data_dir, source)
+        with controller.replacing_database():  # then every list of calls reads again
+            result = restore_file(window.data_dir, source)
+            if held is not None:
+                held.release()
+            open_database(window)
+            window.resume()
     except StorageError as exc:
         QMessageBox.critical(window.widget, QCoreApplication.translate("Safety", "Not restored"), str(exc))
         if held is not None:
@@ -461,10 +464,6 @@ def restore_now(window: SidebarApi, source: Path) -> bool:
         open_database(window)
         window.resume()
         return False
-    if held is not None:
-        held.release()
-    open_database(window)
-    window.resume()
     text = fill(QCoreApplication.translate("Safety", "Restored %1."), result.restored_from.name)
     if result.moved_aside:
         kept = QCoreApplication.translate("Safety", "The database you had is kept as %1.")
