@@ -13,7 +13,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QScrollArea
 
 from salesdesk.core.export import day_filter
-from salesdesk.ui.history.window import DateRangePicker
+from salesdesk.ui.history.page_parts import DateRangePicker
 
 from .test_history import open_tab, past  # noqa: F401  (a fixture)
 from .test_sidebar import CTRL, SHIFT, db_rows, start_call
