@@ -17,9 +17,8 @@ from salesdesk.core.call import Contact
 from salesdesk.core.exchange import dumps
 from salesdesk.ui.exporting.feature import ExportCommands
 from tests.calls_data import START, add_rich_call
-
-from .test_sidebar import CTRL, SHIFT, db_rows, end_call, start_call
-from .typing import type_text
+from tests.helpers.sidebar import CTRL, SHIFT, db_rows, end_call, start_call
+from tests.helpers.typing import type_text
 
 
 class FakeFileDialog:

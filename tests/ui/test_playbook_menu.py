@@ -17,9 +17,8 @@ from salesdesk.ui.beside_call.compact import CompactMode
 from salesdesk.ui.beside_call.palette import CommandPalette
 from salesdesk.ui.playbooks import files as playbook_files
 from salesdesk.ui.playbooks.editor import PlaybookEditor
-
-from .test_sidebar import end_call, start_call
-from .typing import type_text
+from tests.helpers.sidebar import end_call, start_call
+from tests.helpers.typing import type_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
