@@ -39,6 +39,7 @@ from salesdesk.core.playbook import default_playbook
 from salesdesk.core.sample import NOTES_PER_CALL, sample_calls
 from salesdesk.storage import CallStore, bulk, close_db, init_db
 from salesdesk.storage.db import DB_FILENAME
+from salesdesk.ui.history.feature import HistoryCommands
 
 
 def generate(data_dir: Path, calls: int) -> float:
@@ -115,14 +116,14 @@ def measure_history_open(data_dir: Path, runs: int) -> list[float]:
     """Milliseconds from the History command to the first page painted, fresh window each run."""
     from PySide6.QtWidgets import QApplication
 
-    from salesdesk.ui import background
     from salesdesk.ui.app import create_window
+    from salesdesk.ui.kit import background
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     window = create_window(data_dir)
     window.show()
     app.processEvents()
-    commands = window.history_commands
+    commands = window.features.get(HistoryCommands)
     times = []
     for _ in range(runs):
         started = time.perf_counter()

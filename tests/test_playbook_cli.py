@@ -8,8 +8,7 @@ import pytest
 
 from salesdesk.cli import main
 from salesdesk.core.playbook import load_playbook
-
-from .test_cli import run_cli
+from tests.helpers.cli import run_cli
 
 TEAM = 'name = "Team demo"\nversion = "2"\n\n[[stages]]\nkey = "demo"\ntitle = "Demo"\n'
 
