@@ -188,7 +188,8 @@ def _format_from_name(output: Path | None) -> str:
 
 
 def _export(args, data_dir: Path) -> int:
-    from salesdesk.core.export import calls_html, encode, render_text, write_atomically
+    from salesdesk.core.export import calls_html, encode, render_text
+    from salesdesk.core.files import write_atomically, write_problem
 
     if args.preset:
         return _export_preset(args, data_dir)
@@ -212,7 +213,7 @@ def _export(args, data_dir: Path) -> int:
     try:
         write_atomically(args.output, data)
     except OSError as exc:
-        raise CommandError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
+        raise CommandError(write_problem(args.output, exc)) from exc
     print(f"Wrote {_count(len(calls))} to {args.output}.", file=sys.stderr)
     return 0
 
@@ -257,7 +258,7 @@ def _export_vcards(args, data_dir: Path, call_filter) -> int:
     """Contacts as vCard 4.0 (core.vcard): the latest call's, the --call's, those of the calls
     the filters take, or with --all every contact."""
     from salesdesk.core.crm import distinct_contacts
-    from salesdesk.core.export import write_atomically
+    from salesdesk.core.files import write_atomically, write_problem
     from salesdesk.core.vcard import contacts_vcards
     from salesdesk.storage.errors import StorageError
 
@@ -280,7 +281,7 @@ def _export_vcards(args, data_dir: Path, call_filter) -> int:
     try:
         write_atomically(args.output, data)
     except OSError as exc:
-        raise CommandError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
+        raise CommandError(write_problem(args.output, exc)) from exc
     print(f"Wrote {_count(len(contacts), 'contact')} to {args.output}.", file=sys.stderr)
     return 0
 

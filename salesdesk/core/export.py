@@ -14,7 +14,6 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime, tzinfo
-from pathlib import Path
 
 from salesdesk.core.bidi import isolate, strip_controls
 from salesdesk.core.call import MAX_FIELD_CHARS, CallState, format_duration, local_text, to_local
@@ -479,12 +478,3 @@ def suggested_filename(call: CallState | None, fmt: str, tz: tzinfo | None = Non
         stem = f"{local_text(call.started_at, '%Y-%m-%d', tz)} {name}"
     stem = re.sub(r'[\\/:*?"<>|\x00-\x1f\s]+', " ", stem).strip(" .") or "call"
     return stem[:120] + FORMAT_SUFFIXES[fmt]
-
-
-def write_atomically(path: str | Path, data: bytes) -> None:
-    """Write a file so that it is either the old one or the complete new one, never half
-    (user-only, like every file SalesDesk writes for the rep: core.files). Raises OSError
-    (folder missing or read-only, disk full) with nothing left behind."""
-    from salesdesk.core import files
-
-    files.write_atomically(path, data)

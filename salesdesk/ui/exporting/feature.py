@@ -270,7 +270,8 @@ class ExportCommands(QObject):
 
     def export_call_to(self, path: Path, call: CallState | None = None) -> bool:
         """Write one call to ``path``; the format follows the extension (Markdown if unknown)."""
-        from salesdesk.core.export import SUFFIX_FORMATS, encode, render_text, write_atomically
+        from salesdesk.core.export import SUFFIX_FORMATS, encode, render_text
+        from salesdesk.core.files import write_atomically
 
         call = call or self.target_call()
         if call is None:
@@ -317,7 +318,8 @@ class ExportCommands(QObject):
     def start_export_calls(self, path: Path, fmt: str, call_filter=None, *, bom: bool = False) -> None:
         """Export the matching calls to ``path`` as CSV or JSON on a worker thread."""
         from salesdesk.core.calls_file import dumps
-        from salesdesk.core.export import calls_csv, encode, write_atomically
+        from salesdesk.core.export import calls_csv, encode
+        from salesdesk.core.files import write_atomically
         from salesdesk.storage.import_export import export_calls, thread_connection
 
         try:

@@ -93,9 +93,13 @@ def export_bytes(playbook: Playbook) -> bytes:
 
 
 def export_to(parent: QWidget, playbook: Playbook, path: Path) -> bool:
-    from salesdesk.core.playbook_toml import write_atomic
+    from salesdesk.core.files import write_atomically
 
-    return _guarded_write(parent, lambda: write_atomic(path, export_bytes(playbook)) or True) is not None
+    def write() -> bool:
+        write_atomically(path, export_bytes(playbook), shared=True)  # for handing on: the usual permissions
+        return True
+
+    return _guarded_write(parent, write) is not None
 
 
 def suggested_file_name(playbook: Playbook) -> str:
