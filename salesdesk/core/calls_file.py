@@ -40,16 +40,8 @@ from salesdesk.core.call import (
     NoteEntry,
     ObjectionEntry,
 )
-from salesdesk.core.files import FileRefusedError, read_capped
-from salesdesk.core.playbook import (
-    KEY_PATTERN,
-    QUALIFICATION_FIELDS,
-    ChecklistItem,
-    Playbook,
-    Problem,
-    Question,
-    Stage,
-)
+from salesdesk.core.playbook import KEY_PATTERN, QUALIFICATION_FIELDS, ChecklistItem, Playbook, Question, Stage
+from salesdesk.core.problems import Problem, ProblemsError, TextFileRules, decode_text, read_file_bytes, type_name
 from salesdesk.core.qualification import MAX_AMOUNT, QualificationDetails
 
 FORMAT_NAME = "salesdesk-calls"
@@ -293,20 +285,10 @@ class _FastWriter:
 # --------------------------------------------------------------------------- reading
 
 
-class CallsFileError(Exception):
+class CallsFileError(ProblemsError):
     """A calls file that cannot be imported; ``problems`` says what and where."""
 
-    def __init__(self, source: str, problems: list[Problem]):
-        self.source = source
-        self.problems = problems
-        super().__init__(self.describe())
-
-    def describe(self, limit: int | None = 20) -> str:
-        lines = [p.describe(self.source) for p in self.problems[:limit]]
-        hidden = len(self.problems) - len(lines)
-        if hidden > 0:
-            lines.append(f"... and {hidden} more problem{'s' if hidden > 1 else ''}")
-        return "\n".join(lines)
+    listed = 20
 
 
 class _TooManyProblemsError(Exception):
@@ -314,11 +296,7 @@ class _TooManyProblemsError(Exception):
 
 
 def _type_name(value: object) -> str:
-    if value is None:
-        return "null"
-    return {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list", dict: "an object"}.get(
-        type(value), type(value).__name__
-    )
+    return type_name(value, table="an object")
 
 
 class _Reader:
@@ -502,20 +480,21 @@ def _size(count: int) -> str:
     return f"{count / 2**20:,.0f} MB" if count >= 2**20 else f"{count:,} bytes"
 
 
+def _file_rules() -> TextFileRules:
+    # Made when a file is read: tests lower MAX_FILE_BYTES.
+    return TextFileRules(
+        max_bytes=MAX_FILE_BYTES,
+        too_large_file=lambda size: f"the file is {_size(size)}; SalesDesk imports files up to {_size(MAX_FILE_BYTES)}",
+        too_large_text=f"the data is larger than {_size(MAX_FILE_BYTES)}",
+        not_utf8="the file is not UTF-8 text",
+        cannot_read="cannot read the file",
+        bom=True,
+    )
+
+
 def read_calls_file(path: str | Path) -> list[CallState]:
     """Read and check a calls file. Raises CallsFileError naming the file and each problem."""
-    source = str(path)
-    try:
-        raw = read_capped(path, MAX_FILE_BYTES)
-    except FileRefusedError as exc:
-        if exc.size is not None:
-            message = f"the file is {_size(exc.size)}; SalesDesk imports files up to {_size(MAX_FILE_BYTES)}"
-        else:
-            message = exc.reason
-        raise CallsFileError(source, [Problem("", message)]) from exc
-    except OSError as exc:
-        raise CallsFileError(source, [Problem("", f"cannot read the file: {exc.strerror or exc}")]) from exc
-    return parse_calls(raw, source)
+    return parse_calls(read_file_bytes(path, _file_rules(), CallsFileError), str(path))
 
 
 def parse_calls(raw: bytes | str, source: str = "<calls>") -> list[CallState]:
@@ -525,26 +504,15 @@ def parse_calls(raw: bytes | str, source: str = "<calls>") -> list[CallState]:
 
 
 def _parse_calls(raw: bytes | str, source: str) -> list[CallState]:
-    if isinstance(raw, bytes):
-        if len(raw) > MAX_FILE_BYTES:
-            raise CallsFileError(source, [Problem("", f"the data is larger than {_size(MAX_FILE_BYTES)}")])
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
-            raise CallsFileError(source, [Problem("", "the file is not UTF-8 text", line)]) from exc
-    else:
-        text = raw.removeprefix("\ufeff")
+    text = decode_text(raw, source, _file_rules(), CallsFileError)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise CallsFileError(
-            source, [Problem("", f"not valid JSON: {exc.msg} (column {exc.colno})", exc.lineno)]
-        ) from exc
+        raise CallsFileError.one(source, f"not valid JSON: {exc.msg} (column {exc.colno})", exc.lineno) from exc
     except RecursionError as exc:
-        raise CallsFileError(source, [Problem("", "not valid JSON: nested too deeply")]) from exc
+        raise CallsFileError.one(source, "not valid JSON: nested too deeply") from exc
     except ValueError as exc:  # a number of more than 4,300 digits, which Python will not convert
-        raise CallsFileError(source, [Problem("", "not valid JSON: a number is too long to read")]) from exc
+        raise CallsFileError.one(source, "not valid JSON: a number is too long to read") from exc
     reader = _Reader(check_surrogates=_SURROGATE_ESCAPE.search(text) is not None)
     try:
         calls = _read_document(data, reader)

@@ -18,7 +18,7 @@ they suit, a subject and a body. Subject and body take placeholders in braces:
 
 ``{{`` and ``}}`` are literal braces. A placeholder with nothing to fill in becomes a visible
 fill-in, ``[first name]``, ``[pain points]``: the draft never breaks and never hides a gap.
-The validator (``check_templates``, called by core.playbook) reports an unknown placeholder,
+The validator (``check_templates``, called by core.playbook_check) reports an unknown placeholder,
 an answer key no question has, and a stray brace, each at its line.
 
 Rendering gives plain text and a simple HTML version (everything escaped), a ``mailto:`` URL

@@ -11,15 +11,8 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from salesdesk.core.playbook import (
-    Playbook,
-    PlaybookError,
-    builtin_playbook_paths,
-    load_playbook,
-    parse_playbook,
-    read_playbook_bytes,
-    slugify,
-)
+from salesdesk.core.playbook import Playbook, PlaybookError, builtin_playbook_paths, slugify
+from salesdesk.core.playbook_check import load_playbook, parse_playbook, read_playbook_bytes
 
 
 @dataclass

@@ -13,14 +13,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from salesdesk.core.playbook import (
-    FORMAT_VERSION,
-    QUALIFICATION_FIELDS,
-    Playbook,
-    PlaybookError,
-    Problem,
-    parse_playbook,
-)
+from salesdesk.core.playbook import FORMAT_VERSION, QUALIFICATION_FIELDS, Playbook, PlaybookError
+from salesdesk.core.playbook_check import parse_playbook
+from salesdesk.core.problems import Problem
 
 HEADER = (
     "# SalesDesk playbook. Format reference: docs/playbook-format.md\n"

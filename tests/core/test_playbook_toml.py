@@ -23,9 +23,8 @@ from salesdesk.core.playbook import (
     Question,
     Stage,
     builtin_playbook_paths,
-    load_playbook,
-    parse_playbook,
 )
+from salesdesk.core.playbook_check import load_playbook, parse_playbook
 from salesdesk.core.playbook_toml import HEADER, checked_dump, dump_playbook, save_playbook, toml_string
 
 

@@ -13,7 +13,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from salesdesk.core.library import ImportResult, PlaybookConflictError, import_playbook
-from salesdesk.core.playbook import Playbook, PlaybookError, parse_playbook, read_playbook_bytes, slugify
+from salesdesk.core.playbook import Playbook, PlaybookError, slugify
+from salesdesk.core.playbook_check import parse_playbook, read_playbook_bytes
 
 
 def file_filter() -> str:
