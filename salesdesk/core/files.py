@@ -204,13 +204,15 @@ def write_atomically(path: str | Path, data: bytes, *, shared: bool = False, mak
     flushed to the disk, replace ``path`` in one rename, and the folder is flushed too so
     the rename itself survives. The file is readable by the user only (0600), unless
     ``shared``: a file made to be handed on (an exported playbook) gets the usual
-    permissions (the umask applies). ``make_folder``: create missing folders, user-only
-    (SalesDesk's own folders); a path the rep typed is not given one, so a typo fails
-    instead of building a folder tree. Raises OSError naming ``path`` (folder missing or
+    permissions (the umask applies). ``make_folder``: create missing folders (user-only
+    unless ``shared``); a path the rep typed on the command line is not given one, so a
+    typo fails instead of building a folder tree. Raises OSError naming ``path`` (folder missing or
     read-only, disk full: ``write_problem`` words it) with nothing left behind."""
     path = Path(path)
     try:
-        if make_folder:
+        if make_folder and shared:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        elif make_folder:
             make_private_dir(path.parent)
         temp = temp_path(path)
         with claimed_new_file(temp, 0o666 if shared else PRIVATE_FILE_MODE) as claim:

@@ -97,7 +97,7 @@ def export_to(parent: QWidget, playbook: Playbook, path: Path) -> bool:
     from salesdesk.core.files import write_atomically
 
     def write() -> bool:
-        write_atomically(path, export_bytes(playbook), shared=True)  # for handing on: the usual permissions
+        write_atomically(path, export_bytes(playbook), shared=True, make_folder=True)  # for handing on
         return True
 
     return _guarded_write(parent, write) is not None
