@@ -1,6 +1,6 @@
 """Calls rendered for people: Markdown, plain text, HTML and CSV. No Qt, no storage.
 
-Every renderer reads the same digest of a call (``_Report``), so the formats never disagree
+Every renderer reads the same digest of a call (core.digest), so the formats never disagree
 about what is in a call. Sections with nothing in them are left out. What the rep typed is
 always shown as text: each format escapes it its own way (Markdown backslash escapes, HTML
 entities, CSV formula guard), so a note such as ``<script>`` or ``*bold*`` comes out as typed.

@@ -1,4 +1,4 @@
-"""Writing a playbook back to TOML, and writing files so that a reader never sees half of one.
+"""Writing a playbook back to TOML (the file itself is written by core.files.write_atomically).
 
 The standard library reads TOML (``tomllib``) but does not write it. A playbook has a fixed,
 shallow shape (a few top-level strings, one table, arrays of tables two levels deep, lists
