@@ -189,7 +189,6 @@ def _format_from_name(output: Path | None) -> str:
 
 def _export(args, data_dir: Path) -> int:
     from salesdesk.core.export import calls_html, encode, render_text
-    from salesdesk.core.files import write_atomically, write_problem
 
     if args.preset:
         return _export_preset(args, data_dir)
@@ -207,14 +206,20 @@ def _export(args, data_dir: Path) -> int:
     calls = _select_calls(args, data_dir, fmt, call_filter)
     if fmt == "pdf":
         return _write_pdf(calls_html(calls), args.output, len(calls))
-    data = encode(render_text(fmt, calls), bom=args.bom)
-    if args.output is None:
+    return _deliver(encode(render_text(fmt, calls), bom=args.bom), args.output, _count(len(calls)))
+
+
+def _deliver(data: bytes, output: Path | None, what: str) -> int:
+    """``data`` to standard output, or written to ``output`` ("Wrote <what> to <output>.")."""
+    from salesdesk.core.files import write_atomically, write_problem
+
+    if output is None:
         return _emit(data)
     try:
-        write_atomically(args.output, data)
+        write_atomically(output, data)
     except OSError as exc:
-        raise CommandError(write_problem(args.output, exc)) from exc
-    print(f"Wrote {_count(len(calls))} to {args.output}.", file=sys.stderr)
+        raise CommandError(write_problem(output, exc)) from exc
+    print(f"Wrote {what} to {output}.", file=sys.stderr)
     return 0
 
 
@@ -258,7 +263,6 @@ def _export_vcards(args, data_dir: Path, call_filter) -> int:
     """Contacts as vCard 4.0 (core.vcard): the latest call's, the --call's, those of the calls
     the filters take, or with --all every contact."""
     from salesdesk.core.crm import distinct_contacts
-    from salesdesk.core.files import write_atomically, write_problem
     from salesdesk.core.vcard import contacts_vcards
     from salesdesk.storage.errors import StorageError
 
@@ -275,15 +279,7 @@ def _export_vcards(args, data_dir: Path, call_filter) -> int:
         contacts = distinct_contacts(_select_calls(args, data_dir, "md", call_filter))
     if not contacts:
         raise CommandError("no contacts to export")
-    data = contacts_vcards(contacts).encode("utf-8")
-    if args.output is None:
-        return _emit(data)
-    try:
-        write_atomically(args.output, data)
-    except OSError as exc:
-        raise CommandError(write_problem(args.output, exc)) from exc
-    print(f"Wrote {_count(len(contacts), 'contact')} to {args.output}.", file=sys.stderr)
-    return 0
+    return _deliver(contacts_vcards(contacts).encode("utf-8"), args.output, _count(len(contacts), "contact"))
 
 
 def _select_calls(args, data_dir: Path, fmt: str, call_filter) -> list:

@@ -119,7 +119,7 @@ def placeholder_problems(text: str, question_keys: set[str]) -> list[tuple[str, 
 
 def check_templates(check, data: dict, question_keys: set[str]) -> tuple[EmailTemplate, ...]:
     """The playbook's ``[[emails]]``, checked with the playbook validator's checker ``check``
-    (core.playbook): every problem is added there, with the text to find its line by."""
+    (core.playbook_check): every problem is added there, with the text to find its line by."""
     keys: dict[str, str] = {}
     templates = []
     for path, table in check.tables(data, "emails", "", allowed=EMAIL_FIELDS):
