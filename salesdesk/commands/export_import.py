@@ -195,12 +195,7 @@ def _export(args, data_dir: Path) -> int:
     fmt = args.format or _format_from_name(args.output)
     if fmt == "pdf" and args.output is None:
         raise CommandError("a PDF is written to a file: add -o FILE.pdf", 2)
-    try:
-        call_filter = _filter(args)
-    except ValueError as exc:
-        raise CommandError(str(exc), 2) from exc
-    if args.call is not None and not call_filter.is_empty:
-        raise CommandError("--call takes one call: leave out --since, --until, --contact and --outcome", 2)
+    call_filter = _export_filter(args)
     if fmt in CONTACT_FORMATS:
         return _export_vcards(args, data_dir, call_filter)
     calls = _select_calls(args, data_dir, fmt, call_filter)
@@ -223,6 +218,17 @@ def _deliver(data: bytes, output: Path | None, what: str) -> int:
     return 0
 
 
+def _export_filter(args):
+    """The filter an export's options ask for; --call takes no other."""
+    try:
+        call_filter = _filter(args)
+    except ValueError as exc:
+        raise CommandError(str(exc), 2) from exc
+    if args.call is not None and not call_filter.is_empty:
+        raise CommandError("--call takes one call: leave out --since, --until, --contact and --outcome", 2)
+    return call_filter
+
+
 def _count(calls: int, what: str = "call") -> str:
     return f"{calls} {what}{'s' if calls != 1 else ''}"
 
@@ -235,12 +241,7 @@ def _export_preset(args, data_dir: Path) -> int:
         raise CommandError(f"--preset {args.preset} writes its own CSV files: leave out --format", 2)
     if args.output is None:
         raise CommandError(f"--preset {args.preset} writes several files: add -o FOLDER (or -o NAME.csv)", 2)
-    try:
-        call_filter = _filter(args)
-    except ValueError as exc:
-        raise CommandError(str(exc), 2) from exc
-    if args.call is not None and not call_filter.is_empty:
-        raise CommandError("--call takes one call: leave out --since, --until, --contact and --outcome", 2)
+    call_filter = _export_filter(args)
     preset = PRESETS[args.preset]
     calls = _select_calls(args, data_dir, "json", call_filter)  # "json": every call the filters take, complete
     try:
