@@ -25,7 +25,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from salesdesk.core.call import Contact, utcnow
-from salesdesk.core.playbook import default_playbook
+from salesdesk.core.playbook_check import default_playbook
 from salesdesk.ui.app import create_window
 from salesdesk.ui.beside_call.cues import CueWatcher
 from salesdesk.ui.beside_call.palette import CommandPalette

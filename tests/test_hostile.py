@@ -18,11 +18,9 @@ from PySide6.QtCore import Qt
 from salesdesk.core import files
 from salesdesk.core.call import Contact, NoteEntry, utcnow
 from salesdesk.core.library import load_library
-from salesdesk.core.playbook import (
+from salesdesk.core.playbook import MAX_PLAYBOOK_BYTES, PlaybookError, builtin_playbook_paths
+from salesdesk.core.playbook_check import (
     MAX_NESTING,
-    MAX_PLAYBOOK_BYTES,
-    PlaybookError,
-    builtin_playbook_paths,
     load_playbook,
     parse_playbook,
     playbook_from_dict,

@@ -46,7 +46,7 @@ def test_core_does_not_import_storage():
 def test_ui_never_touches_the_peewee_models():
     for path in modules_in("ui"):
         names = imported_modules(path)
-        assert not {n for n in names if n.startswith(("salesdesk.storage.models", "peewee"))}, path.name
+        assert not {n for n in names if n.startswith(("salesdesk.storage.tables", "peewee"))}, path.name
 
 
 def test_importing_core_and_storage_loads_no_qt_at_run_time():

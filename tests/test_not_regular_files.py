@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from salesdesk.core.exchange import CallsFileError, read_calls_file
+from salesdesk.core.calls_file import CallsFileError, read_calls_file
 from salesdesk.core.files import FileRefusedError, read_capped
-from salesdesk.core.playbook import PlaybookError, load_playbook
+from salesdesk.core.playbook import PlaybookError
+from salesdesk.core.playbook_check import load_playbook
 from tests.helpers.special_files import SAID, special_file
 
 pytestmark = pytest.mark.skipif(os.name != "posix" or not Path("/dev/zero").exists(), reason="needs /dev/zero")

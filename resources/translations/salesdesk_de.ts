@@ -243,6 +243,22 @@
         <translation>Alles zeigen (%1 Zeichen)</translation>
     </message>
     <message>
+        <source>Budget amount</source>
+        <translation>Budgetbetrag</translation>
+    </message>
+    <message>
+        <source>Decision date</source>
+        <translation>Entscheidungsdatum</translation>
+    </message>
+    <message>
+        <source>Decision-maker</source>
+        <translation>Entscheider</translation>
+    </message>
+    <message>
+        <source>reached %1, then back to %2</source>
+        <translation>bis %1 gekommen, dann zurück zu %2</translation>
+    </message>
+    <message>
         <source>Next step</source>
         <translation>Nächster Schritt</translation>
     </message>

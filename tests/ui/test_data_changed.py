@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from salesdesk.core.call import Contact
-from salesdesk.core.exchange import dumps
+from salesdesk.core.calls_file import dumps
 from salesdesk.storage import CallStore
 from salesdesk.storage.backup import make_backup
 from salesdesk.ui.exporting.feature import ExportCommands

@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QScrollArea
 
-from salesdesk.core.export import day_filter
+from salesdesk.core.filters import day_filter
 from salesdesk.ui.history.page_parts import DateRangePicker
 from tests.helpers.history import open_tab
 from tests.helpers.sidebar import CTRL, SHIFT, db_rows, start_call

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from salesdesk.core.call import COMMON_OUTCOMES
-from salesdesk.core.export import CallFilter, day_filter
+from salesdesk.core.filters import CallFilter, day_filter
 from salesdesk.settings import EXPORT_CSV_BOM, EXPORT_MANY_FORMAT
 from salesdesk.ui.kit import prefs
 from salesdesk.ui.kit.date_field import DateField

@@ -156,7 +156,7 @@ class ExportCommands(QObject):
             return window.controller.call
         if self.last_ended is not None:
             return self.last_ended
-        from salesdesk.storage.exchange import latest_call_id
+        from salesdesk.storage.import_export import latest_call_id
 
         try:
             store = window.controller.store
@@ -239,7 +239,8 @@ class ExportCommands(QObject):
 
     def export_call_to(self, path: Path, call: CallState | None = None) -> bool:
         """Write one call to ``path``; the format follows the extension (Markdown if unknown)."""
-        from salesdesk.core.export import SUFFIX_FORMATS, encode, render_text, write_atomically
+        from salesdesk.core.export import SUFFIX_FORMATS, encode, render_text
+        from salesdesk.core.files import write_atomically
 
         call = call or self.target_call()
         if call is None:
@@ -283,9 +284,10 @@ class ExportCommands(QObject):
 
     def start_export_calls(self, path: Path, fmt: str, call_filter=None, *, bom: bool = False) -> None:
         """Export the matching calls to ``path`` as CSV or JSON on a worker thread."""
-        from salesdesk.core.exchange import dumps
-        from salesdesk.core.export import calls_csv, encode, write_atomically
-        from salesdesk.storage.exchange import export_calls, thread_connection
+        from salesdesk.core.calls_file import dumps
+        from salesdesk.core.export import calls_csv, encode
+        from salesdesk.core.files import write_atomically
+        from salesdesk.storage.import_export import export_calls, thread_connection
 
         try:
             self.window.controller.store  # noqa: B018  (opens the database here, on the UI thread)
@@ -327,7 +329,7 @@ class ExportCommands(QObject):
     def import_file(self, path: Path) -> None:
         """Read and store a calls file on a worker thread (through the controller, which
         announces the new calls); the result shows in the sidebar."""
-        from salesdesk.core.exchange import CallsFileError
+        from salesdesk.core.calls_file import CallsFileError
 
         def done(result) -> None:
             self.window.actions["import_calls"].setEnabled(True)
@@ -354,7 +356,7 @@ class ExportCommands(QObject):
         self.window.show_status(fill(self.tr("Importing %1…"), path.name))
 
     def imported_text(self, result) -> str:
-        """What an import did (core.exchange.ImportResult), in the UI language."""
+        """What an import did (core.calls_file.ImportResult), in the UI language."""
         added = plural(self.tr("Imported %n call(s).", "", result.added), result.added)
         if not result.skipped:
             return added

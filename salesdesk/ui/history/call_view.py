@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from salesdesk.core.bidi import isolate
 from salesdesk.core.call import CallState, format_duration, local_text, preview
-from salesdesk.core.playbook import QUALIFICATION_FIELDS
+from salesdesk.core.digest import digest
 from salesdesk.ui.kit.i18n import fill, number
 from salesdesk.ui.kit.labels import qualification_field
 from salesdesk.ui.kit.widgets import close_with_keys
@@ -33,6 +33,14 @@ def _time(moment) -> str:
 
 def _when(moment) -> str:
     return local_text(moment)
+
+
+# The names of the typed qualification facts (the four fields are named by kit.labels).
+_TYPED_FACTS = {
+    "budget_amount": QT_TRANSLATE_NOOP("CallView", "Budget amount"),
+    "decision_date": QT_TRANSLATE_NOOP("CallView", "Decision date"),
+    "decision_maker": QT_TRANSLATE_NOOP("CallView", "Decision-maker"),
+}
 
 
 class _Texts:
@@ -58,80 +66,82 @@ SHOW_ALL = "show-all:"
 
 
 def call_html(call: CallState, texts: _Texts | None = None) -> str:
-    """The whole call as one readable page (what was ticked, answered, raised and noted).
-    Every value is bidi-isolated (core.bidi) as it is escaped: Qt's rich text knows no <bdi>."""
+    """The whole call as one readable page (what was ticked, answered, raised and noted),
+    from its digest (core.digest), as every renderer of a call. Every value is
+    bidi-isolated (core.bidi) as it is escaped: Qt's rich text knows no <bdi>."""
 
     def e(text: str) -> str:
         return html.escape(isolate(text))
 
     texts = texts or _Texts()
     translate = QCoreApplication.translate
-    contact = call.contact
-    parts = [f"<h2 style='margin-bottom:0'>{e(contact.name)}</h2>"]
-    details = " · ".join(e(x) for x in (contact.company, contact.email, contact.phone) if x)
+    d = digest(call)  # the texts as typed: ``texts`` cuts and escapes each
+    parts = [f"<h2 style='margin-bottom:0'>{e(d.name)}</h2>"]
+    details = " · ".join(e(x) for x in d.contact_details)
     if details:
         parts.append(f"<p style='margin-top:2px'>{details}</p>")
-    length = format_duration(call.elapsed_seconds()) if call.ended_at else translate("CallView", "still running")
-    stage = fill(translate("CallView", "reached %1"), f"<b>{e(call.reached_stage.title)}</b>")
+    length = format_duration(d.seconds) if d.seconds is not None else translate("CallView", "still running")
+    reached = d.reached.title if d.reached else d.reached_key
+    stage = fill(translate("CallView", "reached %1"), f"<b>{e(reached)}</b>")
+    if d.now_in is not None:
+        stage = fill(translate("CallView", "reached %1, then back to %2"), f"<b>{e(reached)}</b>", e(d.now_in.title))
     parts.append(
-        f"<p>{_when(call.started_at)} · {e(length)} · {stage} · "
-        f"<span style='color:gray'>{e(call.playbook.label)}</span></p>"
+        f"<p>{_when(d.started_at)} · {e(length)} · {stage} · <span style='color:gray'>{e(d.playbook)}</span></p>"
     )
-    due = " " + fill(translate("CallView", "(due %1)"), call.next_step_due.isoformat()) if call.next_step_due else ""
+    due = " " + fill(translate("CallView", "(due %1)"), d.next_step_due.isoformat()) if d.next_step_due else ""
     outcome_title, next_step_title = translate("CallView", "Outcome"), translate("CallView", "Next step")
-    outcome = texts.html(call.outcome, outcome_title) or "<i>" + e(translate("CallView", "none recorded")) + "</i>"
-    next_step = texts.html(call.next_step, next_step_title) or "<i>" + e(translate("CallView", "none")) + "</i>"
+    outcome = texts.html(d.outcome, outcome_title) or "<i>" + e(translate("CallView", "none recorded")) + "</i>"
+    next_step = texts.html(d.next_step, next_step_title) or "<i>" + e(translate("CallView", "none")) + "</i>"
     parts.append(
         "<table cellspacing=0 cellpadding=2>"
         f"<tr><td><b>{e(outcome_title)}</b></td><td>{outcome}</td></tr>"
         f"<tr><td><b>{e(next_step_title)}</b></td><td>{next_step}{e(due)}</td></tr>"
         "</table>"
     )
-    qualification = [(qualification_field(f), call.qualification.get(f, "")) for f in QUALIFICATION_FIELDS]
-    if any(value for _, value in qualification):
-        rows = "".join(f"<tr><td><b>{e(t)}</b></td><td>{texts.html(v, t)}</td></tr>" for t, v in qualification if v)
+    if d.qualification:
+        rows = ""
+        for fact in d.qualification:
+            name = _TYPED_FACTS.get(fact.key)
+            title = translate("CallView", name) if name else qualification_field(fact.key)
+            rows += f"<tr><td><b>{e(title)}</b></td><td>{texts.html(fact.text, title)}</td></tr>"
         heading = e(translate("CallView", "Qualification"))
         parts.append(f"<h3>{heading}</h3><table cellspacing=0 cellpadding=2>{rows}</table>")
-    answered = []
-    for stage_def in call.playbook.stages:
-        for question in stage_def.questions:
-            answer = call.answers.get(question.key, "")
-            if answer.strip():
-                answered.append(f"<p><i>{e(question.text)}</i><br>{texts.html(answer, question.text)}</p>")
-    if answered:
+    if d.answers:
+        answered = "".join(
+            f"<p><i>{e(line.question)}</i><br>{texts.html(line.answer, line.question)}</p>" for line in d.answers
+        )
         heading = e(translate("CallView", "Answers"))
-        parts.append(f"<h3>{heading}</h3>" + "".join(answered))
-    if call.objections:
+        parts.append(f"<h3>{heading}</h3>" + answered)
+    if d.objections:
         handled = e(translate("CallView", "handled"))
         still_open = "<b>" + e(translate("CallView", "open")) + "</b>"
         items = "".join(
             f"<li>{_time(o.raised_at)} {e(o.title)} · {handled if o.handled else still_open}"
             + (f" — {texts.html(o.note, o.title)}" if o.note else "")
             + "</li>"
-            for o in call.objections
+            for o in d.objections
         )
         heading = e(translate("CallView", "Objections"))
         parts.append(f"<h3>{heading}</h3><ul style='margin-left:-20px'>{items}</ul>")
     ticked = []
-    for stage_def in call.playbook.stages:
-        done = [item.text for item in stage_def.checklist if call.is_ticked(stage_def.key, item.key)]
+    for stage_list in d.checklist:
+        done = [item.text for item in stage_list.items if item.done]
         if done:
             ticked.append(
-                f"<p><b>{e(stage_def.title)}</b> {len(done)}/{len(stage_def.checklist)}: "
+                f"<p><b>{e(stage_list.title)}</b> {len(done)}/{len(stage_list.items)}: "
                 + "; ".join(e(text) for text in done)
                 + "</p>"
             )
     if ticked:
         heading = e(translate("CallView", "Checklist"))
         parts.append(f"<h3>{heading}</h3>" + "".join(ticked))
-    notes = call.notes
-    if notes:
+    if d.notes:
         unfinished = " <i>" + e(translate("CallView", "(unfinished)")) + "</i>"
         note_title = translate("CallView", "Note of %1")
         items = "".join(
             f"<tr><td style='color:gray' valign=top>{_time(n.at)}</td>"
             f"<td>{texts.html(n.text, fill(note_title, _when(n.at)))}{unfinished if n.draft else ''}</td></tr>"
-            for n in notes
+            for n in d.notes
         )
         heading = e(translate("CallView", "Notes"))
         parts.append(f"<h3>{heading}</h3><table cellspacing=0 cellpadding=2>{items}</table>")

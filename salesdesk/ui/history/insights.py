@@ -8,7 +8,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from salesdesk.core.call import format_duration
-from salesdesk.core.history import NO_OUTCOME, HistoryFilter, Insights
+from salesdesk.core.filters import CallFilter
+from salesdesk.core.history import NO_OUTCOME, Insights
 from salesdesk.ui.history.charts import PALETTE, BarChart, HBarChart, Series, colour_for
 from salesdesk.ui.history.page_parts import DateRangePicker, delayed, hint
 from salesdesk.ui.kit.background import ANALYST, Latest
@@ -110,9 +111,9 @@ class InsightsPage(QWidget):
         self.playbook.setCurrentIndex(max(0, self.playbook.findData(current)) if current else 0)
         self.playbook.blockSignals(False)
 
-    def current_filter(self) -> HistoryFilter:
+    def current_filter(self) -> CallFilter:
         start, end = self.period.range()
-        return HistoryFilter(start=start, end=end, playbook=self.playbook.currentData())
+        return CallFilter(start=start, end=end, playbook=self.playbook.currentData())
 
     def refresh(self) -> None:
         self._recompute.stop()

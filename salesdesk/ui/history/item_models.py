@@ -25,13 +25,13 @@ from PySide6.QtGui import QColor
 
 from salesdesk.core.bidi import isolate
 from salesdesk.core.call import format_duration, local_text
+from salesdesk.core.filters import CallFilter
 from salesdesk.core.history import (
     HIGHLIGHT_END,
     HIGHLIGHT_START,
     CallSummary,
     FollowUp,
     HistoryColumn,
-    HistoryFilter,
     HistorySort,
     SearchHit,
     SearchResult,
@@ -194,11 +194,11 @@ class CallHistoryModel(PagedTableModel):
         """``history()`` returns the store's HistoryQueries (called on the UI thread)."""
         super().__init__(parent)
         self._history = history
-        self.filter = HistoryFilter()
+        self.filter = CallFilter()
         self.order = HistorySort()
         self._counter = Latest(self)
 
-    def set_filter(self, flt: HistoryFilter) -> None:
+    def set_filter(self, flt: CallFilter) -> None:
         if flt != self.filter:
             self.filter = flt
             self.reload()

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from salesdesk.core.history import FollowUp, HistoryColumn, HistoryFilter, SearchResult
+from salesdesk.core.filters import CallFilter
+from salesdesk.core.history import FollowUp, HistoryColumn, SearchResult
 from salesdesk.ui.history.item_models import CallHistoryModel, FollowUpsModel, HtmlRole, ItemRole, SearchResultsModel
 from salesdesk.ui.kit import theme
 from salesdesk.ui.kit.background import Latest
@@ -156,9 +157,9 @@ class CallsPage(QWidget):
         self.outcome.setCurrentIndex(max(0, index))
         self.outcome.blockSignals(False)
 
-    def current_filter(self) -> HistoryFilter:
+    def current_filter(self) -> CallFilter:
         start, end = self.period.range()
-        return HistoryFilter(text=self.text.text().strip(), outcome=self.outcome.currentData(), start=start, end=end)
+        return CallFilter(text=self.text.text().strip(), outcome=self.outcome.currentData(), start=start, end=end)
 
     def apply_filter(self) -> None:
         self._apply.stop()

@@ -572,8 +572,8 @@ class CallController(QObject):
         self.store  # noqa: B018  (opens the database here, on the UI thread)
 
         def work():
-            from salesdesk.core.exchange import read_calls_file
-            from salesdesk.storage.exchange import import_calls, thread_connection
+            from salesdesk.core.calls_file import read_calls_file
+            from salesdesk.storage.import_export import import_calls, thread_connection
 
             calls = read_calls_file(path)
             with thread_connection():

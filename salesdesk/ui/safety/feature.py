@@ -18,7 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QVBoxLayout
 
-from salesdesk.core.call import CallState, local_text
+from salesdesk.core.call import CallState
 from salesdesk.storage.errors import DamagedDatabaseError, NewerSchemaError, StorageError
 from salesdesk.ui.kit.api import QuitGuard, SidebarApi
 from salesdesk.ui.kit.i18n import fill
@@ -476,38 +476,20 @@ def restore_now(window: SidebarApi, source: Path) -> bool:
 
 
 def call_as_text(call: CallState, typing: str | None = None) -> str:
-    """Everything the rep entered on ``call``, as plain text (for a rescue file). ``typing``:
-    the note editor's text, when it may be newer than the call's draft note. Values are
-    bidi-isolated, as in the text export (``i``: core.bidi.isolate)."""
-    from salesdesk.core.bidi import isolate as i
+    """Everything the rep entered on ``call``, as plain text (for a rescue file): the text
+    export (core.export.call_text), with no field cut short. ``typing``: the note editor's
+    text, when it may be newer than the call's draft note."""
+    from dataclasses import replace
 
-    lines = [f"Call with {i(call.contact.label)}, started {local_text(call.started_at)}"]
-    lines.append(f"Stage: {i((call.playbook.stage(call.stage) or call.current_stage).title)}")
-    for stage in call.playbook.stages:
-        done = [i(item.text) for item in stage.checklist if call.is_ticked(stage.key, item.key)]
-        if done:
-            lines.append(f"Done in {i(stage.title)}: " + "; ".join(done))
-        for question in stage.questions:
-            if call.answers.get(question.key):
-                lines.append(f"{i(question.text)}\n    {i(call.answers[question.key])}")
-    for field, value in call.qualification.items():
-        if value:
-            lines.append(f"{field.title()}: {i(value)}")
-    for entry in call.objections:
-        lines.append(f"Objection: {i(entry.title)}{' (handled)' if entry.handled else ''} {i(entry.note)}".rstrip())
-    lines.append("Notes:")
-    for note in call.notes:
-        text = typing if note.draft and typing is not None else note.text
-        lines.append(f"  {local_text(note.at, '%H:%M')}{' (being typed)' if note.draft else ''}  {i(text)}")
-    if typing and typing.strip() and call.draft_note is None:
-        lines.append(f"  (being typed)  {i(typing)}")
-    if call.outcome or call.next_step:
-        due = f" (due {call.next_step_due:%Y-%m-%d})" if call.next_step_due else ""
-        ended = f", ended {local_text(call.ended_at, '%H:%M')}" if call.ended_at else ""
-        lines.append(
-            f"Wrap-up{ended}: {i(call.outcome)}" + (f"; next step: {i(call.next_step)}{due}" if call.next_step else "")
-        )
-    return "\n".join(lines) + "\n"
+    from salesdesk.core.call import NoteEntry, utcnow
+    from salesdesk.core.export import call_text
+
+    if typing is not None:
+        notes = [replace(note, text=typing) if note.draft else note for note in call.notes]
+        if call.draft_note is None and typing.strip():
+            notes.append(NoteEntry(0, utcnow(), typing, draft=True))
+        call = replace(call, notes=notes)
+    return call_text(call, whole=True)
 
 
 def write_rescue_file(

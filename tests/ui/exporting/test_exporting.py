@@ -14,7 +14,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
 from salesdesk.core.call import Contact
-from salesdesk.core.exchange import dumps
+from salesdesk.core.calls_file import dumps
 from salesdesk.ui.exporting.feature import ExportCommands
 from tests.calls_data import START, add_rich_call
 from tests.helpers.sidebar import CTRL, SHIFT, db_rows, end_call, start_call

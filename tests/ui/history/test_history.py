@@ -11,8 +11,8 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QStyle, QStyleOptionViewItem
 
 from salesdesk.core.history import HistoryColumn
-from salesdesk.core.sample import sample_calls
-from salesdesk.storage import bulk
+from salesdesk.devtools import bulk_insert
+from salesdesk.devtools.sample_calls import sample_calls
 from salesdesk.ui.history.item_models import HtmlRole, ItemRole
 from salesdesk.ui.history.last_time import LastTimePanel
 from salesdesk.ui.kit import background
@@ -140,7 +140,7 @@ def test_esc_and_ctrl_w_close_the_history_window_and_an_opened_call(qtbot, open_
 
 @pytest.mark.slow
 def test_history_fetches_more_pages_as_you_scroll(qtbot, qtmodeltester, open_window, store, playbook):
-    bulk.insert_calls(store, sample_calls(450, playbook, days=60))
+    bulk_insert.insert_calls(store, sample_calls(450, playbook, days=60))
     window = open_window()
     _history, page = open_tab(window, qtbot, Qt.Key.Key_H, "calls")
     model = page.model

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 
 from salesdesk.core.call import Contact
 from salesdesk.core.library import load_library
-from salesdesk.core.playbook import load_playbook
+from salesdesk.core.playbook_check import load_playbook
 from salesdesk.storage import close_db
 from salesdesk.ui.app import create_window
 from salesdesk.ui.beside_call.compact import CompactMode

@@ -3,7 +3,7 @@
 ``sample_calls(n)`` yields ``n`` ended calls (oldest first) with ten notes each, answers,
 qualification, ticks, objections and wrap-ups, spread over the last two years, among about
 n/8 contacts. The same seed gives the same calls. Write them with
-``salesdesk.storage.bulk.insert_calls``.
+``salesdesk.devtools.bulk_insert.insert_calls``.
 """
 
 from __future__ import annotations

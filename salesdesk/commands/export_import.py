@@ -88,7 +88,7 @@ def _error(message: str, status: int = 1) -> int:
 
 
 def _filter(args):
-    from salesdesk.core.export import day_filter
+    from salesdesk.core.filters import day_filter
 
     if args.since and args.until and args.until < args.since:
         raise ValueError(f"--until {args.until} is before --since {args.since}")
@@ -124,13 +124,13 @@ def run_calls(args, data_dir: Path) -> int:
         if not _open_existing(data_dir):
             print(f"No calls yet in {data_dir}.", file=sys.stderr)
             return 0
-        from salesdesk.storage.exchange import call_summaries
+        from salesdesk.storage.import_export import list_calls
 
-        summaries = call_summaries(call_filter, newest_first=True)
+        listed = list_calls(call_filter, newest_first=True)
     except (StorageError, ValueError) as exc:
         return _error(str(exc))
     if args.limit is not None:
-        summaries = summaries[: max(0, args.limit)]
+        listed = listed[: max(0, args.limit)]
     rows = [
         (
             str(s.id),
@@ -138,7 +138,7 @@ def run_calls(args, data_dir: Path) -> int:
             f"{s.name} · {s.company}" if s.company else s.name,
             s.outcome or ("(still open)" if s.ended_at is None else ""),
         )
-        for s in summaries
+        for s in listed
     ]
     header = ("ID", "Started", "Contact", "Outcome")
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(3)]
@@ -188,33 +188,45 @@ def _format_from_name(output: Path | None) -> str:
 
 
 def _export(args, data_dir: Path) -> int:
-    from salesdesk.core.export import calls_html, encode, render_text, write_atomically
+    from salesdesk.core.export import calls_html, encode, render_text
 
     if args.preset:
         return _export_preset(args, data_dir)
     fmt = args.format or _format_from_name(args.output)
     if fmt == "pdf" and args.output is None:
         raise CommandError("a PDF is written to a file: add -o FILE.pdf", 2)
+    call_filter = _export_filter(args)
+    if fmt in CONTACT_FORMATS:
+        return _export_vcards(args, data_dir, call_filter)
+    calls = _select_calls(args, data_dir, fmt, call_filter)
+    if fmt == "pdf":
+        return _write_pdf(calls_html(calls), args.output, len(calls))
+    return _deliver(encode(render_text(fmt, calls), bom=args.bom), args.output, _count(len(calls)))
+
+
+def _deliver(data: bytes, output: Path | None, what: str) -> int:
+    """``data`` to standard output, or written to ``output`` ("Wrote <what> to <output>.")."""
+    from salesdesk.core.files import write_atomically, write_problem
+
+    if output is None:
+        return _emit(data)
+    try:
+        write_atomically(output, data)
+    except OSError as exc:
+        raise CommandError(write_problem(output, exc)) from exc
+    print(f"Wrote {what} to {output}.", file=sys.stderr)
+    return 0
+
+
+def _export_filter(args):
+    """The filter an export's options ask for; --call takes no other."""
     try:
         call_filter = _filter(args)
     except ValueError as exc:
         raise CommandError(str(exc), 2) from exc
     if args.call is not None and not call_filter.is_empty:
         raise CommandError("--call takes one call: leave out --since, --until, --contact and --outcome", 2)
-    if fmt in CONTACT_FORMATS:
-        return _export_vcards(args, data_dir, call_filter)
-    calls = _select_calls(args, data_dir, fmt, call_filter)
-    if fmt == "pdf":
-        return _write_pdf(calls_html(calls), args.output, len(calls))
-    data = encode(render_text(fmt, calls), bom=args.bom)
-    if args.output is None:
-        return _emit(data)
-    try:
-        write_atomically(args.output, data)
-    except OSError as exc:
-        raise CommandError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
-    print(f"Wrote {_count(len(calls))} to {args.output}.", file=sys.stderr)
-    return 0
+    return call_filter
 
 
 def _count(calls: int, what: str = "call") -> str:
@@ -229,12 +241,7 @@ def _export_preset(args, data_dir: Path) -> int:
         raise CommandError(f"--preset {args.preset} writes its own CSV files: leave out --format", 2)
     if args.output is None:
         raise CommandError(f"--preset {args.preset} writes several files: add -o FOLDER (or -o NAME.csv)", 2)
-    try:
-        call_filter = _filter(args)
-    except ValueError as exc:
-        raise CommandError(str(exc), 2) from exc
-    if args.call is not None and not call_filter.is_empty:
-        raise CommandError("--call takes one call: leave out --since, --until, --contact and --outcome", 2)
+    call_filter = _export_filter(args)
     preset = PRESETS[args.preset]
     calls = _select_calls(args, data_dir, "json", call_filter)  # "json": every call the filters take, complete
     try:
@@ -257,7 +264,6 @@ def _export_vcards(args, data_dir: Path, call_filter) -> int:
     """Contacts as vCard 4.0 (core.vcard): the latest call's, the --call's, those of the calls
     the filters take, or with --all every contact."""
     from salesdesk.core.crm import distinct_contacts
-    from salesdesk.core.export import write_atomically
     from salesdesk.core.vcard import contacts_vcards
     from salesdesk.storage.errors import StorageError
 
@@ -274,15 +280,7 @@ def _export_vcards(args, data_dir: Path, call_filter) -> int:
         contacts = distinct_contacts(_select_calls(args, data_dir, "md", call_filter))
     if not contacts:
         raise CommandError("no contacts to export")
-    data = contacts_vcards(contacts).encode("utf-8")
-    if args.output is None:
-        return _emit(data)
-    try:
-        write_atomically(args.output, data)
-    except OSError as exc:
-        raise CommandError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
-    print(f"Wrote {_count(len(contacts), 'contact')} to {args.output}.", file=sys.stderr)
-    return 0
+    return _deliver(contacts_vcards(contacts).encode("utf-8"), args.output, _count(len(contacts), "contact"))
 
 
 def _select_calls(args, data_dir: Path, fmt: str, call_filter) -> list:
@@ -291,17 +289,18 @@ def _select_calls(args, data_dir: Path, fmt: str, call_filter) -> list:
 
     try:
         has_db = _open_existing(data_dir)
-        from salesdesk.storage import exchange as store
+        from salesdesk.storage import import_export as store
+        from salesdesk.storage.reader import load_calls
 
         if args.call is not None:
-            calls = store.load_calls([args.call]) if has_db else []
+            calls = load_calls([args.call]) if has_db else []
             if not calls:
                 raise CommandError(f"there is no call with id {args.call} (`salesdesk calls` lists them)")
         elif args.all or not call_filter.is_empty or fmt not in DOCUMENT_FORMATS:
             calls = store.export_calls(call_filter, for_csv=fmt == "csv") if has_db else []
         else:
             latest = store.latest_call_id() if has_db else None
-            calls = store.load_calls([latest]) if latest is not None else []
+            calls = load_calls([latest]) if latest is not None else []
     except StorageError as exc:
         raise CommandError(str(exc)) from exc
     if not calls and fmt in DOCUMENT_FORMATS:
@@ -324,7 +323,7 @@ def _write_pdf(html: str, output: Path, count: int) -> int:
 
 def run_import(args, data_dir: Path) -> int:
     from salesdesk.config import user_playbook_dir
-    from salesdesk.core.exchange import CallsFileError, read_calls_file
+    from salesdesk.core.calls_file import CallsFileError, read_calls_file
     from salesdesk.core.library import load_library
     from salesdesk.storage.errors import StorageError
 
@@ -337,7 +336,7 @@ def run_import(args, data_dir: Path) -> int:
     library = load_library(user_playbook_dir(data_dir), playbook_file)
     try:
         from salesdesk.storage import init_db
-        from salesdesk.storage.exchange import import_calls
+        from salesdesk.storage.import_export import import_calls
 
         init_db(data_dir)
         result = import_calls(calls, library.playbooks)

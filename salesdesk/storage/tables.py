@@ -1,4 +1,4 @@
-"""Peewee models: the current schema. Only salesdesk.storage imports this module.
+"""The database tables as Peewee models: the current schema. Only salesdesk.storage imports this module.
 
 Datetimes are stored as naive UTC (the store converts), so the same models work on SQLite
 and PostgreSQL. Nothing here is SQLite-specific.

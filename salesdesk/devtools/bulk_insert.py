@@ -1,4 +1,5 @@
-"""Writing many calls at once: sample data for benchmarks and tests, and imports.
+"""Writing many calls at once, for the benchmarks and tests (sample_calls); an import has its
+own writer (storage/import_export.py).
 
 CallStore writes one change at a time, as a rep works. Loading thousands of calls that way
 would take minutes; here each table gets one ``executemany`` per batch of calls, with one
@@ -16,12 +17,12 @@ from typing import TYPE_CHECKING
 
 from peewee import fn
 
-from salesdesk.core.call import CallState
-from salesdesk.core.call import utcnow as _utcnow
-from salesdesk.storage import models as m
+from salesdesk.core.call import CallState, utcnow
 from salesdesk.storage import search
-from salesdesk.storage.exchange import _ChildRows, call_row, call_row_fields
-from salesdesk.storage.store import _guarded, _to_db
+from salesdesk.storage import tables as m
+from salesdesk.storage.guard import guarded
+from salesdesk.storage.import_export import call_row_fields, insert_children
+from salesdesk.storage.rows import ChildRows, call_row, to_db
 
 if TYPE_CHECKING:
     from salesdesk.storage.store import CallStore
@@ -46,7 +47,7 @@ class _Statements:
         self.call = _insert_sql(c, [c.id, *call_row_fields()])
 
 
-@_guarded
+@guarded
 def insert_calls(
     store: CallStore, calls: Iterable[CallState], *, rebuild_index: bool = False, batch_size: int = BATCH_SIZE
 ) -> list[int]:
@@ -58,7 +59,7 @@ def insert_calls(
     which is faster for a large load into an empty database."""
     sql = _Statements()
     ids: list[int] = []
-    snapshots: dict[int, int] = {}  # id(playbook) -> snapshot id
+    snapshots: dict[int, int] = {}  # id(playbook) -> snapshot id (the calls share a few playbooks)
     iterator = iter(calls)
     while batch := list(itertools.islice(iterator, batch_size)):
         with m.database.atomic():
@@ -73,7 +74,7 @@ def insert_calls(
 
 def _insert_batch(store: CallStore, batch: list[CallState], sql: _Statements, snapshots: dict[int, int]) -> list[int]:
     cursor = m.database.cursor()
-    now = _to_db(_utcnow())
+    now = to_db(utcnow())
     contact_id = _next_id(m.Contact)
     contacts = []
     for call in batch:
@@ -86,18 +87,18 @@ def _insert_batch(store: CallStore, batch: list[CallState], sql: _Statements, sn
 
     call_id = _next_id(m.Call)
     calls = []
-    children = _ChildRows()  # the per-call tables, written as an import writes them
+    children = ChildRows()  # the per-call tables, written as an import writes them
     for call in batch:
         key = id(call.playbook)
         if key not in snapshots:
-            snapshots[key] = store._snapshot_id(call.playbook)
+            snapshots[key] = store.snapshots.id_for(call.playbook)
         call.id = call_id
         call_id += 1
-        started = _to_db(call.started_at)
-        ended = _to_db(call.ended_at) if call.ended_at else None
+        started = to_db(call.started_at)
+        ended = to_db(call.ended_at) if call.ended_at else None
         uid = call.uid or str(uuid.uuid4())
         calls.append((call.id, *call_row(call, uid, call.contact.id, snapshots[key], ended or started)))
         children.add(call.id, call, ended or started)
     cursor.executemany(sql.call, calls)
-    children.flush()
+    insert_children(children)
     return [call.id for call in batch]
