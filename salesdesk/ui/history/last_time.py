@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLay
 
 from salesdesk.core.bidi import isolate
 from salesdesk.core.call import preview
+from salesdesk.settings import LAST_TIME_OPEN
+from salesdesk.ui.kit import prefs
 from salesdesk.ui.kit.background import TEAM, Latest
 from salesdesk.ui.kit.controller import CallController
 from salesdesk.ui.kit.i18n import date_text, fill, plural
@@ -20,7 +22,6 @@ if TYPE_CHECKING:  # this panel is built before the first paint: import only wha
 
 #: Until start-up has opened the database, look again this often.
 WAIT_FOR_DATABASE_MS = 250
-SETTING = "history/last_time_open"
 #: The panel sits above the checklist in a 380 px sidebar: it stays a few lines tall.
 # The qualification facts (who signs, the budget…) always show, on one line; then a few answers.
 SHOWN_CALLS = 2
@@ -96,14 +97,15 @@ class LastTimePanel(QFrame):
         super().__init__(parent)
         self.controller = controller
         self._team_history = team_history
-        #: Teammates' calls with this contact (team mode), newest first.
+        #: Teammates' calls with this contact (team mode), newest first, and whose they are.
         self.teammates: list = []
+        self._team_key: tuple | None = None
         self.settings = settings
         self._open_call = open_call
         self.last: LastTime | None = None
         self.setObjectName("lastTime")
         self.setStyleSheet("#lastTime { background: palette(alternate-base); border-radius: 4px; }")
-        self.expanded = settings.value(SETTING, True, type=bool)
+        self.expanded = prefs.read(settings, LAST_TIME_OPEN)
         self.toggle = QToolButton()
         self.toggle.setAutoRaise(True)
         self.toggle.setAccessibleName(self.tr("Show or hide the earlier calls"))
@@ -136,15 +138,17 @@ class LastTimePanel(QFrame):
         self._team_query = Latest(self, lane=TEAM)
         self._retry = QTimer(self, singleShot=True, interval=WAIT_FOR_DATABASE_MS)
         self._retry.timeout.connect(self.load)
-        controller.callChanged.connect(self.load)
+        controller.dataChanged.connect(self.load)
         self.hide()
         self.load()
 
-    def load(self) -> None:
+    def load(self, _change=None) -> None:
         call = self.controller.call
         self._query.cancel()
-        self._team_query.cancel()
-        self.teammates = []
+        team_key = None if call is None else (call.id, call.contact.name, call.contact.company, call.contact.email)
+        if team_key != self._team_key:  # a tick or a note asks the server nothing new
+            self._team_query.cancel()
+            self.teammates = []
         if call is None or call.contact.id is None:
             self.last = None
             self.hide()
@@ -159,7 +163,8 @@ class LastTimePanel(QFrame):
         self._query.submit(
             lambda: history.last_time(contact_id, call_id), self._show, lambda _message: self._show(None)
         )
-        team = self._team_history()
+        team = self._team_history() if team_key != self._team_key else None
+        self._team_key = team_key
         if team is not None:  # the server, off the UI thread; offline it only adds nothing
             contact = call.contact
             self._team_query.submit(
@@ -203,7 +208,7 @@ class LastTimePanel(QFrame):
 
     def flip(self) -> None:
         self.expanded = not self.expanded
-        self.settings.setValue(SETTING, self.expanded)
+        prefs.write(self.settings, LAST_TIME_OPEN, self.expanded)
         self._show_expanded()
 
     def _show_expanded(self) -> None:
