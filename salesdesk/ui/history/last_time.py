@@ -149,6 +149,7 @@ class LastTimePanel(QFrame):
         if team_key != self._team_key:  # a tick or a note asks the server nothing new
             self._team_query.cancel()
             self.teammates = []
+            self._team_key = None
         if call is None or call.contact.id is None:
             self.last = None
             self.hide()
@@ -164,8 +165,8 @@ class LastTimePanel(QFrame):
             lambda: history.last_time(contact_id, call_id), self._show, lambda _message: self._show(None)
         )
         team = self._team_history() if team_key != self._team_key else None
-        self._team_key = team_key
-        if team is not None:  # the server, off the UI thread; offline it only adds nothing
+        if team is not None:
+            self._team_key = team_key  # the server, off the UI thread; offline it only adds nothing
             contact = call.contact
             self._team_query.submit(
                 lambda: team.teammate_calls(contact.name, contact.company, contact.email),
