@@ -17,6 +17,7 @@ run: $(STAMP)  ## set up and start the sidebar
 test: $(STAMP)  ## set up, lint and run the whole test suite (what CI runs)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -40,7 +41,7 @@ screenshot: $(STAMP)  ## regenerate the README screenshots
 
 # Sources scanned for tr() strings: every UI module (all of them route their text through Qt's
 # translation system); the .ts is what translators edit (Qt Linguist), the .qm what runs.
-TR_SOURCES := $(sort $(wildcard salesdesk/ui/*.py))
+TR_SOURCES := $(sort $(shell find salesdesk/ui -name '*.py'))
 
 translations: $(STAMP)  ## update resources/translations/*.ts from the code, compile the .qm files
 	for ts in resources/translations/*.ts; do \

@@ -4,7 +4,7 @@
 
 It generates the calls in memory (contacts, ticks, answers, qualification, objections and
 notes, from a fixed random seed) and stores them through the real import path
-(``storage.exchange.import_calls``). Then, R times over, alternating the three operations so
+(``storage.import_export.import_calls``). Then, R times over, alternating the three operations so
 machine noise hits them alike, it times what a rep waits for:
 
 - JSON export: read every call from the database and write the calls file,
@@ -32,11 +32,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from salesdesk.core.call import COMMON_OUTCOMES, CallState, Contact, NoteEntry, ObjectionEntry
-from salesdesk.core.exchange import dumps, read_calls_file
-from salesdesk.core.export import calls_csv, encode, write_atomically
-from salesdesk.core.playbook import QUALIFICATION_FIELDS, default_playbook
+from salesdesk.core.calls_file import dumps, read_calls_file
+from salesdesk.core.export import calls_csv, encode
+from salesdesk.core.files import write_atomically
+from salesdesk.core.playbook import QUALIFICATION_FIELDS
+from salesdesk.core.playbook_check import default_playbook
 from salesdesk.storage import close_db, init_db
-from salesdesk.storage.exchange import export_calls, import_calls
+from salesdesk.storage.import_export import export_calls, import_calls
 
 WORDS = [
     "pilot",

@@ -3,7 +3,7 @@
     python bench/history.py [--calls N] [--data-dir DIR] [--runs R]
 
 Fills a data dir with N made-up calls and 10*N notes (default 100,000 and 1,000,000; the
-same generator the tests use, written in bulk through salesdesk.storage.bulk), then
+same generator the tests use, written in bulk through salesdesk.devtools.bulk_insert), then
 measures, in this process with the real widgets (offscreen):
 
   history_open_ms   from the History command to the first page of calls painted, in a
@@ -34,11 +34,13 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from salesdesk.core.history import HistoryFilter
-from salesdesk.core.playbook import default_playbook
-from salesdesk.core.sample import NOTES_PER_CALL, sample_calls
-from salesdesk.storage import CallStore, bulk, close_db, init_db
+from salesdesk.core.filters import CallFilter
+from salesdesk.core.playbook_check import default_playbook
+from salesdesk.devtools import bulk_insert
+from salesdesk.devtools.sample_calls import NOTES_PER_CALL, sample_calls
+from salesdesk.storage import CallStore, close_db, init_db
 from salesdesk.storage.db import DB_FILENAME
+from salesdesk.ui.history.feature import HistoryCommands
 
 
 def generate(data_dir: Path, calls: int) -> float:
@@ -60,7 +62,7 @@ def generate(data_dir: Path, calls: int) -> float:
                 print(f"  generated {n:,} calls ({time.perf_counter() - started:.0f} s)", flush=True)
             yield call
 
-    bulk.insert_calls(store, progress(), rebuild_index=True)
+    bulk_insert.insert_calls(store, progress(), rebuild_index=True)
     seconds = time.perf_counter() - started
     close_db()
     return seconds
@@ -68,7 +70,7 @@ def generate(data_dir: Path, calls: int) -> float:
 
 def search_queries(store: CallStore, count: int, seed: int = 50) -> list[str]:
     """What a rep might type: words from notes, two-word queries, prefixes, names."""
-    from salesdesk.storage.models import database
+    from salesdesk.storage.tables import database
 
     rng = random.Random(seed)
     (top,) = database.execute_sql("SELECT max(id) FROM note").fetchone()
@@ -115,14 +117,14 @@ def measure_history_open(data_dir: Path, runs: int) -> list[float]:
     """Milliseconds from the History command to the first page painted, fresh window each run."""
     from PySide6.QtWidgets import QApplication
 
-    from salesdesk.ui import background
     from salesdesk.ui.app import create_window
+    from salesdesk.ui.kit import background
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     window = create_window(data_dir)
     window.show()
     app.processEvents()
-    commands = window.history_commands
+    commands = window.features.get(HistoryCommands)
     times = []
     for _ in range(runs):
         started = time.perf_counter()
@@ -183,8 +185,8 @@ def main() -> int:
         hits.append(len(result.hits))
     today = date.today()
     followups = timed(lambda: history.follow_ups(today), args.runs)
-    insights = timed(lambda: history.insights(HistoryFilter()), max(3, args.runs // 2))
-    from salesdesk.storage.models import database
+    insights = timed(lambda: history.insights(CallFilter()), max(3, args.runs // 2))
+    from salesdesk.storage.tables import database
 
     calls = history.count()
     (notes,) = database.execute_sql("SELECT count(*) FROM note").fetchone()

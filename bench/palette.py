@@ -30,6 +30,8 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from salesdesk.ui.beside_call.palette import CommandPalette
+
 _VOCABULARY = (
     "budget price contract renewal rollout pilot security legal procurement vendor integration data "
     "migration training onboarding support invoice discount license seat team manager director board "
@@ -119,7 +121,7 @@ def main() -> int:
     options = parser.parse_args()
 
     from salesdesk.core.call import Contact
-    from salesdesk.core.playbook import playbook_from_dict
+    from salesdesk.core.playbook_check import playbook_from_dict
     from salesdesk.core.search import SearchIndex, playbook_entries
     from salesdesk.ui.app import create_window
 
@@ -144,9 +146,9 @@ def main() -> int:
         window.controller.start_call(Contact("Bench Prospect", "Bench Co"), playbook)
         app.processEvents()
         start = time.perf_counter()
-        window.command_palette.build_index()  # what the app does when the call starts
+        window.features.get(CommandPalette).build_index()  # what the app does when the call starts
         index_ms = (time.perf_counter() - start) * 1000
-        palette = window.command_palette
+        palette = window.features.get(CommandPalette)
         painted = PaintCounter(palette.results.viewport(), palette.empty)
         editor = window.notes_panel.editor
         field = palette.field

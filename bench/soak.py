@@ -56,6 +56,9 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog
 
+from salesdesk.ui.beside_call.compact import CompactMode
+from salesdesk.ui.beside_call.palette import CommandPalette
+
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 SIMULATED_SECONDS = 2 * 60 * 60
@@ -238,7 +241,7 @@ class Driver:
 
     def clock_tick(self):
         """The sidebar's per-second work (its 1 s timers), at simulated time."""
-        header, compact = self.window.header, self.window.compact_mode
+        header, compact = self.window.header, self.window.features.find(CompactMode)
 
         def tick() -> None:
             header.update_timer()
@@ -310,7 +313,7 @@ class Driver:
         editor.setFocus(Qt.FocusReason.OtherFocusReason)
         self.timed("palette open (Ctrl+K)", "", self.key(editor, Qt.Key.Key_K, CTRL))
         yield
-        palette = window.command_palette
+        palette = window.features.get(CommandPalette)
         yield from self.type_into("palette keystroke", palette.field, self.rng.choice(PALETTE_QUERIES))
         for _ in range(self.rng.randint(0, 3)):
             self.timed("palette move", "Down", self.key(palette.field, Qt.Key.Key_Down))

@@ -6,7 +6,7 @@ Starts a throwaway PostgreSQL server (the test suite's: initdb and pg_ctl in a t
 folder, Unix socket only; tests/team/pgserver.py), sets it up with ``team init``, adds R
 reps (20) and fills it with N made-up calls (100,000, ten notes each; the same generator
 and seed as bench/history.py) owned by the reps in turn, written with COPY. The same calls
-go into a local SQLite data folder (salesdesk.storage.bulk). Then, in this one run:
+go into a local SQLite data folder (salesdesk.devtools.bulk_insert). Then, in this one run:
 
   local_search_p95_ms  full-text search (bench/history.py's 50 queries) on the local store
   team_search_p95_ms   the same queries on the server, as a rep (row-level security on),
@@ -46,12 +46,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from history import percentile, search_queries  # bench/history.py
 
-from salesdesk.core.exchange import call_to_dict
-from salesdesk.core.history import HistoryFilter
-from salesdesk.core.playbook import QUALIFICATION_FIELDS, default_playbook
-from salesdesk.core.sample import NOTES_PER_CALL, sample_calls
-from salesdesk.storage import CallStore, bulk, close_db, init_db
-from salesdesk.storage.exchange import DETAIL_FIELDS, _ChildRows, call_row
+from salesdesk.core.calls_file import call_to_dict
+from salesdesk.core.filters import CallFilter
+from salesdesk.core.playbook_check import default_playbook
+from salesdesk.devtools import bulk_insert
+from salesdesk.devtools.sample_calls import NOTES_PER_CALL, sample_calls
+from salesdesk.storage import CallStore, close_db, init_db
+from salesdesk.storage.rows import CALL_ROW_COLUMNS, CHILD_ROW_COLUMNS, ChildRows, call_row
 from salesdesk.team import schema
 from salesdesk.team.connection import TeamConnection
 from salesdesk.team.push import push_call
@@ -76,23 +77,14 @@ def postgres_bin() -> Path:
 def fill_local(data_dir: Path, calls: int) -> float:
     started = time.perf_counter()
     init_db(data_dir)
-    bulk.insert_calls(CallStore(), sample_calls(calls, default_playbook(), seed=SEED), rebuild_index=True)
+    bulk_insert.insert_calls(CallStore(), sample_calls(calls, default_playbook(), seed=SEED), rebuild_index=True)
     close_db()
     return time.perf_counter() - started
 
 
-_CALL_COLUMNS = (
-    "id, uid, contact_id, playbook_id, playbook_name, playbook_version, started_at, ended_at, stage, outcome, "
-    "next_step, next_step_due, stage_entered_at, updated_at, owner, revision"
-)
-_CHILD_COPY = {
-    "qualification": f"qualification (call_id, {', '.join((*QUALIFICATION_FIELDS, *DETAIL_FIELDS))}, owner)",
-    "ticks": "checklist_tick (call_id, stage, item, done_at, owner)",
-    "answers": "answer (call_id, question, answer, updated_at, owner)",
-    "objections": "objection_log (call_id, key, title, raised_at, handled, handled_at, note, owner)",
-    "notes": "note (call_id, at, text, draft, updated_at, owner)",
-    "cues": "call_cue (call_id, key, shown_at, response, owner)",
-}
+# The rows a whole call is written as (storage/rows.py), with the server's owner (and revision).
+_CALL_COLUMNS = ", ".join(("id", *CALL_ROW_COLUMNS, "owner", "revision"))
+_CHILD_COPY = {table: f"{table} ({', '.join((*columns, 'owner'))})" for table, columns in CHILD_ROW_COLUMNS.items()}
 
 
 def fill_server(admin: TeamConnection, calls: int, reps: list[str]) -> float:
@@ -121,7 +113,7 @@ def fill_server(admin: TeamConnection, calls: int, reps: list[str]) -> float:
             if not chunk:
                 break
             new_contacts, call_rows = [], []
-            children = _ChildRows()
+            children = ChildRows()
             for call in chunk:
                 number += 1
                 owner = reps[number % len(reps)]
@@ -140,7 +132,7 @@ def fill_server(admin: TeamConnection, calls: int, reps: list[str]) -> float:
             owner_of = {row[0]: row[-2] for row in call_rows}
             for name, target in _CHILD_COPY.items():
                 with cursor.copy(f"COPY {target} FROM STDIN") as copy:
-                    for row in getattr(children, name):
+                    for row in children.tables[name]:
                         copy.write_row((*row, owner_of[row[0]]))
             print(f"  server: {number:,} calls ({time.perf_counter() - started:.0f} s)", flush=True)
         print("  server: search documents…", flush=True)
@@ -283,7 +275,7 @@ def main() -> int:
         store = CallStore()
         queries = search_queries(store, args.queries)
         local_times = timed_searches(store.history, queries)
-        local_insights = [timed_ms(lambda: store.history.insights(HistoryFilter())) for _ in range(3)]
+        local_insights = [timed_ms(lambda: store.history.insights(CallFilter())) for _ in range(3)]
         close_db()
 
         with TeamConnection.open(server.url(database, reps[0]), password=passwords[reps[0]]) as rep:
@@ -291,7 +283,7 @@ def main() -> int:
             with rep.guard():
                 team_calls = reader.history.count()
                 team_times = timed_searches(reader.history, queries)
-                team_insights = [timed_ms(lambda: reader.history.insights(HistoryFilter())) for _ in range(3)]
+                team_insights = [timed_ms(lambda: reader.history.insights(CallFilter())) for _ in range(3)]
 
         print(f"{len(reps)} clients pushing for {args.seconds:.0f} s…", flush=True)
         concurrent = concurrent_pushes(server, database, passwords, args.seconds)

@@ -25,15 +25,17 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from salesdesk.core.call import Contact, utcnow
-from salesdesk.core.playbook import default_playbook
+from salesdesk.core.playbook_check import default_playbook
 from salesdesk.ui.app import create_window
+from salesdesk.ui.beside_call.cues import CueWatcher
+from salesdesk.ui.beside_call.palette import CommandPalette
 
 
 def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    from salesdesk.ui.i18n import install_translators, ui_language
+    from salesdesk.ui.kit.i18n import install_translators, ui_language
 
     install_translators(ui_language() if os.environ.get("SALESDESK_LANG") else "")
     with tempfile.TemporaryDirectory() as data_dir:
@@ -100,10 +102,10 @@ def aids_screenshots(app, window, out: Path, suffix: str) -> None:
     # Not the price objection: it is logged above, and a logged objection is not cued again.
     QTest.keyClicks(editor, "Says she has to run it by the COO")
     save(app, window, out / f"sidebar-cue{suffix}.png")
-    window.cue_watcher.dismiss()
+    window.features.get(CueWatcher).dismiss()
     editor.clear()
     window.actions["palette"].trigger()
-    palette = window.command_palette
+    palette = window.features.get(CommandPalette)
     QTest.keyClicks(palette.field, "pricey")
     save(app, window, out / f"palette-results{suffix}.png")
     QTest.keyClick(palette.field, Qt.Key.Key_Return)
@@ -116,7 +118,7 @@ def aids_screenshots(app, window, out: Path, suffix: str) -> None:
     save(app, window, out / f"compact-palette{suffix}.png")
     palette.close_palette()
     window.actions["compact_mode"].setChecked(False)
-    from salesdesk.ui.dialogs import EndCallDialog
+    from salesdesk.ui.kit.wrapup_dialog import EndCallDialog
 
     dialog = EndCallDialog(window.controller.call, {"outcome", "next_step"}, window)
     dialog.outcome.setCurrentText("Meeting booked")

@@ -16,7 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication
 
 from salesdesk.core.library import load_library
-from salesdesk.ui.playbook_editor import PlaybookEditor
+from salesdesk.ui.playbooks.editor import PlaybookEditor
 
 
 def main() -> int:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from salesdesk.core.exchange import CallsFileError, dumps, parse_calls
+from salesdesk.core.calls_file import CallsFileError, dumps, parse_calls
 from salesdesk.storage import CallStore
 
 from .calls_data import add_rich_call, store_far_times

@@ -1,6 +1,6 @@
 """Hostile text through every export and import (issue 3's formats).
 
-Written against the interface of the export/import branch: ``salesdesk.core.exchange``
+Written against the interface of the export/import branch: ``salesdesk.core.calls_file``
 (``dumps``, ``parse_calls``, ``read_calls_file``, ``CallsFileError``, ``MAX_FILE_BYTES``)
 and ``salesdesk.core.export`` (``render_text``). On a branch without them the module is
 skipped; after merging, it runs against the merged code (adjust names here if they moved).
@@ -25,10 +25,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from salesdesk.core import exchange, export, files
+from salesdesk.core import calls_file, export, files
 from salesdesk.core.call import CallState, Contact, NoteEntry, ObjectionEntry
-from salesdesk.core.playbook import default_playbook
-from tests.test_hostile import ANY_CHAR, TEXT
+from salesdesk.core.playbook_check import default_playbook
+from tests.helpers.hostile import ANY_CHAR, TEXT
 
 PLAYBOOK = default_playbook()
 START = datetime(2024, 5, 1, 9, 30, tzinfo=UTC)
@@ -75,11 +75,11 @@ def essentials(call: CallState) -> tuple:
 @settings(max_examples=60, deadline=None)
 @given(batch=st.lists(calls(), min_size=1, max_size=3, unique_by=lambda call: call.uid))  # uids identify calls
 def test_json_export_and_import_give_back_every_character(batch):
-    text = exchange.dumps(batch)
+    text = calls_file.dumps(batch)
     json.loads(text)  # a valid JSON document whatever the text held
-    back = exchange.parse_calls(text)
+    back = calls_file.parse_calls(text)
     assert [essentials(c) for c in back] == [essentials(c) for c in batch]
-    assert exchange.dumps(back) == text  # and exporting again gives the same bytes
+    assert calls_file.dumps(back) == text  # and exporting again gives the same bytes
 
 
 @settings(max_examples=60, deadline=None)
@@ -100,8 +100,8 @@ def test_text_formats_render_hostile_text_as_text(batch):
 @given(raw=st.one_of(st.binary(max_size=2000), st.text(ANY_CHAR, max_size=2000)))
 def test_any_input_to_the_importer_is_calls_or_a_clear_error(raw):
     try:
-        exchange.parse_calls(raw, "calls.json")
-    except exchange.CallsFileError as exc:
+        calls_file.parse_calls(raw, "calls.json")
+    except calls_file.CallsFileError as exc:
         assert exc.problems and str(exc).startswith("calls.json")
 
 
@@ -116,22 +116,22 @@ def test_any_input_to_the_importer_is_calls_or_a_clear_error(raw):
 def test_any_json_shape_is_calls_or_a_clear_error(data):
     for document in (data, {"format": "salesdesk-calls", "version": 1, "calls": [data]}):
         try:
-            exchange.parse_calls(json.dumps(document), "calls.json")
-        except exchange.CallsFileError as exc:
+            calls_file.parse_calls(json.dumps(document), "calls.json")
+        except calls_file.CallsFileError as exc:
             assert exc.problems
 
 
 @pytest.mark.parametrize("depth", [1_000, 100_000])
 def test_a_deeply_nested_import_file_is_refused_with_a_message(depth: int):
     document = '{"format":"salesdesk-calls","version":1,"calls":[' + "[" * depth + "]" * depth + "]}"
-    with pytest.raises(exchange.CallsFileError):
-        exchange.parse_calls(document, "deep.json")
+    with pytest.raises(calls_file.CallsFileError):
+        calls_file.parse_calls(document, "deep.json")
 
 
 def test_a_huge_import_file_is_refused_without_being_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     huge = tmp_path / "huge.json"
     with huge.open("wb") as handle:  # sparse: no disk space used
-        handle.truncate(exchange.MAX_FILE_BYTES + 1)
+        handle.truncate(calls_file.MAX_FILE_BYTES + 1)
 
     def no_reading(*_args, **_kwargs):
         raise AssertionError("the file was read")
@@ -139,5 +139,5 @@ def test_a_huge_import_file_is_refused_without_being_read(tmp_path: Path, monkey
     monkeypatch.setattr(Path, "read_bytes", no_reading)
     monkeypatch.setattr(Path, "read_text", no_reading)
     monkeypatch.setattr(files, "read_up_to", no_reading)  # the shared reader's reading
-    with pytest.raises(exchange.CallsFileError, match=r"huge\.json"):
-        exchange.read_calls_file(huge)
+    with pytest.raises(calls_file.CallsFileError, match=r"huge\.json"):
+        calls_file.read_calls_file(huge)

@@ -41,7 +41,7 @@ def test_self_check_fails_and_names_what_is_missing(qapp, tmp_path: Path, monkey
     from salesdesk.storage import close_db
 
     # As if the bundle had lost its 1024 px icon: the check expects a size that is not there.
-    monkeypatch.setattr("salesdesk.ui.appicon.ICON_SIZES", (16, 1024))
+    monkeypatch.setattr("salesdesk.ui.kit.appicon.ICON_SIZES", (16, 1024))
     try:
         status = main(["--data-dir", str(tmp_path / "data"), "self-check"])
     finally:

@@ -112,6 +112,7 @@
     <name>CallController</name>
     <message>
         <source>Not saved yet (%1): %2 Retrying…</source>
+        <extracomment>The stored calls changed (a DataChange): what lists of calls follow.</extracomment>
         <translation>Noch nicht gespeichert (%1): %2 Neuer Versuch läuft …</translation>
     </message>
     <message>
@@ -240,6 +241,22 @@
     <message>
         <source>Show all (%1 characters)</source>
         <translation>Alles zeigen (%1 Zeichen)</translation>
+    </message>
+    <message>
+        <source>Budget amount</source>
+        <translation>Budgetbetrag</translation>
+    </message>
+    <message>
+        <source>Decision date</source>
+        <translation>Entscheidungsdatum</translation>
+    </message>
+    <message>
+        <source>Decision-maker</source>
+        <translation>Entscheider</translation>
+    </message>
+    <message>
+        <source>reached %1, then back to %2</source>
+        <translation>bis %1 gekommen, dann zurück zu %2</translation>
     </message>
     <message>
         <source>Next step</source>
@@ -1083,7 +1100,7 @@
     <name>HistoryMenu</name>
     <message>
         <source>&amp;History</source>
-        <extracomment>A worker finished (exported, imported or failed) and its result was shown. Calls were added by an import (the count); views that list calls refresh on it. The call that ended last in this session (complete in memory).</extracomment>
+        <extracomment>A worker finished (exported, imported or failed) and its result was shown. Exports and imports started and not yet reported (they run in background.JOBS, in order). The call that ended last in this session (complete in memory).</extracomment>
         <translation>&amp;Verlauf</translation>
     </message>
     <message>
@@ -2630,7 +2647,6 @@
     <name>SidebarWindow</name>
     <message>
         <source>&amp;Call</source>
-        <extracomment>Work for just after the first paint (tray icon, palette index): see after_first_paint(). Set by the compact-mode feature; asked for the normal geometry while compact.</extracomment>
         <translation>&amp;Gespräch</translation>
     </message>
     <message>
@@ -2853,7 +2869,6 @@
     <name>StageTimer</name>
     <message>
         <source>Time in stage</source>
-        <extracomment>Notes typed in the editor reach the database at most this long after the keystroke.</extracomment>
         <translation>Zeit in der Phase</translation>
     </message>
     <message>

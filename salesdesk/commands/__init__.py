@@ -1,6 +1,8 @@
 """Subcommands of the ``salesdesk`` command line.
 
-Each module listed in COMMAND_MODULES has ``register(subparsers)``, which adds its parser(s)
+Each module listed in COMMAND_MODULES has ``register(subparsers
+
+)``, which adds its parser(s)
 and sets ``run=function`` as a default; ``run(args, data_dir) -> int`` is the exit status.
 Modules must import cheaply (no Qt, no Peewee at import time): argparse loads them all.
 """
@@ -11,7 +13,7 @@ from importlib import import_module
 
 COMMAND_MODULES: tuple[str, ...] = (
     "salesdesk.commands.basic",
-    "salesdesk.commands.exchange",
+    "salesdesk.commands.export_import",
     "salesdesk.commands.listen",
     "salesdesk.commands.playbook",
     "salesdesk.commands.safety",

@@ -104,12 +104,12 @@ def _format_time(seconds: float) -> str:
 
 
 def _playbook(args, data_dir: Path):
-    from salesdesk.commands.playbook import _find_one, _library, _report_broken
+    from salesdesk.commands.playbook import find_one, library_for, report_broken
 
-    library = _library(args, data_dir)
-    _report_broken(library)
+    library = library_for(args, data_dir)
+    report_broken(library)
     if args.listen_playbook:
-        return _find_one(library, args.listen_playbook)  # None: it said why
+        return find_one(library, args.listen_playbook)  # None: it said why
     if library.default is None:
         _fail("no playbook to take the triggers from")
     return library.default

@@ -90,14 +90,14 @@ def _emit(data: str | bytes) -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
-def _library(args, data_dir: Path):
+def library_for(args, data_dir: Path):
     from salesdesk.config import user_playbook_dir
     from salesdesk.core.library import load_library
 
     return load_library(user_playbook_dir(data_dir), getattr(args, "playbook", None))
 
 
-def _report_broken(library) -> None:
+def report_broken(library) -> None:
     for error in library.errors:
         print(f"salesdesk: this playbook file was skipped:\n{error.describe()}", file=sys.stderr)
 
@@ -108,7 +108,7 @@ def _origin(library, playbook) -> str:
     return playbook.source or "?"
 
 
-def _find_one(library, name: str):
+def find_one(library, name: str):
     """The one playbook NAME means (every subcommand that takes a NAME asks here): its whole
     name, its file name or a part of its name that only it has. Else a message and None."""
     matches = library.lookup(name)
@@ -128,7 +128,7 @@ def _find_one(library, name: str):
 
 
 def run_list(args, data_dir: Path) -> int:
-    library = _library(args, data_dir)
+    library = library_for(args, data_dir)
     rows = [("NAME", "VERSION", "LANGUAGE", "STAGES", "FROM")]
     for playbook in library.playbooks:
         origin = _origin(library, playbook)
@@ -138,13 +138,13 @@ def run_list(args, data_dir: Path) -> int:
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     for row in rows:
         print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4])
-    _report_broken(library)
+    report_broken(library)
     return 0
 
 
 def run_show(args, data_dir: Path) -> int:
-    library = _library(args, data_dir)
-    playbook = _find_one(library, args.name)
+    library = library_for(args, data_dir)
+    playbook = find_one(library, args.name)
     if playbook is None:
         return 1
     _emit(describe_playbook(playbook, _origin(library, playbook)) + "\n")
@@ -194,7 +194,8 @@ def describe_playbook(playbook, origin: str = "") -> str:
 
 
 def run_validate(args, _data_dir: Path) -> int:
-    from salesdesk.core.playbook import PlaybookError, load_playbook
+    from salesdesk.core.playbook import PlaybookError
+    from salesdesk.core.playbook_check import load_playbook
 
     failed = 0
     for path in args.files:
@@ -240,11 +241,13 @@ def run_import(args, data_dir: Path) -> int:
 
 
 def run_export(args, data_dir: Path) -> int:
-    from salesdesk.core.playbook import PlaybookError, parse_playbook, read_playbook_bytes
-    from salesdesk.core.playbook_toml import checked_dump, write_atomic
+    from salesdesk.core.files import write_atomically
+    from salesdesk.core.playbook import PlaybookError
+    from salesdesk.core.playbook_check import parse_playbook, read_playbook_bytes
+    from salesdesk.core.playbook_toml import checked_dump
 
-    library = _library(args, data_dir)
-    playbook = _find_one(library, args.name)
+    library = library_for(args, data_dir)
+    playbook = find_one(library, args.name)
     if playbook is None:
         return 1
     # The file as it is, comments and all, if it still holds this playbook; else a fresh copy.
@@ -258,7 +261,7 @@ def run_export(args, data_dir: Path) -> int:
         _emit(data)
         return 0
     try:
-        write_atomic(args.output, data, create_folder=False)
+        write_atomically(args.output, data, shared=True)  # for handing on: the usual permissions
     except OSError as exc:
         print(f"salesdesk: could not write {args.output}: {exc.strerror or exc}", file=sys.stderr)
         return 1

@@ -39,7 +39,7 @@ def _fail(message: str) -> int:
 
 
 def run_backup(args: argparse.Namespace, data_dir: Path) -> int:
-    from salesdesk.config import backup_keep
+    from salesdesk.settings import backup_keep
     from salesdesk.storage.backup import list_backups, make_backup
     from salesdesk.storage.errors import StorageError
 
@@ -63,7 +63,7 @@ def run_backup(args: argparse.Namespace, data_dir: Path) -> int:
 def run_restore(args: argparse.Namespace, data_dir: Path) -> int:
     from salesdesk.storage.backup import latest_good_backup, restore_file
     from salesdesk.storage.errors import StorageError
-    from salesdesk.ui.single import running_instance
+    from salesdesk.ui.safety.single_instance import running_instance
 
     pid = running_instance(data_dir)
     if pid is not None:
@@ -94,7 +94,7 @@ def run_restore(args: argparse.Namespace, data_dir: Path) -> int:
 
 def run_doctor(_args: argparse.Namespace, data_dir: Path) -> int:
     from salesdesk.storage.health import run_checks
-    from salesdesk.ui.single import running_instance
+    from salesdesk.ui.safety.single_instance import running_instance
 
     print(f"Checking {data_dir}")
     findings = run_checks(data_dir)

@@ -20,7 +20,7 @@ def run_reindex(_args, data_dir: Path) -> int:
     from peewee import DatabaseError
 
     from salesdesk.storage import StorageError, close_db, init_db, search
-    from salesdesk.storage.db import describe_db_error
+    from salesdesk.storage.guard import describe_db_error
 
     try:
         init_db(data_dir)

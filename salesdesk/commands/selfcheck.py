@@ -71,7 +71,7 @@ def _checks(window):
 
     from salesdesk import __version__
     from salesdesk.storage.paths import database_path
-    from salesdesk.ui.appicon import ICON_SIZES
+    from salesdesk.ui.kit.appicon import ICON_SIZES
 
     app = QApplication.instance()
     how = "bundle" if getattr(sys, "frozen", False) else f"Python {sys.version.split()[0]}"
@@ -102,7 +102,7 @@ def _checks(window):
     formats = {bytes(f).decode() for f in QImageReader.supportedImageFormats()}
     yield "svg" in formats, "SVG images (Qt's svg image plugin)"
 
-    from salesdesk.ui.about import licence_text
+    from salesdesk.ui.about.feature import licence_text
 
     text = licence_text() or ""
     yield "GNU GENERAL PUBLIC LICENSE" in text, "licence text for the About box"

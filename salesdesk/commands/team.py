@@ -139,12 +139,12 @@ def run_add_rep(args, data_dir: Path) -> int:
 
 def run_publish(args, data_dir: Path) -> int:
     """``salesdesk playbook publish NAME --url URL`` (registered by commands/playbook.py)."""
-    from salesdesk.commands.playbook import _find_one, _library
+    from salesdesk.commands.playbook import find_one, library_for
     from salesdesk.team.errors import TeamError
     from salesdesk.team.playbooks import publish_playbook
 
-    library = _library(args, data_dir)
-    playbook = _find_one(library, args.name)
+    library = library_for(args, data_dir)
+    playbook = find_one(library, args.name)
     if playbook is None:
         return 1
     try:

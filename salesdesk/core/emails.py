@@ -18,7 +18,7 @@ they suit, a subject and a body. Subject and body take placeholders in braces:
 
 ``{{`` and ``}}`` are literal braces. A placeholder with nothing to fill in becomes a visible
 fill-in, ``[first name]``, ``[pain points]``: the draft never breaks and never hides a gap.
-The validator (``check_templates``, called by core.playbook) reports an unknown placeholder,
+The validator (``check_templates``, called by core.playbook_check) reports an unknown placeholder,
 an answer key no question has, and a stray brace, each at its line.
 
 Rendering gives plain text and a simple HTML version (everything escaped), a ``mailto:`` URL
@@ -119,7 +119,7 @@ def placeholder_problems(text: str, question_keys: set[str]) -> list[tuple[str, 
 
 def check_templates(check, data: dict, question_keys: set[str]) -> tuple[EmailTemplate, ...]:
     """The playbook's ``[[emails]]``, checked with the playbook validator's checker ``check``
-    (core.playbook): every problem is added there, with the text to find its line by."""
+    (core.playbook_check): every problem is added there, with the text to find its line by."""
     keys: dict[str, str] = {}
     templates = []
     for path, table in check.tables(data, "emails", "", allowed=EMAIL_FIELDS):
@@ -193,34 +193,43 @@ class EmailDraft:
         return eml_bytes(self, when)
 
 
-def _values(call: CallState, tz: tzinfo | None) -> dict[str, str]:
-    """What each placeholder stands for: the rep's text ``clean`` (bidi-isolated where it has
-    right-to-left text or a direction control, so a value cannot turn the rest of the line
-    around); a name split before it is isolated, so each part is isolated on its own."""
+def placeholder_values(call: CallState, tz: tzinfo | None = None) -> dict[str, str]:
+    """What each placeholder stands for, from the call's digest (core.digest): the rep's text
+    ``clean`` (bidi-isolated where it has right-to-left text or a direction control, so a
+    value cannot turn the rest of the line around); a name split before it is isolated, so
+    each part is isolated on its own. ``{qualification:FIELD}`` is the rep's words, or the
+    typed fact (the budget amount, the decision date, the decision-maker) where there are none."""
     from salesdesk.core.bidi import isolate
+    from salesdesk.core.digest import digest
     from salesdesk.core.export import clean, without_controls
     from salesdesk.core.names import split_name
 
-    contact = call.contact
-    name = " ".join(without_controls(contact.name).split())
+    d = digest(call)
+    name = " ".join(without_controls(d.name).split())
     parts = split_name(name)
     language = call.playbook.language
     values = {
         "first_name": isolate(parts.first or parts.last),
         "last_name": isolate(parts.last),
         "name": isolate(name),
-        "company": clean(contact.company).strip(),
-        "email": contact.email.strip(),
-        "phone": contact.phone.strip(),
-        "outcome": clean(call.outcome).strip(),
-        "next_step": clean(call.next_step).strip(),
-        "next_step_date": spoken_date(call.next_step_due, language) if call.next_step_due else "",
-        "call_date": spoken_date(call.started_at.astimezone(tz).date(), language),
+        "company": clean(d.company).strip(),
+        "email": d.email.strip(),
+        "phone": d.phone.strip(),
+        "outcome": clean(d.outcome).strip(),
+        "next_step": clean(d.next_step).strip(),
+        "next_step_date": spoken_date(d.next_step_due, language) if d.next_step_due else "",
+        "call_date": spoken_date(d.started_at.astimezone(tz).date(), language),
     }
-    for key, answer in call.answers.items():
+    for key, answer in call.answers.items():  # every answer by its key, however the digest words it
         values[f"answer:{key}"] = clean(answer).strip()
+    decided = call.details.decision_date
+    typed = {  # what a field's placeholder gives when the rep wrote no words for it
+        "budget": d.fact("budget_amount"),
+        "timeline": spoken_date(decided, language) if decided else "",
+        "authority": d.fact("decision_maker"),
+    }
     for name in QUALIFICATION_PLACEHOLDERS:
-        values[f"qualification:{name}"] = clean(call.qualification.get(name, "")).strip()
+        values[f"qualification:{name}"] = clean(d.fact(name).strip() or typed.get(name, "")).strip()
     return values
 
 
@@ -254,7 +263,7 @@ def render_email(template: EmailTemplate, call: CallState, tz: tzinfo | None = N
     values are isolated already: the whole is only rid of control characters.)"""
     from salesdesk.core.export import without_controls
 
-    values = _values(call, tz)
+    values = placeholder_values(call, tz)
     subject, subject_gaps = fill(template.subject, values, one_line=True)
     body, body_gaps = fill(template.body, values)
     subject = " ".join(without_controls(subject).split())

@@ -1,6 +1,6 @@
 """Calls rendered for people: Markdown, plain text, HTML and CSV. No Qt, no storage.
 
-Every renderer reads the same digest of a call (``_Report``), so the formats never disagree
+Every renderer reads the same digest of a call (core.digest), so the formats never disagree
 about what is in a call. Sections with nothing in them are left out. What the rep typed is
 always shown as text: each format escapes it its own way (Markdown backslash escapes, HTML
 entities, CSV formula guard), so a note such as ``<script>`` or ``*bold*`` comes out as typed.
@@ -13,12 +13,11 @@ import html
 import io
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, tzinfo
-from pathlib import Path
+from datetime import datetime, tzinfo
 
 from salesdesk.core.bidi import isolate, strip_controls
 from salesdesk.core.call import MAX_FIELD_CHARS, CallState, format_duration, local_text, to_local
+from salesdesk.core.digest import QUALIFICATION_FACTS, CallDigest, NoteLine, digest
 from salesdesk.core.formats import (  # noqa: F401  (part of this module's interface)
     ALL_FORMATS,
     DOCUMENT_FORMATS,
@@ -60,62 +59,7 @@ def _field(text: str) -> str:
     return clean(text)
 
 
-@dataclass(frozen=True, slots=True)
-class CallFilter:
-    """Which calls a bulk export takes. Empty fields do not filter."""
-
-    #: Calls that started at or after this moment (aware datetime).
-    since: datetime | None = None
-    #: Calls that started before this moment (aware datetime).
-    until: datetime | None = None
-    #: Case-insensitive part of the contact's name, company or e-mail.
-    contact: str = ""
-    #: Case-insensitive part of the outcome.
-    outcome: str = ""
-
-    def matches_text(self, name: str, company: str, email: str, outcome: str) -> bool:
-        if self.contact:
-            needle = self.contact.casefold()
-            if not any(needle in value.casefold() for value in (name, company, email)):
-                return False
-        return not self.outcome or self.outcome.casefold() in outcome.casefold()
-
-    @property
-    def is_empty(self) -> bool:
-        return self.since is None and self.until is None and not self.contact and not self.outcome
-
-
-# --------------------------------------------------------------------------- the digest
-
-
-@dataclass(slots=True)
-class _ChecklistStage:
-    number: int
-    title: str
-    #: (item text, done)
-    items: list[tuple[str, bool]]
-
-    @property
-    def done(self) -> int:
-        return sum(1 for _text, done in self.items if done)
-
-
-@dataclass(slots=True)
-class _Report:
-    name: str
-    company: str
-    email: str
-    phone: str
-    facts: list[tuple[str, str]]
-    qualification: list[tuple[str, str]]
-    checklist: list[_ChecklistStage]
-    answers: list[tuple[str, str]]
-    #: (title, handled, note)
-    objections: list[tuple[str, bool, str]]
-    #: (time, text)
-    notes: list[tuple[str, str]]
-    date: str = ""
-    contact_line: list[str] = field(default_factory=list)
+# --------------------------------------------------------------------------- the document
 
 
 def format_moment(moment: datetime, tz: tzinfo | None = None) -> str:
@@ -124,74 +68,36 @@ def format_moment(moment: datetime, tz: tzinfo | None = None) -> str:
     return local_text(moment, "%Y-%m-%d %H:%M", tz) + (f" {zone}" if zone else "")
 
 
-def _report(call: CallState, tz: tzinfo | None) -> _Report:
-    contact = call.contact
-    facts: list[tuple[str, str]] = [("Date", format_moment(call.started_at, tz))]
-    if call.ended_at is None:
-        facts.append(("Duration", "call still open"))
-    else:
-        facts.append(("Duration", format_duration(call.elapsed_seconds())))
-    stages = call.playbook.stages
-    reached = call.playbook.stage(call.reached_stage_key)
-    if reached is not None:
-        facts.append(("Stage reached", f"{call.reached_index + 1}. {reached.title} (of {len(stages)})"))
-    elif call.reached_stage_key:
-        facts.append(("Stage reached", call.reached_stage_key))
-    last = call.playbook.stage(call.stage)
-    if last is not None and reached is not None and last.key != reached.key:
+def _facts(d: CallDigest, tz: tzinfo | None) -> list[tuple[str, str]]:
+    """The lines at the head of a document: when, how long, how far, the wrap-up, the playbook."""
+    facts: list[tuple[str, str]] = [("Date", format_moment(d.started_at, tz))]
+    facts.append(("Duration", "call still open" if d.seconds is None else format_duration(d.seconds)))
+    if d.reached is not None:
+        facts.append(("Stage reached", f"{d.reached.number}. {d.reached.title} (of {d.reached.of})"))
+    elif d.reached_key:
+        facts.append(("Stage reached", d.reached_key))
+    if d.now_in is not None:
         # It went back (to an objection, say) after getting further: say where it is now.
-        facts.append(("Last stage", f"{call.stage_index + 1}. {last.title}"))
-    if call.outcome.strip():
-        facts.append(("Outcome", _field(call.outcome)))
-    if call.next_step.strip() or call.next_step_due:
-        step = _field(call.next_step) or "—"
-        if call.next_step_due:
-            step += f" (due {call.next_step_due.isoformat()})"
+        facts.append(("Last stage", f"{d.now_in.number}. {d.now_in.title}"))
+    if d.outcome:
+        facts.append(("Outcome", d.outcome))
+    if d.next_step or d.next_step_due:
+        step = d.next_step or "—"
+        if d.next_step_due:
+            step += f" (due {d.next_step_due.isoformat()})"
         facts.append(("Next step", step))
-    facts.append(("Playbook", clean(call.playbook.label)))
+    facts.append(("Playbook", d.playbook))
+    return facts
 
-    qualification = [
-        (QUALIFICATION_LABELS[name], _field(call.qualification.get(name, "")))
-        for name in QUALIFICATION_FIELDS
-        if call.qualification.get(name, "").strip()
-    ]
-    checklist = []
-    for number, st in enumerate(stages, start=1):
-        if st.checklist:
-            items = [(clean(item.text), (st.key, item.key) in call.ticks) for item in st.checklist]
-            checklist.append(_ChecklistStage(number, clean(st.title), items))
-    answers = []
-    asked: set[str] = set()
-    for st in stages:
-        for question in st.questions:
-            asked.add(question.key)
-            answer = _field(call.answers.get(question.key, ""))
-            if answer:
-                answers.append((clean(question.text), answer))
-    for key in sorted(set(call.answers) - asked):
-        if call.answers[key].strip():
-            answers.append((key, _field(call.answers[key])))
-    objections = [(clean(o.title or o.key), o.handled, _field(o.note)) for o in call.objections]
-    notes = [
-        (local_text(n.at, "%H:%M", tz), _field(n.text))
-        for n in sorted(call.notes, key=lambda n: n.at)
-        if n.text.strip()
-    ]
-    report = _Report(
-        name=clean(contact.name),
-        company=clean(contact.company),
-        email=clean(contact.email),
-        phone=clean(contact.phone),
-        facts=facts,
-        qualification=qualification,
-        checklist=checklist,
-        answers=answers,
-        objections=objections,
-        notes=notes,
-        date=local_text(call.started_at, "%Y-%m-%d", tz),
-    )
-    report.contact_line = [v for v in (report.company, report.email, report.phone) if v]
-    return report
+
+def _document(call: CallState, whole: bool = False) -> CallDigest:
+    """The digest as documents show it (``_field``: each text isolated, a far too long one cut;
+    ``whole``: not cut)."""
+    return digest(call, clean if whole else _field)
+
+
+def _clock(note: NoteLine, tz: tzinfo | None) -> str:
+    return local_text(note.at, "%H:%M", tz) + (" (being typed)" if note.draft else "")
 
 
 def _handled(handled: bool) -> str:
@@ -238,32 +144,32 @@ def md_escape(text: str, indent: str = "", *, inline: bool = True) -> str:
 
 
 def call_markdown(call: CallState, tz: tzinfo | None = None) -> str:
-    r = _report(call, tz)
-    out = [f"# Call with {md_escape(r.name)}", ""]
-    if r.contact_line:
-        out += [" · ".join(md_escape(v, inline=i > 0) for i, v in enumerate(r.contact_line)), ""]
-    out += [f"- **{label}:** {md_escape(value, '  ')}" for label, value in r.facts]
-    if r.qualification:
+    d = _document(call)
+    out = [f"# Call with {md_escape(d.name)}", ""]
+    if d.contact_details:
+        out += [" · ".join(md_escape(v, inline=i > 0) for i, v in enumerate(d.contact_details)), ""]
+    out += [f"- **{label}:** {md_escape(value, '  ')}" for label, value in _facts(d, tz)]
+    if d.qualification:
         out += ["", "## Qualification", ""]
-        out += [f"- **{label}:** {md_escape(value, '  ')}" for label, value in r.qualification]
-    if r.answers:
+        out += [f"- **{fact.label}:** {md_escape(fact.text, '  ')}" for fact in d.qualification]
+    if d.answers:
         out += ["", "## Questions and answers"]
-        for question, answer in r.answers:
-            out += ["", f"**{md_escape(question)}**  ", md_escape(answer, inline=False)]
-    if r.objections:
+        for line in d.answers:
+            out += ["", f"**{md_escape(line.question)}**  ", md_escape(line.answer, inline=False)]
+    if d.objections:
         out += ["", "## Objections", ""]
-        for title, handled, note in r.objections:
-            out.append(f"- **{md_escape(title)}** — {_handled(handled)}" + ("  " if note else ""))
-            if note:
-                out.append(f"  Note: {md_escape(note, '  ')}")
-    if r.notes:
+        for o in d.objections:
+            out.append(f"- **{md_escape(o.title)}** — {_handled(o.handled)}" + ("  " if o.note else ""))
+            if o.note:
+                out.append(f"  Note: {md_escape(o.note, '  ')}")
+    if d.notes:
         out += ["", "## Notes", ""]
-        out += [f"- **{clock}** {md_escape(text, '  ')}" for clock, text in r.notes]
-    if r.checklist:
+        out += [f"- **{_clock(note, tz)}** {md_escape(note.text, '  ')}" for note in d.notes]
+    if d.checklist:
         out += ["", "## Checklist"]
-        for stage in r.checklist:
+        for stage in d.checklist:
             out += ["", f"### {stage.number}. {md_escape(stage.title)} — {stage.done} of {len(stage.items)} done", ""]
-            out += [f"- [{'x' if done else ' '}] {md_escape(text, '  ')}" for text, done in stage.items]
+            out += [f"- [{'x' if item.done else ' '}] {md_escape(item.text, '  ')}" for item in stage.items]
     return "\n".join(out) + "\n"
 
 
@@ -278,45 +184,50 @@ def _indent_rest(text: str, indent: str) -> str:
     return text.replace("\n", "\n" + indent)
 
 
-def call_text(call: CallState, tz: tzinfo | None = None) -> str:
-    r = _report(call, tz)
-    title = f"Call with {r.name}"
+def call_text(call: CallState, tz: tzinfo | None = None, *, whole: bool = False) -> str:
+    """The call as plain text (``whole``: no field cut short, for the text copy kept when the
+    database cannot be written)."""
+    d = _document(call, whole)
+    title = f"Call with {d.name}"
     out = [title, "=" * min(len(title), 72)]
-    if r.contact_line:
-        out.append(" · ".join(r.contact_line))
+    if d.contact_details:
+        out.append(" · ".join(d.contact_details))
     out.append("")
-    width = max(len(label) for label, _ in r.facts) + 2
-    out += [f"{label + ':':<{width}}{_indent_rest(value, ' ' * width)}" for label, value in r.facts]
+    facts = _facts(d, tz)
+    width = max(len(label) for label, _ in facts) + 2
+    out += [f"{label + ':':<{width}}{_indent_rest(value, ' ' * width)}" for label, value in facts]
 
     def heading(text: str) -> None:
         out.extend(["", text.upper(), ""])
 
-    if r.qualification:
+    if d.qualification:
         heading("Qualification")
-        width = max(len(label) for label, _ in r.qualification) + 2
-        out += [f"{label + ':':<{width}}{_indent_rest(value, ' ' * width)}" for label, value in r.qualification]
-    if r.answers:
+        width = max(len(fact.label) for fact in d.qualification) + 2
+        out += [f"{fact.label + ':':<{width}}{_indent_rest(fact.text, ' ' * width)}" for fact in d.qualification]
+    if d.answers:
         heading("Questions and answers")
-        for index, (question, answer) in enumerate(r.answers):
+        for index, line in enumerate(d.answers):
             if index:
                 out.append("")
-            out += [question, "  " + _indent_rest(answer, "  ")]
-    if r.objections:
+            out += [line.question, "  " + _indent_rest(line.answer, "  ")]
+    if d.objections:
         heading("Objections")
-        for title, handled, note in r.objections:
-            out.append(f"- {title} ({_handled(handled)})")
-            if note:
-                out.append("  Note: " + _indent_rest(note, "        "))
-    if r.notes:
+        for o in d.objections:
+            out.append(f"- {o.title} ({_handled(o.handled)})")
+            if o.note:
+                out.append("  Note: " + _indent_rest(o.note, "        "))
+    if d.notes:
         heading("Notes")
-        out += [f"{clock}  {_indent_rest(text, '       ')}" for clock, text in r.notes]
-    if r.checklist:
+        for note in d.notes:
+            clock = _clock(note, tz)
+            out.append(f"{clock}  {_indent_rest(note.text, ' ' * (len(clock) + 2))}")
+    if d.checklist:
         heading("Checklist")
-        for index, stage in enumerate(r.checklist):
+        for index, stage in enumerate(d.checklist):
             if index:
                 out.append("")
             out.append(f"{stage.number}. {stage.title} ({stage.done} of {len(stage.items)} done)")
-            out += [f"  [{'x' if done else ' '}] {_indent_rest(text, '      ')}" for text, done in stage.items]
+            out += [f"  [{'x' if item.done else ' '}] {_indent_rest(item.text, '      ')}" for item in stage.items]
     return "\n".join(out) + "\n"
 
 
@@ -374,47 +285,48 @@ def _rows(pairs: Sequence[tuple[str, str]], top: int = 0) -> str:
 
 def call_html_body(call: CallState, tz: tzinfo | None = None) -> str:
     """The call as an HTML fragment (what the clipboard carries and a document wraps)."""
-    r = _report(call, tz)
+    d = _document(call)
     out = [
-        f'<p style="{_S["kicker"]}">CALL NOTES · {h(r.date)}</p>',
-        f'<h1 style="{_S["h1"]}" dir="auto">{h(r.name)}</h1>',
+        f'<p style="{_S["kicker"]}">CALL NOTES · {h(local_text(d.started_at, "%Y-%m-%d", tz))}</p>',
+        f'<h1 style="{_S["h1"]}" dir="auto">{h(d.name)}</h1>',
     ]
-    if r.contact_line:
-        out.append(f'<p style="{_S["sub"]}" dir="auto">{" · ".join(h(v) for v in r.contact_line)}</p>')
-    out.append(_rows(r.facts, top=10))
-    if r.qualification:
+    if d.contact_details:
+        out.append(f'<p style="{_S["sub"]}" dir="auto">{" · ".join(h(v) for v in d.contact_details)}</p>')
+    out.append(_rows(_facts(d, tz), top=10))
+    if d.qualification:
         out.append(f'<h2 style="{_S["h2"]}">Qualification</h2>')
-        out.append(_rows(r.qualification))
-    if r.answers:
+        out.append(_rows([(fact.label, fact.text) for fact in d.qualification]))
+    if d.answers:
         out.append(f'<h2 style="{_S["h2"]}">Questions and answers</h2>')
-        for question, answer in r.answers:
-            out.append(f'<p style="{_S["question"]}" dir="auto">{h(question)}</p>')
-            out.append(f'<p style="{_S["answer"]}" dir="auto">{h(answer)}</p>')
-    if r.objections:
+        for line in d.answers:
+            out.append(f'<p style="{_S["question"]}" dir="auto">{h(line.question)}</p>')
+            out.append(f'<p style="{_S["answer"]}" dir="auto">{h(line.answer)}</p>')
+    if d.objections:
         out.append(f'<h2 style="{_S["h2"]}">Objections</h2>')
-        for title, handled, note in r.objections:
-            status = f'<span style="{_S["ok" if handled else "open"]}">{_handled(handled)}</span>'
-            out.append(f'<p style="{_S["objection"]}" dir="auto"><b>{h(title)}</b> · {status}</p>')
-            if note:
-                out.append(f'<p style="{_S["objection_note"]}" dir="auto">{h(note)}</p>')
-    if r.notes:
+        for o in d.objections:
+            status = f'<span style="{_S["ok" if o.handled else "open"]}">{_handled(o.handled)}</span>'
+            out.append(f'<p style="{_S["objection"]}" dir="auto"><b>{h(o.title)}</b> · {status}</p>')
+            if o.note:
+                out.append(f'<p style="{_S["objection_note"]}" dir="auto">{h(o.note)}</p>')
+    if d.notes:
         out.append(f'<h2 style="{_S["h2"]}">Notes</h2>')
         rows = "".join(
-            f'<tr><td style="{_S["time"]}">{h(clock)}</td><td style="{_S["note"]}" dir="auto">{h(text)}</td></tr>'
-            for clock, text in r.notes
+            f'<tr><td style="{_S["time"]}">{h(_clock(note, tz))}</td>'
+            f'<td style="{_S["note"]}" dir="auto">{h(note.text)}</td></tr>'
+            for note in d.notes
         )
         out.append(f'<table cellspacing="0" cellpadding="0" border="0" style="{_S["table"]}">{rows}</table>')
-    if r.checklist:
+    if d.checklist:
         out.append(f'<h2 style="{_S["h2"]}">Checklist</h2>')
-        for stage in r.checklist:
+        for stage in d.checklist:
             out.append(
                 f'<h3 style="{_S["h3"]}">{stage.number}. {h(stage.title)} '
                 f'<span style="{_S["count"]}">· {stage.done} of {len(stage.items)} done</span></h3>'
             )
             rows = "".join(
-                f'<tr><td style="{_S["mark_done" if done else "mark_open"]}">{"✓" if done else "○"}</td>'
-                f'<td style="{_S["item_done" if done else "item_open"]}">{h(text)}</td></tr>'
-                for text, done in stage.items
+                f'<tr><td style="{_S["mark_done" if item.done else "mark_open"]}">{"✓" if item.done else "○"}</td>'
+                f'<td style="{_S["item_done" if item.done else "item_open"]}">{h(item.text)}</td></tr>'
+                for item in stage.items
             )
             out.append(f'<table cellspacing="0" cellpadding="0" border="0" style="{_S["table"]}">{rows}</table>')
     return "\n".join(out)
@@ -453,6 +365,9 @@ def call_html_fragment(call: CallState, tz: tzinfo | None = None) -> str:
 
 # --------------------------------------------------------------------------- CSV
 
+#: The typed qualification facts, after the columns the CSV has had from the start (a
+#: spreadsheet that reads columns by position keeps working).
+_CSV_TYPED = ("budget_amount", "decision_date", "decision_maker")
 CSV_COLUMNS = (
     "Contact",
     "Company",
@@ -470,6 +385,7 @@ CSV_COLUMNS = (
     "Notes",
     "Call ID",
     "UID",
+    *(QUALIFICATION_FACTS[key] for key in _CSV_TYPED),
 )
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -490,31 +406,30 @@ def csv_cell(value: object, *, limit: int = MAX_CELL) -> str:
 
 
 def csv_row(call: CallState, tz: tzinfo | None = None) -> list[str]:
-    minutes = "" if call.ended_at is None else str(round(call.elapsed_seconds() / 60))
-    stage = call.playbook.stage(call.reached_stage_key)
-    objections = "; ".join(f"{o.title or o.key} ({_handled(o.handled)})" for o in call.objections)
-    notes = "\n".join(
-        f"{local_text(n.at, '%H:%M', tz)} {n.text.strip()}"
-        for n in sorted(call.notes, key=lambda n: n.at)
-        if n.text.strip()
-    )
+    """One call's cells. A row leaves out, by choice, what has no room in a cell: the answers,
+    the checklist and the notes on objections (the documents and the JSON have them; the
+    choices are listed in tests/core/test_field_coverage.py)."""
+    d = digest(call)  # the text as typed: csv_cell makes each cell safe
+    minutes = "" if d.seconds is None else str(round(d.seconds / 60))
+    notes = "\n".join(f"{local_text(n.at, '%H:%M', tz)} {n.text.strip()}" for n in d.notes)
     values = [
-        call.contact.name,
-        call.contact.company,
-        call.contact.email,
-        call.contact.phone,
-        local_text(call.started_at, "%Y-%m-%d", tz),
-        local_text(call.started_at, "%H:%M", tz),
+        d.name,
+        d.company,
+        d.email,
+        d.phone,
+        local_text(d.started_at, "%Y-%m-%d", tz),
+        local_text(d.started_at, "%H:%M", tz),
         minutes,
-        call.outcome,
-        call.next_step,
-        call.next_step_due.isoformat() if call.next_step_due else "",
-        *(call.qualification.get(name, "") for name in QUALIFICATION_FIELDS),
-        stage.title if stage else call.reached_stage_key,
-        objections,
+        d.outcome,
+        d.next_step,
+        d.next_step_due.isoformat() if d.next_step_due else "",
+        *(d.fact(name) for name in QUALIFICATION_FIELDS),
+        d.reached.title if d.reached else d.reached_key,
+        "; ".join(f"{o.title} ({_handled(o.handled)})" for o in d.objections),
         notes,
-        call.id,
-        call.uid,
+        d.id,
+        d.uid,
+        *(d.fact(key) for key in _CSV_TYPED),
     ]
     return [csv_cell(v) for v in values]
 
@@ -532,7 +447,7 @@ def calls_csv(calls: Iterable[CallState], tz: tzinfo | None = None) -> str:
 
 
 def render_text(fmt: str, calls: Sequence[CallState], tz: tzinfo | None = None) -> str:
-    """Any format but PDF, as text. JSON is the lossless interchange format (core.exchange)."""
+    """Any format but PDF, as text. JSON is the lossless interchange format (core.calls_file)."""
     if fmt == "md":
         return calls_markdown(calls, tz)
     if fmt == "txt":
@@ -542,7 +457,7 @@ def render_text(fmt: str, calls: Sequence[CallState], tz: tzinfo | None = None) 
     if fmt == "csv":
         return calls_csv(calls, tz)
     if fmt == "json":
-        from salesdesk.core.exchange import dumps
+        from salesdesk.core.calls_file import dumps
 
         return dumps(calls)
     raise ValueError(f"not a text format: {fmt!r}")
@@ -563,30 +478,3 @@ def suggested_filename(call: CallState | None, fmt: str, tz: tzinfo | None = Non
         stem = f"{local_text(call.started_at, '%Y-%m-%d', tz)} {name}"
     stem = re.sub(r'[\\/:*?"<>|\x00-\x1f\s]+', " ", stem).strip(" .") or "call"
     return stem[:120] + FORMAT_SUFFIXES[fmt]
-
-
-def local_day_start(day: date, tz: tzinfo | None = None) -> datetime:
-    """Midnight at the start of ``day`` in the reader's time zone (local by default), aware."""
-    moment = datetime.combine(day, time())
-    return moment.replace(tzinfo=tz) if tz is not None else moment.astimezone()
-
-
-def day_filter(
-    since: date | None, until: date | None, contact: str = "", outcome: str = "", tz: tzinfo | None = None
-) -> CallFilter:
-    """A filter for calls started on the days ``since`` to ``until`` (both included)."""
-    return CallFilter(
-        since=local_day_start(since, tz) if since else None,
-        until=local_day_start(until + timedelta(days=1), tz) if until else None,
-        contact=contact.strip(),
-        outcome=outcome.strip(),
-    )
-
-
-def write_atomically(path: str | Path, data: bytes) -> None:
-    """Write a file so that it is either the old one or the complete new one, never half
-    (user-only, like every file SalesDesk writes for the rep: core.files). Raises OSError
-    (folder missing or read-only, disk full) with nothing left behind."""
-    from salesdesk.core import files
-
-    files.write_atomically(path, data)

@@ -1,4 +1,5 @@
-"""The past, as the rep sees it: call summaries, filters, search hits, follow-ups, insights.
+"""The past, as the rep sees it: call summaries, sorting, search hits, follow-ups, insights
+(which calls: core.filters.CallFilter).
 
 Plain data (no Qt, no storage): the storage layer fills these, the UI shows them.
 """
@@ -23,19 +24,6 @@ class HistoryColumn(enum.IntEnum):
     OUTCOME = 5
     NEXT_STEP = 6
     DUE = 7
-
-
-@dataclass(frozen=True, slots=True)
-class HistoryFilter:
-    """What the history shows. Dates are the rep's local calendar days, both inclusive."""
-
-    text: str = ""
-    #: None: any outcome; "": calls without an outcome (still running or none recorded).
-    outcome: str | None = None
-    start: date | None = None
-    end: date | None = None
-    #: Playbook name (any version); None: all playbooks.
-    playbook: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

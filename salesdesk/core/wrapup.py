@@ -8,8 +8,8 @@ from datetime import date
 
 from salesdesk.core.bidi import isolate as i
 from salesdesk.core.call import CallState, Contact, format_duration, local_text, utcnow
+from salesdesk.core.digest import digest
 from salesdesk.core.ics import FollowUp
-from salesdesk.core.qualification import format_budget
 
 #: Fields the wrap-up can require before a call may be ended.
 WRAPUP_FIELDS = {"outcome": "Outcome", "next_step": "Next step", "due": "Due date"}
@@ -20,49 +20,48 @@ def local_clock(moment) -> str:
 
 
 def call_summary(call: CallState) -> str:
-    """Plain text the rep reads over before ending the call: where it got to, what was
-    learned, what came up, and the notes. (Every value from the rep or a playbook goes
-    through ``i``, core.bidi.isolate: right-to-left text cannot reorder the lines.)"""
+    """Plain text the rep reads over before ending the call (core.digest): where it got to,
+    what was learned, what came up, and the notes. (Every value from the rep or a playbook
+    goes through ``i``, core.bidi.isolate: right-to-left text cannot reorder the lines.)"""
+    d = digest(call, lambda text: i(text.strip()))
+    # The name and company in one isolate: the length after them reads on the same line.
     lines = [f"Call with {i(call.contact.label)}, {format_duration(call.elapsed_seconds(utcnow()))}"]
-    stage = call.reached_stage  # how far it got, whichever stage it is back in now
-    done = sum(call.stage_progress(s)[0] for s in call.playbook.stages)
-    total = sum(call.stage_progress(s)[1] for s in call.playbook.stages)
-    lines.append(f"Reached: {i(stage.title)} (stage {call.reached_index + 1} of {len(call.playbook.stages)})")
+    if d.reached is not None:  # how far it got, whichever stage it is back in now
+        lines.append(f"Reached: {d.reached.title} (stage {d.reached.number} of {d.reached.of})")
+    if d.now_in is not None:
+        lines.append(f"Now in: {d.now_in.title} (stage {d.now_in.number})")
+    done, total = d.ticked
     lines.append(f"Checklist: {done} of {total} ticked")
 
-    details = call.details
-    facts = []
-    if call.qualification.get("need", "").strip():
-        facts.append(f"Need: {i(call.qualification['need'].strip())}")
-    if details.has_budget:
-        facts.append(f"Budget: {format_budget(details.budget_min, details.budget_max, details.budget_currency)}")
-    if details.decision_date:
-        facts.append(f"Decision by: {details.decision_date:%Y-%m-%d}")
-    if details.decision_maker.strip():
-        role = f" ({i(details.decision_maker_role.strip())})" if details.decision_maker_role.strip() else ""
-        facts.append(f"Decision-maker: {i(details.decision_maker.strip())}{role}")
-    unknown = call.qualification_unknown
-    if unknown:
-        facts.append(f"Still unknown: {', '.join(unknown)}")
+    facts = [f"{fact.label}: {_indented(fact.text, '    ')}" for fact in d.qualification]
+    if d.unknown:
+        facts.append(f"Still unknown: {', '.join(d.unknown)}")
     if facts:
         lines += ["", "Qualification", *(f"  {fact}" for fact in facts)]
 
-    if call.objections:
-        lines += ["", "Objections"]
-        for entry in call.objections:
-            state = "handled" if entry.handled else "open"
-            note = f": {i(entry.note)}" if entry.note else ""
-            lines.append(f"  {local_clock(entry.raised_at)}  {i(entry.title)} ({state}){note}")
+    if d.answers:
+        lines += ["", "Answers"]
+        for line in d.answers:
+            lines += [f"  {line.question}", f"    {_indented(line.answer, '    ')}"]
 
-    notes = [n for n in call.notes if n.text.strip()]
+    if d.objections:
+        lines += ["", "Objections"]
+        for entry in d.objections:
+            state = "handled" if entry.handled else "open"
+            note = f": {entry.note}" if entry.note else ""
+            lines.append(f"  {local_clock(entry.raised_at)}  {entry.title} ({state}){note}")
+
     lines += ["", "Notes"]
-    if notes:
-        for note in notes:
-            text = i(note.text.strip()).replace("\n", "\n         ")
-            lines.append(f"  {local_clock(note.at)}  {text}")
+    if d.notes:
+        for note in d.notes:
+            lines.append(f"  {local_clock(note.at)}  {_indented(note.text, '         ')}")
     else:
         lines.append("  (none)")
     return "\n".join(lines)
+
+
+def _indented(text: str, indent: str) -> str:
+    return text.replace("\n", "\n" + indent)
 
 
 #: Characters of one line of the follow-up's call summary (a calendar shows a few lines).
@@ -75,20 +74,18 @@ def _brief(text: str) -> str:
 
 
 def call_brief(call: CallState) -> list[str]:
-    """A few lines about the call for a calendar entry: when, how long, how far it got, the
-    need, open objections and the last note, each cut to one short line."""
-    stage = call.reached_stage
-    length = "still open" if call.ended_at is None else format_duration(call.elapsed_seconds())
-    lines = [
-        f"Call on {local_text(call.started_at)} ({length}), reached {i(stage.title)} "
-        f"(stage {call.reached_index + 1} of {len(call.playbook.stages)})"
-    ]
-    if call.qualification.get("need", "").strip():
-        lines.append(i(_brief(f"Need: {call.qualification['need']}")))
-    still_open = [entry.title or entry.key for entry in call.objections if not entry.handled]
+    """A few lines about the call for a calendar entry (core.digest): when, how long, how far
+    it got, the need, open objections and the last note, each cut to one short line."""
+    d = digest(call)
+    length = "still open" if d.seconds is None else format_duration(d.seconds)
+    reached = f"{i(d.reached.title)} (stage {d.reached.number} of {d.reached.of})" if d.reached else i(d.reached_key)
+    lines = [f"Call on {local_text(d.started_at)} ({length}), reached {reached}"]
+    if d.fact("need").strip():
+        lines.append(i(_brief(f"Need: {d.fact('need')}")))
+    still_open = [entry.title for entry in d.objections if not entry.handled]
     if still_open:
         lines.append(i(_brief(f"Open objections: {'; '.join(still_open)}")))
-    notes = [note for note in call.committed_notes if note.text.strip()]
+    notes = [note for note in d.notes if not note.draft]
     if notes:
         lines.append(i(_brief(f"Last note: {max(notes, key=lambda n: n.at).text}")))
     return lines

@@ -13,7 +13,7 @@ from peewee import DatabaseError, SqliteDatabase
 
 from salesdesk.storage import migrations
 from salesdesk.storage.errors import DamagedDatabaseError, NewerSchemaError, StorageError
-from salesdesk.storage.models import ALL_MODELS, SchemaInfo, database
+from salesdesk.storage.guard import describe_db_error
 from salesdesk.storage.paths import DB_FILENAME, database_path  # noqa: F401  (re-exported)
 from salesdesk.storage.sqlitefile import (
     FileReport,
@@ -26,6 +26,7 @@ from salesdesk.storage.sqlitefile import (
     peek_file,
     secure_dir,
 )
+from salesdesk.storage.tables import ALL_MODELS, SchemaInfo, database
 
 PRAGMAS = {
     "journal_mode": "wal",
@@ -37,30 +38,6 @@ PRAGMAS = {
     # caller keep the change and retry, rather than freezing the window.
     "busy_timeout": 300,
 }
-
-
-def describe_db_error(exc: BaseException, path: Path | str | None = None) -> str:
-    """Turn a driver error into a sentence that names the problem and the file."""
-    # On SQLITE_FULL (and some I/O errors) SQLite rolls the transaction back by itself, so
-    # the rollback that follows fails and hides the real cause: report the cause.
-    seen = 0
-    while "cannot rollback" in str(exc).lower() and exc.__context__ is not None and seen < 5:
-        exc, seen = exc.__context__, seen + 1
-    text = str(exc)
-    lower = text.lower()
-    where = f" ({path})" if path else ""
-    if "locked" in lower or "busy" in lower:
-        # No promise to retry here: the sidebar retries (and says so), the command line does not.
-        return f"The database is locked by another program{where}: close that program."
-    if "readonly" in lower or "read-only" in lower or "permission" in lower:
-        return f"The database cannot be written{where}: the file or its folder is read-only."
-    if "disk is full" in lower or ("full" in lower and "database" in lower):
-        return f"The disk is full: the database cannot grow{where}. Free some space."
-    if "not a database" in lower or "malformed" in lower or "corrupt" in lower:
-        return f"The database file is damaged or is not a SalesDesk database{where}: {text}."
-    if "unable to open" in lower:
-        return f"The database file cannot be opened{where}: check the folder exists and is writable."
-    return f"Database error{where}: {text}"
 
 
 def open_database(path: Path) -> SqliteDatabase:
@@ -177,7 +154,7 @@ def _check_and_migrate(db: SqliteDatabase, path: Path, backup_keep: int | None) 
 def _backup_before_migration(path: Path, version: int, keep: int | None) -> None:
     """No migration runs without a checked copy of the database as it was: one copy per
     upgrade, however often a blocked upgrade is retried (unless the database changed)."""
-    from salesdesk.config import backup_keep as configured_keep
+    from salesdesk.settings import backup_keep as configured_keep
     from salesdesk.storage.backup import backup_of_current_state, make_backup
 
     data_dir = path.parent

@@ -19,7 +19,7 @@ class StoreHandle:
 
     After a failed attempt, ``open()`` raises the same error again without trying: an open
     can be slow (a migration, its backup) and must be retried by one loop only, the one that
-    calls ``retry()`` (ui.safety.open_database), not by every write that needs the database.
+    calls ``retry()`` (ui.safety.feature.open_database), not by every write that needs the database.
     ``hold()`` keeps the database closed until ``close()``: damage was found, nothing more is
     written to that file until the rep has chosen what to do about it."""
 

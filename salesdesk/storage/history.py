@@ -10,19 +10,18 @@ own models, dialect and search (a ``QueryBackend``: salesdesk/team/reader.py).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from peewee import SQL, Case, Tuple, fn
 
-from salesdesk.core.call import Contact
+from salesdesk.core.filters import CallFilter
 from salesdesk.core.history import (
     CallSummary,
     DayCount,
     FollowUp,
     HistoryColumn,
-    HistoryFilter,
     HistoryPage,
     HistorySort,
     Insights,
@@ -38,12 +37,10 @@ from salesdesk.core.history import (
 from salesdesk.core.playbook import QUALIFICATION_FIELDS
 from salesdesk.core.qualification import format_budget
 from salesdesk.storage import dialect, search
-from salesdesk.storage import models as m
-from salesdesk.storage.store import _from_db as _aware
-from salesdesk.storage.store import _guarded
-
-if TYPE_CHECKING:
-    from salesdesk.storage.store import CallStore
+from salesdesk.storage import tables as m
+from salesdesk.storage.guard import guarded
+from salesdesk.storage.rows import contact_from_row, from_db, to_db
+from salesdesk.storage.snapshots import PlaybookSnapshots
 
 PAGE_SIZE = 200
 #: The history sorts rows without a due date after all others (ascending).
@@ -55,7 +52,7 @@ TOP_OBJECTIONS = 8
 
 
 class QueryBackend(NamedTuple):
-    """What the queries run on: the models (storage.models, or the same names and fields
+    """What the queries run on: the models (storage.tables, or the same names and fields
     elsewhere), the date arithmetic (a ``dialect`` module) and the full-text search (with
     ``matching_ids`` and ``search`` as storage/search.py)."""
 
@@ -67,26 +64,45 @@ class QueryBackend(NamedTuple):
 LOCAL = QueryBackend(m, dialect, search)
 
 
-def local_day_start(day: date) -> datetime:
-    """Midnight at the start of the rep's local ``day``, as stored (naive UTC)."""
-    return datetime.combine(day, time()).astimezone().astimezone(UTC).replace(tzinfo=None)
+def filter_conditions(flt: CallFilter, backend: QueryBackend = LOCAL) -> list:
+    """The SQL conditions of ``flt`` on ``backend``'s calls: every query that takes a filter
+    (history pages, counts, insights, the exports' call list) uses these. ``contact`` and
+    ``outcome_contains`` are not among them: ``CallFilter.matches_text`` checks those on the
+    rows (folding case beyond ASCII, which SQL does not do)."""
+    m, _dialect, search = backend
+    c = m.Call
+    conditions = []
+    if flt.text.strip():
+        ids = search.matching_ids(flt.text)
+        if ids is not None:
+            conditions.append(c.id.in_(ids))
+    if flt.outcome is not None:
+        conditions.append(c.outcome == flt.outcome)
+    if flt.since is not None:
+        conditions.append(c.started_at >= to_db(flt.since))
+    if flt.until is not None:
+        conditions.append(c.started_at < to_db(flt.until))
+    if flt.playbook is not None:
+        conditions.append(c.playbook_name == flt.playbook)
+    return conditions
 
 
 class HistoryQueries:
     """Read-only queries about past calls. Obtain it as ``CallStore.history``.
 
-    ``store`` gives the playbook of a snapshot id (``_playbook``); ``backend`` the models,
-    dialect and search to use. Each method first takes what it uses from the backend
-    (``m = self._backend.models``), so its body reads as it would with the local modules."""
+    ``snapshots`` names stages and questions (the playbook of each call's snapshot, read
+    from the backend's tables); ``backend`` the models, dialect and search to use. Each
+    method first takes what it uses from the backend (``m = self._backend.models``), so its
+    body reads as it would with the local modules."""
 
-    def __init__(self, store: CallStore, backend: QueryBackend = LOCAL):
-        self._store = store
+    def __init__(self, snapshots: PlaybookSnapshots, backend: QueryBackend = LOCAL):
+        self._snapshots = snapshots
         self._backend = backend
 
     # ------------------------------------------------------------------ helpers
 
     def _stage_title(self, snapshot_id: int, key: str) -> str:
-        stage = self._store._playbook(snapshot_id).stage(key)
+        stage = self._snapshots.playbook(snapshot_id).stage(key)
         return stage.title if stage else key
 
     def _summary(self, row) -> CallSummary:
@@ -110,9 +126,9 @@ class HistoryQueries:
         ) = row
         return CallSummary(
             id=call_id,
-            started_at=_aware(started),
-            ended_at=_aware(ended),
-            contact=Contact(name=name, company=company, email=email, phone=phone, id=contact_id),
+            started_at=from_db(started),
+            ended_at=from_db(ended),
+            contact=contact_from_row((contact_id, name, company, email, phone)),
             stage=stage,
             stage_title=self._stage_title(playbook_id, stage),
             outcome=outcome,
@@ -144,23 +160,11 @@ class HistoryQueries:
             c.furthest_stage,
         ]
 
-    def _conditions(self, flt: HistoryFilter) -> list:
-        m, _dialect, search = self._backend
-        c = m.Call
-        conditions = []
-        if flt.text.strip():
-            ids = search.matching_ids(flt.text)
-            if ids is not None:
-                conditions.append(c.id.in_(ids))
-        if flt.outcome is not None:
-            conditions.append(c.outcome == flt.outcome)
-        if flt.start is not None:
-            conditions.append(c.started_at >= local_day_start(flt.start))
-        if flt.end is not None:
-            conditions.append(c.started_at < local_day_start(flt.end + timedelta(days=1)))
-        if flt.playbook is not None:
-            conditions.append(c.playbook_name == flt.playbook)
-        return conditions
+    def _conditions(self, flt: CallFilter) -> list:
+        if flt.contact or flt.outcome_contains:
+            # Pages, counts and aggregates are made in SQL; those parts are matched on rows.
+            raise ValueError("the history finds contacts and outcomes by words (text) or the exact outcome")
+        return filter_conditions(flt, self._backend)
 
     def _sort_key(self, column: HistoryColumn):
         m, dialect, _search = self._backend
@@ -178,10 +182,10 @@ class HistoryQueries:
 
     # ------------------------------------------------------------------ history
 
-    @_guarded
+    @guarded
     def page(
         self,
-        flt: HistoryFilter | None = None,
+        flt: CallFilter | None = None,
         sort: HistorySort | None = None,
         cursor: tuple | None = None,
         limit: int = PAGE_SIZE,
@@ -190,7 +194,7 @@ class HistoryQueries:
         however deep, and calls added meanwhile do not shift the pages)."""
         m = self._backend.models
         c = m.Call
-        flt, sort = flt or HistoryFilter(), sort or HistorySort()
+        flt, sort = flt or CallFilter(), sort or HistorySort()
         key = self._sort_key(sort.column)
         query = (
             c.select(*self._summary_columns(), key.alias("sort_key"))
@@ -215,16 +219,16 @@ class HistoryQueries:
             next_cursor = (last_row[-1], last_row[0])
         return HistoryPage(summaries, next_cursor)
 
-    @_guarded
-    def count(self, flt: HistoryFilter | None = None) -> int:
+    @guarded
+    def count(self, flt: CallFilter | None = None) -> int:
         m = self._backend.models
         query = m.Call.select()
-        conditions = self._conditions(flt or HistoryFilter())
+        conditions = self._conditions(flt or CallFilter())
         if conditions:
             query = query.where(*conditions)
         return query.count()
 
-    @_guarded
+    @guarded
     def outcomes(self) -> list[str]:
         """Outcomes recorded so far, most frequent first."""
         m = self._backend.models
@@ -238,13 +242,13 @@ class HistoryQueries:
         )
         return [outcome for (outcome,) in query]
 
-    @_guarded
+    @guarded
     def playbook_names(self) -> list[str]:
         m = self._backend.models
         s = m.PlaybookSnapshot
         return [name for (name,) in s.select(s.name).distinct().order_by(s.name).tuples()]
 
-    @_guarded
+    @guarded
     def summaries(self, call_ids: Iterable[int]) -> dict[int, CallSummary]:
         m = self._backend.models
         ids = list(call_ids)
@@ -260,7 +264,7 @@ class HistoryQueries:
 
     # ------------------------------------------------------------------ search
 
-    @_guarded
+    @guarded
     def search(self, text: str, limit: int = 50) -> SearchResult:
         """Calls whose words match ``text``, best first, with highlighted snippets."""
         hits, matches, too_many = self._backend.search.search(text, limit)
@@ -277,7 +281,7 @@ class HistoryQueries:
 
     # ------------------------------------------------------------------ follow-ups
 
-    @_guarded
+    @guarded
     def follow_ups(self, today: date, cursor: tuple | None = None, limit: int = PAGE_SIZE):
         """Next steps due on or before ``today`` whose contact has not been called since.
 
@@ -315,11 +319,11 @@ class HistoryQueries:
         items = [
             FollowUp(
                 call_id=call_id,
-                contact=Contact(name=name, company=company, email=email, phone=phone, id=contact_id),
+                contact=contact_from_row((contact_id, name, company, email, phone)),
                 next_step=next_step,
                 due=due,
                 outcome=outcome,
-                called_at=_aware(started),
+                called_at=from_db(started),
             )
             for call_id, next_step, due, outcome, started, contact_id, name, company, email, phone in query
         ]
@@ -328,7 +332,7 @@ class HistoryQueries:
 
     # ------------------------------------------------------------------ last time
 
-    @_guarded
+    @guarded
     def last_time(self, contact_id: int, before_call_id: int | None = None) -> LastTime | None:
         """The contact's calls before ``before_call_id`` (all of them when None), summarised."""
         m = self._backend.models
@@ -366,7 +370,7 @@ class HistoryQueries:
                 continue
             seen.add(key)
             if not handled:
-                open_objections.append(PastObjection(title, note, _aware(raised)))
+                open_objections.append(PastObjection(title, note, from_db(raised)))
 
         # Each qualification fact from the latest call that has it: the typed fact (budget
         # range, decision date, decision-maker) and the rep's words, stored by field key.
@@ -412,7 +416,7 @@ class HistoryQueries:
         return LastTime(calls=calls, total=total, open_objections=open_objections, answers=answers)
 
     def _question_text(self, snapshot_id: int, key: str) -> str:
-        for stage in self._store._playbook(snapshot_id).stages:
+        for stage in self._snapshots.playbook(snapshot_id).stages:
             for question in stage.questions:
                 if question.key == key:
                     return question.text
@@ -420,12 +424,12 @@ class HistoryQueries:
 
     # ------------------------------------------------------------------ insights
 
-    @_guarded
-    def insights(self, flt: HistoryFilter | None = None) -> Insights:
+    @guarded
+    def insights(self, flt: CallFilter | None = None) -> Insights:
         """Aggregates for the charts; SQL does the counting, Python only cuts periods."""
         m, dialect, _search = self._backend
         c = m.Call
-        flt = flt or HistoryFilter()
+        flt = flt or CallFilter()
         conditions = self._conditions(flt)
         day = dialect.day_of(c.started_at)
         seconds = dialect.seconds_between(c.started_at, c.ended_at)
@@ -462,7 +466,7 @@ class HistoryQueries:
         # Stage first: no index leads with the playbook then, so SQLite scans the narrow
         # covering index instead of visiting every call row through call_playbook_id.
         for snapshot_id, key, count in stage_query.group_by(c.furthest_stage, c.playbook).tuples():
-            playbook = self._store._playbook(snapshot_id)
+            playbook = self._snapshots.playbook(snapshot_id)
             index = playbook.stage_index(key)
             title = playbook.stages[index].title if index >= 0 else key
             entry = stages.setdefault(key, [title, index if index >= 0 else 999, 0, snapshot_id])

@@ -19,7 +19,7 @@ from peewee import Database
 from playhouse.sqlite_ext import FTS5Model, SearchField
 
 from salesdesk.core.history import HIGHLIGHT_END, HIGHLIGHT_START
-from salesdesk.storage import models as m
+from salesdesk.storage import tables as m
 
 TABLE = "call_search"
 
@@ -200,7 +200,7 @@ def search(text: str, limit: int = 50) -> tuple[list[tuple[int, str, str, float]
     params: list = [expression, limit]
     hits = []
     for call_id, rank, contact, company, *column_snippets in db.execute_sql(sql, params):
-        where, snippet = _best_snippet(column_snippets)
+        where, snippet = best_snippet(column_snippets)
         if not where:
             where = "Contact"
             snippet = f"{contact} · {company}" if company else contact
@@ -209,7 +209,7 @@ def search(text: str, limit: int = 50) -> tuple[list[tuple[int, str, str, float]
     return hits, matches, too_many
 
 
-def _best_snippet(snippets: list[str]) -> tuple[str, str]:
+def best_snippet(snippets: list[str]) -> tuple[str, str]:
     best = ("", "")
     best_count = 0
     for (_column, name), snippet in zip(SNIPPET_COLUMNS, snippets, strict=True):

@@ -1,84 +1,54 @@
-"""CallStore: every query SalesDesk runs lives here and speaks in domain objects.
+"""CallStore: a call as the rep works on it, one change at a time, in domain objects.
 
-The UI and the CLI call these methods and never touch the Peewee models. Each method is one
+The UI and the CLI call these methods and never touch the Peewee tables. Each method is one
 transaction, committed before it returns, so a change is on disk the moment it is made.
+Whole calls are read by the one reader (reader.py), queries over past calls are
+``history`` (history.py), many calls at once (imports, exports) import_export.py.
 """
 
 from __future__ import annotations
 
 import functools
-import sqlite3
 import uuid
-from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime
-from typing import ParamSpec, TypeVar
+from collections.abc import Sequence
+from datetime import date, datetime
 
-from peewee import JOIN, DatabaseError, fn
+from peewee import JOIN, fn
 
 from salesdesk.core.call import CallState, Contact, NoteEntry, ObjectionEntry, furthest_stage_key, utcnow
-from salesdesk.core.playbook import QUALIFICATION_FIELDS, Playbook, playbook_from_json
+from salesdesk.core.playbook import QUALIFICATION_FIELDS, Playbook
 from salesdesk.core.qualification import QualificationDetails
-from salesdesk.storage import models as m
 from salesdesk.storage import search
-from salesdesk.storage.db import describe_db_error
-from salesdesk.storage.errors import StorageError, UnknownCallError
-
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-def _guarded(method: Callable[P, R]) -> Callable[P, R]:
-    """Turn driver errors into StorageError with a message a rep can act on."""
-
-    @functools.wraps(method)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return method(*args, **kwargs)
-        except (DatabaseError, sqlite3.DatabaseError) as exc:
-            raise StorageError(describe_db_error(exc)) from exc
-
-    return wrapper
-
-
-def _to_db(moment: datetime) -> datetime:
-    """Aware datetime -> naive UTC, the storage convention."""
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return moment
-
-
-def _from_db(value: datetime | str | None) -> datetime | None:
-    if value is None:
-        return None
-    if isinstance(value, str):  # a value the driver did not parse (should not happen)
-        value = datetime.fromisoformat(value)
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def _contact(row: m.Contact) -> Contact:
-    return Contact(name=row.name, company=row.company, email=row.email, phone=row.phone, id=row.id)
+from salesdesk.storage import tables as m
+from salesdesk.storage.errors import UnknownCallError
+from salesdesk.storage.guard import guarded
+from salesdesk.storage.reader import load_calls
+from salesdesk.storage.rows import contact_from_row, from_db, to_db
+from salesdesk.storage.snapshots import PlaybookSnapshots
 
 
 class CallStore:
     def __init__(self) -> None:
-        self._playbooks: dict[int, Playbook] = {}  # snapshot id -> parsed playbook
+        self.snapshots = PlaybookSnapshots()
 
     # ------------------------------------------------------------------ contacts
 
-    @_guarded
+    @guarded
     def contacts(self, limit: int | None = 5000) -> list[Contact]:
         """Contacts, most recently called first (for pickers and completion; None: all)."""
+        k = m.Contact
         last_call = fn.MAX(m.Call.started_at)
         query = (
-            m.Contact.select(m.Contact, last_call.alias("last_call"))
-            .join(m.Call, join_type=JOIN.LEFT_OUTER, on=(m.Call.contact == m.Contact.id))
-            .group_by(m.Contact.id)
-            .order_by(last_call.desc(nulls="LAST"), m.Contact.name)
+            k.select(k.id, k.name, k.company, k.email, k.phone)
+            .join(m.Call, join_type=JOIN.LEFT_OUTER, on=(m.Call.contact == k.id))
+            .group_by(k.id)
+            .order_by(last_call.desc(nulls="LAST"), k.name)
             .limit(limit)
+            .tuples()
         )
-        return [_contact(row) for row in query]
+        return [contact_from_row(row) for row in query]
 
-    @_guarded
+    @guarded
     def save_contact(self, contact: Contact) -> Contact:
         """Create the contact, or update it when it has an id."""
         fields = {
@@ -90,62 +60,38 @@ class CallStore:
         if not fields["name"]:
             raise ValueError("a contact needs a name")
         if contact.id is None:
-            row = m.Contact.create(created_at=_to_db(utcnow()), **fields)
-            return _contact(row)
+            row = m.Contact.create(created_at=to_db(utcnow()), **fields)
+            return Contact(id=row.id, **fields)
         with m.database.atomic():
             m.Contact.update(**fields).where(m.Contact.id == contact.id).execute()
             search.index_contact(contact.id)
         return Contact(id=contact.id, **fields)
 
-    # ------------------------------------------------------------------ playbooks
-
-    def _snapshot_id(self, playbook: Playbook) -> int:
-        digest = playbook.digest()
-        row = m.PlaybookSnapshot.get_or_none(m.PlaybookSnapshot.digest == digest)
-        if row is None:
-            row = m.PlaybookSnapshot.create(
-                digest=digest,
-                name=playbook.name,
-                version=playbook.version,
-                body=playbook.to_json(),
-                created_at=_to_db(utcnow()),
-            )
-        self._playbooks.setdefault(row.id, playbook)
-        return row.id
-
-    def _playbook(self, snapshot_id: int) -> Playbook:
-        playbook = self._playbooks.get(snapshot_id)
-        if playbook is None:
-            row = m.PlaybookSnapshot.get_by_id(snapshot_id)
-            playbook = playbook_from_json(row.body)
-            self._playbooks[snapshot_id] = playbook
-        return playbook
-
     # ------------------------------------------------------------------ calls
 
-    @_guarded
+    @guarded
     def start_call(self, contact: Contact, playbook: Playbook, started_at: datetime | None = None) -> CallState:
         started_at = started_at or utcnow()
         with m.database.atomic():
             contact = self.save_contact(contact)
-            snapshot_id = self._snapshot_id(playbook)
+            snapshot_id = self.snapshots.id_for(playbook)
             call = m.Call.create(
                 uid=str(uuid.uuid4()),
                 contact=contact.id,
                 playbook=snapshot_id,
                 playbook_name=playbook.name,
                 playbook_version=playbook.version,
-                started_at=_to_db(started_at),
+                started_at=to_db(started_at),
                 stage=playbook.stages[0].key,
                 furthest_stage=playbook.stages[0].key,
-                stage_entered_at=_to_db(started_at),
-                updated_at=_to_db(started_at),
+                stage_entered_at=to_db(started_at),
+                updated_at=to_db(started_at),
             )
             m.Qualification.create(call=call.id)
             search.index_calls([call.id])
         return self.load_call(call.id)
 
-    @_guarded
+    @guarded
     def open_call_id(self) -> int | None:
         """The unfinished call to resume, if any (the most recent one)."""
         row = (
@@ -156,71 +102,30 @@ class CallStore:
         )
         return row.id if row else None
 
-    @_guarded
+    @guarded
     def load_call(self, call_id: int) -> CallState:
-        row = m.Call.select(m.Call, m.Contact).join(m.Contact).where(m.Call.id == call_id).first()
-        if row is None:
+        calls = load_calls([call_id], self.snapshots)
+        if not calls:
             raise UnknownCallError(f"There is no call with id {call_id}.")
-        state = CallState(
-            id=row.id,
-            uid=row.uid,
-            contact=_contact(row.contact),
-            playbook=self._playbook(row.playbook_id),
-            started_at=_from_db(row.started_at),
-            stage=row.stage,
-            ended_at=_from_db(row.ended_at),
-            outcome=row.outcome,
-            next_step=row.next_step,
-            next_step_due=row.next_step_due,
-            stage_entered_at=_from_db(row.stage_entered_at),
-            furthest_stage=row.furthest_stage,
-        )
-        qual = m.Qualification.get_or_none(m.Qualification.call == call_id)
-        if qual is not None:
-            state.qualification = {name: getattr(qual, name) for name in QUALIFICATION_FIELDS}
-            state.details = QualificationDetails(
-                budget_min=qual.budget_min,
-                budget_max=qual.budget_max,
-                budget_currency=qual.budget_currency,
-                decision_date=qual.decision_date,
-                decision_maker=qual.decision_maker,
-                decision_maker_role=qual.decision_maker_role,
-            )
-        for cue in m.CallCue.select().where(m.CallCue.call == call_id).order_by(m.CallCue.id):
-            state.cues[cue.key] = cue.response
-        for tick in m.ChecklistTick.select().where(m.ChecklistTick.call == call_id):
-            state.ticks[(tick.stage, tick.item)] = _from_db(tick.done_at)
-        for answer in m.Answer.select().where(m.Answer.call == call_id):
-            state.answers[answer.question] = answer.answer
-        state.objections = [
-            ObjectionEntry(o.id, o.key, o.title, _from_db(o.raised_at), o.handled, o.note)
-            for o in m.ObjectionLog.select()
-            .where(m.ObjectionLog.call == call_id)
-            .order_by(m.ObjectionLog.raised_at, m.ObjectionLog.id)
-        ]
-        state.notes = [
-            NoteEntry(n.id, _from_db(n.at), n.text, n.draft)
-            for n in m.Note.select().where(m.Note.call == call_id).order_by(m.Note.at, m.Note.id)
-        ]
-        return state
+        return calls[0]
 
     def _touch(self, call_id: int, **fields) -> None:
-        updated = m.Call.update(updated_at=_to_db(utcnow()), **fields).where(m.Call.id == call_id).execute()
+        updated = m.Call.update(updated_at=to_db(utcnow()), **fields).where(m.Call.id == call_id).execute()
         if not updated:
             raise UnknownCallError(f"There is no call with id {call_id}.")
 
-    @_guarded
+    @guarded
     def set_stage(self, call_id: int, stage: str, entered_at: datetime | None = None) -> None:
         """Move the call to ``stage``; its furthest stage moves on too when this one is later."""
         with m.database.atomic():
             row = m.Call.select(m.Call.playbook, m.Call.furthest_stage).where(m.Call.id == call_id).first()
             if row is None:
                 raise UnknownCallError(f"There is no call with id {call_id}.")
-            order = [s.key for s in self._playbook(row.playbook_id).stages]
+            order = [s.key for s in self.snapshots.playbook(row.playbook_id).stages]
             furthest = furthest_stage_key(order, (row.furthest_stage, stage)) or stage
-            self._touch(call_id, stage=stage, furthest_stage=furthest, stage_entered_at=_to_db(entered_at or utcnow()))
+            self._touch(call_id, stage=stage, furthest_stage=furthest, stage_entered_at=to_db(entered_at or utcnow()))
 
-    @_guarded
+    @guarded
     def set_tick(self, call_id: int, stage: str, item: str, done: bool, at: datetime | None = None) -> datetime | None:
         with m.database.atomic():
             self._touch(call_id)
@@ -233,13 +138,13 @@ class CallStore:
                 return None
             at = at or utcnow()
             m.ChecklistTick.insert(
-                call=call_id, stage=stage, item=item, done_at=_to_db(at)
+                call=call_id, stage=stage, item=item, done_at=to_db(at)
             ).on_conflict_ignore().execute()
         return at
 
-    @_guarded
+    @guarded
     def set_answer(self, call_id: int, question: str, text: str) -> None:
-        now = _to_db(utcnow())
+        now = to_db(utcnow())
         with m.database.atomic():
             self._touch(call_id)
             m.Answer.insert(call=call_id, question=question, answer=text, updated_at=now).on_conflict(
@@ -248,7 +153,7 @@ class CallStore:
             ).execute()
             search.index_calls([call_id])
 
-    @_guarded
+    @guarded
     def set_qualification(self, call_id: int, field: str, value: str) -> None:
         if field not in QUALIFICATION_FIELDS:
             raise ValueError(f"unknown qualification field {field!r}")
@@ -260,7 +165,7 @@ class CallStore:
             ).execute()
             search.index_calls([call_id])
 
-    @_guarded
+    @guarded
     def log_objection(self, call_id: int, key: str, title: str, handled: bool = False) -> ObjectionEntry:
         now = utcnow()
         with m.database.atomic():
@@ -269,20 +174,20 @@ class CallStore:
                 call=call_id,
                 key=key,
                 title=title,
-                raised_at=_to_db(now),
+                raised_at=to_db(now),
                 handled=handled,
-                handled_at=_to_db(now) if handled else None,
+                handled_at=to_db(now) if handled else None,
             )
             search.index_calls([call_id])
         return ObjectionEntry(row.id, key, title, now, handled, "")
 
-    @_guarded
+    @guarded
     def set_objection_handled(self, entry_id: int, handled: bool) -> None:
-        m.ObjectionLog.update(handled=handled, handled_at=_to_db(utcnow()) if handled else None).where(
+        m.ObjectionLog.update(handled=handled, handled_at=to_db(utcnow()) if handled else None).where(
             m.ObjectionLog.id == entry_id
         ).execute()
 
-    @_guarded
+    @guarded
     def delete_objections(self, call_id: int, entry_ids: Sequence[int]) -> dict[int, datetime | None]:
         """Remove entries from the call's objection log (logged by mistake). Returns when each
         had been marked handled, so ``restore_objections`` can put it back as it was."""
@@ -291,7 +196,7 @@ class CallStore:
             search.index_calls([call_id])
         return handled_at
 
-    @_guarded
+    @guarded
     def merge_objections(
         self, call_id: int, kept: ObjectionEntry, merged_ids: Sequence[int]
     ) -> dict[int, datetime | None]:
@@ -304,15 +209,15 @@ class CallStore:
             if row is None:
                 raise UnknownCallError(f"Call {call_id} has no objection entry {kept.id}.")
             handled_at = self._drop_objections(call_id, merged_ids)
-            handled_at[kept.id] = _from_db(row.handled_at)
+            handled_at[kept.id] = from_db(row.handled_at)
             fields = {"handled": kept.handled, "note": kept.note}
             if kept.handled != row.handled:
-                fields["handled_at"] = _to_db(utcnow()) if kept.handled else None
+                fields["handled_at"] = to_db(utcnow()) if kept.handled else None
             o.update(**fields).where(o.id == kept.id).execute()
             search.index_calls([call_id])
         return handled_at
 
-    @_guarded
+    @guarded
     def restore_objections(
         self,
         call_id: int,
@@ -330,16 +235,16 @@ class CallStore:
                     call=call_id,
                     key=entry.key,
                     title=entry.title,
-                    raised_at=_to_db(entry.raised_at),
+                    raised_at=to_db(entry.raised_at),
                     handled=entry.handled,
-                    handled_at=_to_db(at) if at else None,
+                    handled_at=to_db(at) if at else None,
                     note=entry.note,
                 ).execute()
                 for entry, at in removed
             ]
             if kept is not None:
                 entry, at = kept
-                o.update(handled=entry.handled, handled_at=_to_db(at) if at else None, note=entry.note).where(
+                o.update(handled=entry.handled, handled_at=to_db(at) if at else None, note=entry.note).where(
                     (o.id == entry.id) & (o.call == call_id)
                 ).execute()
             search.index_calls([call_id])
@@ -349,17 +254,17 @@ class CallStore:
         o = m.ObjectionLog
         self._touch(call_id)
         mine = (o.call == call_id) & o.id.in_(list(entry_ids))
-        handled_at = {entry_id: _from_db(at) for entry_id, at in o.select(o.id, o.handled_at).where(mine).tuples()}
+        handled_at = {entry_id: from_db(at) for entry_id, at in o.select(o.id, o.handled_at).where(mine).tuples()}
         o.delete().where(mine).execute()
         return handled_at
 
-    @_guarded
+    @guarded
     def set_objection_note(self, entry_id: int, note: str) -> None:
         with m.database.atomic():
             m.ObjectionLog.update(note=note).where(m.ObjectionLog.id == entry_id).execute()
             search.index_calls([search.call_of_objection(entry_id)])
 
-    @_guarded
+    @guarded
     def save_note(
         self, call_id: int, note_id: int | None, text: str, *, draft: bool, at: datetime | None = None
     ) -> NoteEntry:
@@ -369,22 +274,22 @@ class CallStore:
             self._touch(call_id)
             if note_id is None:
                 at = at or now
-                row = m.Note.create(call=call_id, at=_to_db(at), text=text, draft=draft, updated_at=_to_db(now))
+                row = m.Note.create(call=call_id, at=to_db(at), text=text, draft=draft, updated_at=to_db(now))
                 search.index_calls([call_id])
                 return NoteEntry(row.id, at, text, draft)
-            m.Note.update(text=text, draft=draft, updated_at=_to_db(now)).where(m.Note.id == note_id).execute()
+            m.Note.update(text=text, draft=draft, updated_at=to_db(now)).where(m.Note.id == note_id).execute()
             row = m.Note.get_by_id(note_id)
             search.index_calls([call_id])
-            return NoteEntry(row.id, _from_db(row.at), text, draft)
+            return NoteEntry(row.id, from_db(row.at), text, draft)
 
-    @_guarded
+    @guarded
     def delete_note(self, note_id: int) -> None:
         with m.database.atomic():
             call_id = search.call_of_note(note_id)
             m.Note.delete().where(m.Note.id == note_id).execute()
             search.index_calls([call_id])
 
-    @_guarded
+    @guarded
     def end_call(
         self,
         call_id: int,
@@ -396,14 +301,14 @@ class CallStore:
         with m.database.atomic():
             self._touch(
                 call_id,
-                ended_at=_to_db(ended_at or utcnow()),
+                ended_at=to_db(ended_at or utcnow()),
                 outcome=outcome.strip(),
                 next_step=next_step.strip(),
                 next_step_due=next_step_due,
             )
             search.index_calls([call_id])
 
-    @_guarded
+    @guarded
     def recent_calls(self, limit: int = 50) -> list[tuple[int, datetime, str, str, str]]:
         """(id, started_at, contact, company, outcome), newest first."""
         query = (
@@ -413,7 +318,7 @@ class CallStore:
             .limit(limit)
             .tuples()
         )
-        return [(cid, _from_db(started), name, company, outcome) for cid, started, name, company, outcome in query]
+        return [(cid, from_db(started), name, company, outcome) for cid, started, name, company, outcome in query]
 
     # ------------------------------------------------------------------ history (issue 4)
 
@@ -422,9 +327,9 @@ class CallStore:
         """Queries over past calls (history, search, follow-ups, insights): storage/history.py."""
         from salesdesk.storage.history import HistoryQueries
 
-        return HistoryQueries(self)
+        return HistoryQueries(self.snapshots)
 
-    @_guarded
+    @guarded
     def set_wrap_up(self, call_id: int, outcome: str, next_step: str, next_step_due: date | None) -> None:
         """Write the wrap-up: typed so far on an open call (it survives a cancel or a crash),
         or corrected on an ended one (its end time stays)."""
@@ -432,7 +337,7 @@ class CallStore:
             self._touch(call_id, outcome=outcome.strip(), next_step=next_step.strip(), next_step_due=next_step_due)
             search.index_calls([call_id])
 
-    @_guarded
+    @guarded
     def reopen_call(self, call_id: int) -> CallState:
         """Make an ended call unfinished again, to continue it; its wrap-up is kept as a draft."""
         self._touch(call_id, ended_at=None)
@@ -440,7 +345,7 @@ class CallStore:
 
     # ------------------------------------------------------------------ qualification details, cues, wrap-up
 
-    @_guarded
+    @guarded
     def set_qualification_details(self, call_id: int, details: QualificationDetails) -> None:
         """Write the typed qualification facts (all of them: they are few and change together)."""
         fields = {
@@ -458,10 +363,10 @@ class CallStore:
                 update={getattr(m.Qualification, name): value for name, value in fields.items()},
             ).execute()
 
-    @_guarded
+    @guarded
     def record_cue(self, call_id: int, key: str, response: str = "shown", at: datetime | None = None) -> None:
         """Remember that the live cue for objection ``key`` was shown (and what the rep did)."""
-        now = _to_db(at or utcnow())
+        now = to_db(at or utcnow())
         m.CallCue.insert(call=call_id, key=key, shown_at=now, response=response).on_conflict(
             conflict_target=[m.CallCue.call, m.CallCue.key], update={m.CallCue.response: response}
         ).execute()

@@ -1,6 +1,6 @@
 """The data folder as a whole: what interrupted runs left in it, and who may read it.
 
-Start-up runs both on a worker thread after the first paint (ui.safety.start_tidy), and
+Start-up runs both on a worker thread after the first paint (ui.safety.feature.start_tidy), and
 ``salesdesk doctor`` does the same and reports it (storage.health). Nothing here touches
 the database, its companions or the files kept from a recovery: their permissions are
 init_db's business (it makes a SalesDesk database user-only when it opens it), and a file

@@ -1,6 +1,6 @@
 """Pushing a call to the team server: one whole call, one server transaction.
 
-The unit is a call's lossless JSON (core/exchange.py: one entry of ``salesdesk export
+The unit is a call's lossless JSON (core/calls_file.py: one entry of ``salesdesk export
 --format json``), with a revision: a number the rep's SalesDesk raises with every change
 of that call (the outbox, later). The contract:
 
@@ -29,9 +29,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from salesdesk.core.call import CallState
-from salesdesk.core.exchange import FORMAT_NAME, FORMAT_VERSION, CallsFileError, PlaybookMatcher, parse_calls
-from salesdesk.core.playbook import QUALIFICATION_FIELDS, Playbook
-from salesdesk.storage.exchange import DETAIL_FIELDS, _ChildRows, call_row, call_row_fields
+from salesdesk.core.calls_file import FORMAT_NAME, FORMAT_VERSION, CallsFileError, PlaybookMatcher, parse_calls
+from salesdesk.core.playbook import Playbook
+from salesdesk.storage.rows import CALL_ROW_COLUMNS, CHILD_ROW_COLUMNS, ChildRows, call_row
 from salesdesk.team.connection import TeamConnection
 from salesdesk.team.errors import TeamError, TeamPermissionError, TeamSchemaError, TeamUnavailableError
 from salesdesk.team.schema import INDEX_DOCUMENT, SCHEMA_LOCK, SCHEMA_VERSION, newer_message
@@ -108,7 +108,7 @@ class _Outcome(Exception):  # noqa: N818 (not an error: ends the transaction wit
 
 
 class _CallRows:
-    """The rows of one call, as the local import writes them (storage/exchange.py)."""
+    """The rows of one call, as the local import writes them (storage/rows.py)."""
 
     def __init__(self, call: CallState):
         self.call = call
@@ -122,35 +122,26 @@ class _CallRows:
     def call_values(self, contact_id: int, snapshot_id: int) -> tuple:
         return call_row(self.call, self.call.uid, contact_id, snapshot_id, self.now)
 
-    def children(self, call_id: int) -> _ChildRows:
-        rows = _ChildRows()
+    def children(self, call_id: int) -> ChildRows:
+        rows = ChildRows()
         rows.add(call_id, self.call, self.now)
         return rows
 
 
-#: The call row's columns as the local import writes them (storage/exchange.py), so a new
-#: local column (with its team schema step) needs no change here.
-_CALL_FIELDS = [field.column_name for field in call_row_fields()]
+#: The call row's and the per-call tables' columns as the local import writes them
+#: (storage/rows.py), so a new local column (with its team schema step) needs no change here.
+_CALL_FIELDS = CALL_ROW_COLUMNS
 _CALL_COLUMNS = ", ".join(_CALL_FIELDS)
 _CALL_UPDATES = ", ".join(f"{column} = EXCLUDED.{column}" for column in _CALL_FIELDS if column != "uid")
 _CHILD_SQL = {
-    "qualification": "INSERT INTO qualification (call_id, {}) VALUES ({})".format(
-        ", ".join((*QUALIFICATION_FIELDS, *DETAIL_FIELDS)), ", ".join(["%s"] * (1 + 4 + len(DETAIL_FIELDS)))
-    ),
-    "ticks": "INSERT INTO checklist_tick (call_id, stage, item, done_at) VALUES (%s, %s, %s, %s)",
-    "answers": "INSERT INTO answer (call_id, question, answer, updated_at) VALUES (%s, %s, %s, %s)",
-    "objections": "INSERT INTO objection_log (call_id, key, title, raised_at, handled, handled_at, note) "
-    "VALUES (%s, %s, %s, %s, %s, %s, %s)",
-    "notes": "INSERT INTO note (call_id, at, text, draft, updated_at) VALUES (%s, %s, %s, %s, %s)",
-    "cues": "INSERT INTO call_cue (call_id, key, shown_at, response) VALUES (%s, %s, %s, %s)",
+    table: f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))})"
+    for table, columns in CHILD_ROW_COLUMNS.items()
 }
+*_first_children, _last_child = CHILD_ROW_COLUMNS
 _DELETE_CHILDREN = (
-    "WITH q AS (DELETE FROM qualification WHERE call_id = %(id)s), "
-    "t AS (DELETE FROM checklist_tick WHERE call_id = %(id)s), "
-    "a AS (DELETE FROM answer WHERE call_id = %(id)s), "
-    "o AS (DELETE FROM objection_log WHERE call_id = %(id)s), "
-    "n AS (DELETE FROM note WHERE call_id = %(id)s) "
-    "DELETE FROM call_cue WHERE call_id = %(id)s"
+    "WITH "
+    + ", ".join(f"d{n} AS (DELETE FROM {table} WHERE call_id = %(id)s)" for n, table in enumerate(_first_children))
+    + f" DELETE FROM {_last_child} WHERE call_id = %(id)s"
 )
 _INDEX_CALL = (
     f"INSERT INTO call_search (call_id, document) SELECT call_id, {INDEX_DOCUMENT} FROM call_search_source "
@@ -255,8 +246,8 @@ def _push(conn: TeamConnection, rows: _CallRows, revision: int) -> PushResult:
             call_id, new_contact = written
             cursor.execute(_DELETE_CHILDREN, {"id": call_id})
             children = rows.children(call_id)
-            for name, sql in _CHILD_SQL.items():
-                child_rows = getattr(children, name)
+            for table, sql in _CHILD_SQL.items():
+                child_rows = children.tables[table]
                 if child_rows:
                     cursor.executemany(sql, child_rows)
             cursor.execute(_INDEX_CALL, (call_id,))

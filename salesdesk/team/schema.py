@@ -1,7 +1,7 @@
 """The team schema on the server: tables, roles, row-level security, versions, migrations.
 
 Everything lives in the PostgreSQL schema ``salesdesk``. The tables are the local ones
-(storage/models.py) with three more facts on each row: ``owner`` (the login role that
+(storage/tables.py) with three more facts on each row: ``owner`` (the login role that
 wrote it, ``current_user`` by default), and on ``call``, the unit of a push, its
 ``revision`` and ``changed_at`` (server time of the last write). Children reference their
 call by ``(call_id, owner)``, and calls their contact the same way, so a row can never

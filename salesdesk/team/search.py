@@ -17,7 +17,7 @@ from __future__ import annotations
 from peewee import SQL, NodeList
 
 from salesdesk.core.history import HIGHLIGHT_END, HIGHLIGHT_START
-from salesdesk.storage.search import RANK_WINDOW, SNIPPET_COLUMNS, SNIPPET_WORDS, _best_snippet, query_words
+from salesdesk.storage.search import RANK_WINDOW, SNIPPET_COLUMNS, SNIPPET_WORDS, best_snippet, query_words
 from salesdesk.team.schema import RANK_WEIGHTS, TS_CONFIG
 from salesdesk.team.tables import TeamTables
 
@@ -120,7 +120,7 @@ class TeamSearch:
         )
         hits = []
         for call_id, rank, contact, company, *column_snippets in rows:
-            where, snippet = _best_snippet(column_snippets)
+            where, snippet = best_snippet(column_snippets)
             if not where:
                 where = "Contact"
                 snippet = f"{contact} · {company}" if company else contact

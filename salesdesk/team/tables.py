@@ -1,10 +1,13 @@
 """Peewee models of the team tables, for reading them with the local query code.
 
-The same class and field names as salesdesk/storage/models.py, so storage/history.py and
-storage/exchange.py's bulk reader run unchanged on the server (given these models), plus
-the server's own columns (owner, revision, changed_at). The tables themselves are made by
-the versioned SQL in schema.py, never from these models. Each connection gets its own
-model classes (``make_tables``), so two servers (or two logins) never share a binding.
+Made from the local tables (storage/tables.py), so storage/history.py and the one reader
+(storage/reader.py) run unchanged on the server and a local column reaches them without a
+change here: each local table's fields (but ``id``, which is a 64-bit identity on the
+server), the server's own columns (``owner`` on every row, ``revision`` and ``changed_at``
+on a call), and the two tables only the server has. The tables themselves are made by the
+versioned SQL in schema.py, never from these models (so no indexes or constraints here).
+Each connection gets its own model classes (``make_tables``), so two servers (or two
+logins) never share a binding.
 """
 
 from __future__ import annotations
@@ -13,16 +16,16 @@ from dataclasses import dataclass
 
 from peewee import (
     BigIntegerField,
-    BooleanField,
     CharField,
     Database,
-    DateField,
     DateTimeField,
+    Field,
     ForeignKeyField,
     Model,
     TextField,
 )
 
+from salesdesk.storage import tables as local
 from salesdesk.team.connection import SCHEMA
 
 
@@ -42,6 +45,22 @@ class TeamTables:
     TeamPlaybook: type[Model]
 
 
+#: The local tables the server holds too (schema_info is each database's own).
+SHARED_TABLES = tuple(model for model in local.ALL_MODELS if model is not local.SchemaInfo)
+#: Columns the server adds to a local table, beyond ``owner`` (which every row has).
+SERVER_COLUMNS: dict[str, dict[str, type[Field]]] = {
+    "Call": {"revision": BigIntegerField, "changed_at": DateTimeField},
+}
+
+
+def _server_field(field: Field, made: dict[type[Model], type[Model]]) -> Field:
+    """A field of a local table, for the server's table of the same name: the same type and
+    column, and a foreign key points at the server's table."""
+    if isinstance(field, ForeignKeyField):
+        return ForeignKeyField(made[field.rel_model], backref=field.backref, column_name=field.column_name)
+    return type(field)(null=field.null, column_name=field.column_name)
+
+
 def make_tables(db: Database) -> TeamTables:
     class Base(Model):
         id = BigIntegerField(primary_key=True)
@@ -51,88 +70,21 @@ def make_tables(db: Database) -> TeamTables:
             schema = SCHEMA
             legacy_table_names = False
 
-    class Contact(Base):
-        owner = TextField()
-        name = TextField()
-        company = TextField()
-        email = TextField()
-        phone = TextField()
-        created_at = DateTimeField()
-
-    class PlaybookSnapshot(Base):
-        digest = CharField()
-        name = TextField()
-        version = TextField()
-        body = TextField()
-        created_at = DateTimeField()
-        owner = TextField()
-
-    class Call(Base):
-        uid = CharField()
-        owner = TextField()
-        revision = BigIntegerField()
-        changed_at = DateTimeField()
-        contact = ForeignKeyField(Contact, backref="calls")
-        playbook = ForeignKeyField(PlaybookSnapshot)
-        playbook_name = TextField()
-        playbook_version = TextField()
-        started_at = DateTimeField()
-        ended_at = DateTimeField(null=True)
-        stage = TextField()
-        outcome = TextField()
-        next_step = TextField()
-        next_step_due = DateField(null=True)
-        updated_at = DateTimeField()
-        stage_entered_at = DateTimeField(null=True)
-        furthest_stage = TextField()
-
-    class Child(Base):
-        call = ForeignKeyField(Call)
-        owner = TextField()
-
-    class Qualification(Child):
-        need = TextField()
-        budget = TextField()
-        timeline = TextField()
-        authority = TextField()
-        budget_min = BigIntegerField(null=True)
-        budget_max = BigIntegerField(null=True)
-        budget_currency = CharField()
-        decision_date = DateField(null=True)
-        decision_maker = TextField()
-        decision_maker_role = TextField()
-
-    class ChecklistTick(Child):
-        stage = TextField()
-        item = TextField()
-        done_at = DateTimeField()
-
-    class Answer(Child):
-        question = TextField()
-        answer = TextField()
-        updated_at = DateTimeField()
-
-    class ObjectionLog(Child):
-        key = TextField()
-        title = TextField()
-        raised_at = DateTimeField()
-        handled = BooleanField()
-        handled_at = DateTimeField(null=True)
-        note = TextField()
-
-    class Note(Child):
-        at = DateTimeField()
-        text = TextField()
-        draft = BooleanField()
-        updated_at = DateTimeField()
-
-    class CallCue(Child):
-        key = TextField()
-        shown_at = DateTimeField()
-        response = TextField()
+    made: dict[type[Model], type[Model]] = {}
+    for model in SHARED_TABLES:  # parents before children, so foreign keys find their table
+        name = model.__name__
+        fields = {
+            field_name: _server_field(field, made)
+            for field_name, field in model._meta.fields.items()
+            if field_name != "id"
+        }
+        fields["owner"] = TextField()
+        fields.update({column: kind() for column, kind in SERVER_COLUMNS.get(name, {}).items()})
+        made[model] = type(name, (Base,), {"__module__": __name__, "__qualname__": name, **fields})
+    team = {model.__name__: table for model, table in made.items()}
 
     class CallSearch(Model):
-        call = ForeignKeyField(Call, primary_key=True)
+        call = ForeignKeyField(team["Call"], primary_key=True)
         owner = TextField()
 
         class Meta:
@@ -148,17 +100,4 @@ def make_tables(db: Database) -> TeamTables:
         published_by = TextField()
         published_at = DateTimeField()
 
-    return TeamTables(
-        db,
-        Contact,
-        PlaybookSnapshot,
-        Call,
-        Qualification,
-        ChecklistTick,
-        Answer,
-        ObjectionLog,
-        Note,
-        CallCue,
-        CallSearch,
-        TeamPlaybook,
-    )
+    return TeamTables(db, **team, CallSearch=CallSearch, TeamPlaybook=TeamPlaybook)

@@ -16,12 +16,14 @@ from salesdesk import __version__
 from salesdesk.config import APP_ID, APP_NAME, settings_path, user_playbook_dir
 from salesdesk.core.call import CallState
 from salesdesk.core.library import load_library
+from salesdesk.settings import DEFAULT_PLAYBOOK
 from salesdesk.storage.errors import DamagedDatabaseError, NewerSchemaError, StorageError
 from salesdesk.storage.handle import StoreHandle
 from salesdesk.storage.quickload import QuickLoadError, read_open_call
-from salesdesk.ui.appicon import set_app_icon
-from salesdesk.ui.playbook_menu import DEFAULT_SETTING
-from salesdesk.ui.window import SidebarWindow
+from salesdesk.ui.features import feature_installers
+from salesdesk.ui.kit import prefs
+from salesdesk.ui.kit.appicon import set_app_icon
+from salesdesk.ui.sidebar.window import SidebarWindow
 
 
 def create_window(data_dir: Path, playbook_file: Path | None = None, *, quick_start: bool = False) -> SidebarWindow:
@@ -52,14 +54,15 @@ def create_window(data_dir: Path, playbook_file: Path | None = None, *, quick_st
         handle,
         settings,
         # The rep's default playbook (Tools > Default for new calls) is read on each reload.
-        lambda: load_library(user_playbook_dir(data_dir), playbook_file, str(settings.value(DEFAULT_SETTING, ""))),
+        lambda: load_library(user_playbook_dir(data_dir), playbook_file, prefs.read(settings, DEFAULT_PLAYBOOK)),
+        feature_installers(),
     )
     if fast:
         window.controller.show_call(resumed)
     elif problem is None:
         window.resume()
     else:
-        from salesdesk.ui.safety import open_failed
+        from salesdesk.ui.safety.feature import open_failed
 
         open_failed(window, problem)  # shows the problem and retries until it is gone
     return window
@@ -82,7 +85,7 @@ def _open_window(data_dir: Path, playbook_file: Path | None) -> SidebarWindow | 
         try:
             return create_window(data_dir, playbook_file, quick_start=True)
         except (DamagedDatabaseError, NewerSchemaError) as exc:
-            from salesdesk.ui.recovery import recover
+            from salesdesk.ui.safety.recovery import recover
 
             print(f"salesdesk: {exc}", file=sys.stderr)
             try:
@@ -91,7 +94,7 @@ def _open_window(data_dir: Path, playbook_file: Path | None) -> SidebarWindow | 
             except StorageError as failure:
                 from PySide6.QtWidgets import QMessageBox
 
-                from salesdesk.ui.i18n import fill
+                from salesdesk.ui.kit.i18n import fill
 
                 title = fill(QCoreApplication.translate("App", "%1 cannot recover its data"), APP_NAME)
                 QMessageBox.critical(None, title, str(failure))
@@ -125,7 +128,7 @@ def _quit_on_sigterm(window: SidebarWindow):
                 dialog = QApplication.activeModalWidget()
                 if dialog is not None and hasattr(dialog, "reject"):
                     dialog.reject()  # a dialog left open would keep the app running
-                window.setProperty("forced_quit", True)
+                window.forced_quit = True
                 window.close()
 
     notifier = QSocketNotifier(read_fd, QSocketNotifier.Type.Read)
@@ -160,7 +163,7 @@ def missing_display() -> str:
 def run_gui(
     data_dir: Path, playbook_file: Path | None = None, on_shown: Callable[[SidebarWindow], None] | None = None
 ) -> int:
-    from salesdesk.ui.single import SingleInstance, activate_running, running_instance
+    from salesdesk.ui.safety.single_instance import SingleInstance, activate_running, running_instance
 
     if QApplication.instance() is None and (problem := missing_display()):
         print(problem, file=sys.stderr)
@@ -169,7 +172,7 @@ def run_gui(
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
-    from salesdesk.ui.i18n import install_translators, ui_language
+    from salesdesk.ui.kit.i18n import install_translators, ui_language
 
     install_translators(ui_language(QSettings(str(settings_path(data_dir)), QSettings.Format.IniFormat)))
     with suppress(OSError):
@@ -192,7 +195,7 @@ def run_gui(
         window = _open_window(data_dir, playbook_file)
         if window is None:
             return 1
-        from salesdesk.ui import safety
+        from salesdesk.ui.safety import feature as safety
 
         instance.activationRequested.connect(lambda: safety.bring_to_front(window))
         with _quit_on_sigterm(window):
@@ -212,7 +215,7 @@ def run_gui(
             QTimer.singleShot(0, window.after_first_paint)  # tray icon, palette index and other extras
             return app.exec()
     finally:
-        from PySide6.QtCore import QThreadPool
+        from salesdesk.ui.kit import background
 
-        QThreadPool.globalInstance().waitForDone(30_000)  # a backup still being written
+        background.wait_idle(30, lanes=(background.JOBS,))  # a backup still being written
         instance.release()

@@ -23,7 +23,8 @@ from salesdesk.core.emails import (
     spoken_date,
     templates_for,
 )
-from salesdesk.core.playbook import PlaybookError, builtin_playbook_paths, load_playbook, parse_playbook
+from salesdesk.core.playbook import PlaybookError, builtin_playbook_paths
+from salesdesk.core.playbook_check import load_playbook, parse_playbook
 from salesdesk.core.playbook_toml import checked_dump
 from tests.calls_data import ODD_TEXTS, add_rich_call
 
@@ -79,6 +80,18 @@ def test_missing_values_are_visible_fill_ins_never_a_crash(playbook):
     assert set(draft.fill_ins) == {"[company]", "[pain points]", "[ideal solution]", "[next step]", "[next step date]"}
     assert "I built it around what you told me on Thursday, 2 May 2024:" in draft.text
     assert draft.to_address == "" and draft.mailto().startswith("mailto:?subject=")
+
+
+def test_a_qualification_placeholder_without_words_gives_the_typed_fact(rich: CallState):
+    """The rep's words for a field when there are some, else what was typed in the
+    Qualify tab's fields: the budget amount, the decision date, the decision-maker."""
+    asks = EmailTemplate(
+        "q", "Q", "Budget", "{qualification:budget} / {qualification:timeline} / {qualification:authority}"
+    )
+    typed_only = replace(rich, qualification={"need": "", "budget": "", "timeline": "", "authority": ""})
+    assert render_email(asks, typed_only, UTC).text == "€40,000–60,000 / Sunday, 30 June 2024 / Marc Ruiz (COO)\n"
+    words = replace(rich, qualification={**typed_only.qualification, "budget": "Approved for Q3"})
+    assert render_email(asks, words, UTC).text.startswith("Approved for Q3 / ")
 
 
 def test_what_the_rep_typed_is_escaped_in_html_and_kept_in_text(rich: CallState, playbook):
@@ -244,7 +257,7 @@ def test_templates_survive_snapshots_the_editor_and_saving(path: Path):
     again = parse_playbook(checked_dump(playbook))  # what the editor's save writes
     assert again == playbook and again.emails == playbook.emails
     assert PlaybookDraft.from_playbook(playbook).to_playbook() == playbook
-    from salesdesk.core.playbook import playbook_from_json
+    from salesdesk.core.playbook_check import playbook_from_json
 
     assert playbook_from_json(playbook.to_json()) == playbook  # a call's stored snapshot
     # A playbook without templates writes no "emails": its digest (and its stored snapshots) stay.

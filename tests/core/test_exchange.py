@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from salesdesk.core import exchange, files
-from salesdesk.core.exchange import CallsFileError, adopt_playbook, dumps, parse_calls, read_calls_file
+from salesdesk.core import calls_file, files
+from salesdesk.core.calls_file import CallsFileError, adopt_playbook, dumps, parse_calls, read_calls_file
 from tests.calls_data import ODD_TEXTS, add_rich_call
 
 
@@ -164,7 +164,7 @@ def test_a_call_from_a_playbook_that_is_not_installed_keeps_the_files_data():
     ]
     assert again["playbook"]["stages"] == [{"key": "hello", "title": "Say hello"}, {"key": "demo", "title": "Demo"}]
     # A snapshot built from a file is a valid playbook: it survives storage's own check.
-    from salesdesk.core.playbook import playbook_from_json
+    from salesdesk.core.playbook_check import playbook_from_json
 
     assert playbook_from_json(playbook.to_json()) == playbook
 
@@ -260,13 +260,13 @@ def test_a_flood_of_problems_is_cut_short():
     with pytest.raises(CallsFileError) as info:
         parse_calls(document(*[minimal_call(started_at=1)] * 500), "calls.json")
     lines = str(info.value).splitlines()
-    assert len(lines) == 21 and lines[-1] == f"... and {exchange.MAX_PROBLEMS - 20} more problems"
+    assert len(lines) == 21 and lines[-1] == f"... and {calls_file.MAX_PROBLEMS - 20} more problems"
 
 
 def test_a_file_too_large_is_refused_before_it_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     path = tmp_path / "big.json"
     path.write_text(document(minimal_call()))
-    monkeypatch.setattr(exchange, "MAX_FILE_BYTES", 50)
+    monkeypatch.setattr(calls_file, "MAX_FILE_BYTES", 50)
     monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("the file was read"))
     monkeypatch.setattr(files, "read_up_to", lambda *_: pytest.fail("the file was read"))
     size = path.stat().st_size
@@ -289,7 +289,7 @@ def test_the_fast_writer_writes_exactly_the_reference_json(rich, store, playbook
     from dataclasses import replace
 
     from salesdesk.core.call import Contact, NoteEntry
-    from salesdesk.core.exchange import _FastWriter, call_json
+    from salesdesk.core.calls_file import _FastWriter, call_json
 
     weird = 'quote " backslash \\ tab \t nul \x00 line\u2028sep é 🎉 </script>'
     open_call = store.load_call(store.start_call(Contact(weird, weird, weird, weird), playbook).id)
@@ -311,7 +311,7 @@ def test_adopting_an_installed_playbook_never_changes_the_json(rich, playbook):
     is used only when the call's JSON stays byte for byte the same."""
     from dataclasses import replace
 
-    from salesdesk.core.exchange import call_json
+    from salesdesk.core.calls_file import call_json
     from salesdesk.core.playbook import Question
 
     (read,) = parse_calls(dumps([rich]))

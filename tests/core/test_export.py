@@ -19,11 +19,11 @@ from salesdesk.core.export import (
     calls_csv,
     calls_markdown,
     csv_cell,
-    day_filter,
     encode,
     md_escape,
     suggested_filename,
 )
+from salesdesk.core.filters import day_filter
 from tests.calls_data import ODD_TEXTS, START, add_rich_call
 
 

@@ -112,7 +112,7 @@ def test_restore_puts_the_backup_in_place_and_keeps_the_current_database(store: 
     # "After" is written by a process that dies without closing: it stays in the WAL.
     code = (
         "import os; from pathlib import Path; from salesdesk.core.call import Contact; "
-        "from salesdesk.core.playbook import default_playbook; from salesdesk.storage import CallStore, init_db; "
+        "from salesdesk.core.playbook_check import default_playbook; from salesdesk.storage import CallStore, init_db; "
         f"init_db(Path({str(data_dir)!r})); CallStore().start_call(Contact('After'), default_playbook()); os._exit(0)"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
@@ -220,7 +220,7 @@ def test_a_damaged_database_is_found_by_the_check(store: CallStore, playbook, da
 
 
 def test_a_migration_is_preceded_by_a_backup(store: CallStore, playbook, data_dir: Path, monkeypatch):
-    from salesdesk.storage import models as m
+    from salesdesk.storage import tables as m
 
     make_call(store, playbook, "Old data")
     m.SchemaInfo.update(value=str(migrations.SCHEMA_VERSION - 1)).where(m.SchemaInfo.key == "schema_version").execute()
@@ -243,7 +243,7 @@ def test_a_migration_is_preceded_by_a_backup(store: CallStore, playbook, data_di
 
 def test_no_migration_runs_when_the_backup_fails(store: CallStore, playbook, data_dir: Path, monkeypatch):
     from salesdesk.storage import backup as backup_module
-    from salesdesk.storage import models as m
+    from salesdesk.storage import tables as m
 
     make_call(store, playbook)
     m.SchemaInfo.update(value=str(migrations.SCHEMA_VERSION - 1)).where(m.SchemaInfo.key == "schema_version").execute()

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from salesdesk.core.call import Contact
-from salesdesk.core.exchange import dumps, parse_calls
-from salesdesk.core.export import day_filter
-from salesdesk.storage import CallStore, StorageError, close_db, init_db
-from salesdesk.storage import exchange as sx
+from salesdesk.core.calls_file import dumps, parse_calls
+from salesdesk.core.filters import day_filter
+from salesdesk.storage import CallStore, StorageError, close_db, init_db, reader
+from salesdesk.storage import import_export as sx
 from salesdesk.storage.db import DB_FILENAME
 from tests.calls_data import START, add_rich_call
 
@@ -38,7 +38,7 @@ def fill(store, playbook) -> list[int]:
 
 def test_bulk_load_equals_load_call(store: CallStore, playbook):
     ids = fill(store, playbook)
-    bulk = sx.load_calls([*reversed(ids), 999])
+    bulk = reader.load_calls([*reversed(ids), 999])
     assert [c.id for c in bulk] == list(reversed(ids))  # the order asked for; unknown ids left out
     for call in bulk:
         assert call == store.load_call(call.id)
@@ -48,13 +48,13 @@ def test_summaries_filter_by_dates_contact_and_outcome(store: CallStore, playboo
     ids = fill(store, playbook)
     store.end_call(ids[1], "Won", "", None)
     utc = UTC
-    assert [s.id for s in sx.call_summaries()] == ids
-    assert [s.id for s in sx.call_summaries(newest_first=True)] == list(reversed(ids))
-    assert [s.id for s in sx.call_summaries(day_filter(date(2024, 5, 3), date(2024, 5, 4), tz=utc))] == ids[1:3]
-    assert [s.id for s in sx.call_summaries(day_filter(None, date(2024, 5, 2), tz=utc))] == ids[:1]
-    assert [s.id for s in sx.call_summaries(day_filter(None, None, contact="ÉLODIE"))] == [ids[2]]
-    assert [s.id for s in sx.call_summaries(day_filter(None, None, contact="acme"))] == [ids[3]]
-    assert [s.id for s in sx.call_summaries(day_filter(None, None, outcome="won"))] == [ids[1]]
+    assert [s.id for s in sx.list_calls()] == ids
+    assert [s.id for s in sx.list_calls(newest_first=True)] == list(reversed(ids))
+    assert [s.id for s in sx.list_calls(day_filter(date(2024, 5, 3), date(2024, 5, 4), tz=utc))] == ids[1:3]
+    assert [s.id for s in sx.list_calls(day_filter(None, date(2024, 5, 2), tz=utc))] == ids[:1]
+    assert [s.id for s in sx.list_calls(day_filter(None, None, contact="ÉLODIE"))] == [ids[2]]
+    assert [s.id for s in sx.list_calls(day_filter(None, None, contact="acme"))] == [ids[3]]
+    assert [s.id for s in sx.list_calls(day_filter(None, None, outcome="won"))] == [ids[1]]
     assert sx.latest_call_id() == ids[3]
 
 
@@ -119,13 +119,13 @@ def test_a_failure_midway_imports_nothing(store: CallStore, playbook, data_dir: 
         "note",
     )
     before = {t: count_rows(data_dir, t) for t in tables}
-    real_flush = sx._ChildRows.flush
+    real_insert = sx.insert_children
 
-    def flush_then_fail(rows):
-        real_flush(rows)  # calls, contacts and every child row are written by now
+    def insert_then_fail(children):
+        real_insert(children)  # calls, contacts and every child row are written by now
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(sx._ChildRows, "flush", flush_then_fail)
+    monkeypatch.setattr(sx, "insert_children", insert_then_fail)
     with pytest.raises(StorageError, match="disk I/O error"):
         sx.import_calls(calls, [playbook])
     assert {t: count_rows(data_dir, t) for t in before} == before
@@ -151,7 +151,7 @@ def test_a_big_file_imports_in_bulk_queries(store: CallStore, playbook, tmp_path
     calls = [replace(one, uid="", started_at=one.started_at + timedelta(minutes=i)) for i in range(1200)]
     close_db()
     init_db(tmp_path / "big")
-    from salesdesk.storage.models import database
+    from salesdesk.storage.tables import database
 
     statements: list[str] = []
     real = database.obj.execute_sql
@@ -186,11 +186,11 @@ def test_sparse_and_dense_id_lists_read_the_same_calls(store: CallStore, playboo
     dense = [ids[0], *ids[4:70], ids[100], ids[-1]]
     # One BETWEEN for the run (the few ids in its gaps are dropped after reading); the id
     # standing alone before it goes in an IN list.
-    assert sx._id_batches(dense) == [(ids[4], ids[-1], None), (0, 0, [ids[0]])]
+    assert reader.id_batches(dense) == [(ids[4], ids[-1], None), (0, 0, [ids[0]])]
     sparse = ids[::10]
-    assert sx._id_batches(sparse) == [(0, 0, sparse)]  # one IN list
+    assert reader.id_batches(sparse) == [(0, 0, sparse)]  # one IN list
     for picks in (dense, sparse, list(reversed(sparse))):
-        assert [c.id for c in sx.load_calls(picks)] == picks
+        assert [c.id for c in reader.load_calls(picks)] == picks
 
 
 def test_imported_calls_are_found_by_full_text_search(store: CallStore, playbook, tmp_path: Path):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from salesdesk.core.history import HistoryFilter
+from salesdesk.core.filters import CallFilter
 from salesdesk.storage import CallStore, close_db, init_db
 from salesdesk.storage.paths import database_path
 from tests.storage.schemas import FROZEN
@@ -61,7 +61,7 @@ def test_stored_calls_get_the_furthest_stage_their_ticks_and_answers_show(versio
         assert (running.stage, running.furthest_stage) == ("opening", "opening")
         summaries = store.history.summaries([1, 2])
         assert (summaries[1].stage_title, summaries[1].reached_title) == ("Opening", "Discovery")
-        stops = store.history.insights(HistoryFilter(playbook="Frozen test playbook")).stop_stages
+        stops = store.history.insights(CallFilter(playbook="Frozen test playbook")).stop_stages
         assert [(s.key, s.calls) for s in stops] == [("discovery", 1)]  # how far the ended call got
         # Moving on from there: the furthest stage only ever grows.
         store.set_stage(2, "discovery")

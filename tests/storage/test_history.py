@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 
 from salesdesk.core.call import Contact
-from salesdesk.core.history import HistoryColumn, HistoryFilter, HistorySort
-from salesdesk.core.sample import NOTES_PER_CALL, sample_calls
-from salesdesk.storage import CallStore, bulk, close_db, init_db
+from salesdesk.core.filters import CallFilter, local_day_start
+from salesdesk.core.history import HistoryColumn, HistorySort
+from salesdesk.devtools import bulk_insert
+from salesdesk.devtools.sample_calls import NOTES_PER_CALL, sample_calls
+from salesdesk.storage import CallStore, close_db, init_db
 from salesdesk.storage.db import DB_FILENAME
-from salesdesk.storage.history import local_day_start
+from salesdesk.storage.rows import to_db
 
 NOW = datetime(2026, 3, 16, 15, 0, tzinfo=UTC)
 
@@ -33,7 +35,7 @@ def call_at(store: CallStore, playbook, contact: Contact, started: datetime, min
 
 @pytest.fixture
 def sampled(store: CallStore, playbook) -> list[int]:
-    return bulk.insert_calls(store, sample_calls(120, playbook, seed=7, days=60, now=NOW))
+    return bulk_insert.insert_calls(store, sample_calls(120, playbook, seed=7, days=60, now=NOW))
 
 
 # --------------------------------------------------------------------------- bulk loading
@@ -128,7 +130,7 @@ def test_filters_by_words_outcome_dates_and_playbook(store: CallStore, playbook)
     h = store.history
 
     def ids(**kwargs):
-        flt = HistoryFilter(**kwargs)
+        flt = CallFilter(**kwargs)
         found = page_through(store, flt)
         assert store.history.count(flt) == len(found)
         return set(found)
@@ -151,7 +153,7 @@ def test_filters_by_words_outcome_dates_and_playbook(store: CallStore, playbook)
 
 
 def test_local_day_start_is_local_midnight_in_utc():
-    moment = local_day_start(date(2026, 7, 1))
+    moment = to_db(local_day_start(date(2026, 7, 1)))  # as the queries compare it with stored times
     assert moment.tzinfo is None
     assert moment.replace(tzinfo=UTC).astimezone().replace(tzinfo=None) == datetime(2026, 7, 1)
 
@@ -294,7 +296,7 @@ def test_insights_count_outcomes_objections_stages_and_lengths(store: CallStore,
         store.log_objection(call.id, key, playbook.objection(key).title, handled=handled)
     store.log_objection(c.id, "too-expensive", "Too expensive / no budget", handled=True)
 
-    flt = HistoryFilter(start=date(2026, 3, 1), end=date(2026, 3, 14))
+    flt = CallFilter(start=date(2026, 3, 1), end=date(2026, 3, 14))
     insights = store.history.insights(flt)
     assert (insights.calls, insights.ended_calls) == (4, 3)
     assert insights.average_seconds == pytest.approx(20 * 60, abs=1)
@@ -309,8 +311,8 @@ def test_insights_count_outcomes_objections_stages_and_lengths(store: CallStore,
     stops = {s.key: s.calls for s in insights.stop_stages}
     assert stops == {playbook.stages[0].key: 2, "discovery": 1}
     assert [s.key for s in insights.stop_stages] == [playbook.stages[0].key, "discovery"]  # playbook order
-    assert store.history.insights(HistoryFilter(playbook="Other")).calls == 0
-    long_range = store.history.insights(HistoryFilter(start=date(2025, 1, 1), end=date(2026, 3, 31)))
+    assert store.history.insights(CallFilter(playbook="Other")).calls == 0
+    long_range = store.history.insights(CallFilter(start=date(2025, 1, 1), end=date(2026, 3, 31)))
     assert long_range.period == "month" and long_range.periods[-1].calls == 4
 
 

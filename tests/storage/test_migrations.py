@@ -158,7 +158,7 @@ def test_the_check_catches_a_migration_that_loses_data(data_dir: Path, monkeypat
     passes the data check; one that drops rows does not."""
     from playhouse.migrate import SqliteMigrator, migrate
 
-    from salesdesk.storage import models as m
+    from salesdesk.storage import tables as m
 
     def add_column(db):
         from peewee import TextField

@@ -129,7 +129,7 @@ def test_the_migration_builds_the_index_from_existing_calls(data_dir: Path):
 def test_rebuild_restores_a_damaged_index(store: CallStore, playbook):
     call = store.start_call(Contact("Dana"), playbook)
     store.save_note(call.id, None, "Renewal in October", draft=False)
-    from salesdesk.storage.models import database
+    from salesdesk.storage.tables import database
 
     database.execute_sql("delete from call_search")
     assert found(store, "october") == []

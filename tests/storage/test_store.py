@@ -31,7 +31,7 @@ def test_new_database_has_schema_version_wal_and_foreign_keys(store, data_dir: P
     )
     assert con.execute("pragma journal_mode").fetchone() == ("wal",)
     con.close()
-    from salesdesk.storage.models import database
+    from salesdesk.storage.tables import database
 
     assert database.execute_sql("pragma foreign_keys").fetchone() == (1,)
 
@@ -120,7 +120,7 @@ def test_unknown_call_is_a_clear_error(store: CallStore):
 
 
 def test_deleting_a_call_cascades(store: CallStore, playbook):
-    from salesdesk.storage import models as m
+    from salesdesk.storage import tables as m
 
     call = store.start_call(Contact("E"), playbook)
     store.set_tick(call.id, "prospecting", "icp-fit", True)
@@ -173,7 +173,7 @@ def test_data_folder_that_cannot_be_created(tmp_path: Path):
 
 
 def test_migration_steps_run_in_order_and_stamp_each_version(data_dir: Path, monkeypatch: pytest.MonkeyPatch):
-    from salesdesk.storage import models as m
+    from salesdesk.storage import tables as m
 
     init_db(data_dir)
     previous = str(migrations.SCHEMA_VERSION - 1)
@@ -194,7 +194,7 @@ def test_migration_steps_run_in_order_and_stamp_each_version(data_dir: Path, mon
 
 
 def test_a_failing_migration_changes_nothing(data_dir: Path, monkeypatch: pytest.MonkeyPatch):
-    from salesdesk.storage import models as m
+    from salesdesk.storage import tables as m
 
     init_db(data_dir)
     previous = str(migrations.SCHEMA_VERSION - 1)

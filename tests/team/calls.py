@@ -5,18 +5,19 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from salesdesk.core.exchange import call_to_dict
+from salesdesk.core.calls_file import call_to_dict
 from salesdesk.core.playbook import Playbook
-from salesdesk.core.sample import sample_calls
-from salesdesk.storage import CallStore, bulk
-from salesdesk.storage.exchange import load_calls
+from salesdesk.devtools import bulk_insert
+from salesdesk.devtools.sample_calls import sample_calls
+from salesdesk.storage import CallStore
+from salesdesk.storage.reader import load_calls
 
 NOW = datetime(2026, 3, 16, 15, 0, tzinfo=UTC)
 
 
 def stored_calls(store: CallStore, playbook: Playbook, count: int, seed: int = 11) -> list[dict]:
     """``count`` made-up calls written to the local store, as their JSON documents."""
-    ids = bulk.insert_calls(store, sample_calls(count, playbook, seed=seed, days=60, now=NOW))
+    ids = bulk_insert.insert_calls(store, sample_calls(count, playbook, seed=seed, days=60, now=NOW))
     return [call_to_dict(call) for call in load_calls(ids)]
 
 

@@ -10,10 +10,11 @@ from datetime import date, timedelta
 import pytest
 
 from salesdesk.core.call import Contact
-from salesdesk.core.exchange import call_to_dict
-from salesdesk.core.history import HIGHLIGHT_START, HistoryColumn, HistoryFilter, HistorySort
+from salesdesk.core.calls_file import call_to_dict
+from salesdesk.core.filters import CallFilter
+from salesdesk.core.history import HIGHLIGHT_START, HistoryColumn, HistorySort
 from salesdesk.storage import CallStore
-from salesdesk.storage.exchange import load_calls
+from salesdesk.storage.reader import load_calls
 from salesdesk.team.push import push_call
 from salesdesk.team.reader import TeamReader
 from tests.team.calls import NOW, stored_calls
@@ -33,7 +34,7 @@ def both(team: TeamServer, store: CallStore, playbook):
 def _uids(store_or_reader, ids) -> dict[int, str]:
     tables = getattr(store_or_reader, "tables", None)
     if tables is None:
-        from salesdesk.storage import models as tables
+        from salesdesk.storage import tables
     c = tables.Call
     return dict(c.select(c.id, c.uid).where(c.id.in_(list(ids))).tuples())
 
@@ -43,7 +44,7 @@ def _plain(summary):
     return replace(summary, id=0, contact=replace(summary.contact, id=None))
 
 
-def _all_pages(history, flt: HistoryFilter, sort: HistorySort) -> list:
+def _all_pages(history, flt: CallFilter, sort: HistorySort) -> list:
     rows, cursor = [], None
     while True:
         page = history.page(flt, sort, cursor, limit=25)
@@ -59,13 +60,13 @@ def test_history_pages_filters_and_counts_are_the_same(both):
     for column in HistoryColumn:
         for descending in (True, False):
             sort = HistorySort(column, descending)
-            assert _all_pages(team, HistoryFilter(), sort) == _all_pages(local, HistoryFilter(), sort), sort
+            assert _all_pages(team, CallFilter(), sort) == _all_pages(local, CallFilter(), sort), sort
     filters = [
-        HistoryFilter(outcome="Won"),
-        HistoryFilter(start=(NOW - timedelta(days=20)).date(), end=NOW.date()),
-        HistoryFilter(text="proposal"),
-        HistoryFilter(text="prop"),  # still typing
-        HistoryFilter(text="security pack", outcome="Meeting booked"),
+        CallFilter(outcome="Won"),
+        CallFilter(start=(NOW - timedelta(days=20)).date(), end=NOW.date()),
+        CallFilter(text="proposal"),
+        CallFilter(text="prop"),  # still typing
+        CallFilter(text="security pack", outcome="Meeting booked"),
     ]
     for flt in filters:
         assert team.count(flt) == local.count(flt), flt
@@ -95,8 +96,8 @@ def test_follow_ups_last_time_and_insights_are_the_same(both, store: CallStore):
         return [(f.contact.name, f.next_step, f.due, f.outcome, f.called_at) for f in items]
 
     assert follow_ups(team) == follow_ups(local) != []
-    assert _rounded(team.insights(HistoryFilter())) == _rounded(local.insights(HistoryFilter()))
-    month = HistoryFilter(start=today - timedelta(days=30), end=today, playbook=local.playbook_names()[0])
+    assert _rounded(team.insights(CallFilter())) == _rounded(local.insights(CallFilter()))
+    month = CallFilter(start=today - timedelta(days=30), end=today, playbook=local.playbook_names()[0])
     assert _rounded(team.insights(month)) == _rounded(local.insights(month))
 
     contact = store.contacts()[0]
@@ -157,7 +158,7 @@ def test_any_text_is_a_safe_query(both, text: str):
     _local, reader = both
     result = reader.history.search(text.replace("\x00", ""))
     assert isinstance(result.hits, list)
-    assert reader.history.count(HistoryFilter(text=text.replace("\x00", ""))) >= 0
+    assert reader.history.count(CallFilter(text=text.replace("\x00", ""))) >= 0
 
 
 def test_very_common_words_show_the_newest_matches(both, monkeypatch):
@@ -174,5 +175,5 @@ def test_very_common_words_show_the_newest_matches(both, monkeypatch):
 def test_a_follow_up_date_filter_reads_whole_days(both):
     local, reader = both
     day = date(2026, 3, 1)
-    flt = HistoryFilter(start=day, end=day + timedelta(days=6))
+    flt = CallFilter(start=day, end=day + timedelta(days=6))
     assert reader.history.count(flt) == local.count(flt)

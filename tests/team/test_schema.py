@@ -9,7 +9,7 @@ import json
 import pytest
 
 from salesdesk.cli import main
-from salesdesk.storage import models as local
+from salesdesk.storage import tables as local
 from salesdesk.team import schema
 from salesdesk.team.connection import TeamConnection
 from salesdesk.team.errors import TeamError, TeamSchemaError
@@ -86,6 +86,34 @@ def test_the_server_has_every_column_of_the_local_tables(team_server: TeamServer
             f"{table}.{field.column_name}" for field in model._meta.sorted_fields if field.column_name not in columns
         ]
     assert not missing, f"the team schema lacks {missing}: add a team schema step (salesdesk/team/schema.py)"
+
+
+def test_the_team_models_are_the_local_tables_plus_the_servers_columns():
+    """team/tables.py is made from storage/tables.py: a column added to a local table is in
+    the server's model at once, as the same kind of field (the queries read it there)."""
+    from peewee import SqliteDatabase, TextField
+
+    from salesdesk.team.tables import make_tables
+
+    def columns(model) -> dict[str, str]:
+        return {name: type(field).__name__ for name, field in model._meta.columns.items() if name != "id"}
+
+    team = make_tables(SqliteDatabase(":memory:"))
+    for model in local.ALL_MODELS:
+        if model is local.SchemaInfo:
+            continue
+        extra = {"owner": "TextField"}
+        if model is local.Call:
+            extra |= {"revision": "BigIntegerField", "changed_at": "DateTimeField"}
+        assert columns(getattr(team, model.__name__)) == columns(model) | extra, model.__name__
+        assert getattr(team, model.__name__)._meta.table_name == model._meta.table_name
+    assert team.Note.call.rel_model is team.Call  # foreign keys point at the server's tables
+
+    local.Note._meta.add_field("mood", TextField(default=""))
+    try:
+        assert "mood" in make_tables(SqliteDatabase(":memory:")).Note._meta.columns
+    finally:
+        local.Note._meta.remove_field("mood")
 
 
 def _populate_old_server(team: TeamServer, version: int, playbook) -> None:

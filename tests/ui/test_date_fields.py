@@ -12,12 +12,11 @@ from pathlib import Path
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QScrollArea
 
-from salesdesk.core.export import day_filter
-from salesdesk.ui.history_window import DateRangePicker
-
-from .test_history import open_tab, past  # noqa: F401  (a fixture)
-from .test_sidebar import CTRL, SHIFT, db_rows, start_call
-from .typing import type_text
+from salesdesk.core.filters import day_filter
+from salesdesk.ui.history.page_parts import DateRangePicker
+from tests.helpers.history import open_tab
+from tests.helpers.sidebar import CTRL, SHIFT, db_rows, start_call
+from tests.helpers.typing import type_text
 
 #: Where each section's digits are in "yyyy-MM-dd".
 SECTIONS = {"year": (0, 4), "month": (5, 7), "day": (8, 10)}
@@ -112,7 +111,7 @@ def test_a_click_on_the_greyed_decision_date_ticks_it_and_takes_the_typing(
     assert db_rows(data_dir, "select decision_date from qualification where call_id=?", call_id) == [("2031-02-28",)]
 
 
-def test_the_history_custom_range_takes_clicks_and_typing(qtbot, open_window, past):  # noqa: F811
+def test_the_history_custom_range_takes_clicks_and_typing(qtbot, open_window, past):
     window = open_window()
     _history, page = open_tab(window, qtbot, Qt.Key.Key_H, "calls")
     qtbot.waitUntil(lambda: page.model.rowCount() == 3)
@@ -158,7 +157,7 @@ def test_every_date_field_in_the_windows_is_the_shared_one():
     ui = Path(__file__).resolve().parents[2] / "salesdesk" / "ui"
     plain = [
         f"{path.name}:{number}"
-        for path in sorted(ui.glob("*.py"))
+        for path in sorted(ui.rglob("*.py"))
         if path.name != "date_field.py"
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
         if any(f"{name}(" in line for name in ("QDateEdit", "QDateTimeEdit", "QTimeEdit"))

@@ -9,7 +9,6 @@ from importlib.resources import files
 
 import pytest
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -27,11 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from salesdesk.core.call import Contact
-from salesdesk.ui import theme
-from salesdesk.ui.icons import icon
-
-from .test_sidebar import CTRL, start_call
-from .typing import type_text
+from salesdesk.ui.beside_call.cues import CueWatcher
+from salesdesk.ui.beside_call.palette import CommandPalette
+from salesdesk.ui.beside_call.tray import Tray
+from salesdesk.ui.kit import theme
+from salesdesk.ui.kit.icons import icon
+from tests.helpers.colours import contrast
+from tests.helpers.sidebar import CTRL, start_call
+from tests.helpers.typing import type_text
 
 # --------------------------------------------------------------------------- tray
 
@@ -49,7 +51,7 @@ def test_the_tray_menu_starts_a_call_and_shows_the_sidebar(qtbot, open_window, o
     monkeypatch.setattr(QSystemTrayIcon, "isSystemTrayAvailable", staticmethod(lambda: True))
     window = open_window()
     window.after_first_paint()
-    tray = window.tray
+    tray = window.features.find(Tray)
     assert tray.isVisible() and not tray.icon().isNull()
     actions = {a.text().replace("&", ""): a for a in tray.contextMenu().actions() if a.text()}
     assert {"Start call", "Show SalesDesk", "Compact strip", "Quit"} <= set(actions)
@@ -68,19 +70,6 @@ def test_the_tray_menu_starts_a_call_and_shows_the_sidebar(qtbot, open_window, o
 
 
 # --------------------------------------------------------------------------- colours
-
-
-def contrast(a: str, b: str) -> float:
-    def luminance(name: str) -> float:
-        colour = QColor(name)
-        channels = []
-        for value in (colour.redF(), colour.greenF(), colour.blueF()):
-            channels.append(value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4)
-        r, g, b_ = channels
-        return 0.2126 * r + 0.7152 * g + 0.0722 * b_
-
-    high, low = sorted((luminance(a), luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
 
 
 @pytest.mark.parametrize("scheme", [theme.LIGHT, theme.DARK], ids=["light", "dark"])
@@ -202,17 +191,17 @@ def test_every_control_is_named_and_reachable(qtbot, open_window, on_dialog):
     window.show_tab("stage")
     qtbot.keyClick(window, Qt.Key.Key_J, CTRL)
     type_text(window.notes_panel.editor, "too expensive")  # the cue banner
-    assert window.cue_watcher.banner.isVisible()
+    assert window.features.get(CueWatcher).banner.isVisible()
     assert unnamed_controls(window) == []
     qtbot.keyClick(window.notes_panel.editor, Qt.Key.Key_K, CTRL)  # the palette
     assert unnamed_controls(window) == []
-    qtbot.keyClick(window.command_palette.field, Qt.Key.Key_Escape)
+    qtbot.keyClick(window.features.get(CommandPalette).field, Qt.Key.Key_Escape)
     window.actions["compact_mode"].trigger()
     assert unnamed_controls(window) == []
     window.actions["compact_mode"].trigger()
 
-    from salesdesk.ui.dialogs import EndCallDialog
-    from salesdesk.ui.prefs_dialog import PrefsDialog
+    from salesdesk.ui.beside_call.prefs_dialog import PrefsDialog
+    from salesdesk.ui.kit.wrapup_dialog import EndCallDialog
 
     for dialog in (EndCallDialog(window.controller.call, {"outcome"}, window), PrefsDialog(window.prefs, window)):
         dialog.show()
@@ -249,11 +238,13 @@ def test_extras_are_not_loaded_before_the_first_paint(data_dir):
         "from salesdesk.ui.app import create_window\n"
         f"window = create_window(Path({str(data_dir)!r}), quick_start=True)\n"
         "window.show(); app.processEvents()\n"
-        "heavy = ['PySide6.QtSvg', 'salesdesk.ui.palette', 'salesdesk.ui.compact', 'salesdesk.ui.tray',"
-        " 'salesdesk.core.search', 'salesdesk.ui.prefs_dialog', 'salesdesk.ui.dialogs', 'peewee']\n"
+        "heavy = ['PySide6.QtSvg', 'salesdesk.ui.beside_call.palette', 'salesdesk.ui.beside_call.compact',"
+        " 'salesdesk.ui.beside_call.tray', 'salesdesk.core.search', 'salesdesk.ui.beside_call.prefs_dialog',"
+        " 'salesdesk.ui.sidebar.start_dialog', 'salesdesk.ui.kit.wrapup_dialog', 'peewee']\n"
         "print(sorted(m for m in heavy if m in sys.modules))\n"
         "window.after_first_paint()\n"
-        "print(hasattr(window, 'command_palette'))\n"
+        "from salesdesk.ui.beside_call.palette import CommandPalette\n"
+        "print(CommandPalette in window.features)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
     assert out[0] == "['peewee']"  # no database yet: start-up creates it; nothing else heavy

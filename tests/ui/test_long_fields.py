@@ -13,13 +13,13 @@ from PySide6.QtWidgets import QToolTip
 
 from salesdesk.core.call import MAX_FIELD_CHARS, PREVIEW_CHARS, Contact
 from salesdesk.storage import CallStore, close_db, init_db
-from salesdesk.ui import background
-from salesdesk.ui.dialogs import EndCallDialog
-from salesdesk.ui.field_limit import full_message
-
-from .test_history import open_row, open_tab
-from .test_sidebar import CTRL, db_rows, start_call
-from .typing import type_text
+from salesdesk.ui.history.last_time import LastTimePanel
+from salesdesk.ui.kit import background
+from salesdesk.ui.kit.field_limit import full_message
+from salesdesk.ui.kit.wrapup_dialog import EndCallDialog
+from tests.helpers.history import open_row, open_tab
+from tests.helpers.sidebar import CTRL, db_rows, start_call
+from tests.helpers.typing import type_text
 
 HUGE = 30_000_000
 
@@ -136,7 +136,7 @@ def test_a_running_call_with_texts_past_the_limit_shows_them_cut_and_keeps_them(
     qtbot.waitUntil(
         lambda: db_rows(data_dir, "select length(text), draft from note where call_id = ?", running) == [(LONG, 0)]
     )
-    panel = window.last_time_panel
+    panel = window.features.get(LastTimePanel)
     qtbot.waitUntil(panel.isVisible)
     assert "i" * 100 in panel.body.text() and len(panel.body.text()) < 4 * PREVIEW_CHARS  # the earlier call, cut
 

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from salesdesk.ui.single import SingleInstance
+from salesdesk.ui.safety.single_instance import SingleInstance
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 

@@ -11,10 +11,12 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QLabel, QListView, QStyle, QStyleOptionViewItem
 
 from salesdesk.core.call import Contact
-from salesdesk.core.playbook import builtin_playbook_paths, load_playbook
-from salesdesk.ui.window import DEFAULT_SIZE, MIN_WIDTH
-
-from .typing import type_text
+from salesdesk.core.playbook import builtin_playbook_paths
+from salesdesk.core.playbook_check import load_playbook
+from salesdesk.ui.beside_call.cues import CueWatcher
+from salesdesk.ui.beside_call.palette import CommandPalette
+from salesdesk.ui.sidebar.window import DEFAULT_SIZE, MIN_WIDTH
+from tests.helpers.typing import type_text
 
 BUILTIN = [load_playbook(path) for path in builtin_playbook_paths()]
 
@@ -22,7 +24,7 @@ BUILTIN = [load_playbook(path) for path in builtin_playbook_paths()]
 @pytest.fixture(params=["light", "dark"])
 def scheme(request):
     yield request.param
-    from salesdesk.ui import theme
+    from salesdesk.ui.kit import theme
 
     theme.follower(QApplication.instance()).set_scheme("system")  # the palette is the application's
 
@@ -132,7 +134,7 @@ def test_the_live_cue_shows_the_whole_first_line_wrapped(qtbot, open_window, wid
     editor = window.notes_panel.editor
     editor.setFocus()
     type_text(editor, "She says it is too expensive")
-    banner = window.cue_watcher.banner
+    banner = window.features.get(CueWatcher).banner
     assert banner is not None and banner.isVisible()
     first_line = window.controller.call.playbook.objection("too-expensive").rebuttals[0]
     assert banner.line.text() == f"“{first_line}”"  # all of it, not cut with "…"
@@ -146,7 +148,7 @@ def test_the_live_cue_shows_the_whole_first_line_wrapped(qtbot, open_window, wid
 
 def cut_palette_rows(view: QListView) -> list[str]:
     """Palette results whose title and detail, wrapped to the row, need more room than it has."""
-    from salesdesk.ui.palette import DetailRole, ResultDelegate
+    from salesdesk.ui.beside_call.palette import DetailRole, ResultDelegate
 
     pad = ResultDelegate.PAD
     flags = int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap)
@@ -174,7 +176,7 @@ def test_palette_results_are_wrapped_not_cut(qtbot, open_window, width):
     window.resize(width, DEFAULT_SIZE[1])
     window.controller.start_call(Contact("Dana Whitfield", "Northwind Logistics"), BUILTIN[0])
     window.actions["palette"].trigger()
-    palette = window.command_palette
+    palette = window.features.get(CommandPalette)
     for query in ("pricey", "referrals", "boss"):
         palette.field.clear()
         type_text(palette.field, query)
@@ -220,7 +222,7 @@ def test_a_long_status_message_wraps_instead_of_running_off_the_edge(qtbot, open
     window.resize(width, DEFAULT_SIZE[1])
     window.controller.start_call(Contact("Dana Whitfield", "Northwind Logistics"), BUILTIN[0])
     window.actions["palette"].trigger()
-    palette = window.command_palette
+    palette = window.features.get(CommandPalette)
     type_text(palette.field, "pricey")
     qtbot.keyClick(palette.field, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)  # copy: says so below
     bar = window.statusBar()

@@ -11,10 +11,11 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from salesdesk.config import user_playbook_dir
-from salesdesk.ui import playbook_files, safety
-from tests.test_not_regular_files import SAID, special_file
-
-from .test_sidebar import db_rows
+from salesdesk.ui.exporting.feature import ExportCommands
+from salesdesk.ui.playbooks import files as playbook_files
+from salesdesk.ui.safety import feature as safety
+from tests.helpers.sidebar import db_rows
+from tests.helpers.special_files import SAID, special_file
 
 pytestmark = pytest.mark.skipif(os.name != "posix" or not Path("/dev/zero").exists(), reason="needs /dev/zero")
 
@@ -27,8 +28,8 @@ def special(request, tmp_path: Path) -> tuple[str, Path]:
 def test_importing_calls_from_it_says_what_it_is(qtbot, open_window, special):
     kind, path = special
     window = open_window()
-    with qtbot.waitSignal(window.exporter.jobFinished, timeout=10000):
-        window.exporter.import_file(path)
+    with qtbot.waitSignal(window.features.get(ExportCommands).jobFinished, timeout=10000):
+        window.features.get(ExportCommands).import_file(path)
     text = window.banner.label.text()
     assert text.startswith(f"Nothing was imported: {path.name} has problems.")
     assert f"{path}: {SAID[kind]}" in text

@@ -17,7 +17,7 @@ LATER = (
     "peewee",
     "salesdesk.storage.db",
     "salesdesk.core.export",
-    "salesdesk.core.exchange",
+    "salesdesk.core.calls_file",
     "tomllib",
     "hashlib",
     "PySide6.QtNetwork",

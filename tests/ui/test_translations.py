@@ -16,9 +16,9 @@ from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QToolButton
 
 from salesdesk.core.library import load_library
-from salesdesk.ui.i18n import LANGUAGE_ENV, install_translators, plural, remove_translators, ui_language
-
-from .typing import type_text
+from salesdesk.ui.history.last_time import LastTimePanel
+from salesdesk.ui.kit.i18n import LANGUAGE_ENV, install_translators, plural, remove_translators, ui_language
+from tests.helpers.typing import type_text
 
 REPO = Path(__file__).resolve().parents[2]
 TS = REPO / "resources" / "translations" / "salesdesk_de.ts"
@@ -36,7 +36,7 @@ def test_language_comes_from_the_environment_then_the_setting(monkeypatch, tmp_p
 
 def test_the_editor_and_the_menu_speak_german(german, qtbot, data_dir: Path):
     assert any(path.endswith("salesdesk_de.qm") for path in german)
-    from salesdesk.ui.playbook_editor import PlaybookEditor
+    from salesdesk.ui.playbooks.editor import PlaybookEditor
 
     user_dir = data_dir / "playbooks"
     editor = PlaybookEditor(lambda: load_library(user_dir), user_dir)
@@ -125,14 +125,13 @@ def test_the_sidebar_speaks_german(german, qtbot, open_window, on_dialog):
 
 
 def test_last_time_names_the_qualification_fields_in_german(german, qtbot, open_window, store, playbook):
-    from salesdesk.ui import background
-
-    from .test_history import earlier_call_with_everything
+    from salesdesk.ui.kit import background
+    from tests.helpers.history import earlier_call_with_everything
 
     dana = earlier_call_with_everything(store, playbook)
     window = open_window()
     window.controller.start_call(dana, window.library.default)
-    panel = window.last_time_panel
+    panel = window.features.get(LastTimePanel)
     qtbot.waitUntil(panel.isVisible)
     body = panel.body.text()
     assert "<b>Bedarf:</b> Fewer late deliveries" in body and "<b>Entscheider:</b> COO signs" in body
@@ -219,7 +218,7 @@ def test_translation_files_are_up_to_date_and_compiled(tmp_path: Path):
     lacks and none it no longer needs, and the committed .qm is what lrelease makes of the .ts."""
     fresh = tmp_path / "fresh.ts"
     shutil.copy(TS, fresh)
-    sources = sorted((REPO / "salesdesk" / "ui").glob("*.py"))
+    sources = sorted((REPO / "salesdesk" / "ui").rglob("*.py"))
     subprocess.run(
         [
             BIN / "pyside6-lupdate",
