@@ -188,7 +188,7 @@ def test_team_sync_killed_twenty_times_at_random_moments_ends_with_exactly_the_l
     rng = random.Random(15)
     env = {**os.environ, "PYTHONPATH": str(REPO), "SALESDESK_DATA_DIR": str(data_dir)}
     kills = 0
-    for round_number in range(60):  # until 20 pushes were killed (a round may finish first)
+    for round_number in range(200):  # until 20 syncs were killed (on a busy machine a round may finish first)
         if kills == 20:
             break
         child = subprocess.Popen(
@@ -199,7 +199,7 @@ def test_team_sync_killed_twenty_times_at_random_moments_ends_with_exactly_the_l
             env=env,
         )
         try:
-            child.wait(rng.uniform(0.3, 2.5))  # a random moment: starting, reading, pushing, marking
+            child.wait(rng.uniform(0.3, 2.0))  # a random moment: starting, reading, pushing, marking
         except subprocess.TimeoutExpired:
             os.kill(child.pid, signal.SIGKILL)
             kills += 1
@@ -207,7 +207,7 @@ def test_team_sync_killed_twenty_times_at_random_moments_ends_with_exactly_the_l
         # Between the kills the rep changes calls, pushed or not yet: the next sync has a backlog.
         init_db(data_dir)
         try:
-            for call_id in rng.sample(ids, 300):
+            for call_id in rng.sample(ids, 500):
                 store.save_note(call_id, None, f"round {round_number}", draft=False)
         finally:
             close_db()
