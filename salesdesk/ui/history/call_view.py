@@ -145,6 +145,20 @@ def call_html(call: CallState, texts: _Texts | None = None) -> str:
         )
         heading = e(translate("CallView", "Notes"))
         parts.append(f"<h3>{heading}</h3><table cellspacing=0 cellpadding=2>{items}</table>")
+    if d.followup is not None:
+        email = d.followup
+        status = (
+            fill(translate("CallView", "sent %1"), _when(email.sent_at))
+            if email.sent_at
+            else translate("CallView", "not sent yet")
+        )
+        subject_title = translate("CallView", "Subject")
+        heading = e(translate("CallView", "Follow-up e-mail"))
+        parts.append(
+            f"<h3>{heading}</h3><p><i>{e(status)}</i><br><b>{e(subject_title)}:</b> "
+            f"{texts.html(email.subject, subject_title)}</p>"
+            f"<p>{texts.html(email.body, translate('CallView', 'Follow-up e-mail'))}</p>"
+        )
     return "".join(parts)
 
 
