@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QVBoxLayout, QWi
 
 from salesdesk.core.call import CallState
 from salesdesk.storage.errors import StorageError
-from salesdesk.ui.kit.api import SidebarApi
+from salesdesk.ui.kit.api import FollowupEmails, SidebarApi
 from salesdesk.ui.kit.i18n import fill, plural
 
 log = logging.getLogger(__name__)
@@ -58,7 +58,7 @@ def filters(table: dict[str, str]) -> dict[str, str]:
 
 
 def install(window: SidebarApi) -> None:
-    window.features.add(ExportCommands(window))
+    window.features.add(ExportCommands(window), FollowupEmails)
 
 
 class _JobSignals(QObject):
@@ -87,19 +87,21 @@ class _Job(QRunnable):
 class AfterCallBar(QWidget):
     """Under "Start a call" once a call has ended: copy or save that call in one click."""
 
-    def __init__(self, copy_action, export_action, parent=None):
+    def __init__(self, copy_action, export_action, email_action, parent=None):
         super().__init__(parent)
         self.caption = QLabel(self.tr("The call that just ended:"))
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.caption.setStyleSheet("color: palette(placeholder-text);")
         self.copy_button = self._button(self.tr("Copy notes  (%1)"), copy_action)
         self.export_button = self._button(self.tr("Export…  (%1)"), export_action)
+        self.email_button = self._button(self.tr("Follow-up e-mail…  (%1)"), email_action)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 12, 0, 0)
         layout.setSpacing(6)
         layout.addWidget(self.caption)
         layout.addWidget(self.copy_button)
         layout.addWidget(self.export_button)
+        layout.addWidget(self.email_button)
         self.hide()
 
     @staticmethod
@@ -126,6 +128,8 @@ class ExportCommands(QObject):
         self._running: CallState | None = None
         #: The call that ended last in this session (complete in memory).
         self.last_ended: CallState | None = None
+        #: The follow-up e-mail dialog last opened (what tests and screenshots look at).
+        self.email_dialog = None
         # One call's commands sit in the Call menu; many calls' with the history of calls.
         window.menu("call").addSeparator()
         window.menu("history", QCoreApplication.translate("HistoryMenu", "&History"))
@@ -146,6 +150,14 @@ class ExportCommands(QObject):
             menu="call",
             tip=self.tr("Save this call as a PDF, Markdown, web page, text or JSON file"),
         )
+        add(
+            "followup_email",
+            self.tr("&Follow-up e-mail…"),
+            "Ctrl+Alt+E",
+            self.open_followup_email,
+            menu="call",
+            tip=self.tr("Write the recap e-mail from the playbook's template: copy it, open it in your mail app"),
+        )
         window.menu("history").addSeparator()
         add(
             "export_calls",
@@ -163,7 +175,9 @@ class ExportCommands(QObject):
             menu="history",
             tip=self.tr("Read calls from a SalesDesk JSON file"),
         )
-        self.after_call = AfterCallBar(window.actions["copy_call"], window.actions["export_call"])
+        self.after_call = AfterCallBar(
+            window.actions["copy_call"], window.actions["export_call"], window.actions["followup_email"]
+        )
         window.add_below_start_button(self.after_call)
         window.controller.callChanged.connect(self._call_changed)
         window.widget.installEventFilter(self)
@@ -222,6 +236,24 @@ class ExportCommands(QObject):
             fill(self.tr("Copied the call with %1: paste it into a CRM, an e-mail or a chat."), call.contact.name),
             6000,
         )
+
+    # ------------------------------------------------------------------ the follow-up e-mail
+
+    def open_followup_email(self, call: CallState | None = None, parent=None) -> None:
+        """The follow-up e-mail dialog for ``call`` (this call when None); what the rep
+        leaves in it is kept with the call through the controller."""
+        call = call or self._call_or_say(self.tr("No call to write an e-mail about yet: start one with Ctrl+N."))
+        if call is None:
+            return
+        from salesdesk.ui.exporting.email_dialog import FollowupEmailDialog
+
+        controller = self.window.controller
+        dialog = FollowupEmailDialog(
+            call, lambda email: controller.save_followup_email(call, email), self._folder, parent or self.window.widget
+        )
+        dialog.said.connect(lambda text: self.window.show_status(text, 6000))
+        self.email_dialog = dialog
+        self.window.run_dialog(dialog)
 
     # ------------------------------------------------------------------ files
 
