@@ -333,16 +333,59 @@ class ExportCommands(QObject):
     # ------------------------------------------------------------------ many calls
 
     def export_calls(self) -> None:
-        from salesdesk.ui.exporting.calls_dialog import ExportCallsDialog
+        from salesdesk.ui.exporting.calls_dialog import PRESET_PREFIX, ExportCallsDialog
 
         dialog = ExportCallsDialog(self.window.settings, self.window.widget)
         if not self.window.run_dialog(dialog):
             return
         fmt, call_filter, bom = dialog.values()
+        if fmt.startswith(PRESET_PREFIX):
+            self._export_preset(fmt.removeprefix(PRESET_PREFIX), call_filter, bom=bom)
+            return
         chosen = {name: f for name, f in filters(MANY_FILTERS).items() if f == fmt}
         path = self.ask_save_path(self.tr("Export calls"), self.tr("SalesDesk calls"), chosen)
         if path is not None:
             self.start_export_calls(path, fmt, call_filter, bom=bom)
+
+    def _export_preset(self, preset: str, call_filter, *, bom: bool) -> None:
+        from salesdesk.core.crm import PRESETS
+
+        title = PRESETS[preset].title
+        chosen = {fill(self.tr("%1 import files (*.csv)"), title): "csv"}
+        path = self.ask_save_path(fill(self.tr("Export calls for %1"), title), title, chosen)
+        if path is not None:
+            self.start_export_preset(path, preset, call_filter, bom=bom)
+
+    def start_export_preset(self, path: Path, preset: str, call_filter=None, *, bom: bool = False) -> None:
+        """Write the CRM preset's files (core.crm, as ``salesdesk export --preset`` does) for
+        the matching calls, next to ``path`` and named after it, on a worker thread."""
+        from salesdesk.core.crm import PRESETS, write_preset
+        from salesdesk.storage.import_export import export_calls, thread_connection
+
+        try:
+            self.window.controller.store  # noqa: B018  (opens the database here, on the UI thread)
+        except StorageError as exc:
+            self.window.show_banner(str(exc), "error")
+            return
+        chosen = PRESETS[preset]
+
+        def work() -> tuple[int, list[Path]]:
+            with thread_connection():
+                calls = export_calls(call_filter)
+            return len(calls), write_preset(chosen, calls, path, bom=bom)
+
+        def done(result: tuple[int, list[Path]]) -> None:
+            count, written = result
+            text = plural(self.tr("Exported %n call(s) for %1: %2.", "", count), count)
+            self.window.show_status(fill(text, chosen.title, ", ".join(p.name for p in written)), 8000)
+
+        def failed(exc: Exception) -> None:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            where = getattr(exc, "filename", None) or path
+            self.window.show_banner(fill(self.tr("The calls were not exported to %1: %2"), where, reason), "error")
+
+        self.window.show_status(fill(self.tr("Exporting calls for %1…"), chosen.title))
+        self._start(work, done, failed)
 
     def start_export_calls(self, path: Path, fmt: str, call_filter=None, *, bom: bool = False) -> None:
         """Export the matching calls to ``path`` as CSV or JSON on a worker thread."""
