@@ -51,8 +51,9 @@ def cards(tmp_path: Path) -> dict[str, Path]:
     broken.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Half a card\r\n", encoding="utf-8")
     (tmp_path / "notes.txt").write_text("not a card", encoding="utf-8")
     return {
-        "dana": vcard_file(tmp_path / "dana.vcf", "Dana Whitfield", "Northwind, Inc.", "dana@northwind.example",
-                           "+1-555-0100"),  # fmt: skip
+        "dana": vcard_file(
+            tmp_path / "dana.vcf", "Dana Whitfield", "Northwind, Inc.", "dana@northwind.example", "+1-555-0100"
+        ),
         "ana": vcard_file(tmp_path / "ana.vcf", "Ana Lima", "Acme", "ana@acme.example", "+55 11 5555 0100"),
         "broken": broken,
         "text": tmp_path / "notes.txt",
@@ -60,7 +61,7 @@ def cards(tmp_path: Path) -> dict[str, Path]:
 
 
 def test_a_vcard_from_the_button_or_dropped_fills_in_the_new_call(
-    qtbot, open_window, on_dialog, cards, monkeypatch, data_dir: Path
+    qtbot, open_window, on_dialog, *, cards, monkeypatch, data_dir: Path
 ):
     window = open_window()
     files = FakeFileDialog(monkeypatch)
