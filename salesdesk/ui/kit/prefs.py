@@ -1,4 +1,5 @@
-"""Typed settings for the call aids (wrap-up, cues, compact strip, colours), with defaults.
+"""Typed settings for the call aids (wrap-up, cues, compact strip, screen sharing, colours),
+with defaults.
 
 They live in the same ``settings.ini`` as the window state. ``changed(name)`` lets open
 widgets follow a change at once (opacity while the slider moves, colours).
@@ -114,6 +115,18 @@ class Prefs(QObject):
     @compact_screen.setter
     def compact_screen(self, name: str) -> None:
         self._set("compact_screen", "compact/screen", name)
+
+    # ------------------------------------------------------------------ screen sharing
+
+    @property
+    def hide_from_capture(self) -> bool:
+        """Keep SalesDesk's windows out of screen sharing and recordings (where the system
+        can: beside_call.capture_guard); on by default."""
+        return self.settings.value("privacy/hide_from_capture", True, type=bool)
+
+    @hide_from_capture.setter
+    def hide_from_capture(self, on: bool) -> None:
+        self._set("hide_from_capture", "privacy/hide_from_capture", bool(on))
 
     # ------------------------------------------------------------------ appearance
 
