@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -91,10 +92,12 @@ class FollowupEmailDialog(QDialog):
         form.addRow(self.tr("&Template"), self.template)
         form.addRow(self.tr("To"), self.to)
         form.addRow(self.tr("S&ubject"), self.subject)
-        actions = QHBoxLayout()
-        for button in (self.copy_button, self.open_button, self.eml_button):
-            actions.addWidget(button)
-        actions.addStretch(1)
+        # Two rows: the dialog stays as narrow as the sidebar (320 px), in German too.
+        actions = QGridLayout()
+        actions.addWidget(self.copy_button, 0, 0)
+        actions.addWidget(self.open_button, 0, 1)
+        actions.addWidget(self.eml_button, 1, 0, 1, 2, Qt.AlignmentFlag.AlignLeft)
+        actions.setColumnStretch(2, 1)
         sent_row = QHBoxLayout()
         sent_row.addWidget(self.sent)
         sent_row.addWidget(self.sent_when, 1)
@@ -116,6 +119,7 @@ class FollowupEmailDialog(QDialog):
             self.template.setCurrentIndex(max(0, at))
             self._show_to()
             self.subject.setText(kept.subject)
+            self.subject.setCursorPosition(0)  # its beginning in view, as a mail app shows it
             self.body.setPlainText(kept.body)
             self._filled = (self.subject.text(), self.body.toPlainText())
         else:
@@ -155,6 +159,7 @@ class FollowupEmailDialog(QDialog):
         if draft is None:
             return
         self.subject.setText(draft.subject)
+        self.subject.setCursorPosition(0)
         self.body.setPlainText(draft.text)
         self._filled = (self.subject.text(), self.body.toPlainText())
         if draft.fill_ins:
