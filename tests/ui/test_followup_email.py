@@ -153,6 +153,15 @@ def test_from_history_any_call_gets_its_e_mail_and_a_long_one_opens_as_an_eml_fi
     assert view.email_button.isVisible()
     seen = {}
 
+    def only_look(dialog):
+        seen["looked"] = dialog.subject.text()
+        qtbot.keyClick(dialog.body, Qt.Key.Key_Escape)
+
+    on_dialog(only_look)
+    click(qtbot, view.email_button)
+    qtbot.waitUntil(lambda: "looked" in seen)
+    assert db_rows(data_dir, "select count(*) from followup_email") == [(0,)]  # a draft only looked at is not kept
+
     def long_email(dialog):
         assert dialog.template.currentData() == "proposal-sent"
         assert dialog.subject.text() == "Your proposal for Northwind Logistics"

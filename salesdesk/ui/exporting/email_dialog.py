@@ -36,7 +36,7 @@ from salesdesk.ui.kit.widgets import close_with_keys
 class FollowupEmailDialog(QDialog):
     """Shows the draft for ``call`` (its kept e-mail, if it has one); ``save`` is called with
     the e-mail whenever it changes hands (copied, opened, saved, marked) and when the dialog
-    closes with changes, so nothing typed is lost."""
+    closes with text the rep changed, so nothing typed is lost."""
 
     #: The rep copied, opened or saved the e-mail: a line for the status bar.
     said = Signal(str)
@@ -211,7 +211,10 @@ class FollowupEmailDialog(QDialog):
             self._kept = email
 
     def done(self, result: int) -> None:
-        self.keep()
+        # A draft only looked at is not kept (it would show in every export as unsent);
+        # one the rep changed, or a kept one changed again, is.
+        if self._kept is not None or self._edited():
+            self.keep()
         super().done(result)
 
     # ------------------------------------------------------------------ sending it on
