@@ -128,8 +128,6 @@ class ExportCommands(QObject):
         self._running: CallState | None = None
         #: The call that ended last in this session (complete in memory).
         self.last_ended: CallState | None = None
-        #: The follow-up e-mail dialog last opened (what tests and screenshots look at).
-        self.email_dialog = None
         # One call's commands sit in the Call menu; many calls' with the history of calls.
         window.menu("call").addSeparator()
         window.menu("history", QCoreApplication.translate("HistoryMenu", "&History"))
@@ -252,7 +250,6 @@ class ExportCommands(QObject):
             call, lambda email: controller.save_followup_email(call, email), self._folder, parent or self.window.widget
         )
         dialog.said.connect(lambda text: self.window.show_status(text, 6000))
-        self.email_dialog = dialog
         self.window.run_dialog(dialog)
 
     # ------------------------------------------------------------------ files
