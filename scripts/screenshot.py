@@ -26,7 +26,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from salesdesk.core.call import Contact, utcnow
-from salesdesk.core.playbook import default_playbook
+from salesdesk.core.playbook_check import default_playbook
 from salesdesk.ui.app import create_window
 from salesdesk.ui.beside_call.cues import CueWatcher
 from salesdesk.ui.beside_call.palette import CommandPalette
@@ -119,7 +119,8 @@ def aids_screenshots(app, window, out: Path, suffix: str) -> None:
     editor.setFocus()
     editor.clear()
     window.controller.call.cues.clear()  # let the cue show again for the second colour scheme
-    QTest.keyClicks(editor, "Says it's too expensive")
+    # Not the price objection: it is logged above, and a logged objection is not cued again.
+    QTest.keyClicks(editor, "Says she has to run it by the COO")
     save(app, window, out / f"sidebar-cue{suffix}.png")
     window.features.get(CueWatcher).dismiss()
     editor.clear()

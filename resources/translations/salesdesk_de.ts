@@ -116,6 +116,7 @@
     <name>CallController</name>
     <message>
         <source>Not saved yet (%1): %2 Retrying…</source>
+        <extracomment>The stored calls changed (a DataChange): what lists of calls follow.</extracomment>
         <translation>Noch nicht gespeichert (%1): %2 Neuer Versuch läuft …</translation>
     </message>
     <message>
@@ -1295,7 +1296,7 @@
     <name>HistoryMenu</name>
     <message>
         <source>&amp;History</source>
-        <extracomment>A worker finished (exported, imported or failed) and its result was shown. Calls were added by an import (the count); views that list calls refresh on it. The call that ended last in this session (complete in memory). The follow-up e-mail dialog last opened (what tests and screenshots look at).</extracomment>
+        <extracomment>A worker finished (exported, imported or failed) and its result was shown. Exports and imports started and not yet reported (they run in background.JOBS, in order). The call that ended last in this session (complete in memory).</extracomment>
         <translation>&amp;Verlauf</translation>
     </message>
     <message>

@@ -1,6 +1,6 @@
 """Calls rendered for people: Markdown, plain text, HTML and CSV. No Qt, no storage.
 
-Every renderer reads the same digest of a call (``_Report``), so the formats never disagree
+Every renderer reads the same digest of a call (core.digest), so the formats never disagree
 about what is in a call. Sections with nothing in them are left out. What the rep typed is
 always shown as text: each format escapes it its own way (Markdown backslash escapes, HTML
 entities, CSV formula guard), so a note such as ``<script>`` or ``*bold*`` comes out as typed.
@@ -14,7 +14,6 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime, tzinfo
-from pathlib import Path
 
 from salesdesk.core.bidi import isolate, strip_controls
 from salesdesk.core.call import MAX_FIELD_CHARS, CallState, format_duration, local_text, to_local
@@ -513,12 +512,3 @@ def suggested_filename(call: CallState | None, fmt: str, tz: tzinfo | None = Non
         stem = f"{local_text(call.started_at, '%Y-%m-%d', tz)} {name}"
     stem = re.sub(r'[\\/:*?"<>|\x00-\x1f\s]+', " ", stem).strip(" .") or "call"
     return stem[:120] + FORMAT_SUFFIXES[fmt]
-
-
-def write_atomically(path: str | Path, data: bytes) -> None:
-    """Write a file so that it is either the old one or the complete new one, never half
-    (user-only, like every file SalesDesk writes for the rep: core.files). Raises OSError
-    (folder missing or read-only, disk full) with nothing left behind."""
-    from salesdesk.core import files
-
-    files.write_atomically(path, data)

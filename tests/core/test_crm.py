@@ -248,7 +248,8 @@ def test_the_excel_question_a_phone_is_clean_for_the_crm_and_text_for_a_spreadsh
     the CRM's importer reads every cell as text and must store the number clean; the
     generic CSV, made for spreadsheets, puts the ' in front, so no spreadsheet computes it.
     LibreOffice opens both with the value as text (it takes only = as a formula start)."""
-    from salesdesk.core.export import calls_csv, encode, write_atomically
+    from salesdesk.core.export import calls_csv, encode
+    from salesdesk.core.files import write_atomically
 
     soffice = tool("soffice", "libreoffice-calc")
     call = add_rich_call(store, playbook)

@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
 from salesdesk.core.call import COMMON_OUTCOMES
 from salesdesk.core.filters import CallFilter, day_filter
 from salesdesk.core.formats import CRM_PRESETS
+from salesdesk.settings import EXPORT_CSV_BOM, EXPORT_MANY_FORMAT
+from salesdesk.ui.kit import prefs
 from salesdesk.ui.kit.date_field import DateField
 
-BOM_KEY = "export/csv_bom"
 #: The format of a CRM preset's files in the format list: "crm:" and the preset's key (core.crm).
 PRESET_PREFIX = "crm:"
-FORMAT_KEY = "export/many_format"
 
 
 class ExportCallsDialog(QDialog):
@@ -42,7 +42,7 @@ class ExportCallsDialog(QDialog):
         for preset in CRM_PRESETS:
             self.format.addItem(crm_titles[preset], f"{PRESET_PREFIX}{preset}")
         self.format.addItem(self.tr("SalesDesk JSON: everything, to import elsewhere"), "json")
-        self.format.setCurrentIndex(max(0, self.format.findData(settings.value(FORMAT_KEY, "csv", type=str))))
+        self.format.setCurrentIndex(max(0, self.format.findData(prefs.read(settings, EXPORT_MANY_FORMAT))))
         today = QDate.currentDate()
         self.has_since, self.since = self._date_row(self.tr("From"), today.addMonths(-1))
         self.has_until, self.until = self._date_row(self.tr("To"), today)
@@ -52,7 +52,7 @@ class ExportCallsDialog(QDialog):
         self.outcome.setPlaceholderText(self.tr("e.g. Won"))
         self.outcome.setCompleter(QCompleter(list(COMMON_OUTCOMES), self))
         self.bom = QCheckBox(self.tr("Mark the file as UTF-8 for Excel (byte order mark)"))
-        self.bom.setChecked(settings.value(BOM_KEY, False, type=bool))
+        self.bom.setChecked(prefs.read(settings, EXPORT_CSV_BOM))
         self.hint = QLabel(self.tr("Empty fields take every call."))
         self.hint.setStyleSheet("color: palette(placeholder-text);")
         self.hint.setWordWrap(True)
@@ -95,10 +95,10 @@ class ExportCallsDialog(QDialog):
         """(format, filter, byte order mark), remembering the format and the BOM choice. The
         format is "csv", "json" or PRESET_PREFIX and a CRM preset's key."""
         fmt = self.format.currentData()
-        self.settings.setValue(FORMAT_KEY, fmt)
+        prefs.write(self.settings, EXPORT_MANY_FORMAT, fmt)
         csv_like = fmt == "csv" or fmt.startswith(PRESET_PREFIX)
         if csv_like:
-            self.settings.setValue(BOM_KEY, self.bom.isChecked())
+            prefs.write(self.settings, EXPORT_CSV_BOM, self.bom.isChecked())
         since = self.since.date().toPython() if self.has_since.isChecked() else None
         until = self.until.date().toPython() if self.has_until.isChecked() else None
         call_filter = day_filter(since, until, self.contact.text(), self.outcome.text())

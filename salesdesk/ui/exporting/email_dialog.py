@@ -269,12 +269,10 @@ class FollowupEmailDialog(QDialog):
         return Path(suggested_filename(self.call, "txt")).stem + ".eml"
 
     def _write_eml(self, path: Path, *, mkdir: bool = False) -> bool:
-        from salesdesk.core.export import write_atomically
+        from salesdesk.core.files import write_atomically
 
         try:
-            if mkdir:
-                path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            write_atomically(path, self._draft().eml())
+            write_atomically(path, self._draft().eml(), make_folder=mkdir)
         except OSError as exc:
             QMessageBox.warning(
                 self,

@@ -9,7 +9,6 @@ connection, so the sidebar never freezes; one call is small and is written at on
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -18,24 +17,20 @@ from PySide6.QtCore import (
     QEvent,
     QMimeData,
     QObject,
-    QRunnable,
     QStandardPaths,
     Qt,
-    QThreadPool,
     Signal,
 )
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from salesdesk.core.call import CallState
+from salesdesk.settings import EXPORT_FILTER, EXPORT_FOLDER
 from salesdesk.storage.errors import StorageError
 from salesdesk.ui.kit.api import FollowupEmails, SidebarApi
 from salesdesk.ui.kit.i18n import fill, plural
 
 log = logging.getLogger(__name__)
-
-FOLDER_KEY = "export/folder"
-FILTER_KEY = "export/filter"
 
 #: File dialog filters for one call, and the format each stands for (translated where shown:
 #: see filters()).
@@ -59,29 +54,6 @@ def filters(table: dict[str, str]) -> dict[str, str]:
 
 def install(window: SidebarApi) -> None:
     window.features.add(ExportCommands(window), FollowupEmails)
-
-
-class _JobSignals(QObject):
-    finished = Signal(object)
-    failed = Signal(object)
-
-
-class _Job(QRunnable):
-    """Runs ``work`` on a pool thread; its result or exception arrives on the UI thread."""
-
-    def __init__(self, work: Callable[[], object]):
-        super().__init__()
-        self.setAutoDelete(False)  # the Python side keeps it until the result is delivered
-        self.work = work
-        self.signals = _JobSignals()
-
-    def run(self) -> None:
-        try:
-            result = self.work()
-        except Exception as exc:
-            self.signals.failed.emit(exc)
-        else:
-            self.signals.finished.emit(result)
 
 
 class AfterCallBar(QWidget):
@@ -116,15 +88,12 @@ class AfterCallBar(QWidget):
 class ExportCommands(QObject):
     #: A worker finished (exported, imported or failed) and its result was shown.
     jobFinished = Signal()
-    #: Calls were added by an import (the count); views that list calls refresh on it.
-    callsImported = Signal(int)
 
     def __init__(self, window: SidebarApi):
         super().__init__(window.widget)
         self.window = window
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)  # one bulk job at a time, in order
-        self._jobs: set[_Job] = set()
+        #: Exports and imports started and not yet reported (they run in background.JOBS, in order).
+        self._jobs = 0
         self._running: CallState | None = None
         #: The call that ended last in this session (complete in memory).
         self.last_ended: CallState | None = None
@@ -255,15 +224,15 @@ class ExportCommands(QObject):
     # ------------------------------------------------------------------ files
 
     def _folder(self) -> str:
-        folder = self.window.settings.value(FOLDER_KEY, "", type=str)
+        folder = self.window.prefs.get(EXPORT_FOLDER)
         if folder and Path(folder).is_dir():
             return folder
         return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
     def _remember(self, path: Path, chosen_filter: str = "") -> None:
-        self.window.settings.setValue(FOLDER_KEY, str(path.parent))
+        self.window.prefs.set(EXPORT_FOLDER, str(path.parent))
         if chosen_filter:
-            self.window.settings.setValue(FILTER_KEY, chosen_filter)
+            self.window.prefs.set(EXPORT_FILTER, chosen_filter)
 
     def ask_save_path(self, title: str, filename: str, filters: dict[str, str], preferred: str = "") -> Path | None:
         """A save dialog that opens in the last folder used; returns the path with the
@@ -290,7 +259,7 @@ class ExportCommands(QObject):
             return
         from salesdesk.core.export import suggested_filename
 
-        preferred = self.window.settings.value(FILTER_KEY, "", type=str)
+        preferred = self.window.prefs.get(EXPORT_FILTER)
         shown = filters(CALL_FILTERS)
         fmt = shown.get(preferred, "md")
         path = self.ask_save_path(self.tr("Export call"), suggested_filename(call, fmt), shown, preferred)
@@ -299,7 +268,8 @@ class ExportCommands(QObject):
 
     def export_call_to(self, path: Path, call: CallState | None = None) -> bool:
         """Write one call to ``path``; the format follows the extension (Markdown if unknown)."""
-        from salesdesk.core.export import SUFFIX_FORMATS, encode, render_text, write_atomically
+        from salesdesk.core.export import SUFFIX_FORMATS, encode, render_text
+        from salesdesk.core.files import write_atomically
 
         call = call or self.target_call()
         if call is None:
@@ -387,7 +357,8 @@ class ExportCommands(QObject):
     def start_export_calls(self, path: Path, fmt: str, call_filter=None, *, bom: bool = False) -> None:
         """Export the matching calls to ``path`` as CSV or JSON on a worker thread."""
         from salesdesk.core.calls_file import dumps
-        from salesdesk.core.export import calls_csv, encode, write_atomically
+        from salesdesk.core.export import calls_csv, encode
+        from salesdesk.core.files import write_atomically
         from salesdesk.storage.import_export import export_calls, thread_connection
 
         try:
@@ -428,27 +399,13 @@ class ExportCommands(QObject):
             self.import_file(Path(path))
 
     def import_file(self, path: Path) -> None:
-        """Read and store a calls file on a worker thread; the result shows in the sidebar."""
-        from salesdesk.core.calls_file import CallsFileError, read_calls_file
-        from salesdesk.storage.import_export import import_calls, thread_connection
-
-        try:
-            self.window.controller.store  # noqa: B018  (opens the database here, on the UI thread)
-        except StorageError as exc:
-            self.window.show_banner(str(exc), "error")
-            return
-        installed = list(self.window.library.playbooks)
-
-        def work():
-            calls = read_calls_file(path)
-            with thread_connection():
-                return import_calls(calls, installed)
+        """Read and store a calls file on a worker thread (through the controller, which
+        announces the new calls); the result shows in the sidebar."""
+        from salesdesk.core.calls_file import CallsFileError
 
         def done(result) -> None:
             self.window.actions["import_calls"].setEnabled(True)
             self.window.show_status(fill(self.tr("%1 (%2)"), self.imported_text(result), path.name), 10000)
-            if result.added:
-                self.callsImported.emit(result.added)
 
         def failed(exc: Exception) -> None:
             self.window.actions["import_calls"].setEnabled(True)
@@ -460,9 +417,15 @@ class ExportCommands(QObject):
             self.window.show_status("")
             self.window.show_banner(message, "error")
 
+        done, failed = self._tracked(done, failed)
+        try:
+            self.window.controller.import_calls(path, list(self.window.library.playbooks), done, failed)
+        except StorageError as exc:
+            self._jobs -= 1
+            self.window.show_banner(str(exc), "error")
+            return
         self.window.actions["import_calls"].setEnabled(False)
         self.window.show_status(fill(self.tr("Importing %1…"), path.name))
-        self._start(work, done, failed)
 
     def imported_text(self, result) -> str:
         """What an import did (core.calls_file.ImportResult), in the UI language."""
@@ -477,28 +440,32 @@ class ExportCommands(QObject):
     # ------------------------------------------------------------------ workers
 
     def _start(self, work, done, failed) -> None:
-        job = _Job(work)
-        self._jobs.add(job)
+        from salesdesk.ui.kit import background
+
+        background.run_job(self, work, *self._tracked(done, failed))
+
+    def _tracked(self, done, failed):
+        """``done`` and ``failed`` counted as a running job, and jobFinished after either."""
+        self._jobs += 1
 
         def finish(handler, value) -> None:
-            self._jobs.discard(job)
+            self._jobs -= 1
             try:
                 handler(value)
             finally:
                 self.jobFinished.emit()
 
-        queued = Qt.ConnectionType.QueuedConnection
-        job.signals.finished.connect(lambda value: finish(done, value), queued)
-        job.signals.failed.connect(lambda exc: finish(failed, exc), queued)
-        self.pool.start(job)
+        return (lambda value: finish(done, value)), (lambda exc: finish(failed, exc))
 
     @property
     def busy(self) -> bool:
-        return bool(self._jobs)
+        return self._jobs > 0
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.window.widget and event.type() == QEvent.Type.Close and self._jobs:
             # Let a running export or import finish: quitting mid-import would roll it back.
             self.window.show_status(self.tr("Finishing the export or import before closing…"))
-            self.pool.waitForDone()
+            from salesdesk.ui.kit import background
+
+            background.wait_idle(timeout=None, lanes=(background.JOBS,))
         return False

@@ -78,8 +78,7 @@ class HistoryCommands(QObject):
         self.controller = window.controller
         self.history_window: HistoryWindow | None = None
         self.call_view: CallView | None = None
-        self.controller.callChanged.connect(self._data_changed)
-        self.controller.pastCallChanged.connect(lambda _id: self._data_changed())
+        self.controller.dataChanged.connect(self._data_changed)
         window.widget.installEventFilter(self)
 
     def eventFilter(self, watched, event) -> bool:
@@ -98,7 +97,7 @@ class HistoryCommands(QObject):
         """The store's HistoryQueries (opens the database if start-up has not yet)."""
         return self.controller.store.history
 
-    def _data_changed(self) -> None:
+    def _data_changed(self, _change=None) -> None:
         if self.history_window is not None:
             self.history_window.data_changed()
         if self.call_view is not None:

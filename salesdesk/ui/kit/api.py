@@ -214,6 +214,15 @@ class CompactView(Protocol):
         """The full sidebar's geometry while the strip shows (what to save), else None."""
         ...
 
+    # The command palette opens over the strip, which grows to make room for it.
+    def make_room(self) -> None: ...
+
+    def release_room(self) -> None: ...
+
+    def palette_top(self) -> int:
+        """Where the palette's top goes in the window (below the strip's own row)."""
+        ...
+
 
 class FollowupEmails(Protocol):
     """Opens the follow-up e-mail of a call (registered by exporting; History offers it)."""

@@ -10,11 +10,10 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QMessa
 
 from salesdesk.core.draft import Kind
 from salesdesk.core.library import load_library
-from salesdesk.core.playbook import load_playbook
+from salesdesk.core.playbook_check import load_playbook
 from salesdesk.ui.playbooks import files as playbook_files
 from salesdesk.ui.playbooks.editor import PlaybookEditor
-
-from .typing import type_text
+from tests.helpers.typing import type_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier

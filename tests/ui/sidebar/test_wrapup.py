@@ -11,9 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from salesdesk.ui.kit import wrapup_dialog
-
-from .test_sidebar import CTRL, SHIFT, db_rows, start_call
-from .typing import type_text
+from tests.helpers.sidebar import CTRL, SHIFT, db_rows, start_call
+from tests.helpers.typing import type_text
 
 
 def unfolded(path: Path) -> dict[str, str]:

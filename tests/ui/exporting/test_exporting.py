@@ -11,31 +11,15 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog
 
 from salesdesk.core.call import Contact
 from salesdesk.core.calls_file import dumps
 from salesdesk.core.crm import PRESETS
 from salesdesk.ui.exporting.feature import ExportCommands
 from tests.calls_data import START, add_rich_call
-
-from .test_sidebar import CTRL, SHIFT, db_rows, end_call, start_call
-from .typing import type_text
-
-
-class FakeFileDialog:
-    """Stands in for the native file dialogs: records what was asked, answers with a path."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch):
-        self.answers: list[str] = []
-        self.asked: list[dict] = []
-        monkeypatch.setattr(QFileDialog, "getSaveFileName", self._answer)
-        monkeypatch.setattr(QFileDialog, "getOpenFileName", self._answer)
-
-    def _answer(self, parent, caption, start, filters, selected=""):
-        self.asked.append({"caption": caption, "start": start, "filters": filters.split(";;"), "selected": selected})
-        path = self.answers.pop(0) if self.answers else ""
-        return path, selected or filters.split(";;")[0]
+from tests.helpers.files import FakeFileDialog
+from tests.helpers.sidebar import CTRL, SHIFT, db_rows, end_call, start_call
+from tests.helpers.typing import type_text
 
 
 @pytest.fixture(autouse=True)
@@ -186,12 +170,12 @@ def test_import_from_the_menu(qtbot, open_window, *, files, store, playbook, tmp
     good.write_text(json.dumps(data), encoding="utf-8")
     window = open_window()
     imported = []
-    window.features.get(ExportCommands).callsImported.connect(imported.append)
+    window.controller.dataChanged.connect(lambda change: imported.append(change.scope))
     files.answers.append(str(good))
     with qtbot.waitSignal(window.features.get(ExportCommands).jobFinished, timeout=10000):
         qtbot.keyClick(window, Qt.Key.Key_I, CTRL | SHIFT)
     assert window.statusBar().currentMessage() == "Imported 1 call. (calls.json)"
-    assert imported == [1]
+    assert imported == ["calls"]
     assert len(db_rows(window.controller.handle.data_dir, "select id from call")) == 2
     assert window.actions["import_calls"].isEnabled()
 

@@ -10,9 +10,8 @@ from PySide6.QtGui import QGuiApplication
 
 from salesdesk.ui.beside_call.compact import CompactMode
 from salesdesk.ui.beside_call.palette import CommandPalette
-
-from .test_sidebar import CTRL, SHIFT, start_call
-from .typing import type_text
+from tests.helpers.sidebar import CTRL, SHIFT, start_call
+from tests.helpers.typing import type_text
 
 
 def area(window):

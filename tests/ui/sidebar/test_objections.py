@@ -9,9 +9,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from salesdesk.storage.db import DB_FILENAME
-
-from .test_sidebar import CTRL, SHIFT, db_rows, start_call, visible_texts
-from .typing import type_text
+from tests.helpers.sidebar import CTRL, SHIFT, db_rows, start_call, visible_texts
+from tests.helpers.typing import type_text
 
 
 def test_the_objection_search_forgives_typos_like_the_palette(qtbot, open_window, on_dialog):

@@ -11,9 +11,8 @@ from PySide6.QtWidgets import QApplication
 from salesdesk.ui.beside_call.feature import ShortcutGuard
 from salesdesk.ui.beside_call.palette import CommandPalette, DetailRole
 from salesdesk.ui.sidebar.panels import AnswerEdit, NoteEditor
-
-from .test_sidebar import CTRL, db_rows, start_call
-from .typing import type_text
+from tests.helpers.sidebar import CTRL, db_rows, start_call
+from tests.helpers.typing import type_text
 
 
 def open_palette(qtbot, window, focus_widget):

@@ -9,9 +9,8 @@ from PySide6.QtWidgets import QApplication
 
 from salesdesk.ui.beside_call.cues import CueWatcher
 from salesdesk.ui.beside_call.palette import CommandPalette
-
-from .test_sidebar import CTRL, db_rows, start_call
-from .typing import type_text
+from tests.helpers.sidebar import CTRL, db_rows, start_call
+from tests.helpers.typing import type_text
 
 
 def cue_rows(data_dir: Path) -> list[tuple[str, str]]:

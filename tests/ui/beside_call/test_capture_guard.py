@@ -10,6 +10,7 @@ from types import SimpleNamespace
 import pytest
 from PySide6.QtCore import QCoreApplication
 
+from salesdesk.settings import HIDE_FROM_CAPTURE
 from salesdesk.ui.beside_call import capture_guard
 from salesdesk.ui.beside_call.capture_guard import (
     WDA_EXCLUDEFROMCAPTURE,
@@ -204,5 +205,5 @@ def test_where_the_system_offers_it_every_window_is_hidden_by_default_and_the_se
     assert (sidebar, WDA_NONE) in seen["after"] and (int(history.history_window.winId()), WDA_NONE) in seen["after"]
     assert all(affinity == WDA_NONE for _hwnd, affinity in seen["after"])
     assert window.prefs.hide_from_capture is False
-    assert window.settings.value("privacy/hide_from_capture") in (False, "false")
+    assert window.settings.value(HIDE_FROM_CAPTURE.key) in (False, "false")  # stored
     history.history_window.close()

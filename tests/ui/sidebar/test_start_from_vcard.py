@@ -11,9 +11,9 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from .test_exporting import FakeFileDialog
-from .test_sidebar import CTRL, db_rows
-from .typing import type_text
+from tests.helpers.files import FakeFileDialog
+from tests.helpers.sidebar import CTRL, db_rows
+from tests.helpers.typing import type_text
 
 
 def vcard_file(path: Path, name: str, company: str, email: str, phone: str) -> Path:

@@ -16,7 +16,7 @@ from salesdesk.ui.history.last_time import LastTimePanel
 from salesdesk.ui.kit.api import FeatureRegistry, QuitGuard, SidebarApi
 from salesdesk.ui.safety.feature import DataSafety
 
-UI = Path(__file__).resolve().parents[2] / "salesdesk" / "ui"
+UI = Path(__file__).resolve().parents[3] / "salesdesk" / "ui"
 API_MEMBERS = set(SidebarApi.__annotations__) | {name for name in vars(SidebarApi) if not name.startswith("_")}
 
 

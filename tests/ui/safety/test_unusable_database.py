@@ -18,9 +18,8 @@ from salesdesk.storage.migrations import SCHEMA_VERSION
 from salesdesk.storage.paths import database_path
 from salesdesk.ui.safety.recovery import FRESH, QUIT, RecoveryDialog
 from salesdesk.ui.sidebar.window import SidebarWindow
+from tests.helpers.sidebar import db_rows
 from tests.unusable_files import KINDS, ODD_VERSIONS, fingerprint, make_file, set_schema_version
-
-from .test_sidebar import db_rows
 
 
 @pytest.fixture(autouse=True)

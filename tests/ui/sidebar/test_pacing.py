@@ -10,8 +10,7 @@ from PySide6.QtCore import Qt
 from salesdesk.core.call import utcnow
 from salesdesk.ui.kit import theme
 from salesdesk.ui.sidebar import panels
-
-from .test_sidebar import CTRL, db_rows, start_call
+from tests.helpers.sidebar import CTRL, db_rows, start_call
 
 
 def test_time_in_stage_turns_amber_past_its_budget_and_survives_a_restart(

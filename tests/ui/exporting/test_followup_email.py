@@ -17,11 +17,10 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from salesdesk.core.emails import spoken_date
 from salesdesk.ui.exporting.feature import ExportCommands
 from salesdesk.ui.kit import background
-
-from .test_exporting import FakeFileDialog
-from .test_history import open_row, open_tab, past  # noqa: F401  (the fixture)
-from .test_sidebar import CTRL, db_rows, end_call, start_call
-from .typing import type_text
+from tests.helpers.files import FakeFileDialog
+from tests.helpers.history import open_row, open_tab
+from tests.helpers.sidebar import CTRL, db_rows, end_call, start_call
+from tests.helpers.typing import type_text
 
 DUE = date.today() + timedelta(days=7)
 
@@ -143,7 +142,7 @@ def test_from_history_any_call_gets_its_e_mail_and_a_long_one_opens_as_an_eml_fi
     on_dialog,
     *,
     opened,
-    past,  # noqa: F811
+    past,
     data_dir: Path,
 ):
     window = open_window()

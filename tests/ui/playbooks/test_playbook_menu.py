@@ -10,16 +10,15 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 
 from salesdesk.core.call import Contact
 from salesdesk.core.library import load_library
-from salesdesk.core.playbook import load_playbook
+from salesdesk.core.playbook_check import load_playbook
 from salesdesk.storage import close_db
 from salesdesk.ui.app import create_window
 from salesdesk.ui.beside_call.compact import CompactMode
 from salesdesk.ui.beside_call.palette import CommandPalette
 from salesdesk.ui.playbooks import files as playbook_files
 from salesdesk.ui.playbooks.editor import PlaybookEditor
-
-from .test_sidebar import end_call, start_call
-from .typing import type_text
+from tests.helpers.sidebar import end_call, start_call
+from tests.helpers.typing import type_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier

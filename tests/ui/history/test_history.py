@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -10,21 +10,15 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QStyle, QStyleOptionViewItem
 
-from salesdesk.core.call import Contact
 from salesdesk.core.history import HistoryColumn
 from salesdesk.devtools import bulk_insert
 from salesdesk.devtools.sample_calls import sample_calls
-from salesdesk.storage import CallStore
-from salesdesk.ui.history.feature import HistoryCommands
 from salesdesk.ui.history.item_models import HtmlRole, ItemRole
 from salesdesk.ui.history.last_time import LastTimePanel
 from salesdesk.ui.kit import background
-
-from .test_sidebar import CTRL, SHIFT, db_rows, end_call, start_call
-from .typing import type_text
-
-TODAY = date.today()
-NOW = datetime.now(UTC)
+from tests.helpers.history import TODAY, earlier_call_with_everything, open_row, open_tab
+from tests.helpers.sidebar import CTRL, SHIFT, db_rows, end_call, start_call
+from tests.helpers.typing import type_text
 
 
 @pytest.fixture(autouse=True)
@@ -33,36 +27,6 @@ def _quiet_workers():
     yield
     background.wait_idle()
     background.close_connections()
-
-
-@pytest.fixture
-def past(store: CallStore, playbook) -> dict:
-    """Three ended calls: Dana (a proposal, overdue follow-up), Sam (won), Lee (lost)."""
-    dana = store.save_contact(Contact("Dana Whitfield", "Northwind Logistics"))
-    call = store.start_call(dana, playbook, started_at=NOW - timedelta(days=20))
-    store.save_note(call.id, None, "Budget approved by the CFO in March", draft=False)
-    store.set_answer(call.id, "pain-points", "Month-end close takes nine days")
-    store.set_qualification(call.id, "budget", "€40k")
-    entry = store.log_objection(call.id, "too-expensive", "Too expensive / no budget")
-    store.set_objection_note(entry.id, "compared with Zoho")
-    store.set_stage(call.id, "closing")  # got as far as closing, then went back
-    store.set_stage(call.id, "presenting")
-    store.end_call(call.id, "Proposal sent", "Send proposal", TODAY - timedelta(days=2),
-                   ended_at=NOW - timedelta(days=20) + timedelta(minutes=25))  # fmt: skip
-    sam = store.start_call(Contact("Sam Okafor", "Bluepeak Foods"), playbook, started_at=NOW - timedelta(days=5))
-    store.end_call(sam.id, "Won", "", None, ended_at=NOW - timedelta(days=5) + timedelta(minutes=12))
-    lee = store.start_call(Contact("Lee Brown", "Acme"), playbook, started_at=NOW - timedelta(days=2))
-    store.end_call(lee.id, "Lost", "", None, ended_at=NOW - timedelta(days=2) + timedelta(minutes=3))
-    return {"dana": call, "sam": sam, "lee": lee, "dana_contact": dana}
-
-
-def open_tab(window, qtbot, key, tab: str):
-    qtbot.keyClick(window, key, CTRL | SHIFT)
-    commands = window.features.get(HistoryCommands)
-    qtbot.waitUntil(lambda: commands.history_window is not None and commands.history_window.isVisible())
-    history = commands.history_window
-    assert history.tabs.currentWidget() is history._pages[tab]
-    return history, history.page(tab)
 
 
 def contacts_shown(model) -> list[str]:
@@ -193,15 +157,6 @@ def test_history_fetches_more_pages_as_you_scroll(qtbot, qtmodeltester, open_win
     assert [row.started_at for row in rows] == sorted((row.started_at for row in rows), reverse=True)
 
 
-def open_row(qtbot, page, row: int):
-    page.table.setFocus()
-    page.table.setCurrentIndex(page.model.index(row, 0))
-    qtbot.keyClick(page.table, Qt.Key.Key_Return)
-    view = page.commands.call_view
-    qtbot.waitUntil(lambda: view is not None and view.isVisible())
-    return view
-
-
 def test_a_past_call_opens_read_only_and_its_wrap_up_can_be_edited(qtbot, open_window, on_dialog, past, data_dir: Path):
     window = open_window()
     _history, page = open_tab(window, qtbot, Qt.Key.Key_H, "calls")
@@ -327,7 +282,7 @@ def document_colours(delegate, option, index) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_search_hits_are_readable_on_the_selected_row_and_off_it(qtbot, open_window, past, scheme):
-    from .test_desktop import contrast
+    from tests.helpers.colours import contrast
 
     window = open_window()
     try:
@@ -357,7 +312,7 @@ def test_search_hits_are_readable_on_the_selected_row_and_off_it(qtbot, open_win
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_an_overdue_follow_up_is_red_and_readable(qtbot, open_window, past, scheme):
-    from .test_desktop import contrast
+    from tests.helpers.colours import contrast
 
     window = open_window()
     try:
@@ -429,20 +384,6 @@ def test_a_follow_up_starts_the_call_and_shows_last_time(qtbot, qtmodeltester, o
     assert window.settings.value("history/last_time_open", type=bool) is False
     end_call(window, qtbot, on_dialog, "Won", "", due=None)
     assert not panel.isVisible()
-
-
-def earlier_call_with_everything(store: CallStore, playbook) -> Contact:
-    """A past call that answered more questions than the panel shows, and knows who signs."""
-    dana = store.save_contact(Contact("Dana Whitfield", "Northwind Logistics"))
-    call = store.start_call(dana, playbook, started_at=NOW - timedelta(days=9))
-    for key in ("pain-points", "impact", "blockers", "failed-before"):
-        store.set_answer(call.id, key, f"said about {key}")
-    store.set_qualification(call.id, "need", "Fewer late deliveries")
-    store.set_qualification(call.id, "budget", "€40–60k")
-    store.set_qualification(call.id, "timeline", "Live before the peak season")
-    store.set_qualification(call.id, "authority", "COO signs, CFO advises")
-    store.end_call(call.id, "Not now", "", None, ended_at=NOW - timedelta(days=9) + timedelta(minutes=9))
-    return dana
 
 
 def test_last_time_shows_the_qualification_facts_before_answers(qtbot, open_window, store, playbook):

@@ -27,9 +27,8 @@ from salesdesk.ui.safety import feature as safety
 from salesdesk.ui.safety.feature import DataSafety
 from salesdesk.ui.safety.recovery import BACK, FRESH, QUIT, RESTORE, RecoveryDialog, recovery_choices
 from salesdesk.ui.sidebar.window import SidebarWindow
-
-from .test_sidebar import db_rows, start_call
-from .typing import type_text
+from tests.helpers.sidebar import db_rows, start_call
+from tests.helpers.typing import type_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier

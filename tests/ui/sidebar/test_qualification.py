@@ -7,8 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from .test_sidebar import CTRL, db_rows, start_call
-from .typing import type_text
+from tests.helpers.sidebar import CTRL, db_rows, start_call
+from tests.helpers.typing import type_text
 
 DETAILS = "select budget_min, budget_max, budget_currency, decision_date, decision_maker, decision_maker_role"
 
