@@ -22,13 +22,13 @@ from salesdesk.storage.reader import load_calls
 from salesdesk.storage.snapshots import PlaybookSnapshots
 
 #: The per-call tables whose rows are part of a call's team document (storage/rows.py).
-_CALL_PARTS = ("qualification", "checklist_tick", "answer", "objection_log", "note", "call_cue")
+_CALL_PARTS = ("qualification", "checklist_tick", "answer", "objection_log", "note", "call_cue", "followup_email")
 
 _BUMP = 'UPDATE "team_outbox" SET "revision" = "revision" + 1 WHERE "call_id" = {}'
 
 
 def schema_statements() -> list[str]:
-    """The table, its index of pending calls and the triggers (SQLite), as schema 5 made them."""
+    """The table, its index of pending calls and the triggers (SQLite), as schema 6 made them."""
     statements = [
         'CREATE TABLE "team_outbox" ("call_id" INTEGER NOT NULL PRIMARY KEY REFERENCES "call" ("id") '
         'ON DELETE CASCADE, "revision" INTEGER NOT NULL, "pushed" INTEGER NOT NULL DEFAULT 0)',
@@ -53,7 +53,7 @@ def schema_statements() -> list[str]:
 
 
 def create(db) -> None:
-    """Make the outbox in a database that has none (a new one, or the schema 5 step)."""
+    """Make the outbox in a database that has none (a new one, or the schema 6 step)."""
     for statement in schema_statements():
         db.execute_sql(statement)
 

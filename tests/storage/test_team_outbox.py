@@ -1,4 +1,4 @@
-"""The team outbox (schema 5): every change to a call raises its revision in the same
+"""The team outbox (schema 6): every change to a call raises its revision in the same
 transaction, whatever makes it, and a push only clears the revision it pushed."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from salesdesk.core.call import Contact
+from salesdesk.core.call import Contact, FollowupEmail
 from salesdesk.storage import CallStore, close_db, init_db, outbox
 from salesdesk.storage import tables as m
 from salesdesk.storage.paths import database_path
@@ -22,7 +22,7 @@ def revision(call_id: int) -> tuple[int, int]:
     ).fetchone()
 
 
-@pytest.mark.parametrize("version", [v for v in sorted(FROZEN) if v < 5])
+@pytest.mark.parametrize("version", [v for v in sorted(FROZEN) if v < 6])
 def test_calls_stored_before_the_outbox_are_all_pending_at_revision_1(version: int, data_dir: Path):
     path = database_path(data_dir)
     build(path, version)
@@ -55,6 +55,7 @@ def test_every_kind_of_change_raises_the_revision(store: CallStore, playbook):
         lambda: store.set_stage(call.id, playbook.stages[1].key),
         lambda: store.end_call(call.id, "Won", "Send the contract", None),
         lambda: store.save_contact(Contact("Ana Ruiz-Lopez", "Acme", "ana@example.com", id=call.contact.id)),
+        lambda: store.save_followup_email(call.id, FollowupEmail("meeting-booked", "Next steps", "Hi Ana", None)),
     ]
     for change in changes:
         change()

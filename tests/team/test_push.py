@@ -343,3 +343,22 @@ def test_twenty_clients_pushing_at_once_neither_deadlock_nor_lose_anything(team_
     assert back == {uid: _variant(docs[uid], revision) for uid, revision in highest.items()}
     expected_notes = sum(len(doc["notes"]) for doc in back.values())
     assert server_counts(team)["note"] == expected_notes
+
+
+def test_a_call_with_its_follow_up_email_reads_back_field_for_field(team: TeamServer, store, playbook):
+    from datetime import UTC, datetime
+
+    from salesdesk.core.call import FollowupEmail
+    from salesdesk.core.calls_file import call_to_dict
+
+    (doc,) = stored_calls(store, playbook, 1)
+    from salesdesk.storage.tables import Call
+
+    call_id = Call.get(Call.uid == doc["uid"]).id
+    sent = datetime(2026, 3, 17, 9, 30, tzinfo=UTC)
+    store.save_followup_email(call_id, FollowupEmail("meeting-booked", "Next steps", "Hi, as promised…", sent))
+    doc = call_to_dict(store.load_call(call_id))
+    assert doc["followup_email"]["subject"] == "Next steps"
+    with team.connect("alice") as alice:
+        assert push_call(alice, doc, 2, playbook=playbook).status == "written"
+        assert documents_on_server(TeamReader(alice), [doc["uid"]]) == {doc["uid"]: doc}

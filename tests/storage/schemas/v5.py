@@ -1,7 +1,4 @@
-# ruff: noqa: E501 (frozen SQL, one statement a line)
-"""Schema version 5: version 4 plus the team outbox (issue 15): a revision per call that
-triggers raise with every change of the call, and the revision the team server has.
-Frozen: never edit."""
+"""Schema version 5: version 4 plus each call's follow-up e-mail (issue 16). Frozen: never edit."""
 
 from __future__ import annotations
 
@@ -11,41 +8,23 @@ from tests.storage.schemas import v4
 
 VERSION = 5
 
-#: Made by populate(), after the version 4 rows are in (the triggers would otherwise count
-#: the sample's own inserts): the table, its index and triggers of a fresh version 5 database.
-ADDED = [
-    'CREATE TABLE "team_outbox" ("call_id" INTEGER NOT NULL PRIMARY KEY REFERENCES "call" ("id") ON DELETE CASCADE, "revision" INTEGER NOT NULL, "pushed" INTEGER NOT NULL DEFAULT 0)',
-    'CREATE INDEX "team_outbox_pending" ON "team_outbox" ("call_id") WHERE "revision" > "pushed"',
-    'CREATE TRIGGER "team_outbox_call_added" AFTER INSERT ON "call" BEGIN INSERT INTO "team_outbox" ("call_id", "revision", "pushed") VALUES (NEW."id", 1, 0); END',
-    'CREATE TRIGGER "team_outbox_call_changed" AFTER UPDATE ON "call" BEGIN UPDATE "team_outbox" SET "revision" = "revision" + 1 WHERE "call_id" = NEW.id; END',
-    'CREATE TRIGGER "team_outbox_contact_changed" AFTER UPDATE ON "contact" BEGIN UPDATE "team_outbox" SET "revision" = "revision" + 1 WHERE "call_id" IN (SELECT "id" FROM "call" WHERE "contact_id" = NEW."id"); END',
-    'CREATE TRIGGER "team_outbox_qualification_added" AFTER INSERT ON "qualification" BEGIN UPDATE "team_outbox" SET "revision" = "revision" + 1 WHERE "call_id" = NEW.call_id; END',
-    'CREATE TRIGGER "team_outbox_qualification_changed" AFTER UPDATE ON "qualification" BEGIN UPDATE "team_outbox" SET "revision" = "revision" + 1 WHERE "call_id" = NEW.call_id; UPDATE "team_outbox" SET "revision" = "revision" + 1 WHERE "call_id" = OLD.call_id AND OLD.call_id != NEW.call_id; END',
-    'CREATE TRIGGER "team_outbox_qualification_removed" AFTER DELETE ON "qualification" BEGIN UPDATE "team_outbox" SET "revision" = "revision" + 1 WHERE "call_id" = OLD.call_id; END',
-    'CREATE TRIGGER "team_outbox_checklist_tick_added" AFTER INSERT ON "checklist_tick" BEGIN UPDATE "team_outbox" SET "revision" = "revision" + 1 WHERE "call_id" = NEW.call_id; END',
-    'CREATE TRIGGER "team_outbox_checklist_tick_changed" AFTER UPDATE ON "checklist_tick" BEGIN UPDATE "team_outbox" SET "revision" = "revision" + 1 WHERE "call_id" = NEW.call_id; UPDATE "team_outbox" SET "revision" = "revision" + 1 WHERE "call_id" = OLD.call_id AND OLD.call_id != NEW.call_id; END',
-    'CREATE TRIGGER "team_outbox_checklist_tick_removed" AFTER DELETE ON "checklist_tick" BEGIN UPDATE "team_outbox" SET "revision" = "revision" + 1 WHERE "call_id" = OLD.call_id; END',
-    'CREATE TRIGGER "team_outbox_answer_added" AFTER INSERT ON "answer" BEGIN UPDATE "team_outbox" SET "revision" = "revision" + 1 WHERE "call_id" = NEW.call_id; END',
-    'CREATE TRIGGER "team_outbox_answer_changed" AFTER UPDATE ON "answer" BEGIN UPDATE "team_outbox" SET "revision" = "revision" + 1 WHERE "call_id" = NEW.call_id; UPDATE "team_outbox" SET "revision" = "revision" + 1 WHERE "call_id" = OLD.call_id AND OLD.call_id != NEW.call_id; END',
-    'CREATE TRIGGER "team_outbox_answer_removed" AFTER DELETE ON "answer" BEGIN UPDATE "team_outbox" SET "revision" = "revision" + 1 WHERE "call_id" = OLD.call_id; END',
-    'CREATE TRIGGER "team_outbox_objection_log_added" AFTER INSERT ON "objection_log" BEGIN UPDATE "team_outbox" SET "revision" = "revision" + 1 WHERE "call_id" = NEW.call_id; END',
-    'CREATE TRIGGER "team_outbox_objection_log_changed" AFTER UPDATE ON "objection_log" BEGIN UPDATE "team_outbox" SET "revision" = "revision" + 1 WHERE "call_id" = NEW.call_id; UPDATE "team_outbox" SET "revision" = "revision" + 1 WHERE "call_id" = OLD.call_id AND OLD.call_id != NEW.call_id; END',
-    'CREATE TRIGGER "team_outbox_objection_log_removed" AFTER DELETE ON "objection_log" BEGIN UPDATE "team_outbox" SET "revision" = "revision" + 1 WHERE "call_id" = OLD.call_id; END',
-    'CREATE TRIGGER "team_outbox_note_added" AFTER INSERT ON "note" BEGIN UPDATE "team_outbox" SET "revision" = "revision" + 1 WHERE "call_id" = NEW.call_id; END',
-    'CREATE TRIGGER "team_outbox_note_changed" AFTER UPDATE ON "note" BEGIN UPDATE "team_outbox" SET "revision" = "revision" + 1 WHERE "call_id" = NEW.call_id; UPDATE "team_outbox" SET "revision" = "revision" + 1 WHERE "call_id" = OLD.call_id AND OLD.call_id != NEW.call_id; END',
-    'CREATE TRIGGER "team_outbox_note_removed" AFTER DELETE ON "note" BEGIN UPDATE "team_outbox" SET "revision" = "revision" + 1 WHERE "call_id" = OLD.call_id; END',
-    'CREATE TRIGGER "team_outbox_call_cue_added" AFTER INSERT ON "call_cue" BEGIN UPDATE "team_outbox" SET "revision" = "revision" + 1 WHERE "call_id" = NEW.call_id; END',
-    'CREATE TRIGGER "team_outbox_call_cue_changed" AFTER UPDATE ON "call_cue" BEGIN UPDATE "team_outbox" SET "revision" = "revision" + 1 WHERE "call_id" = NEW.call_id; UPDATE "team_outbox" SET "revision" = "revision" + 1 WHERE "call_id" = OLD.call_id AND OLD.call_id != NEW.call_id; END',
-    'CREATE TRIGGER "team_outbox_call_cue_removed" AFTER DELETE ON "call_cue" BEGIN UPDATE "team_outbox" SET "revision" = "revision" + 1 WHERE "call_id" = OLD.call_id; END',
+SCHEMA = [
+    *v4.SCHEMA,
+    'CREATE TABLE "followup_email" ("id" INTEGER NOT NULL PRIMARY KEY, "call_id" INTEGER NOT NULL, '
+    '"template" TEXT NOT NULL, "subject" TEXT NOT NULL, "body" TEXT NOT NULL, "sent_at" DATETIME, '
+    '"updated_at" DATETIME NOT NULL, FOREIGN KEY ("call_id") REFERENCES "call" ("id") ON DELETE CASCADE)',
+    'CREATE UNIQUE INDEX "followup_email_call_id" ON "followup_email" ("call_id")',
 ]
 
-SCHEMA = list(v4.SCHEMA)
+#: The follow-up e-mail populate() gives the ended call (id 1).
+FOLLOWUP = ("meeting-booked", "Our call — next steps", "Hi Bob,\n\nthanks 🙂", "2024-02-01 11:00:00")
 
 
 def populate(con: sqlite3.Connection, sample: dict, playbook_json: str) -> None:
-    """The version 4 sample, stamped version 5, every call pending at revision 1."""
+    """The version 4 sample, stamped version 5, the ended call with a sent follow-up e-mail."""
     v4.populate(con, sample, playbook_json)
-    for statement in ADDED:
-        con.execute(statement)
-    con.execute('INSERT INTO "team_outbox" ("call_id", "revision", "pushed") SELECT "id", 1, 0 FROM "call"')
+    con.execute(
+        "INSERT INTO followup_email (call_id, template, subject, body, sent_at, updated_at) VALUES (1, ?, ?, ?, ?, ?)",
+        (*FOLLOWUP, FOLLOWUP[3]),
+    )
     con.execute("UPDATE schema_info SET value = '5' WHERE key = 'schema_version'")
