@@ -16,11 +16,11 @@ go into a local SQLite data folder (salesdesk.devtools.bulk_insert). Then, in th
                        own calls for S seconds; then ``lost`` (a call missing, or older or
                        with fewer notes than its last push) and ``duplicated`` (more rows
                        than pushed) must both be 0
-  drain_10k_s          D (10,000) calls pushed one after another with push_call on one
-                       connection. NOT the outbox's drain yet: the outbox (issue 14) adds
-                       reading its queue; this is the server side of it (< 60 s)
-  push_one_ms          TODO, null here: "a change visible on the server" needs the outbox
-                       and its debounce (issue 15, after issue 14)
+  drain_10k_s          D (10,000) calls queued offline pushed on one connection in batches
+                       of push.BATCH_CALLS (push_calls: one server transaction a batch,
+                       each call idempotent by uid and revision) (< 60 s)
+  push_one_ms          a note typed in a local call (CallStore, the outbox) to the sync
+                       worker's confirmed push of it, debounce included (median of 5; < 3 s)
 
 The machine is shared and small (2 cores): figures are noisy, run it twice. The last line
 is JSON with the figures.
@@ -55,7 +55,7 @@ from salesdesk.storage import CallStore, close_db, init_db
 from salesdesk.storage.rows import CALL_ROW_COLUMNS, CHILD_ROW_COLUMNS, ChildRows, call_row
 from salesdesk.team import schema
 from salesdesk.team.connection import TeamConnection
-from salesdesk.team.push import push_call
+from salesdesk.team.push import BATCH_CALLS, PendingCall, push_call, push_calls
 from salesdesk.team.reader import TeamReader
 from tests.team.pgserver import PostgresServer
 
@@ -234,20 +234,67 @@ def concurrent_pushes(server: PostgresServer, database: str, passwords: dict[str
 
 
 def drain(conn: TeamConnection, count: int) -> float:
+    """A backlog pushed as the sync worker pushes it: batches of BATCH_CALLS calls, each
+    batch one server transaction (each call in it written by its own uid and revision)."""
     playbook = default_playbook()
     docs = [call_to_dict(call) for call in sample_calls(count, playbook, seed=777)]
     started = time.perf_counter()
-    for doc in docs:
-        push_call(conn, doc, 1, playbook=playbook)
+    for start in range(0, len(docs), BATCH_CALLS):
+        batch = [PendingCall(doc, 1, playbook) for doc in docs[start : start + BATCH_CALLS]]
+        results = push_calls(conn, batch)
+        assert all(result.status == "written" for result in results), results
     return time.perf_counter() - started
+
+
+def push_one(server: PostgresServer, database: str, login: str, password: str, data_dir: Path) -> list[float]:
+    """A note typed in a local call, then the time until the SyncWorker has it on the server."""
+    import queue
+
+    from salesdesk.team import sync
+    from salesdesk.team.passwords import store_password
+
+    url = server.url(database, login)
+    init_db(data_dir)
+    store = CallStore()
+    bulk_insert.insert_calls(store, sample_calls(3, default_playbook(), seed=99))
+    store_password(url, password, data_dir)
+    config = sync.TeamConfig(url=url, login=login, joined_at=sync.now_text())
+    sync.write_config(data_dir, config)
+    reports: queue.Queue = queue.Queue()
+    worker = sync.SyncWorker(data_dir, config, on_status=reports.put)
+    worker.start()
+    times = []
+    try:
+        worker.poke()
+
+        def until_up_to_date() -> None:
+            while True:
+                status = reports.get(timeout=60)
+                if status.state == "up to date" and status.pending == 0:
+                    return
+                if status.state in {"offline", "error"}:
+                    raise SystemExit(f"push_one: {status.last_error}")
+
+        until_up_to_date()
+        call_id = store.open_call_id() or 1
+        for n in range(5):
+            started = time.perf_counter()
+            store.save_note(call_id, None, f"typed note {n}", draft=False)
+            worker.poke()  # what the app's data-changed signal does
+            until_up_to_date()
+            times.append((time.perf_counter() - started) * 1000)
+    finally:
+        worker.stop()
+        close_db()
+    return times
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--calls", type=int, default=100_000, help="calls on the server and locally (10 notes each)")
     parser.add_argument("--reps", type=int, default=20, help="reps the calls belong to (and concurrent clients)")
-    parser.add_argument("--seconds", type=float, default=20.0, help="how long the concurrent clients push")
-    parser.add_argument("--drain", type=int, default=10_000, help="calls pushed one after another")
+    parser.add_argument("--seconds", type=float, default=60.0, help="how long the concurrent clients push")
+    parser.add_argument("--drain", type=int, default=10_000, help="calls in the offline backlog")
     parser.add_argument("--queries", type=int, default=50, help="search queries to time")
     args = parser.parse_args()
 
@@ -287,9 +334,11 @@ def main() -> int:
 
         print(f"{len(reps)} clients pushing for {args.seconds:.0f} s…", flush=True)
         concurrent = concurrent_pushes(server, database, passwords, args.seconds)
-        print(f"Pushing {args.drain:,} calls one after another…", flush=True)
+        print(f"Pushing a backlog of {args.drain:,} calls…", flush=True)
         with TeamConnection.open(server.url(database, reps[1]), password=passwords[reps[1]]) as rep:
             drain_s = drain(rep, args.drain)
+        print("A change to visible on the server, through the outbox and the sync worker…", flush=True)
+        push_one_times = push_one(server, database, reps[2], passwords[reps[2]], Path(temporary.name) / "rep")
     finally:
         close_db()
         server.destroy()
@@ -310,8 +359,9 @@ def main() -> int:
         "lost": concurrent["lost"],
         "duplicated": concurrent["duplicated"],
         "drain_10k_s": round(drain_s * 10_000 / args.drain, 1),
-        "drain_method": "push_call loop, one connection (no outbox yet)",
-        "push_one_ms": None,  # TODO(issue 15, after 14): needs the outbox and its debounce
+        "drain_method": f"push_calls, batches of {BATCH_CALLS}, one connection",
+        "push_one_ms": round(statistics.median(push_one_times)),
+        "push_one_max_ms": round(max(push_one_times)),
     }
     ratio = figures["team_search_p95_ms"] / max(figures["local_search_p95_ms"], 0.1)
     rows = [
@@ -334,8 +384,11 @@ def main() -> int:
     )
     slowest = sorted(zip(team_times, local_times, queries, strict=True), reverse=True)[:5]
     print("slowest team searches: " + "; ".join(f"{q!r} {t:.0f} ms (local {lt:.0f} ms)" for t, lt, q in slowest))
-    print(f"drain: {args.drain:,} calls with push_call in {drain_s:.1f} s (target for 10k: < 60 s)")
-    print("push_one_ms: TODO (needs the outbox and its debounce; comes after issue 14)")
+    print(f"drain: {args.drain:,} calls in batches of {BATCH_CALLS} in {drain_s:.1f} s (target for 10k: < 60 s)")
+    print(
+        f"push_one: median {statistics.median(push_one_times):.0f} ms, max {max(push_one_times):.0f} ms "
+        "(debounce 1 s included; target < 3000 ms)"
+    )
     print(f"server filled in {server_fill:.0f} s ({size}), local in {local_fill:.0f} s; a shared 2-core machine: noisy")
     print(json.dumps(figures))
     return 0

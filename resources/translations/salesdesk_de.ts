@@ -98,6 +98,7 @@
     <name>Background</name>
     <message>
         <source>Unexpected error.</source>
+        <extracomment>Reads of the team server that run beside the rep&apos;s own (the &quot;Last time&quot; teammates): a server that does not answer holds up only this lane, never the rep&apos;s own views.</extracomment>
         <translation>Unerwarteter Fehler.</translation>
     </message>
 </context>
@@ -391,6 +392,14 @@
             <numerusform>%Ln Gespräch</numerusform>
             <numerusform>%Ln Gespräche</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Team server not reachable; your own calls are under Mine.</source>
+        <translation>Team-Server nicht erreichbar; Ihre eigenen Gespräche finden Sie unter „Meine“.</translation>
+    </message>
+    <message>
+        <source>Team calls are listed here; open your own under Mine.</source>
+        <translation>Team-Gespräche werden hier nur aufgelistet; Ihre eigenen öffnen Sie unter „Meine“.</translation>
     </message>
 </context>
 <context>
@@ -1454,6 +1463,10 @@
         <translation>Die weiteste Phase, die jedes beendete Gespräch erreicht hat.</translation>
     </message>
     <message>
+        <source>Team server not reachable; your own calls are under Mine.</source>
+        <translation>Team-Server nicht erreichbar; Ihre eigenen Gespräche finden Sie unter „Meine“.</translation>
+    </message>
+    <message>
         <source>Counting…</source>
         <translation>Wird gezählt …</translation>
     </message>
@@ -1649,6 +1662,7 @@
     <name>LastTimePanel</name>
     <message>
         <source>Show or hide the earlier calls</source>
+        <extracomment>Teammates&apos; calls with this contact (team mode), newest first, and whose they are.</extracomment>
         <translation>Frühere Gespräche ein- oder ausblenden</translation>
     </message>
     <message>
@@ -1667,8 +1681,20 @@
         <translation>kein Ergebnis</translation>
     </message>
     <message>
+        <source>%1 on %2 (%3)</source>
+        <translation>%1 am %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Teammates:</source>
+        <translation>Im Team:</translation>
+    </message>
+    <message>
         <source>Last time: %1, %2 (%3)</source>
         <translation>Letztes Mal: %1, %2 (%3)</translation>
+    </message>
+    <message>
+        <source>A teammate called them: %1, %2</source>
+        <translation>Schon im Team angerufen: %1, %2</translation>
     </message>
     <message>
         <source>Hide the earlier calls</source>
@@ -2810,6 +2836,21 @@
     </message>
 </context>
 <context>
+    <name>ScopeBox</name>
+    <message>
+        <source>Whose calls</source>
+        <translation>Wessen Gespräche</translation>
+    </message>
+    <message>
+        <source>Mine</source>
+        <translation>Meine</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+</context>
+<context>
     <name>SearchPage</name>
     <message>
         <source>Search all calls: notes, answers, objections, contacts, companies…</source>
@@ -2826,6 +2867,10 @@
     <message>
         <source>Search results</source>
         <translation>Suchergebnisse</translation>
+    </message>
+    <message>
+        <source>Team server not reachable; your own calls are under Mine.</source>
+        <translation>Team-Server nicht erreichbar; Ihre eigenen Gespräche finden Sie unter „Meine“.</translation>
     </message>
     <message>
         <source>No call mentions “%1”.</source>
@@ -2845,6 +2890,10 @@
             <numerusform>%n passendes Gespräch, bestes zuerst.</numerusform>
             <numerusform>%n passende Gespräche, beste zuerst.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Team calls are listed here; open your own under Mine.</source>
+        <translation>Team-Gespräche werden hier nur aufgelistet; Ihre eigenen öffnen Sie unter „Meine“.</translation>
     </message>
 </context>
 <context>
@@ -3168,6 +3217,168 @@
     <message>
         <source>Known contact: their details are filled in.</source>
         <translation>Bekannter Kontakt: die Angaben sind eingetragen.</translation>
+    </message>
+</context>
+<context>
+    <name>TeamDialog</name>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Your team URL, as your admin gave it to you</source>
+        <translation>Ihre Team-URL, wie Ihr Admin sie Ihnen gegeben hat</translation>
+    </message>
+    <message>
+        <source>&amp;Join…</source>
+        <translation>&amp;Beitreten…</translation>
+    </message>
+    <message>
+        <source>Team URL:</source>
+        <translation>Team-URL:</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>Server:</translation>
+    </message>
+    <message>
+        <source>You:</source>
+        <translation>Sie:</translation>
+    </message>
+    <message>
+        <source>Waiting:</source>
+        <translation>Wartend:</translation>
+    </message>
+    <message>
+        <source>Last push:</source>
+        <translation>Zuletzt gesendet:</translation>
+    </message>
+    <message>
+        <source>Last error:</source>
+        <translation>Letzter Fehler:</translation>
+    </message>
+    <message>
+        <source>&amp;Send now</source>
+        <translation>&amp;Jetzt senden</translation>
+    </message>
+    <message>
+        <source>&amp;Leave team</source>
+        <translation>Team &amp;verlassen</translation>
+    </message>
+    <message>
+        <source>Your calls are sent to the team server as you work; the sidebar never waits for it. Your teammates see your calls; you see theirs.</source>
+        <translation>Ihre Gespräche gehen während der Arbeit an den Team-Server; die Seitenleiste wartet nie auf ihn. Ihr Team sieht Ihre Gespräche, Sie sehen die des Teams.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n call(s)</source>
+        <translation>
+            <numerusform>%n Gespräch</numerusform>
+            <numerusform>%n Gespräche</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <source>Join your team&apos;s server to share your calls and get the team&apos;s playbooks. Your calls stay on this computer too, and the sidebar works without the server.</source>
+        <translation>Treten Sie dem Server Ihres Teams bei, um Ihre Gespräche zu teilen und die Playbooks des Teams zu erhalten. Ihre Gespräche bleiben auch auf diesem Computer, und die Seitenleiste arbeitet ohne den Server.</translation>
+    </message>
+    <message>
+        <source>Enter the team URL your admin gave you.</source>
+        <translation>Geben Sie die Team-URL ein, die Ihr Admin Ihnen gegeben hat.</translation>
+    </message>
+    <message>
+        <source>Team password</source>
+        <translation>Team-Passwort</translation>
+    </message>
+    <message>
+        <source>Password for this team login:</source>
+        <translation>Passwort für diese Team-Anmeldung:</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbinde…</translation>
+    </message>
+    <message>
+        <source>Send your calls to the team?</source>
+        <translation>Ihre Gespräche an das Team senden?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n call(s) on this computer will be sent to the team server. Join?</source>
+        <translation>
+            <numerusform>%n Gespräch auf diesem Computer wird an den Team-Server gesendet. Beitreten?</numerusform>
+            <numerusform>%n Gespräche auf diesem Computer werden an den Team-Server gesendet. Beitreten?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not joined; nothing was sent.</source>
+        <translation>Nicht beigetreten; nichts wurde gesendet.</translation>
+    </message>
+    <message>
+        <source>Could not keep the team settings: %1</source>
+        <translation>Die Team-Einstellungen konnten nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Leave the team?</source>
+        <translation>Das Team verlassen?</translation>
+    </message>
+    <message>
+        <source>Your calls stay on this computer, and those already sent stay on the team server. Nothing more is sent.</source>
+        <translation>Ihre Gespräche bleiben auf diesem Computer, und die schon gesendeten bleiben auf dem Team-Server. Es wird nichts mehr gesendet.</translation>
+    </message>
+</context>
+<context>
+    <name>TeamMenu</name>
+    <message>
+        <source>&amp;Team…</source>
+        <translation>&amp;Team…</translation>
+    </message>
+    <message>
+        <source>Join a team server, see what is waiting for it, leave</source>
+        <translation>Einem Team-Server beitreten, sehen, was auf ihn wartet, austreten</translation>
+    </message>
+</context>
+<context>
+    <name>TeamSync</name>
+    <message>
+        <source>Team: connecting…</source>
+        <extracomment>A SyncStatus from the worker&apos;s thread, delivered on the UI thread (queued). Names of team playbooks pulled with a new version (worker thread -&gt; UI thread).</extracomment>
+        <translation>Team: verbinde…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Team: offline, %n call(s) waiting</source>
+        <translation>
+            <numerusform>Team: offline, %n Gespräch wartet</numerusform>
+            <numerusform>Team: offline, %n Gespräche warten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Team: offline</source>
+        <translation>Team: offline</translation>
+    </message>
+    <message>
+        <source>Team: not syncing (see Tools ▸ Team…)</source>
+        <translation>Team: keine Synchronisierung (siehe Extras ▸ Team…)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Team: sending %n call(s)…</source>
+        <translation>
+            <numerusform>Team: sende %n Gespräch…</numerusform>
+            <numerusform>Team: sende %n Gespräche…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Team: up to date</source>
+        <translation>Team: aktuell</translation>
+    </message>
+    <message>
+        <source>New team playbook: %1. New calls can use it; a running call keeps its own.</source>
+        <translation>Neues Team-Playbook: %1. Neue Gespräche können es nutzen; ein laufendes Gespräch behält seines.</translation>
     </message>
 </context>
 <context>

@@ -70,6 +70,9 @@ def register(sub) -> None:
     calls = sub.add_parser("calls", help="list calls (id, date, contact, outcome), newest first")
     _add_filters(calls)
     calls.add_argument("--limit", type=int, metavar="N", help="only the N newest")
+    calls.add_argument(
+        "--team", action="store_true", help="the team's calls on the team server, with the rep who made each"
+    )
     calls.set_defaults(run=run_calls)
 
     imp = sub.add_parser(
@@ -119,6 +122,8 @@ def run_calls(args, data_dir: Path) -> int:
     from salesdesk.core.call import local_text
     from salesdesk.storage.errors import StorageError
 
+    if getattr(args, "team", False):
+        return _team_calls(args, data_dir)
     try:
         call_filter = _filter(args)
         if not _open_existing(data_dir):
@@ -145,6 +150,41 @@ def run_calls(args, data_dir: Path) -> int:
     lines = [
         f"{row[0]:>{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]:<{widths[2]}}  {row[3]}".rstrip()
         for row in [header, *rows]
+    ]
+    return _emit(("\n".join(lines) + "\n").encode("utf-8"))
+
+
+def _team_calls(args, data_dir: Path) -> int:
+    """``salesdesk calls --team``: the same list from the team server, with a Rep column."""
+    from salesdesk.core.call import local_text
+    from salesdesk.team import sync
+    from salesdesk.team.errors import TeamError
+    from salesdesk.team.reader import TeamReader
+
+    try:
+        call_filter = _filter(args)
+        config = sync.read_config(data_dir)
+        if config is None:
+            return _error("this data folder is not in a team; join one with `salesdesk team join URL`.")
+        with sync.open_team(config.url, data_dir) as conn:
+            listed = TeamReader(conn).list_calls(call_filter, limit=args.limit)
+    except (TeamError, ValueError) as exc:
+        return _error(f"{exc} (your own calls: `salesdesk calls`)")
+    rows = [
+        (
+            str(s.id),
+            local_text(s.started_at),
+            owner,
+            f"{s.name} · {s.company}" if s.company else s.name,
+            s.outcome or ("(still open)" if s.ended_at is None else ""),
+        )
+        for s, owner in listed
+    ]
+    header = ("ID", "Started", "Rep", "Contact", "Outcome")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
+    lines = [
+        f"{r[0]:>{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]:<{widths[2]}}  {r[3]:<{widths[3]}}  {r[4]}".rstrip()
+        for r in [header, *rows]
     ]
     return _emit(("\n".join(lines) + "\n").encode("utf-8"))
 

@@ -127,11 +127,31 @@ def find_one(library, name: str):
     return matches[0]
 
 
+def _team_playbooks(data_dir: Path) -> dict[str, dict]:
+    """Pulled team playbooks by file path (salesdesk/team/sync.py), if this folder is in a team."""
+    from salesdesk.config import user_playbook_dir
+    from salesdesk.team.errors import TeamError
+    from salesdesk.team.sync import read_config
+
+    try:
+        config = read_config(data_dir)
+    except TeamError:
+        return {}
+    if config is None:
+        return {}
+    folder = user_playbook_dir(data_dir)
+    return {str(folder / name): info for name, info in config.playbooks.items()}
+
+
 def run_list(args, data_dir: Path) -> int:
     library = library_for(args, data_dir)
+    team = _team_playbooks(data_dir)
     rows = [("NAME", "VERSION", "LANGUAGE", "STAGES", "FROM")]
     for playbook in library.playbooks:
         origin = _origin(library, playbook)
+        published = team.get(str(playbook.source or ""))
+        if published is not None:
+            origin = f"team (published by {published.get('published_by', '?')})  {origin}"
         if library.builtin_named(playbook.name) is not None and not library.is_builtin(playbook):
             origin += "  (your version of the built-in one)"
         rows.append((playbook.name, playbook.version, playbook.language, str(len(playbook.stages)), origin))

@@ -129,11 +129,12 @@ def _check_and_migrate(db: SqliteDatabase, path: Path, backup_keep: int | None) 
             raise FileReport(
                 path, "foreign", "it holds tables but no SalesDesk schema version: it is not a SalesDesk database"
             ).error()
-        from salesdesk.storage import search
+        from salesdesk.storage import outbox, search
 
         with db.atomic():
             db.create_tables(ALL_MODELS)
             search.create_index()  # not a model of ALL_MODELS: it exists on SQLite only
+            outbox.create(db)  # triggers and a table the team server has not: SQLite only too
             _stamp(migrations.SCHEMA_VERSION)
         return
     if version > migrations.SCHEMA_VERSION:

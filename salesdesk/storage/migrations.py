@@ -22,7 +22,9 @@ if TYPE_CHECKING:  # the start-up reader imports SCHEMA_VERSION without Peewee
 #: Schema 4: the furthest stage each call reached (``call.furthest_stage``), which the
 #: insights index covers instead of the current stage.
 #: Schema 5: each call's follow-up e-mail (``followup_email``): its final text and when it was sent.
-SCHEMA_VERSION = 5
+#: Schema 6: the team outbox (storage/outbox.py): a revision per call that every change
+#: raises in its own transaction (triggers), and the revision the team server has.
+SCHEMA_VERSION = 6
 #: No SalesDesk will come near this many versions: a larger stored number is damage, not
 #: a newer SalesDesk.
 MAX_SCHEMA_VERSION = 1000
@@ -173,12 +175,22 @@ def _add_followup_email(db: Database) -> None:
     db.create_tables([FollowupEmail])
 
 
+def _add_team_outbox(db: Database) -> None:
+    """The team outbox (storage/outbox.py): every stored call pending at revision 1, as a
+    call made now would be; joining a team later pushes them."""
+    from salesdesk.storage import outbox
+
+    outbox.create(db)
+    db.execute_sql('INSERT INTO "team_outbox" ("call_id", "revision", "pushed") SELECT "id", 1, 0 FROM "call"')
+
+
 #: version -> step that upgrades a database from version - 1 to version.
 STEPS: dict[int, MigrationStep] = {
     2: _add_search_index,
     3: _add_call_aids,
     4: _add_furthest_stage,
     5: _add_followup_email,
+    6: _add_team_outbox,
 }
 
 

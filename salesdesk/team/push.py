@@ -1,4 +1,4 @@
-"""Pushing a call to the team server: one whole call, one server transaction.
+"""Pushing calls to the team server: whole calls, in one server transaction.
 
 The unit is a call's lossless JSON (core/calls_file.py: one entry of ``salesdesk export
 --format json``), with a revision: a number the rep's SalesDesk raises with every change
@@ -15,6 +15,13 @@ of that call (the outbox, later). The contract:
 - A server whose team schema is not the one this SalesDesk knows is refused before
   anything is written (TeamSchemaError).
 
+``push_call`` pushes one call; ``push_calls`` a batch (a backlog after a while offline)
+in one transaction with the same contract for each of its calls: the batch is written
+whole or not at all, so no call in it is ever half-written; each call is written, or
+answered "unchanged" or "stale", by its own uid and revision, exactly as alone. The
+transaction costs a few round trips and one commit however many calls it holds, where
+one call at a time costs them per call.
+
 Retrying is the caller's job (the sync worker), with two exceptions, retried here at once:
 a deadlock or serialization failure the server reports, and a connection found dead at
 the first statement or lost before the commit was confirmed (once, on a new connection:
@@ -25,6 +32,7 @@ because a push is idempotent.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -32,12 +40,16 @@ from salesdesk.core.call import CallState
 from salesdesk.core.calls_file import FORMAT_NAME, FORMAT_VERSION, CallsFileError, PlaybookMatcher, parse_calls
 from salesdesk.core.playbook import Playbook
 from salesdesk.storage.rows import CALL_ROW_COLUMNS, CHILD_ROW_COLUMNS, ChildRows, call_row
-from salesdesk.team.connection import TeamConnection
+from salesdesk.team.connection import SCHEMA, TeamConnection
 from salesdesk.team.errors import TeamError, TeamPermissionError, TeamSchemaError, TeamUnavailableError
 from salesdesk.team.schema import INDEX_DOCUMENT, SCHEMA_LOCK, SCHEMA_VERSION, newer_message
 
 #: Transient server refusals (deadlock, serialization failure) are retried this often.
 ATTEMPTS = 3
+#: Calls per transaction for a backlog (push_calls): a round trip and a commit for a
+#: hundred calls instead of for each, while a batch stays far from the statement timeout
+#: (about a second for a hundred calls of ten notes on a busy two-core server).
+BATCH_CALLS = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +81,16 @@ def read_call_document(document: str | bytes | dict) -> CallState:
     return call
 
 
+@dataclass(frozen=True, slots=True)
+class PendingCall:
+    """A call to push: its JSON (a dict, or its text), its revision, and the playbook it was
+    made with if known (see ``push_call``)."""
+
+    document: str | bytes | dict
+    revision: int
+    playbook: Playbook | None = None
+
+
 def push_call(
     conn: TeamConnection, call_document: str | bytes | dict, revision: int, *, playbook: Playbook | None = None
 ) -> PushResult:
@@ -78,19 +100,26 @@ def push_call(
     stored as the call's snapshot when it renders the document exactly as the document
     says (so calls share snapshots, and their digest is the one a published team playbook
     has); otherwise the snapshot rebuilt from the document is stored."""
-    if isinstance(revision, bool) or not isinstance(revision, int) or revision < 1:
-        raise TeamError(f"A revision is a whole number from 1, not {revision!r}.")
-    call = read_call_document(call_document)
-    if playbook is not None:
-        call = PlaybookMatcher([playbook]).adopt(call)
-    rows = _CallRows(call)
+    return push_calls(conn, [PendingCall(call_document, revision, playbook)])[0]
+
+
+def push_calls(conn: TeamConnection, calls: Sequence[PendingCall]) -> list[PushResult]:
+    """Write these calls to the server in one transaction; their results, in their order.
+
+    Each call as ``push_call`` would write it (written, unchanged or stale by its own uid
+    and revision), and the batch whole or not at all. Everything is checked before the
+    server is asked: a document that does not read, a revision that is not a whole number
+    from 1 or a uid twice in the batch is a TeamError naming the call, and nothing is
+    pushed. A uid the server holds for a teammate: TeamPermissionError, nothing written.
+    Use batches of about BATCH_CALLS."""
+    batch = _prepare(calls)
     from psycopg import errors as pg
 
     reconnected = False
     for attempt in range(ATTEMPTS):
         try:
             with conn.guard():
-                return _push(conn, rows, revision)
+                return _push(conn, batch)
         except TeamUnavailableError as exc:
             last = attempt + 1 == ATTEMPTS
             if not last and isinstance(exc.__cause__, pg.DeadlockDetected | pg.SerializationFailure):
@@ -102,51 +131,120 @@ def push_call(
     raise AssertionError("unreachable")
 
 
+def check_server(conn: TeamConnection) -> str:
+    """The login, once the server is known to have this SalesDesk's team schema
+    (TeamSchemaError, before anything is written, when it has not)."""
+    with conn.guard(), conn.transaction() as raw:
+        cursor = raw.cursor()
+        _check_schema(cursor)
+        (me,) = cursor.execute("SELECT current_user").fetchone()
+    return me
+
+
+def _prepare(calls: Sequence[PendingCall]) -> list[_CallRows]:
+    """The rows of each call, read and checked as an import reads them."""
+    matchers: dict[int, tuple[Playbook, PlaybookMatcher]] = {}  # id(playbook) -> it, its matcher
+    snapshots: dict[int, tuple[Playbook, tuple]] = {}  # id(playbook) -> it, its snapshot row
+    now = datetime.now(UTC).replace(tzinfo=None)
+    batch: list[_CallRows] = []
+    seen: dict[str, int] = {}
+    for index, pending in enumerate(calls):
+        where = f" (call {index + 1} of the {len(calls)} in the batch; nothing was pushed)" if len(calls) > 1 else ""
+        revision = pending.revision
+        if isinstance(revision, bool) or not isinstance(revision, int) or revision < 1:
+            raise TeamError(f"A revision is a whole number from 1, not {revision!r}{where}.")
+        try:
+            call = read_call_document(pending.document)
+        except TeamError as exc:
+            raise TeamError(f"{exc}{where}") from exc
+        if call.uid in seen:
+            raise TeamError(
+                f"The call {call.uid} is in the batch twice (calls {seen[call.uid] + 1} and {index + 1}); "
+                "nothing was pushed."
+            )
+        seen[call.uid] = index
+        if pending.playbook is not None:
+            known = matchers.get(id(pending.playbook))
+            if known is None:
+                known = matchers[id(pending.playbook)] = (pending.playbook, PlaybookMatcher([pending.playbook]))
+            call = known[1].adopt(call)
+        snapshot = snapshots.get(id(call.playbook))
+        if snapshot is None:  # digest and JSON once per playbook of the batch, not per call
+            snapshot = snapshots[id(call.playbook)] = (call.playbook, _snapshot_row(call.playbook, now))
+        batch.append(_CallRows(call, revision, snapshot[1], now))
+    return batch
+
+
+def _snapshot_row(playbook: Playbook, now: datetime) -> tuple:
+    return (playbook.digest(), playbook.name, playbook.version, playbook.to_json(), now)
+
+
 class _Outcome(Exception):  # noqa: N818 (not an error: ends the transaction with a rollback)
-    def __init__(self, result: PushResult):
-        self.result = result
+    def __init__(self, results: list[PushResult]):
+        self.results = results
 
 
 class _CallRows:
     """The rows of one call, as the local import writes them (storage/rows.py)."""
 
-    def __init__(self, call: CallState):
+    def __init__(self, call: CallState, revision: int, snapshot: tuple, now: datetime):
         self.call = call
-        playbook = call.playbook
-        now = datetime.now(UTC).replace(tzinfo=None)
+        self.revision = revision
         self.now = now
-        self.snapshot = (playbook.digest(), playbook.name, playbook.version, playbook.to_json(), now)
+        self.snapshot = snapshot
         contact = call.contact
-        self.contact = (contact.name, contact.company, contact.email, contact.phone, now)
+        self.contact_key = (contact.name, contact.company, contact.email, contact.phone)
 
     def call_values(self, contact_id: int, snapshot_id: int) -> tuple:
-        return call_row(self.call, self.call.uid, contact_id, snapshot_id, self.now)
+        return (*call_row(self.call, self.call.uid, contact_id, snapshot_id, self.now), self.revision)
 
-    def children(self, call_id: int) -> ChildRows:
-        rows = ChildRows()
+    def add_children(self, rows: ChildRows, call_id: int) -> None:
         rows.add(call_id, self.call, self.now)
-        return rows
 
 
 #: The call row's and the per-call tables' columns as the local import writes them
 #: (storage/rows.py), so a new local column (with its team schema step) needs no change here.
 _CALL_FIELDS = CALL_ROW_COLUMNS
-_CALL_COLUMNS = ", ".join(_CALL_FIELDS)
 _CALL_UPDATES = ", ".join(f"{column} = EXCLUDED.{column}" for column in _CALL_FIELDS if column != "uid")
-_CHILD_SQL = {
-    table: f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))})"
-    for table, columns in CHILD_ROW_COLUMNS.items()
-}
 *_first_children, _last_child = CHILD_ROW_COLUMNS
 _DELETE_CHILDREN = (
     "WITH "
-    + ", ".join(f"d{n} AS (DELETE FROM {table} WHERE call_id = %(id)s)" for n, table in enumerate(_first_children))
-    + f" DELETE FROM {_last_child} WHERE call_id = %(id)s"
+    + ", ".join(f"d{n} AS (DELETE FROM {t} WHERE call_id = ANY(%(ids)s))" for n, t in enumerate(_first_children))
+    + f" DELETE FROM {_last_child} WHERE call_id = ANY(%(ids)s)"
 )
-_INDEX_CALL = (
+_INDEX_CALLS = (
     f"INSERT INTO call_search (call_id, document) SELECT call_id, {INDEX_DOCUMENT} FROM call_search_source "
-    "WHERE call_id = %s ON CONFLICT (call_id) DO UPDATE SET document = EXCLUDED.document"
+    "WHERE call_id = ANY(%s) ON CONFLICT (call_id) DO UPDATE SET document = EXCLUDED.document"
 )
+
+
+#: The SQL type of each column the push writes, as the server has it (so a column a new
+#: team schema step adds needs nothing here): {table: {column: type}}.
+_COLUMN_TYPES = (
+    "SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute AS a "
+    "JOIN pg_class AS c ON c.oid = a.attrelid WHERE c.relnamespace = %s::regnamespace AND c.relname = ANY(%s) "
+    "AND a.attnum > 0 AND NOT a.attisdropped"
+)
+_WRITTEN_TABLES = ["playbook_snapshot", "contact", "call", *CHILD_ROW_COLUMNS]
+
+
+def _column_types(rows: list[tuple]) -> dict[str, dict[str, str]]:
+    types: dict[str, dict[str, str]] = {}
+    for table, column, sql_type in rows:
+        types.setdefault(table, {})[column] = sql_type
+    return types
+
+
+def _insert_rows(cursor, types: dict, table: str, columns: Sequence[str], rows: Sequence[tuple], *, tail: str = ""):
+    """One INSERT of all the rows, a typed array per column (unnest): one statement and a
+    parameter per column however many rows, where a VALUES list per row costs a statement
+    or thousands of parameters (which the driver parses in Python). ``tail``: what
+    follows (ON CONFLICT, RETURNING). Returns the cursor (fetch a RETURNING from it)."""
+    arrays = [list(values) for values in zip(*rows, strict=True)] if rows else [[] for _ in columns]
+    casts = ", ".join(f"%b::{types[table][column]}[]" for column in columns)
+    alias = " AS c" if table == "call" else ""
+    cursor.execute(f"INSERT INTO {table}{alias} ({', '.join(columns)}) SELECT * FROM unnest({casts}) {tail}", arrays)
+    return cursor
 
 
 def _check_schema(cursor) -> None:
@@ -187,90 +285,121 @@ def _existing(row: tuple | None, uid: str, revision: int, me: str) -> PushResult
     return None
 
 
-_EXISTING = "SELECT revision, owner, contact_id FROM call WHERE uid = %s"
-# The contact row's key, as the generated column computes it (schema.py).
-_CONTACT_KEY = "md5(%s || chr(31) || %s || chr(31) || %s || chr(31) || %s)"
+_EXISTING = "SELECT uid, revision, owner, contact_id FROM call WHERE uid = ANY(%s)"
 
 
-def _push(conn: TeamConnection, rows: _CallRows, revision: int) -> PushResult:
-    """Few round trips (psycopg's pipeline mode): check and look up; write the call; write
-    its parts and commit. The server's answers decide between them."""
-    uid = rows.call.uid
+def _push(conn: TeamConnection, batch: list[_CallRows]) -> list[PushResult]:
+    """Few round trips (psycopg's pipeline mode), however many calls: check and look up;
+    write the snapshots and contacts; write the calls; write their parts and commit. The
+    server's answers decide between them. Rows are written in a fixed order (by uid,
+    contact, digest), so two batches of one rep wait for each other instead of deadlocking."""
+    results: dict[str, PushResult] = {}
     try:
         with conn.transaction() as raw, raw.pipeline():
             cursor = raw.cursor()
             _check_schema(cursor)
             (me,) = cursor.execute("SELECT current_user").fetchone()
-            before = cursor.execute(_EXISTING, (uid,)).fetchone()
-            known = _existing(before, uid, revision, me)
-            if known is not None:
-                return known
-            cursor.execute(
-                "INSERT INTO playbook_snapshot (digest, name, version, body, created_at) "
-                "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (digest) DO NOTHING",
-                rows.snapshot,
-            )
-            # DO UPDATE (not NOTHING) locks the row until commit, so another push's clean-up
-            # of unused contacts cannot remove it under this one.
-            cursor.execute(
-                "INSERT INTO contact (name, company, email, phone, created_at) VALUES (%s, %s, %s, %s, %s) "
-                "ON CONFLICT (owner, contact_key) DO UPDATE SET name = EXCLUDED.name",
-                rows.contact,
-            )
-            # Separate statements: each sees what the one before wrote, or another push
-            # committed meanwhile (the snapshot of another rep's first call with it).
-            # ``owner = %s`` (not current_user): only a value lets the planner use the key's
-            # index under row-level security.
-            contact_id = f"(SELECT id FROM contact WHERE owner = %s AND contact_key = {_CONTACT_KEY})"
-            snapshot_id = "(SELECT id FROM playbook_snapshot WHERE digest = %s)"
-            marks, values = [], []
-            for column, value in zip(_CALL_FIELDS, rows.call_values(0, 0), strict=True):
-                if column == "contact_id":
-                    marks.append(contact_id)
-                    values += [me, *rows.contact[:4]]
-                elif column == "playbook_id":
-                    marks.append(snapshot_id)
-                    values.append(rows.snapshot[0])
+            types = _column_types(raw.execute(_COLUMN_TYPES, (SCHEMA, _WRITTEN_TABLES)).fetchall())
+            before = {row[0]: row[1:] for row in cursor.execute(_EXISTING, ([r.call.uid for r in batch],)).fetchall()}
+            todo = []
+            for rows in batch:
+                uid = rows.call.uid
+                known = _existing(before.get(uid), uid, rows.revision, me)
+                if known is None:
+                    todo.append(rows)
                 else:
-                    marks.append("%s")
-                    values.append(value)
-            written = cursor.execute(
-                f"INSERT INTO call AS c ({_CALL_COLUMNS}, revision) VALUES ({', '.join(marks)}, %s) "
-                f"ON CONFLICT (uid) DO UPDATE SET {_CALL_UPDATES}, revision = EXCLUDED.revision, changed_at = now() "
-                "WHERE c.revision < EXCLUDED.revision RETURNING id, contact_id",
-                (*values, revision),
-            ).fetchone()
-            if written is None:  # another push of this call won meanwhile: undo, and say what is there
-                after = cursor.execute(_EXISTING, (uid,)).fetchone()
-                raise _Outcome(_existing(after, uid, revision, me) or PushResult(uid, "stale", revision))
-            call_id, new_contact = written
-            cursor.execute(_DELETE_CHILDREN, {"id": call_id})
-            children = rows.children(call_id)
-            for table, sql in _CHILD_SQL.items():
+                    results[uid] = known
+            if not todo:
+                return [results[rows.call.uid] for rows in batch]
+            todo.sort(key=lambda rows: rows.call.uid)
+            snapshots = {rows.snapshot[0]: rows.snapshot for rows in todo}
+            _insert_rows(
+                cursor,
+                types,
+                "playbook_snapshot",
+                ("digest", "name", "version", "body", "created_at"),
+                [snapshots[digest] for digest in sorted(snapshots)],
+                tail="ON CONFLICT (digest) DO NOTHING",
+            )
+            # After the insert: its own rows, or those another push committed meanwhile. (A
+            # cursor of its own: its answer is read after the contacts' statement.)
+            snapshot_ids = raw.execute(
+                "SELECT digest, id FROM playbook_snapshot WHERE digest = ANY(%s)", (sorted(snapshots),)
+            )
+            # DO UPDATE (not NOTHING) locks each row until commit, so another push's clean-up
+            # of unused contacts cannot remove it under this one; and it returns every row.
+            now = todo[0].now
+            contact_rows = _insert_rows(
+                cursor,
+                types,
+                "contact",
+                ("name", "company", "email", "phone", "created_at"),
+                [(*key, now) for key in sorted({rows.contact_key for rows in todo})],
+                tail="ON CONFLICT (owner, contact_key) DO UPDATE SET name = EXCLUDED.name "
+                "RETURNING name, company, email, phone, id",
+            ).fetchall()
+            contact_ids = {tuple(row[:4]): row[4] for row in contact_rows}
+            snapshot_of = dict(snapshot_ids.fetchall())
+            call_rows = _insert_rows(
+                cursor,
+                types,
+                "call",
+                (*_CALL_FIELDS, "revision"),
+                [rows.call_values(contact_ids[rows.contact_key], snapshot_of[rows.snapshot[0]]) for rows in todo],
+                tail=f"ON CONFLICT (uid) DO UPDATE SET {_CALL_UPDATES}, revision = EXCLUDED.revision, "
+                "changed_at = now() WHERE c.revision < EXCLUDED.revision RETURNING uid, id, contact_id",
+            ).fetchall()
+            written = {uid: (call_id, contact_id) for uid, call_id, contact_id in call_rows}
+            # A call another push of it wrote meanwhile (a newer or the same revision) is not
+            # written by this one: say what the server has, as if this had come second.
+            lost = [rows for rows in todo if rows.call.uid not in written]
+            if lost:
+                after = {row[0]: row[1:] for row in cursor.execute(_EXISTING, ([r.call.uid for r in lost],)).fetchall()}
+                for rows in lost:
+                    uid = rows.call.uid
+                    results[uid] = _existing(after.get(uid), uid, rows.revision, me) or PushResult(
+                        uid, "stale", rows.revision
+                    )
+            if not written:  # nothing of this batch was written: leave no snapshot or contact behind
+                raise _Outcome([results[rows.call.uid] for rows in batch])
+            ids = [written[rows.call.uid][0] for rows in todo if rows.call.uid in written]
+            cursor.execute(_DELETE_CHILDREN, {"ids": ids})
+            children = ChildRows()
+            for rows in todo:
+                if rows.call.uid in written:
+                    rows.add_children(children, written[rows.call.uid][0])
+            for table, columns in CHILD_ROW_COLUMNS.items():
                 child_rows = children.tables[table]
                 if child_rows:
-                    cursor.executemany(sql, child_rows)
-            cursor.execute(_INDEX_CALL, (call_id,))
-            if before is not None and before[2] != new_contact:
-                _drop_unused_contact(raw, before[2])
-            return PushResult(uid, "written", revision)
+                    _insert_rows(cursor, types, table, columns, child_rows)
+            cursor.execute(_INDEX_CALLS, (ids,))
+            # Contact rows no call may use any more: the old contact of a call whose contact
+            # changed (it was edited), and the contact of a call another push won.
+            unused = {before[uid][2] for uid in written if uid in before and before[uid][2] != written[uid][1]}
+            unused |= {contact_ids[rows.contact_key] for rows in lost}
+            if unused:
+                _drop_unused_contacts(raw, sorted(unused))
+            for rows in todo:
+                if rows.call.uid in written:
+                    results[rows.call.uid] = PushResult(rows.call.uid, "written", rows.revision)
+            return [results[rows.call.uid] for rows in batch]
     except _Outcome as outcome:
-        return outcome.result
+        return outcome.results
 
 
-def _drop_unused_contact(raw, contact_id: int) -> None:
-    """The call moved to another contact row (its contact was edited): drop the old row if
-    no call uses it any more. A row another push is using (locked) is skipped, never waited
-    for; a race the lock does not cover only leaves the row in place."""
+def _drop_unused_contacts(raw, contact_ids: list[int]) -> None:
+    """Drop these contact rows of the rep where no call uses them any more (a call moved to
+    another contact row: its contact was edited). A row another push is using (locked) is
+    skipped, never waited for; a race the lock does not cover only leaves a row in place."""
     from psycopg import errors as pg
 
     try:
         with raw.transaction():  # a savepoint
             raw.execute(
-                "DELETE FROM contact WHERE id IN (SELECT k.id FROM contact AS k WHERE k.id = %s "
+                "DELETE FROM contact WHERE id IN (SELECT k.id FROM contact AS k WHERE k.id = ANY(%s) "
                 "AND k.owner = current_user AND NOT EXISTS (SELECT 1 FROM call WHERE call.contact_id = k.id) "
                 "FOR UPDATE SKIP LOCKED)",
-                (contact_id,),
+                (contact_ids,),
             )
     except pg.ForeignKeyViolation:
         pass

@@ -11,6 +11,7 @@ import pytest
 
 from tests.team.pgserver import ADMIN, PostgresServer
 from tests.tools import postgres_bin_dir
+from tests.ui.conftest import on_dialog, open_window  # noqa: F401 (sidebar fixtures, for test_team_gui.py)
 
 _numbers = itertools.count(1)
 

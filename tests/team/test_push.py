@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from salesdesk.team.errors import TeamPermissionError, TeamUnavailableError
-from salesdesk.team.push import push_call
+from salesdesk.team.push import PendingCall, push_call, push_calls
 from salesdesk.team.reader import TeamReader
 from tests.team.calls import documents_on_server, server_counts, stored_calls
 from tests.team.conftest import TeamServer
@@ -124,6 +124,44 @@ def test_a_teammates_call_is_refused(team: TeamServer, store, playbook):
         assert documents_on_server(TeamReader(alice), [doc["uid"]]) == {doc["uid"]: doc}
 
 
+def test_a_batch_writes_each_call_as_alone_by_its_own_uid_and_revision(team: TeamServer, store, playbook):
+    documents = stored_calls(store, playbook, 6)
+    with team.connect("alice") as alice:
+        push_call(alice, documents[0], 2)  # the server has revision 2 of the first call
+        push_call(alice, documents[1], 1)  # and revision 1 of the second
+        changed = copy.deepcopy(documents[1])
+        changed["outcome"], changed["notes"] = "Won", changed["notes"][:1]
+        batch = [
+            PendingCall(documents[0], 1, playbook),  # older than the server's: stale
+            PendingCall(changed, 2, playbook),  # newer: replaces it whole
+            *(PendingCall(doc, 1, playbook) for doc in documents[2:]),
+        ]
+        results = push_calls(alice, batch)
+        assert [(r.uid, r.status) for r in results] == [
+            (documents[0]["uid"], "stale"),
+            (changed["uid"], "written"),
+            *((doc["uid"], "written") for doc in documents[2:]),
+        ]
+        assert [r.status for r in push_calls(alice, batch[1:])] == ["unchanged"] * 5  # again: nothing
+        expected = {doc["uid"]: doc for doc in [documents[0], changed, *documents[2:]]}
+        assert documents_on_server(TeamReader(alice), list(expected)) == expected
+    assert server_counts(team)["call"] == 6
+    assert team.admin_sql("SELECT count(*) FROM salesdesk.call_search") == "6"
+
+
+def test_a_batch_with_one_bad_call_pushes_nothing(team: TeamServer, store, playbook):
+    from salesdesk.team.errors import TeamError
+
+    documents = stored_calls(store, playbook, 3)
+    with team.connect("alice") as alice:
+        with pytest.raises(TeamError, match="twice"):
+            push_calls(alice, [PendingCall(documents[0], 1), PendingCall(documents[0], 2)])
+        with pytest.raises(TeamError, match="call 2 of the 3 in the batch; nothing was pushed"):
+            bad = PendingCall({"uid": "x"}, 1)
+            push_calls(alice, [PendingCall(documents[0], 1), bad, PendingCall(documents[2], 1)])
+    assert server_counts(team)["call"] == 0
+
+
 def test_a_document_that_is_not_a_call_is_refused_before_the_server_is_asked(team: TeamServer):
     from salesdesk.team.errors import TeamError
 
@@ -206,7 +244,7 @@ def test_server_stopped_mid_push_then_retried_loses_and_doubles_nothing(team: Te
 _CHILD = """
 import json, sys
 from salesdesk.team.connection import TeamConnection
-from salesdesk.team.push import push_call
+from salesdesk.team.push import PendingCall, push_call, push_calls
 conn = TeamConnection.open(sys.argv[1], password=sys.argv[2])
 push_call(conn, json.loads(sys.stdin.read()), 1)
 print("pushed")
@@ -305,3 +343,22 @@ def test_twenty_clients_pushing_at_once_neither_deadlock_nor_lose_anything(team_
     assert back == {uid: _variant(docs[uid], revision) for uid, revision in highest.items()}
     expected_notes = sum(len(doc["notes"]) for doc in back.values())
     assert server_counts(team)["note"] == expected_notes
+
+
+def test_a_call_with_its_follow_up_email_reads_back_field_for_field(team: TeamServer, store, playbook):
+    from datetime import UTC, datetime
+
+    from salesdesk.core.call import FollowupEmail
+    from salesdesk.core.calls_file import call_to_dict
+
+    (doc,) = stored_calls(store, playbook, 1)
+    from salesdesk.storage.tables import Call
+
+    call_id = Call.get(Call.uid == doc["uid"]).id
+    sent = datetime(2026, 3, 17, 9, 30, tzinfo=UTC)
+    store.save_followup_email(call_id, FollowupEmail("meeting-booked", "Next steps", "Hi, as promised…", sent))
+    doc = call_to_dict(store.load_call(call_id))
+    assert doc["followup_email"]["subject"] == "Next steps"
+    with team.connect("alice") as alice:
+        assert push_call(alice, doc, 2, playbook=playbook).status == "written"
+        assert documents_on_server(TeamReader(alice), [doc["uid"]]) == {doc["uid"]: doc}

@@ -4,6 +4,7 @@ PostgreSQL's dialect and full-text search."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -177,3 +178,71 @@ def test_a_follow_up_date_filter_reads_whole_days(both):
     day = date(2026, 3, 1)
     flt = CallFilter(start=day, end=day + timedelta(days=6))
     assert reader.history.count(flt) == local.count(flt)
+
+
+def _answer(history, text: str, limit: int = 200):
+    result = history.search(text, limit=limit)
+    return result.matches, result.too_many, [(h.call.id, h.where, h.snippet, round(h.rank, 6)) for h in result.hits]
+
+
+def _watch_newest_first(monkeypatch) -> list:
+    """What each newest-first read answered (None: not enough matches, the index decided)."""
+    import salesdesk.team.search as team_search
+
+    answers: list = []
+    read = team_search._newest_if_too_many
+
+    def watched(*args):
+        answers.append(read(*args))
+        return answers[-1]
+
+    monkeypatch.setattr(team_search, "_newest_if_too_many", watched)
+    return answers
+
+
+@pytest.mark.parametrize("window", [5, 30])
+def test_reading_the_newest_first_and_the_index_give_the_same_answers(both, team: TeamServer, monkeypatch, window):
+    """A query the planner expects in many calls is looked for among the newest documents
+    first; whether that read answers or the index does, the matches, order, snippets and
+    "too many" are the same."""
+    import salesdesk.team.search as team_search
+
+    _local, reader = both
+    team.admin_sql("ANALYZE salesdesk.call_search")  # the planner's estimates choose the way
+    monkeypatch.setattr(team_search, "RANK_WINDOW", window)
+    answers = _watch_newest_first(monkeypatch)
+    texts = ["the", "proposal", "prop", "security pack", "renewal budget", "pricing", "zoe", "xyzzy"]
+    monkeypatch.setattr(team_search, "COMMON_SHARE", 2.0)  # never newest first
+    through_index = {text: _answer(reader.history, text, limit=20) for text in texts}
+    assert answers == []
+    monkeypatch.setattr(team_search, "COMMON_SHARE", 0.0)  # newest first whenever more than RANK_WINDOW are expected
+    assert {text: _answer(reader.history, text, limit=20) for text in texts} == through_index
+    assert any(rows is not None for rows in answers), "no query was answered by the newest-first read"
+    assert any(answer[1] for answer in through_index.values()) and not all(a[1] for a in through_index.values())
+
+
+def test_a_common_word_the_newest_calls_lack_is_still_counted_and_shown_newest_first(
+    team: TeamServer, store, playbook, monkeypatch
+):
+    import salesdesk.team.search as team_search
+
+    documents = stored_calls(store, playbook, 24, seed=31)
+    assert not any("legacy" in json.dumps(doc).lower() for doc in documents)
+    older = documents[:12]
+    for doc in older:
+        doc["notes"][0]["text"] += " Legacy pricing sheet."
+    with team.connect("alice") as alice:
+        for doc in documents:  # the twelve with the word first: the server's oldest ids
+            push_call(alice, doc, 1, playbook=playbook)
+        team.admin_sql("ANALYZE salesdesk.call_search")
+        monkeypatch.setattr(team_search, "RANK_WINDOW", 5)
+        monkeypatch.setattr(team_search, "PROBE_MARGIN", 1.0)  # the 12 newest documents: none has it
+        answers = _watch_newest_first(monkeypatch)
+        reader = TeamReader(alice)
+        result = reader.history.search("legacy", limit=10)
+        uids = _uids(reader, [hit.call.id for hit in result.hits])
+    assert answers == [None]  # the newest-first read was tried, and found too few
+    assert (result.too_many, result.matches) == (True, 5)
+    ids = [hit.call.id for hit in result.hits]
+    assert ids == sorted(ids, reverse=True)
+    assert [uids[i] for i in ids] == [doc["uid"] for doc in reversed(older)][:10]

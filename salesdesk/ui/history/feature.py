@@ -64,7 +64,9 @@ def install(window: SidebarApi) -> None:
     )
     from salesdesk.ui.history.last_time import LastTimePanel
 
-    panel = window.features.add(LastTimePanel(window.controller, window.settings, commands.open_call))
+    panel = window.features.add(
+        LastTimePanel(window.controller, window.settings, commands.open_call, team_history=commands.team_history)
+    )
     window.add_to_stage_tab(panel)
 
 
@@ -96,6 +98,13 @@ class HistoryCommands(QObject):
     def history(self):
         """The store's HistoryQueries (opens the database if start-up has not yet)."""
         return self.controller.store.history
+
+    def team_history(self):
+        """The team server's HistoryQueries for the Team scope, or None (in no team)."""
+        from salesdesk.ui.kit.api import TeamHistory
+
+        team = self.window.features.find(TeamHistory)
+        return team.history() if team is not None else None
 
     def _data_changed(self, _change=None) -> None:
         if self.history_window is not None:

@@ -11,7 +11,7 @@ from salesdesk.core.call import format_duration
 from salesdesk.core.filters import CallFilter
 from salesdesk.core.history import NO_OUTCOME, Insights
 from salesdesk.ui.history.charts import PALETTE, BarChart, HBarChart, Series, colour_for
-from salesdesk.ui.history.page_parts import DateRangePicker, delayed, hint
+from salesdesk.ui.history.page_parts import DateRangePicker, ScopeBox, delayed, hint
 from salesdesk.ui.kit.background import ANALYST, Latest
 from salesdesk.ui.kit.i18n import date_text, fill, number, plural
 
@@ -42,6 +42,7 @@ class InsightsPage(QWidget):
     def __init__(self, commands: HistoryCommands, parent=None):
         super().__init__(parent)
         self.commands = commands
+        self.scope = ScopeBox(commands)
         self.period = DateRangePicker(initial=365)
         self.playbook = QComboBox()
         self.playbook.setAccessibleName(self.tr("Playbook"))
@@ -50,6 +51,7 @@ class InsightsPage(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         filters = QHBoxLayout()
+        filters.addWidget(self.scope)
         filters.addWidget(self.period)
         filters.addWidget(self.playbook)
         filters.addStretch(1)
@@ -94,12 +96,25 @@ class InsightsPage(QWidget):
         self._recompute = delayed(self, self.refresh)
         self.period.changed.connect(self._recompute.start)
         self.playbook.currentIndexChanged.connect(lambda _i: self._recompute.start())
+        self.scope.currentIndexChanged.connect(lambda _i: self._scope_changed())
         self._load_playbooks()
         self.refresh()
 
+    def _scope_changed(self) -> None:
+        self.insights = None
+        self._load_playbooks()
+        self.refresh()
+
+    def _failed(self, message: str) -> None:
+        if self.scope.team:  # short, in the rep's language; the server's reason in the tooltip
+            self.summary.setText(self.tr("Team server not reachable; your own calls are under Mine."))
+            self.summary.setToolTip(message)
+        else:
+            self.summary.setText(message)
+
     def _load_playbooks(self) -> None:
-        history = self.commands.history()
-        self._names.submit(history.playbook_names, self._fill_playbooks)
+        history = self.scope.history()
+        self._names.submit(history.playbook_names, self._fill_playbooks, self._failed)
 
     def _fill_playbooks(self, names: list[str]) -> None:
         current = self.playbook.currentData()
@@ -117,12 +132,14 @@ class InsightsPage(QWidget):
 
     def refresh(self) -> None:
         self._recompute.stop()
-        history, flt = self.commands.history(), self.current_filter()
+        self.scope.follow_team()
+        history, flt = self.scope.history(), self.current_filter()
         self.summary.setText(self.tr("Counting…") if self.insights is None else self.summary.text())
-        self._job.submit(lambda: history.insights(flt), self.show_insights, self.summary.setText)
+        self._job.submit(lambda: history.insights(flt), self.show_insights, self._failed)
 
     def show_insights(self, insights: Insights) -> None:
         self.insights = insights
+        self.summary.setToolTip("")
         if insights.calls:
             average = format_duration(insights.average_seconds) if insights.average_seconds is not None else "–"
             text = plural(self.tr("%Ln call(s), %1 ended, average length %2.", "", insights.calls), insights.calls)

@@ -13,7 +13,7 @@ from salesdesk.core.bidi import isolate
 from salesdesk.core.call import preview
 from salesdesk.settings import LAST_TIME_OPEN
 from salesdesk.ui.kit import prefs
-from salesdesk.ui.kit.background import Latest
+from salesdesk.ui.kit.background import TEAM, Latest
 from salesdesk.ui.kit.controller import CallController
 from salesdesk.ui.kit.i18n import date_text, fill, plural
 
@@ -91,9 +91,15 @@ class LastTimePanel(QFrame):
         settings: QSettings,
         open_call: Callable[[int], None],
         parent=None,
+        *,
+        team_history: Callable[[], object | None] = lambda: None,
     ):
         super().__init__(parent)
         self.controller = controller
+        self._team_history = team_history
+        #: Teammates' calls with this contact (team mode), newest first, and whose they are.
+        self.teammates: list = []
+        self._team_key: tuple | None = None
         self.settings = settings
         self._open_call = open_call
         self.last: LastTime | None = None
@@ -129,6 +135,7 @@ class LastTimePanel(QFrame):
         layout.addWidget(self.body)
         self._show_expanded()
         self._query = Latest(self)
+        self._team_query = Latest(self, lane=TEAM)
         self._retry = QTimer(self, singleShot=True, interval=WAIT_FOR_DATABASE_MS)
         self._retry.timeout.connect(self.load)
         controller.dataChanged.connect(self.load)
@@ -138,6 +145,11 @@ class LastTimePanel(QFrame):
     def load(self, _change=None) -> None:
         call = self.controller.call
         self._query.cancel()
+        team_key = None if call is None else (call.id, call.contact.name, call.contact.company, call.contact.email)
+        if team_key != self._team_key:  # a tick or a note asks the server nothing new
+            self._team_query.cancel()
+            self.teammates = []
+            self._team_key = None
         if call is None or call.contact.id is None:
             self.last = None
             self.hide()
@@ -149,18 +161,50 @@ class LastTimePanel(QFrame):
             return
         history = self.controller.store.history
         contact_id, call_id = call.contact.id, call.id
-        self._query.submit(lambda: history.last_time(contact_id, call_id), self._show, lambda _message: self.hide())
+        self._query.submit(
+            lambda: history.last_time(contact_id, call_id), self._show, lambda _message: self._show(None)
+        )
+        team = self._team_history() if team_key != self._team_key else None
+        if team is not None:
+            self._team_key = team_key  # the server, off the UI thread; offline it only adds nothing
+            contact = call.contact
+            self._team_query.submit(
+                lambda: team.teammate_calls(contact.name, contact.company, contact.email),
+                self._show_teammates,
+                lambda _message: None,
+            )
+
+    def _show_teammates(self, calls: list) -> None:
+        self.teammates = calls
+        self._show(self.last)
+
+    def _teammates_line(self) -> str:
+        import html
+
+        parts = [
+            fill(self.tr("%1 on %2 (%3)"), call.owner, _day(call.started_at), call.outcome or self.tr("no outcome"))
+            for call in self.teammates
+        ]
+        return "<b>" + html.escape(self.tr("Teammates:")) + "</b> " + html.escape(_cut("; ".join(parts)))
 
     def _show(self, last: LastTime | None) -> None:
         self.last = last
-        if last is None:
+        if last is None and not self.teammates:
             self.hide()
             return
-        newest = last.calls[0]
-        earlier = plural(self.tr("%n earlier call(s)", "", last.total), last.total)
-        outcome = newest.outcome or self.tr("no outcome")
-        self.title.setText(fill(self.tr("Last time: %1, %2 (%3)"), outcome, _day(newest.started_at), earlier))
-        self.body.setText(last_time_html(last))
+        if last is not None:
+            newest = last.calls[0]
+            earlier = plural(self.tr("%n earlier call(s)", "", last.total), last.total)
+            outcome = newest.outcome or self.tr("no outcome")
+            self.title.setText(fill(self.tr("Last time: %1, %2 (%3)"), outcome, _day(newest.started_at), earlier))
+            body = last_time_html(last)
+        else:
+            newest = self.teammates[0]
+            self.title.setText(fill(self.tr("A teammate called them: %1, %2"), newest.owner, _day(newest.started_at)))
+            body = ""
+        if self.teammates:
+            body = "<br>".join(part for part in (body, self._teammates_line()) if part)
+        self.body.setText(body)
         self.show()
 
     def flip(self) -> None:

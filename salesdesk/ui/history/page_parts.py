@@ -1,9 +1,11 @@
 """The parts the history window's pages are built of: a hint line, a table, the typing
-delay, the period picker (used by the calls, search, follow-ups and insights pages)."""
+delay, the period picker (used by the calls, search, follow-ups and insights pages), and
+the Mine/Team scope (calls, search, insights)."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -17,6 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from salesdesk.ui.kit.date_field import DateField
+
+if TYPE_CHECKING:
+    from salesdesk.ui.history.feature import HistoryCommands
 
 #: Typing pauses this long before the filter or search runs (each keystroke restarts it).
 TYPING_DELAY_MS = 150
@@ -116,3 +121,30 @@ class DateRangePicker(QWidget):
             return (start, end) if start <= end else (end, start)
         today = today or date.today()
         return today - timedelta(days=days - 1), today
+
+
+class ScopeBox(QComboBox):
+    """Mine / Team: whose calls a page reads (shown only while this laptop is in a team).
+    Team reads the server through the same queries, on the same worker threads."""
+
+    def __init__(self, commands: HistoryCommands, parent=None):
+        super().__init__(parent)
+        self.commands = commands
+        self.setAccessibleName(self.tr("Whose calls"))
+        self.addItem(self.tr("Mine"), "mine")
+        self.addItem(self.tr("Team"), "team")
+        self.follow_team()
+
+    @property
+    def team(self) -> bool:
+        return self.currentData() == "team" and self.commands.team_history() is not None
+
+    def follow_team(self) -> None:
+        """Shown while in a team; back to Mine after leaving one."""
+        joined = self.commands.team_history() is not None
+        if not joined and self.currentData() == "team":
+            self.setCurrentIndex(0)
+        self.setVisible(joined)
+
+    def history(self):
+        return self.commands.team_history() if self.team else self.commands.history()

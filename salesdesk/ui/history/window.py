@@ -37,7 +37,7 @@ from salesdesk.ui.kit.widgets import LazyTab, SearchField, close_with_keys
 if TYPE_CHECKING:
     from salesdesk.ui.history.feature import HistoryCommands
 
-from salesdesk.ui.history.page_parts import DateRangePicker, delayed, hint, make_table
+from salesdesk.ui.history.page_parts import DateRangePicker, ScopeBox, delayed, hint, make_table
 
 
 class HtmlDelegate(QStyledItemDelegate):
@@ -92,7 +92,8 @@ class CallsPage(QWidget):
     def __init__(self, commands: HistoryCommands, parent=None):
         super().__init__(parent)
         self.commands = commands
-        self.model = CallHistoryModel(commands.history, self)
+        self.model = CallHistoryModel(self._history, self)
+        self.scope = ScopeBox(commands)
         self.text = SearchField()
         self.text.setPlaceholderText(self.tr("Filter by contact, company, notes…"))
         self.text.setClearButtonEnabled(True)
@@ -120,6 +121,7 @@ class CallsPage(QWidget):
         self.table.setSortingEnabled(True)
 
         filters = QHBoxLayout()
+        filters.addWidget(self.scope)
         filters.addWidget(self.text, 1)
         filters.addWidget(self.outcome)
         filters.addWidget(self.period)
@@ -133,17 +135,26 @@ class CallsPage(QWidget):
         self.text.down.connect(self._enter_table)
         self.text.returnPressed.connect(self._enter_table)
         self.outcome.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.scope.currentIndexChanged.connect(lambda _i: self.refresh())
         self.period.changed.connect(self.apply_filter)
         self.table.activated.connect(self._open)
         self.model.counted.connect(self._show_count)
-        self.model.loadFailed.connect(self.count.setText)
+        self.model.loadFailed.connect(self._load_failed)
         self._outcomes = Latest(self)
         self.model.reload()
         self.load_outcomes()
 
+    @property
+    def team_scope(self) -> bool:
+        return self.scope.team
+
+    def _history(self):
+        """The queries of the scope shown (offline, the team's say why in the count line)."""
+        return self.scope.history()
+
     def load_outcomes(self) -> None:
-        history = self.commands.history()
-        self._outcomes.submit(history.outcomes, self._fill_outcomes)
+        history = self._history()
+        self._outcomes.submit(history.outcomes, self._fill_outcomes, self._load_failed)
 
     def _fill_outcomes(self, outcomes: list[str]) -> None:
         current = self.outcome.currentData()
@@ -166,11 +177,20 @@ class CallsPage(QWidget):
         self.model.set_filter(self.current_filter())
 
     def refresh(self) -> None:
+        self.scope.follow_team()
         self.model.reload()
         self.load_outcomes()
 
     def _show_count(self, count: int) -> None:
         self.count.setText(plural(self.tr("%Ln call(s)", "", count), count))
+        self.count.setToolTip("")
+
+    def _load_failed(self, message: str) -> None:
+        if self.team_scope:  # short, in the rep's language; the server's reason in the tooltip
+            self.count.setText(self.tr("Team server not reachable; your own calls are under Mine."))
+            self.count.setToolTip(message)
+        else:
+            self.count.setText(message)
 
     def _enter_table(self) -> None:
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -178,8 +198,12 @@ class CallsPage(QWidget):
             self.table.setCurrentIndex(self.model.index(0, 0))
 
     def _open(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self.commands.open_call(index.data(ItemRole).id)
+        if not index.isValid():
+            return
+        if self.team_scope:  # a teammate's call is not in this laptop's database
+            self.count.setText(self.tr("Team calls are listed here; open your own under Mine."))
+            return
+        self.commands.open_call(index.data(ItemRole).id)
 
     def focus_filter(self) -> None:
         self.text.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -202,6 +226,7 @@ class SearchPage(QWidget):
         self.query.setClearButtonEnabled(True)
         self.query.setAccessibleName(self.tr("Search all calls"))
         self.status = hint(self.tr("Type a few letters of any word you remember."))
+        self.scope = ScopeBox(commands)
         self.model = SearchResultsModel(self)
         self.results = QListView()
         self.results.setModel(self.model)
@@ -213,8 +238,11 @@ class SearchPage(QWidget):
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        top = QHBoxLayout()
+        top.addWidget(self.scope)
+        top.addWidget(self.query, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.query)
+        layout.addLayout(top)
         layout.addWidget(self.status)
         layout.addWidget(self.results, 1)
         self._searches = Latest(self)
@@ -223,6 +251,7 @@ class SearchPage(QWidget):
         self.query.returnPressed.connect(self._open_first)
         self.query.down.connect(self._enter_results)
         self.results.activated.connect(self._open)
+        self.scope.currentIndexChanged.connect(lambda _i: self.run_search())
         self.searched = ""  # the text the shown results are for
 
     def run_search(self) -> None:
@@ -234,13 +263,19 @@ class SearchPage(QWidget):
             self.model.set_result(SearchResult([]))
             self.status.setText(self.tr("Type a few letters of any word you remember."))
             return
-        history = self.commands.history()
-        self._searches.submit(
-            lambda: history.search(text), lambda result: self._show(text, result), self.status.setText
-        )
+        history = self.scope.history()
+        self._searches.submit(lambda: history.search(text), lambda result: self._show(text, result), self._failed)
+
+    def _failed(self, message: str) -> None:
+        if self.scope.team:  # short, in the rep's language; the server's reason in the tooltip
+            self.status.setText(self.tr("Team server not reachable; your own calls are under Mine."))
+            self.status.setToolTip(message)
+        else:
+            self.status.setText(message)
 
     def _show(self, text: str, result: SearchResult) -> None:
         self.searched = text
+        self.status.setToolTip("")
         self.model.set_result(result)
         shown = len(result.hits)
         if not shown:
@@ -278,14 +313,19 @@ class SearchPage(QWidget):
             self.results.setCurrentIndex(self.model.index(0))
 
     def _open(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self.commands.open_call(self.model.hit(index.row()).call.id)
+        if not index.isValid():
+            return
+        if self.scope.team:  # a teammate's call is not in this laptop's database
+            self.status.setText(self.tr("Team calls are listed here; open your own under Mine."))
+            return
+        self.commands.open_call(self.model.hit(index.row()).call.id)
 
     def focus_query(self) -> None:
         self.query.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.query.selectAll()
 
     def refresh(self) -> None:
+        self.scope.follow_team()
         if self.searched:
             self.run_search()
 

@@ -236,3 +236,14 @@ class QuitGuard(Protocol):
     """Asked before the sidebar closes with changes not yet written (registered by safety)."""
 
     def may_quit_with_unsaved_changes(self) -> bool: ...
+
+
+class TeamHistory(Protocol):
+    """The team server's calls for the Mine/Team scope (registered by the team feature)."""
+
+    def history(self) -> object | None:
+        """HistoryQueries on the team server (each query raises StorageError with the
+        reason when the server cannot answer), or None while this laptop is in no team.
+        Call from the UI thread; run its queries on worker threads. It also answers
+        ``teammate_calls(name, company, email)``: teammates' calls with that contact."""
+        ...

@@ -35,6 +35,9 @@ log = logging.getLogger(__name__)
 READER = "reader"
 ANALYST = "analyst"
 JOBS = "jobs"
+#: Reads of the team server that run beside the rep's own (the "Last time" teammates): a
+#: server that does not answer holds up only this lane, never the rep's own views.
+TEAM = "team"
 
 _executors: dict[str, ThreadPoolExecutor] = {}
 _dispatchers: list[_Dispatcher] = []  # the one dispatcher, made on first use (on the UI thread)
@@ -114,6 +117,12 @@ def run_job(
         dispatcher.deliver.emit(lambda: _alive(owner) and done(result))
 
     return _executor(lane).submit(job)
+
+
+def run_on_lane(task: Callable[[], object], lane: str = READER) -> Future:
+    """Run ``task`` on the lane's worker thread, with no result to deliver: for clean-up of
+    what lives on that thread (a connection opened there must be closed there)."""
+    return _executor(lane).submit(task)
 
 
 def _alive(owner: QObject) -> bool:
