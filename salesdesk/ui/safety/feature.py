@@ -345,14 +345,14 @@ def check_database(data_dir: Path) -> None:
     """SQLite's quick_check of the database, read-only (a worker thread runs it after
     start-up: damage inside a file whose header is intact shows only this way). Raises
     DamagedDatabaseError when it finds damage."""
-    from salesdesk.storage.backup import empty_database_damage
+    from salesdesk.storage.backup import lost_database_damage
     from salesdesk.storage.paths import database_path
     from salesdesk.storage.sqlitefile import inspect_file
 
     report = inspect_file(database_path(data_dir), thorough=False)
     if report.kind in {"corrupt", "truncated", "not-sqlite"}:
         raise report.error()
-    damage = empty_database_damage(data_dir) if report.kind == "empty" else None
+    damage = lost_database_damage(data_dir) if report.kind in {"empty", "missing"} else None
     if damage is not None:
         raise damage
 
