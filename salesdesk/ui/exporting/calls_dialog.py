@@ -20,6 +20,7 @@ from salesdesk.core.filters import CallFilter, day_filter
 from salesdesk.settings import EXPORT_CSV_BOM, EXPORT_MANY_FORMAT
 from salesdesk.ui.kit import prefs
 from salesdesk.ui.kit.date_field import DateField
+from salesdesk.ui.kit.widgets import wheel_needs_focus
 
 
 class ExportCallsDialog(QDialog):
@@ -27,7 +28,7 @@ class ExportCallsDialog(QDialog):
         super().__init__(parent)
         self.settings = settings
         self.setWindowTitle(self.tr("Export calls"))
-        self.format = QComboBox()
+        self.format = wheel_needs_focus(QComboBox())
         self.format.addItem(self.tr("CSV: one row per call, for a spreadsheet or CRM"), "csv")
         self.format.addItem(self.tr("SalesDesk JSON: everything, to import elsewhere"), "json")
         self.format.setCurrentIndex(max(0, self.format.findData(prefs.read(settings, EXPORT_MANY_FORMAT))))

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from salesdesk.ui.kit.date_field import DateField
+from salesdesk.ui.kit.widgets import wheel_needs_focus
 
 #: Typing pauses this long before the filter or search runs (each keystroke restarts it).
 TYPING_DELAY_MS = 150
@@ -64,7 +65,7 @@ class DateRangePicker(QWidget):
 
     def __init__(self, initial: int | None = None, parent=None):
         super().__init__(parent)
-        self.preset = QComboBox()
+        self.preset = wheel_needs_focus(QComboBox())
         self.preset.setAccessibleName(self.tr("Period"))
         presets = (
             (self.tr("Any time"), None),

@@ -1,12 +1,12 @@
 """Small widgets every feature may use: the message banner, lazily built tabs, a search
-field that hands the arrow keys to its result list, the time-in-stage label, and the
-Close keys of a secondary window."""
+field that hands the arrow keys to its result list, the time-in-stage label, the Close
+keys of a secondary window, and value fields that leave the mouse wheel to the page."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -92,6 +92,26 @@ def close_with_keys(window: QWidget) -> None:
     the QShortcut made from the StandardKey itself listens to all of them."""
     QShortcut(QKeySequence.StandardKey.Close, window, window.close)
     QShortcut(QKeySequence(Qt.Key.Key_Escape), window, window.close)
+
+
+class _WheelNeedsFocus(QObject):
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Wheel and not watched.hasFocus():
+            # Ignored and filtered out: the value stays, and Qt hands the wheel on to the
+            # parents (the scroll area under the pointer scrolls, as the rep meant).
+            event.ignore()
+            return True
+        return False
+
+
+def wheel_needs_focus(field: QWidget) -> QWidget:
+    """A value field (a date, a number, a list to choose from) changes on the mouse wheel
+    only while it has the keyboard; otherwise the wheel scrolls the page it sits in, so
+    scrolling past a field never changes it. The wheel does not give it the keyboard either
+    (Qt's WheelFocus, these fields' default, would: a click or Tab does). Returns ``field``."""
+    field.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    field.installEventFilter(_WheelNeedsFocus(field))
+    return field
 
 
 class LazyTab(QWidget):

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from salesdesk.core.bidi import isolate
 from salesdesk.core.call import Contact
 from salesdesk.core.playbook import Playbook
+from salesdesk.ui.kit.widgets import wheel_needs_focus
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 CONTACT_ROW_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -49,7 +50,7 @@ class StartCallDialog(QDialog):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.name.setCompleter(completer)
         completer.activated[QModelIndex].connect(self._pick)
-        self.playbook = QComboBox()
+        self.playbook = wheel_needs_focus(QComboBox())
         for playbook in playbooks:
             self.playbook.addItem(playbook.label, playbook)
         if default is not None and default in playbooks:
