@@ -26,7 +26,11 @@ from salesdesk.ui.kit.i18n import fill, plural
 
 
 class Banner(QFrame):
-    """A calm, dismissible message strip at the top of the sidebar, with an optional button."""
+    """A calm, dismissible message strip at the top of the sidebar, with an optional button.
+
+    A click on it leaves the keyboard where it was (the notes, as a rule): its text can be
+    selected with the mouse (and copied from its menu) without taking the keyboard, and its
+    buttons work with a click and are reached with Tab."""
 
     def __init__(self, parent=None, name: str = "banner"):
         super().__init__(parent)
@@ -35,7 +39,10 @@ class Banner(QFrame):
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # (selectable text would take it on a click)
         self.button = QPushButton()
+        self.button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.button.setAutoDefault(False)
         self.button.hide()
         self._button_slot: Callable[[], object] | None = None
         self.button.clicked.connect(self._button_clicked)
@@ -45,6 +52,7 @@ class Banner(QFrame):
         close.setToolTip(self.tr("Dismiss"))
         close.setAccessibleName(self.tr("Dismiss message"))
         close.clicked.connect(self.hide)
+        close.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.close_button = close
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 4, 6)

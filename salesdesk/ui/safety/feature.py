@@ -181,10 +181,7 @@ class ChoiceBanner(Banner):
         column.addWidget(self.label)
         column.addLayout(under)
         row.insertLayout(0, column, 1)
-        # A click (on the button, or on the text to select it) leaves the keyboard in the notes.
-        self.button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.button.setAutoDefault(False)
+        # (A click, on the button or on the text, leaves the keyboard in the notes: Banner.)
 
 
 class HeldDatabase(QObject):
