@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QColor, QPalette, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -18,10 +18,12 @@ from PySide6.QtWidgets import (
 from salesdesk.core.bidi import isolate
 from salesdesk.core.call import Contact
 from salesdesk.core.playbook import Playbook
+from salesdesk.ui.kit import theme
 from salesdesk.ui.kit.widgets import wheel_needs_focus
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 CONTACT_ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+ERROR_RED = "#c0392b"
 
 
 class StartCallDialog(QDialog):
@@ -68,7 +70,9 @@ class StartCallDialog(QDialog):
         form.addRow(self.tr("&Phone"), self.phone)
         form.addRow(self.tr("Play&book"), self.playbook)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #c0392b;")
+        # Red, made readable on this window's colour (the plain red is 2.8:1 on the dark one).
+        red = theme.readable(QColor(ERROR_RED), self.palette().color(QPalette.ColorRole.Window))
+        self.error.setStyleSheet(f"color: {red.name()};")
         self.error.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Start call"))
