@@ -132,8 +132,9 @@ def test_grey_and_red_secondary_text_is_readable_in_both_schemes(qtbot, open_win
             assert contrast(colour, field) >= 4.5, colour
         earlier = CallSummary(call.id, datetime.now(UTC), None, call.contact, "opening", "Opening", "", "", None)
         last = LastTime([earlier], 1, [PastObjection("Too expensive", "budget frozen until March", datetime.now(UTC))])
-        for colour in colours(last_time_html(last)):  # the Last time panel, on the window
-            assert contrast(colour, page) >= 4.5, colour
+        panel = palette.color(role.AlternateBase).name()  # the Last time panel's background
+        for colour in colours(last_time_html(last)):
+            assert contrast(colour, panel) >= 4.5, colour
         dialog = StartCallDialog([], window.library.playbooks, None, window)
         qtbot.addWidget(dialog)
         error = re.search(r"color:\s*([#\w]+)", dialog.error.styleSheet()).group(1)

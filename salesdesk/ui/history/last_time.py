@@ -58,8 +58,8 @@ def last_time_html(last: LastTime) -> str:
             step = " · " + e(fill(translate("LastTime", "next: %1"), next_step))
         lines.append(f"<a href='call:{call.id}'>{_day(call.started_at)}</a> · {outcome}{step}")
     if last.open_objections:
-        # (Grey that is readable on the panel's window colour, light or dark.)
-        muted = theme.muted_text(QGuiApplication.palette(), on=QPalette.ColorRole.Window).name()
+        # (Grey that is readable on the panel's background, light or dark.)
+        muted = theme.muted_text(QGuiApplication.palette(), on=QPalette.ColorRole.AlternateBase).name()
         items = "; ".join(
             e(o.title) + (f" <span style='color:{muted}'>({e(o.note)})</span>" if o.note else "")
             for o in last.open_objections
