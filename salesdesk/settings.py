@@ -54,6 +54,9 @@ COMPACT_SIDE = _declare("compact/side", "right", str, "left or right")
 COMPACT_TOP = _declare("compact/top", None, int, "pixels from the top of the work area; none: not placed")
 COMPACT_SCREEN = _declare("compact/screen", "", str)
 COLOR_SCHEME = _declare("appearance/colors", "system", str, "system, light or dark")
+HIDE_FROM_CAPTURE = _declare(
+    "privacy/hide_from_capture", True, bool, "keep SalesDesk out of screen sharing where the system can"
+)
 
 # --------------------------------------------------------------------------- features
 
@@ -61,7 +64,7 @@ LAST_TIME_OPEN = _declare("history/last_time_open", True, bool, "the Last time p
 DEFAULT_PLAYBOOK = _declare("playbooks/default", "", str, "the playbook new calls start with (a name)")
 EXPORT_FOLDER = _declare("export/folder", "", str, "where files were last exported or imported")
 EXPORT_FILTER = _declare("export/filter", "", str, "the file type last chosen")
-EXPORT_MANY_FORMAT = _declare("export/many_format", "csv", str, "csv or json")
+EXPORT_MANY_FORMAT = _declare("export/many_format", "csv", str, "csv, json, or crm: and a CRM preset (crm:hubspot)")
 EXPORT_CSV_BOM = _declare("export/csv_bom", False, bool, "a byte-order mark for Excel")
 BACKUP_KEEP = _declare("backups/keep", 10, int, "how many database backups to keep")
 LISTEN_MODEL = _declare("listen/model", "", str, "the speech model (docs/listening.md)")

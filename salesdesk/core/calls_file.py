@@ -37,6 +37,7 @@ from salesdesk.core.call import (
     MAX_FIELD_CHARS,
     CallState,
     Contact,
+    FollowupEmail,
     NoteEntry,
     ObjectionEntry,
 )
@@ -131,7 +132,7 @@ def call_to_dict(call: CallState) -> dict:
         if note.draft:
             entry["draft"] = True  # still in the editor when the call was saved
         notes.append(entry)
-    return {
+    document = {
         "uid": call.uid,
         "contact": {
             "name": call.contact.name,
@@ -158,6 +159,18 @@ def call_to_dict(call: CallState) -> dict:
         ],
         "cues": [{"key": key, "response": response} for key, response in sorted(call.cues.items())],
         "notes": notes,
+    }
+    if call.followup is not None:  # only a call with a follow-up e-mail has the key
+        document["followup_email"] = _followup_dict(call.followup)
+    return document
+
+
+def _followup_dict(email: FollowupEmail) -> dict:
+    return {
+        "template": email.template,
+        "subject": email.subject,
+        "body": email.body,
+        "sent_at": _iso_or_none(email.sent_at),
     }
 
 
@@ -267,6 +280,11 @@ class _FastWriter:
         details = json.dumps(_details_dict(call.details), ensure_ascii=False, separators=(",", ":"))
         cues = ",".join(f'{{"key":{q(key)},"response":{q(response)}}}' for key, response in sorted(call.cues.items()))
         due = f'"{call.next_step_due.isoformat()}"' if call.next_step_due else "null"
+        followup = ""
+        if call.followup is not None:
+            followup = ',"followup_email":' + json.dumps(
+                _followup_dict(call.followup), ensure_ascii=False, separators=(",", ":")
+            )
         return (
             f'{{"uid":{q(call.uid)},"contact":{{"name":{q(contact.name)},"company":{q(contact.company)},'
             f'"email":{q(contact.email)},"phone":{q(contact.phone)}}},"playbook":{head},'
@@ -275,7 +293,7 @@ class _FastWriter:
             f'"outcome":{q(call.outcome)},"next_step":{q(call.next_step)},"next_step_due":{due},'
             f'"qualification":{{{qualification}}},"qualification_details":{details},'
             f'"checklist":[{",".join(checklist)}],"answers":[{",".join(answers)}],'
-            f'"objections":[{",".join(objections)}],"cues":[{cues}],"notes":[{",".join(notes)}]}}'
+            f'"objections":[{",".join(objections)}],"cues":[{cues}],"notes":[{",".join(notes)}]{followup}}}'
         )
 
 
@@ -585,6 +603,7 @@ def _read_call(table: dict, path: str, r: _Reader) -> CallState | None:
     cues = {}
     for cpath, entry in r.items(table, "cues", path):
         cues[r.text(entry, "key", cpath, required=True)] = r.text(entry, "response", cpath) or "shown"
+    followup = _read_followup(table, path, r)
     outcome = r.text(table, "outcome", path)
     next_step = r.text(table, "next_step", path)
     next_step_due = r.day(table, "next_step_due", path)
@@ -612,6 +631,7 @@ def _read_call(table: dict, path: str, r: _Reader) -> CallState | None:
         objections=objections,
         notes=notes,
         furthest_stage=furthest,
+        followup=followup,
     )
     # Files written before the furthest stage was recorded: the best guess a database
     # migration makes too (from the stage, the ticks and the answers).
@@ -816,6 +836,21 @@ def _read_details(table: dict, path: str, r: _Reader) -> QualificationDetails:
         decision_date=r.day(dtable, "decision_date", dpath),
         decision_maker=r.text(dtable, "decision_maker", dpath),
         decision_maker_role=r.text(dtable, "decision_maker_role", dpath),
+    )
+
+
+def _read_followup(table: dict, path: str, r: _Reader) -> FollowupEmail | None:
+    if table.get("followup_email") is None:
+        return None
+    epath = f"{path}.followup_email"
+    etable = r.obj(table["followup_email"], epath)
+    if etable is None:
+        return None
+    return FollowupEmail(
+        template=r.text(etable, "template", epath),
+        subject=r.text(etable, "subject", epath),
+        body=r.text(etable, "body", epath),
+        sent_at=r.moment(etable, "sent_at", epath),
     )
 
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QVBoxLayout, QWi
 from salesdesk.core.call import CallState
 from salesdesk.settings import EXPORT_FILTER, EXPORT_FOLDER
 from salesdesk.storage.errors import StorageError
-from salesdesk.ui.kit.api import SidebarApi
+from salesdesk.ui.kit.api import FollowupEmails, SidebarApi
 from salesdesk.ui.kit.i18n import fill, plural
 
 log = logging.getLogger(__name__)
@@ -53,25 +53,27 @@ def filters(table: dict[str, str]) -> dict[str, str]:
 
 
 def install(window: SidebarApi) -> None:
-    window.features.add(ExportCommands(window))
+    window.features.add(ExportCommands(window), FollowupEmails)
 
 
 class AfterCallBar(QWidget):
     """Under "Start a call" once a call has ended: copy or save that call in one click."""
 
-    def __init__(self, copy_action, export_action, parent=None):
+    def __init__(self, copy_action, export_action, email_action, parent=None):
         super().__init__(parent)
         self.caption = QLabel(self.tr("The call that just ended:"))
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.caption.setStyleSheet("color: palette(placeholder-text);")
         self.copy_button = self._button(self.tr("Copy notes  (%1)"), copy_action)
         self.export_button = self._button(self.tr("Export…  (%1)"), export_action)
+        self.email_button = self._button(self.tr("Follow-up e-mail…  (%1)"), email_action)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 12, 0, 0)
         layout.setSpacing(6)
         layout.addWidget(self.caption)
         layout.addWidget(self.copy_button)
         layout.addWidget(self.export_button)
+        layout.addWidget(self.email_button)
         self.hide()
 
     @staticmethod
@@ -115,6 +117,14 @@ class ExportCommands(QObject):
             menu="call",
             tip=self.tr("Save this call as a PDF, Markdown, web page, text or JSON file"),
         )
+        add(
+            "followup_email",
+            self.tr("&Follow-up e-mail…"),
+            "Ctrl+Alt+E",
+            self.open_followup_email,
+            menu="call",
+            tip=self.tr("Write the recap e-mail from the playbook's template: copy it, open it in your mail app"),
+        )
         window.menu("history").addSeparator()
         add(
             "export_calls",
@@ -132,7 +142,9 @@ class ExportCommands(QObject):
             menu="history",
             tip=self.tr("Read calls from a SalesDesk JSON file"),
         )
-        self.after_call = AfterCallBar(window.actions["copy_call"], window.actions["export_call"])
+        self.after_call = AfterCallBar(
+            window.actions["copy_call"], window.actions["export_call"], window.actions["followup_email"]
+        )
         window.add_below_start_button(self.after_call)
         window.controller.callChanged.connect(self._call_changed)
         window.widget.installEventFilter(self)
@@ -191,6 +203,23 @@ class ExportCommands(QObject):
             fill(self.tr("Copied the call with %1: paste it into a CRM, an e-mail or a chat."), call.contact.name),
             6000,
         )
+
+    # ------------------------------------------------------------------ the follow-up e-mail
+
+    def open_followup_email(self, call: CallState | None = None, parent=None) -> None:
+        """The follow-up e-mail dialog for ``call`` (this call when None); what the rep
+        leaves in it is kept with the call through the controller."""
+        call = call or self._call_or_say(self.tr("No call to write an e-mail about yet: start one with Ctrl+N."))
+        if call is None:
+            return
+        from salesdesk.ui.exporting.email_dialog import FollowupEmailDialog
+
+        controller = self.window.controller
+        dialog = FollowupEmailDialog(
+            call, lambda email: controller.save_followup_email(call, email), self._folder, parent or self.window.widget
+        )
+        dialog.said.connect(lambda text: self.window.show_status(text, 6000))
+        self.window.run_dialog(dialog)
 
     # ------------------------------------------------------------------ files
 
@@ -271,16 +300,59 @@ class ExportCommands(QObject):
     # ------------------------------------------------------------------ many calls
 
     def export_calls(self) -> None:
-        from salesdesk.ui.exporting.calls_dialog import ExportCallsDialog
+        from salesdesk.ui.exporting.calls_dialog import PRESET_PREFIX, ExportCallsDialog
 
         dialog = ExportCallsDialog(self.window.settings, self.window.widget)
         if not self.window.run_dialog(dialog):
             return
         fmt, call_filter, bom = dialog.values()
+        if fmt.startswith(PRESET_PREFIX):
+            self._export_preset(fmt.removeprefix(PRESET_PREFIX), call_filter, bom=bom)
+            return
         chosen = {name: f for name, f in filters(MANY_FILTERS).items() if f == fmt}
         path = self.ask_save_path(self.tr("Export calls"), self.tr("SalesDesk calls"), chosen)
         if path is not None:
             self.start_export_calls(path, fmt, call_filter, bom=bom)
+
+    def _export_preset(self, preset: str, call_filter, *, bom: bool) -> None:
+        from salesdesk.core.crm import PRESETS
+
+        title = PRESETS[preset].title
+        chosen = {fill(self.tr("%1 import files (*.csv)"), title): "csv"}
+        path = self.ask_save_path(fill(self.tr("Export calls for %1"), title), title, chosen)
+        if path is not None:
+            self.start_export_preset(path, preset, call_filter, bom=bom)
+
+    def start_export_preset(self, path: Path, preset: str, call_filter=None, *, bom: bool = False) -> None:
+        """Write the CRM preset's files (core.crm, as ``salesdesk export --preset`` does) for
+        the matching calls, next to ``path`` and named after it, on a worker thread."""
+        from salesdesk.core.crm import PRESETS, write_preset
+        from salesdesk.storage.import_export import export_calls, thread_connection
+
+        try:
+            self.window.controller.store  # noqa: B018  (opens the database here, on the UI thread)
+        except StorageError as exc:
+            self.window.show_banner(str(exc), "error")
+            return
+        chosen = PRESETS[preset]
+
+        def work() -> tuple[int, list[Path]]:
+            with thread_connection():
+                calls = export_calls(call_filter)
+            return len(calls), write_preset(chosen, calls, path, bom=bom)
+
+        def done(result: tuple[int, list[Path]]) -> None:
+            count, written = result
+            text = plural(self.tr("Exported %n call(s) for %1: %2.", "", count), count)
+            self.window.show_status(fill(text, chosen.title, ", ".join(p.name for p in written)), 8000)
+
+        def failed(exc: Exception) -> None:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            where = getattr(exc, "filename", None) or path
+            self.window.show_banner(fill(self.tr("The calls were not exported to %1: %2"), where, reason), "error")
+
+        self.window.show_status(fill(self.tr("Exporting calls for %1…"), chosen.title))
+        self._start(work, done, failed)
 
     def start_export_calls(self, path: Path, fmt: str, call_filter=None, *, bom: bool = False) -> None:
         """Export the matching calls to ``path`` as CSV or JSON on a worker thread."""

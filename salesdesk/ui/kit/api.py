@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QKeySequence
     from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QPlainTextEdit, QWidget
 
-    from salesdesk.core.call import Contact
+    from salesdesk.core.call import CallState, Contact
     from salesdesk.core.library import PlaybookLibrary
     from salesdesk.ui.kit.controller import CallController
     from salesdesk.ui.kit.prefs import Prefs
@@ -221,6 +221,14 @@ class CompactView(Protocol):
 
     def palette_top(self) -> int:
         """Where the palette's top goes in the window (below the strip's own row)."""
+        ...
+
+
+class FollowupEmails(Protocol):
+    """Opens the follow-up e-mail of a call (registered by exporting; History offers it)."""
+
+    def open_followup_email(self, call: CallState | None = None, parent: QWidget | None = None) -> None:
+        """The dialog for ``call`` (the running, just ended or latest call when None)."""
         ...
 
 

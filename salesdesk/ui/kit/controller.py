@@ -22,7 +22,7 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer, Signal
 
-from salesdesk.core.call import CallState, Contact, NoteEntry, ObjectionEntry, utcnow
+from salesdesk.core.call import CallState, Contact, FollowupEmail, NoteEntry, ObjectionEntry, utcnow
 from salesdesk.core.playbook import Playbook
 from salesdesk.core.qualification import QualificationDetails
 from salesdesk.storage.errors import DamagedDatabaseError, NewerSchemaError, StorageError
@@ -84,7 +84,8 @@ class CallController(QObject):
     databaseUnavailable = Signal()
     # A change was kept in memory only: the database is held after damage was found.
     writeHeld = Signal()
-    pastCallChanged = Signal(int)  # a stored call's wrap-up was edited or it was continued (call id)
+    # A stored call's wrap-up or follow-up e-mail was changed, or it was continued (call id).
+    pastCallChanged = Signal(int)
     qualificationDetailsChanged = Signal()
     cueRecorded = Signal(str, str)  # objection key, response
     wrapupChanged = Signal()
@@ -518,6 +519,17 @@ class CallController(QObject):
         self.callChanged.emit()
         self.pastCallChanged.emit(call_id)
         return self.call
+
+    def save_followup_email(self, call: CallState, email: FollowupEmail) -> None:
+        """Keep ``call``'s follow-up e-mail (the running call or a stored one) as the rep left it."""
+        call.followup = email
+        if self.call is not None and self.call is not call and self.call.id == call.id:
+            self.call.followup = email  # the same call, read again by History
+        self._write(
+            QT_TRANSLATE_NOOP("CallController", "the follow-up e-mail"),
+            lambda: self.store.save_followup_email(call.id, email),
+        )
+        self.pastCallChanged.emit(call.id)
 
     # ------------------------------------------------------------------ qualification details, cues, wrap-up
 

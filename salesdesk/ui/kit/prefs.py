@@ -1,8 +1,9 @@
 """The GUI's settings, typed, over ``settings.ini`` (QSettings).
 
 Every key, with its type and default, is declared in ``salesdesk.settings``; ``get`` and
-``set`` take those declarations. The call aids (wrap-up, cues, compact strip, colours) have
-properties of their own here, which check the value, and ``changed(name)`` lets open
+``set`` take those declarations. The call aids (wrap-up, cues, compact strip, screen
+sharing, colours) have properties of their own here, which check the value, and
+``changed(name)`` lets open
 widgets follow a change at once (opacity while the slider moves, colours).
 """
 
@@ -154,6 +155,18 @@ class Prefs(QObject):
     @compact_screen.setter
     def compact_screen(self, name: str) -> None:
         self._set("compact_screen", keys.COMPACT_SCREEN, name)
+
+    # ------------------------------------------------------------------ screen sharing
+
+    @property
+    def hide_from_capture(self) -> bool:
+        """Keep SalesDesk's windows out of screen sharing and recordings (where the system
+        can: beside_call.capture_guard); on by default."""
+        return self.get(keys.HIDE_FROM_CAPTURE)
+
+    @hide_from_capture.setter
+    def hide_from_capture(self, on: bool) -> None:
+        self._set("hide_from_capture", keys.HIDE_FROM_CAPTURE, bool(on))
 
     # ------------------------------------------------------------------ appearance
 

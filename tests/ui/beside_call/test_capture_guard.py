@@ -10,6 +10,7 @@ from types import SimpleNamespace
 import pytest
 from PySide6.QtCore import QCoreApplication
 
+from salesdesk.settings import HIDE_FROM_CAPTURE
 from salesdesk.ui.beside_call import capture_guard
 from salesdesk.ui.beside_call.capture_guard import (
     WDA_EXCLUDEFROMCAPTURE,
@@ -119,3 +120,90 @@ def test_the_lines_are_translated(qapp):
             assert QCoreApplication.translate("CaptureGuard", line) != line
     finally:
         remove_translators()
+
+
+# --------------------------------------------------------------------------- the setting
+
+
+def open_settings(window, qtbot, on_dialog, handler) -> None:
+    from PySide6.QtCore import Qt
+
+    seen = []
+
+    def run(dialog):
+        try:
+            handler(dialog)
+        finally:
+            seen.append(True)
+            dialog.accept()
+
+    on_dialog(run)
+    qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(seen))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux has no such control")
+@pytest.mark.parametrize("session", ["x11", "wayland"])
+def test_on_linux_the_setting_is_shown_disabled_with_one_line_that_says_why(
+    qtbot, open_window, on_dialog, monkeypatch, session: str
+):
+    from salesdesk.ui.beside_call.share_guard import ShareGuard
+
+    monkeypatch.setenv("XDG_SESSION_TYPE", session)
+    window = open_window()
+    window.after_first_paint()  # as start-up does once the sidebar is on screen
+    assert ShareGuard in window.features
+    seen = {}
+
+    def look(dialog):
+        box = dialog.hide_from_capture
+        seen.update(text=box.text(), enabled=box.isEnabled(), checked=box.isChecked())
+        seen["line"], seen["shown"] = dialog.capture_line.text(), dialog.capture_line.isVisible()
+
+    open_settings(window, qtbot, on_dialog, look)
+    assert seen["text"] == "&Hide SalesDesk from screen sharing and recordings"
+    assert (seen["enabled"], seen["checked"]) == (False, False)
+    reason = capture_guard.WAYLAND if session == "wayland" else capture_guard.X11
+    assert seen["line"] == reason and seen["shown"] and "share one window" in reason
+
+
+def test_where_the_system_offers_it_every_window_is_hidden_by_default_and_the_setting_switches_it(
+    qtbot, open_window, on_dialog, monkeypatch
+):
+    from PySide6.QtCore import Qt
+
+    from salesdesk.ui.beside_call.share_guard import ShareGuard
+    from salesdesk.ui.history.feature import HistoryCommands
+
+    windows_11 = choose_method("win32", (10, 0, 22631))
+    user32 = FakeUser32()
+    monkeypatch.setattr(capture_guard, "current_choice", lambda: windows_11)
+    monkeypatch.setattr(capture_guard, "_user32", lambda: user32)
+    window = open_window()
+    window.after_first_paint()
+    assert ShareGuard in window.features
+    sidebar = int(window.winId())
+    assert (sidebar, WDA_EXCLUDEFROMCAPTURE) in user32.calls  # on by default
+
+    qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    history = window.features.get(HistoryCommands)
+    qtbot.waitUntil(lambda: history.history_window is not None and history.history_window.isVisible())
+    assert (int(history.history_window.winId()), WDA_EXCLUDEFROMCAPTURE) in user32.calls  # each new window
+
+    seen = {}
+
+    def switch_off(dialog):
+        seen["dialog hidden"] = (int(dialog.winId()), WDA_EXCLUDEFROMCAPTURE) in user32.calls
+        seen["line"] = dialog.capture_line.text()
+        assert dialog.hide_from_capture.isEnabled() and dialog.hide_from_capture.isChecked()
+        user32.calls.clear()
+        qtbot.mouseClick(dialog.hide_from_capture, Qt.MouseButton.LeftButton)
+        seen["after"] = list(user32.calls)
+
+    open_settings(window, qtbot, on_dialog, switch_off)
+    assert seen["dialog hidden"] and seen["line"] == capture_guard.LEFT_OUT
+    assert (sidebar, WDA_NONE) in seen["after"] and (int(history.history_window.winId()), WDA_NONE) in seen["after"]
+    assert all(affinity == WDA_NONE for _hwnd, affinity in seen["after"])
+    assert window.prefs.hide_from_capture is False
+    assert window.settings.value(HIDE_FROM_CAPTURE.key) in (False, "false")  # stored
+    history.history_window.close()

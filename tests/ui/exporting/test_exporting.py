@@ -11,29 +11,15 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog
 
 from salesdesk.core.call import Contact
 from salesdesk.core.calls_file import dumps
+from salesdesk.core.crm import PRESETS
 from salesdesk.ui.exporting.feature import ExportCommands
 from tests.calls_data import START, add_rich_call
+from tests.helpers.files import FakeFileDialog
 from tests.helpers.sidebar import CTRL, SHIFT, db_rows, end_call, start_call
 from tests.helpers.typing import type_text
-
-
-class FakeFileDialog:
-    """Stands in for the native file dialogs: records what was asked, answers with a path."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch):
-        self.answers: list[str] = []
-        self.asked: list[dict] = []
-        monkeypatch.setattr(QFileDialog, "getSaveFileName", self._answer)
-        monkeypatch.setattr(QFileDialog, "getOpenFileName", self._answer)
-
-    def _answer(self, parent, caption, start, filters, selected=""):
-        self.asked.append({"caption": caption, "start": start, "filters": filters.split(";;"), "selected": selected})
-        path = self.answers.pop(0) if self.answers else ""
-        return path, selected or filters.split(";;")[0]
 
 
 @pytest.fixture(autouse=True)
@@ -206,3 +192,56 @@ def test_import_from_the_menu(qtbot, open_window, *, files, store, playbook, tmp
     assert window.banner.label.text().startswith("Nothing was imported: bad.json has problems.")
     assert "calls[1].started_at: 'last Tuesday' is not a date and time" in window.banner.label.text()
     assert len(db_rows(window.controller.handle.data_dir, "select id from call")) == 2
+
+
+@pytest.mark.parametrize("preset", ["hubspot", "salesforce", "pipedrive"])
+def test_the_export_dialog_writes_a_crms_import_files_as_the_command_line_does(
+    qtbot, open_window, on_dialog, preset, *, files, store, playbook, data_dir: Path, tmp_path: Path
+):
+    import os
+    import subprocess
+    import sys
+
+    for day in range(2):
+        add_rich_call(store, playbook, started_at=START + timedelta(days=day), name=f"Client Number{day}")
+    store.start_call(Contact("Someone Else"), playbook, START)
+    window = open_window()
+
+    def choose(dialog):
+        titles = [dialog.format.itemText(i) for i in range(dialog.format.count())]
+        assert titles[:2] == [
+            "CSV: one row per call, for a spreadsheet",
+            "HubSpot: contacts and calls, ready to import",
+        ]
+        dialog.format.setCurrentIndex(dialog.format.findData(f"crm:{preset}"))
+        assert "Two files are written" in dialog.hint.text()
+        type_text(dialog.contact, "client")
+        dialog.accept()
+
+    files.answers.append(str(tmp_path / "gui" / "may"))
+    (tmp_path / "gui").mkdir()
+    on_dialog(choose)
+    with qtbot.waitSignal(window.features.get(ExportCommands).jobFinished, timeout=10000):
+        qtbot.keyClick(window, Qt.Key.Key_X, CTRL | SHIFT)
+    (asked,) = files.asked
+    assert asked["filters"] == [f"{PRESETS[preset].title} import files (*.csv)"]
+    written = sorted(p.name for p in (tmp_path / "gui").iterdir())
+    names = [f.name for f in PRESETS[preset].files]
+    assert written == sorted(f"may-{name}.csv" for name in names)
+    assert window.statusBar().currentMessage().startswith(f"Exported 2 calls for {PRESETS[preset].title}: may-")
+
+    window.close()
+    (tmp_path / "cli").mkdir()
+    command = ["export", "--preset", preset, "--contact", "client", "-o", str(tmp_path / "cli" / "may.csv")]
+    result = subprocess.run(  # in this process's time zone, as the window wrote its files
+        [sys.executable, "-m", "salesdesk", "--data-dir", str(data_dir), *command],
+        capture_output=True,
+        check=False,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 0, result.stderr
+    for name in names:
+        gui, cli = tmp_path / "gui" / f"may-{name}.csv", tmp_path / "cli" / f"may-{name}.csv"
+        assert gui.read_bytes() == cli.read_bytes()  # the same files as `salesdesk export --preset`
+        assert "Number1" in gui.read_text(encoding="utf-8") and "Someone" not in gui.read_text(encoding="utf-8")
