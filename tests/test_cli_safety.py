@@ -165,6 +165,32 @@ def test_an_empty_database_file_is_left_as_it_is_by_lists_and_exports(filled: Pa
         assert "is empty and has no backups" in doctor.stdout
 
 
+@pytest.mark.parametrize("backed_up", [True, False])
+def test_a_missing_database_is_not_created_by_lists_and_exports(filled: Path, backed_up: bool):
+    """The database file is gone: lists and exports do not create it; where backups of it
+    exist that is damage, named with the way out, and doctor says so."""
+    if backed_up:
+        assert salesdesk(filled, "backup").returncode == 0
+    path = database_path(filled)
+    for file in filled.glob("salesdesk.sqlite3*"):
+        file.unlink()
+    listed = salesdesk(filled, "calls")
+    exported = salesdesk(filled, "export", "-f", "json")
+    doctor = salesdesk(filled, "doctor")
+    assert not list(filled.glob("salesdesk.sqlite3*"))  # no database, no -wal or -shm
+    if backed_up:
+        said = f"{path} does not exist: there is 1 backup of it, so it was deleted or moved."
+        for result in (listed, exported):
+            assert result.returncode == 1, result.stdout
+            assert said in result.stderr and "salesdesk restore --latest" in result.stderr
+        assert doctor.returncode == 1 and said in doctor.stdout and "salesdesk restore --latest" in doctor.stdout
+        assert len(list_backups(filled)) == 1
+    else:
+        assert listed.returncode == 0 and listed.stderr.startswith("No calls yet in")
+        assert exported.returncode == 0 and '"calls":[]' in exported.stdout
+        assert "no database yet" in doctor.stdout
+
+
 # --------------------------------------------------------------------------- messages that must be true
 
 

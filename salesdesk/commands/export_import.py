@@ -100,17 +100,16 @@ def _filter(args):
 
 def _open_existing(data_dir: Path) -> bool:
     """Open the database if there is one. Exports and lists never create it, nor set up an
-    empty (0-byte) file; one where a database with backups used to be is damage."""
+    empty (0-byte) file; an empty or missing one where a database with backups used to be
+    is damage."""
     from salesdesk.storage import init_db
-    from salesdesk.storage.backup import empty_database_damage
+    from salesdesk.storage.backup import lost_database_damage
     from salesdesk.storage.errors import StorageError
     from salesdesk.storage.paths import database_path
 
     path = database_path(data_dir)
-    if not path.is_file():
-        return False
-    if path.stat().st_size == 0:
-        damage = empty_database_damage(data_dir)
+    if not path.is_file() or path.stat().st_size == 0:
+        damage = lost_database_damage(data_dir)
         if damage is not None:
             raise StorageError(f"{damage} Restore the newest backup: salesdesk restore --latest")
         return False

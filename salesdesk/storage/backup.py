@@ -83,26 +83,32 @@ def backup_due(data_dir: Path, now: datetime | None = None, interval: timedelta 
     return not backups or now - backups[0].made_at >= interval
 
 
-def empty_database_damage(data_dir: Path) -> DamagedDatabaseError | None:
-    """An empty (0-byte) database file where a database used to be (there are backups of
-    it, or a write-ahead log beside it holds data) is damage: the file was cut to nothing.
-    It is never set up afresh as a new database over its backups. None: not empty, or
-    nothing says a database was ever there (a new one may be set up)."""
+def lost_database_damage(data_dir: Path) -> DamagedDatabaseError | None:
+    """An empty (0-byte) or missing database file where a database used to be (there are
+    backups of it, or a write-ahead log beside it holds data) is damage: the file was cut
+    to nothing, deleted or moved. It is never set up afresh as a new database over its
+    backups, unless the rep chooses to (``init_db(..., start_empty=True)``). None: a file
+    with something in it, or nothing says a database was ever there (a new one may be set up)."""
     path = database_path(data_dir)
+    wal = Path(f"{path}-wal")
     try:
-        if path.stat().st_size != 0:
-            return None
-        wal_size = Path(f"{path}-wal").stat().st_size if Path(f"{path}-wal").exists() else 0
+        if path.exists():
+            if path.stat().st_size != 0:
+                return None
+            kind, before, after = "empty", "0 bytes, although ", ""
+        else:
+            kind, before, after = "missing", "", ", so it was deleted or moved"
+        wal_size = wal.stat().st_size if wal.exists() else 0
     except OSError:
         return None
     count = len(list_backups(data_dir))
     if count:
-        detail = f"0 bytes, although there {'is 1 backup' if count == 1 else f'are {count} backups'} of it"
+        detail = f"{before}there {'is 1 backup' if count == 1 else f'are {count} backups'} of it{after}"
     elif wal_size:
-        detail = f"0 bytes, although its write-ahead log ({path.name}-wal) holds {wal_size:,} bytes"
+        detail = f"{before}its write-ahead log ({wal.name}) holds {wal_size:,} bytes{after}"
     else:
         return None
-    return FileReport(path, "empty", detail).error()
+    return FileReport(path, kind, detail).error()
 
 
 def copy_database(source: Path, target: Path, *, untouched: bool = False) -> None:
@@ -136,7 +142,7 @@ def make_backup(data_dir: Path, reason: str = "manual", keep: int = DEFAULT_KEEP
     source = database_path(data_dir)
     if not source.is_file():
         raise StorageError(f"There is no database to back up in {data_dir}.")
-    damage = empty_database_damage(data_dir)
+    damage = lost_database_damage(data_dir)
     if damage is not None:
         raise damage
     if source.stat().st_size == 0:

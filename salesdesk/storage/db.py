@@ -44,16 +44,18 @@ def open_database(path: Path) -> SqliteDatabase:
     return SqliteDatabase(str(path), pragmas=PRAGMAS, check_same_thread=False)
 
 
-def init_db(data_dir: Path, *, backup_keep: int | None = None) -> SqliteDatabase:
+def init_db(data_dir: Path, *, backup_keep: int | None = None, start_empty: bool = False) -> SqliteDatabase:
     """Open (creating if needed) the database in ``data_dir`` and bring its schema up to date.
 
     The folder is created user-only (0700) and the database file user-only (0600; SQLite
     gives its -wal and -shm files the same mode). A file that is not an intact SQLite
     database, or not SalesDesk's, or has a schema version no SalesDesk writes, or is empty
-    where a database with backups used to be, raises
-    DamagedDatabaseError, and one from a newer SalesDesk NewerSchemaError: either is found
-    by reading alone, before any pragma or permission is set, and is not touched. An older
-    schema is backed up (``backup_keep`` backups kept) before it is migrated."""
+    or missing where a database with backups used to be, raises DamagedDatabaseError, and
+    one from a newer SalesDesk NewerSchemaError: either is found by reading alone, before
+    any pragma or permission is set, and is not touched. ``start_empty``: the rep chose to
+    start with an empty database although backups of the old one exist (the recovery's
+    choice), so a missing or empty file is set up. An older schema is backed up
+    (``backup_keep`` backups kept) before it is migrated."""
     data_dir = Path(data_dir)
     try:
         secure_dir(data_dir)
@@ -63,10 +65,10 @@ def init_db(data_dir: Path, *, backup_keep: int | None = None) -> SqliteDatabase
     header = check_header(path)
     if header.kind in {"not-sqlite", "truncated", "corrupt"}:
         raise header.error()
-    if header.kind == "empty":
-        from salesdesk.storage.backup import empty_database_damage
+    if header.kind in {"empty", "missing"} and not start_empty:
+        from salesdesk.storage.backup import lost_database_damage
 
-        damage = empty_database_damage(data_dir)
+        damage = lost_database_damage(data_dir)
         if damage is not None:
             raise damage
     if header.ok:
@@ -99,6 +101,15 @@ def init_db(data_dir: Path, *, backup_keep: int | None = None) -> SqliteDatabase
         db.close()
         raise
     return db
+
+
+def start_empty_database(data_dir: Path) -> None:
+    """The rep chose to start with an empty database (the recovery's choice) where the old
+    one is missing or was moved aside: set up the new one now, and close it, so that the
+    next open finds a SalesDesk database rather than a missing file with backups (which
+    init_db refuses to set up). Raises StorageError when it cannot be created."""
+    init_db(data_dir, start_empty=True)
+    close_db()
 
 
 def schema_version(db: SqliteDatabase) -> int | None:

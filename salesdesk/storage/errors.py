@@ -23,8 +23,9 @@ class DamagedDatabaseError(StorageError):
     move it aside and restore a backup or start empty.
 
     ``kind`` is one of "not-sqlite", "truncated", "corrupt", "foreign", "empty" (0 bytes
-    where a database with backups used to be), "bad-version" (a stored schema version that
-    is none: "3.1", "0", text)."""
+    where a database with backups used to be), "missing" (no file where a database with
+    backups used to be), "bad-version" (a stored schema version that is none: "3.1", "0",
+    text)."""
 
     def __init__(self, message: str, *, kind: str, path: Path | str):
         super().__init__(message)

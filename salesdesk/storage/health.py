@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from salesdesk.storage import migrations
-from salesdesk.storage.backup import DAILY, empty_database_damage, latest_good_backup, list_backups
+from salesdesk.storage.backup import DAILY, latest_good_backup, list_backups, lost_database_damage
 from salesdesk.storage.paths import DB_FILENAME, backups_dir, database_path
 from salesdesk.storage.sqlitefile import companions, inspect_file, untouched_connection
 
@@ -120,6 +120,8 @@ _RECOVERABLE = {"not-sqlite", "truncated", "corrupt", "foreign", "bad-version"}
 def _recovery_advice(data_dir: Path) -> Finding:
     if latest_good_backup(data_dir) is not None:
         return Finding("note", "start SalesDesk to restore the latest backup, or run: salesdesk restore --latest")
+    if not database_path(data_dir).exists():
+        return Finding("note", "there is no usable backup: start SalesDesk and choose to start with an empty database")
     return Finding(
         "note",
         "there is no usable backup: start SalesDesk to set the file aside (renamed, not deleted) "
@@ -127,18 +129,24 @@ def _recovery_advice(data_dir: Path) -> Finding:
     )
 
 
+def _no_database(data_dir: Path, *, empty: bool) -> list[Finding]:
+    """A missing or empty (0-byte) database file: damage where backups say a database was
+    there, else a database yet to be set up."""
+    damage = lost_database_damage(data_dir)
+    if damage is not None:
+        return [Finding("problem", str(damage)), _recovery_advice(data_dir)]
+    if empty:
+        return [Finding("note", f"{DB_FILENAME} is empty and has no backups: SalesDesk sets it up when it next starts")]
+    return [Finding("note", f"no database yet ({DB_FILENAME} is created when SalesDesk first starts)")]
+
+
 def check_database(data_dir: Path) -> list[Finding]:
     path = database_path(data_dir)
     if not path.exists():
-        return [Finding("note", f"no database yet ({DB_FILENAME} is created when SalesDesk first starts)")]
+        return _no_database(data_dir, empty=False)
     report = inspect_file(path, thorough=True)
     if report.kind == "empty":
-        damage = empty_database_damage(data_dir)
-        if damage is None:
-            return [
-                Finding("note", f"{DB_FILENAME} is empty and has no backups: SalesDesk sets it up when it next starts")
-            ]
-        return [Finding("problem", str(damage)), _recovery_advice(data_dir)]
+        return _no_database(data_dir, empty=True)
     if report.kind == "newer":
         return [Finding("problem", report.describe() + " Update SalesDesk to use it.")]
     if not report.ok:

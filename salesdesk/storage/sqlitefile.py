@@ -301,9 +301,12 @@ def move_aside(path: Path, label: str, now: datetime | None = None) -> Path | No
     """Rename the database and its companions to ``<name>.<label>-<time>`` (same folder).
 
     Nothing is deleted: the WAL travels with its database, so SQLite still finds and
-    replays it if the moved file is ever opened. Returns the new path (None: no file)."""
+    replays it if the moved file is ever opened. Returns the new path (None: no file).
+    Without the database, a -wal or -shm left behind still moves (a new database must
+    not find the old one's log beside it); the path returned is then that of the first."""
     path = Path(path)
-    if not path.exists():
+    present = [file for file in companions(path) if file.exists()]
+    if not present:
         return None
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.{label}-{stamp}")
@@ -311,9 +314,9 @@ def move_aside(path: Path, label: str, now: datetime | None = None) -> Path | No
     while any(Path(f"{target}{s}").exists() for s in ("", *COMPANION_SUFFIXES)):
         counter += 1
         target = path.with_name(f"{path.name}.{label}-{stamp}-{counter}")
-    for source in companions(path):
+    for source in present:
         os.replace(source, f"{target}{source.name[len(path.name) :]}")
-    return target
+    return target if present[0] == path else Path(f"{target}{present[0].name[len(path.name) :]}")
 
 
 def secure_dir(folder: Path) -> None:

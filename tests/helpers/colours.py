@@ -16,3 +16,11 @@ def contrast(a: str, b: str) -> float:
 
     high, low = sorted((luminance(a), luminance(b)), reverse=True)
     return (high + 0.05) / (low + 0.05)
+
+
+def seen_on(colour: QColor, background: str) -> str:
+    """The colour the eye sees: ``colour`` (translucent, as Qt's placeholder grey can be)
+    blended onto ``background``."""
+    under, alpha = QColor(background), colour.alphaF()
+    mixed = [u + (c - u) * alpha for u, c in zip(under.getRgbF()[:3], colour.getRgbF()[:3], strict=True)]
+    return QColor.fromRgbF(*mixed).name()

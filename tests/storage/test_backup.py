@@ -15,6 +15,7 @@ import pytest
 from salesdesk.core.call import Contact
 from salesdesk.storage import CallStore, DamagedDatabaseError, StorageError, close_db, init_db, migrations
 from salesdesk.storage.backup import backup_due, latest_good_backup, list_backups, make_backup, restore_file
+from salesdesk.storage.db import start_empty_database
 from salesdesk.storage.paths import database_path
 from salesdesk.storage.sqlitefile import check_header, inspect_file, move_aside
 
@@ -330,6 +331,54 @@ def test_an_empty_file_where_a_database_used_to_be_is_damage_not_a_new_database(
     with pytest.raises(DamagedDatabaseError, match="write-ahead log"):
         init_db(data_dir)
     assert path.read_bytes() == b""
+
+
+def test_a_missing_database_with_backups_is_damage_not_a_new_database(data_dir: Path, playbook):
+    """The database file is gone (deleted, moved) but backups of it are there: nothing
+    sets up a new, empty database in its place (whose daily backups would rotate the good
+    ones away), until the rep chooses to start empty."""
+    init_db(data_dir)
+    make_call(CallStore(), playbook)
+    close_db()
+    make_backup(data_dir, "daily")
+    make_backup(data_dir, "daily")
+    path = database_path(data_dir)
+    for file in data_dir.glob("salesdesk.sqlite3*"):
+        file.unlink()
+    with pytest.raises(DamagedDatabaseError) as raised:
+        init_db(data_dir)
+    assert raised.value.kind == "missing" and raised.value.path == path
+    assert str(raised.value) == f"{path} does not exist: there are 2 backups of it, so it was deleted or moved."
+    assert not path.exists() and not list(data_dir.glob("salesdesk.sqlite3*"))
+    assert not backup_due(data_dir, now=datetime.now(UTC) + timedelta(days=30))
+    with pytest.raises(StorageError, match="no database to back up"):
+        make_backup(data_dir, "daily", keep=1)
+    assert len(list_backups(data_dir)) == 2
+    # The rep's choice: a new, empty database; the backups stay.
+    start_empty_database(data_dir)
+    assert inspect_file(path).ok
+    init_db(data_dir)
+    assert CallStore().recent_calls() == []
+    close_db()
+    assert len(list_backups(data_dir)) == 2
+
+
+def test_a_missing_database_with_only_its_log_left_is_damage_and_the_log_moves_aside(data_dir: Path):
+    data_dir.mkdir(parents=True)
+    path = database_path(data_dir)
+    wal = Path(f"{path}-wal")
+    log = b"\x37\x7f\x06\x82" + bytes(60)  # a log that holds something
+    wal.write_bytes(log)
+    with pytest.raises(DamagedDatabaseError, match="does not exist: its write-ahead log"):
+        init_db(data_dir)
+    assert not path.exists()
+    aside = move_aside(path, "missing")  # as the recovery does, before it starts empty
+    assert aside is not None and aside.name.startswith("salesdesk.sqlite3.missing-") and aside.name.endswith("-wal")
+    assert aside.read_bytes() == log
+    assert not wal.exists()
+    init_db(data_dir)  # nothing says a database was there any more: a new one is set up
+    close_db()
+    assert inspect_file(path).ok
 
 
 def test_rotation_counts_daily_backups_apart_from_hand_made_and_pre_upgrade_ones(data_dir: Path, playbook):

@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QScrollArea
 
 from salesdesk.core.filters import day_filter
@@ -161,5 +162,67 @@ def test_every_date_field_in_the_windows_is_the_shared_one():
         if path.name != "date_field.py"
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
         if any(f"{name}(" in line for name in ("QDateEdit", "QDateTimeEdit", "QTimeEdit"))
+    ]
+    assert plain == []
+
+
+def wheel_over(field, notches: int = -1) -> None:
+    """A real mouse wheel turn (a spontaneous QWheelEvent, through the window system, as from
+    a mouse) over the middle of ``field``; negative ``notches`` turn it towards the rep (the
+    page scrolls down)."""
+    window = field.window()
+    centre = field.mapTo(window, field.rect().center())
+    QTest.wheelEvent(window.windowHandle(), QPointF(centre), QPoint(0, 120 * notches))
+    QApplication.processEvents()
+
+
+def test_scrolling_the_page_past_value_fields_leaves_them_alone(qtbot, open_window, on_dialog, data_dir: Path):
+    """The rep scrolls the Qualify tab with the wheel while the pointer crosses the decision
+    date and the currency: neither changes (nor takes the keyboard from the notes), the page
+    scrolls; once the rep has clicked into the date, the wheel changes it, as before."""
+    window = open_window()
+    window.resize(380, 520)  # short enough that the tab scrolls
+    start_call(window, qtbot, on_dialog)
+    window.show_tab("qualify")
+    panel = window.qualification_panel
+    panel.has_decision_date.setChecked(True)
+    field, currency = panel.decision_date, panel.currency
+    scroll = field.parentWidget()
+    while not isinstance(scroll, QScrollArea):
+        scroll = scroll.parentWidget()
+    bar = scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    chosen = field.date()
+    for value_field in (field, currency):
+        window.notes_editor.setFocus()
+        qtbot.waitUntil(window.notes_editor.hasFocus)
+        bar.setValue(0)
+        reveal(qtbot, value_field)
+        before, text = bar.value(), currency.currentText()
+        wheel_over(value_field)
+        assert field.date() == chosen and currency.currentText() == text
+        assert window.notes_editor.hasFocus()  # the wheel took no keyboard
+        assert bar.value() > before  # the page scrolled instead
+    click_section(qtbot, field, "day")
+    wheel_over(field, notches=1)
+    assert field.date() == chosen.addDays(1)
+    call_id = window.controller.call.id
+    stored = [(chosen.addDays(1).toPython().isoformat(),)]
+    qtbot.waitUntil(
+        lambda: db_rows(data_dir, "select decision_date from qualification where call_id=?", call_id) == stored
+    )
+
+
+def test_every_value_field_leaves_the_wheel_to_the_page_unless_it_has_the_keyboard():
+    """A list, number or slider made without wheel_needs_focus would change as the rep
+    scrolls past it (date fields get it from DateField)."""
+    ui = Path(__file__).resolve().parents[2] / "salesdesk" / "ui"
+    plain = [
+        f"{path.name}:{number}"
+        for path in sorted(ui.rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if any(f"{name}(" in line for name in ("QComboBox", "QSpinBox", "QDoubleSpinBox", "QSlider"))
+        and "wheel_needs_focus(" not in line
+        and not line.lstrip().startswith(("class ", "#"))
     ]
     assert plain == []

@@ -31,7 +31,7 @@ from salesdesk.ui.beside_call.palette import CommandPalette
 from salesdesk.ui.beside_call.tray import Tray
 from salesdesk.ui.kit import theme
 from salesdesk.ui.kit.icons import icon
-from tests.helpers.colours import contrast
+from tests.helpers.colours import contrast, seen_on
 from tests.helpers.sidebar import CTRL, start_call
 from tests.helpers.typing import type_text
 
@@ -94,6 +94,51 @@ def test_selected_rows_are_readable_in_both_schemes(qtbot, open_window, scheme):
         assert contrast(base, theme.muted_text(palette).name()) >= 4.5
         selection = palette.color(palette.ColorRole.Highlight).name()
         assert contrast(selection, theme.muted_text(palette, selected=True).name()) >= 4.5
+    finally:
+        window.prefs.color_scheme = "system"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_grey_and_red_secondary_text_is_readable_in_both_schemes(qtbot, open_window, on_dialog, scheme):
+    """Hints under fields, the Last time panel's objection notes, the playbook and note times
+    of an opened call, and the start dialog's error: at least 4.5:1 on what they are drawn on."""
+    import re
+    from datetime import UTC, datetime
+
+    from salesdesk.core.history import CallSummary, LastTime, PastObjection
+    from salesdesk.ui.history.call_view import call_html
+    from salesdesk.ui.history.last_time import last_time_html
+    from salesdesk.ui.sidebar.start_dialog import StartCallDialog
+
+    window = open_window()
+    try:
+        window.prefs.color_scheme = scheme
+        assert theme.is_dark() == (scheme == "dark")
+        palette = QApplication.palette()
+        role = palette.ColorRole
+        page, field = palette.color(role.Window).name(), palette.color(role.Base).name()
+        hint = window.stage_panel.goal  # a hint label, as every window's hints
+        assert contrast(seen_on(hint.palette().color(hint.foregroundRole()), page), page) >= 4.5
+        assert contrast(seen_on(palette.color(role.PlaceholderText), field), field) >= 4.5  # an empty field's prompt
+
+        def colours(html: str) -> list[str]:
+            found = re.findall(r"color:\s*([#\w]+)", html)
+            assert found, html
+            return found
+
+        call = window.controller.start_call(Contact("Grey Text"), window.library.default)
+        window.controller.commit_note("a note with a time")
+        for colour in colours(call_html(call)):  # an opened call's page (a text browser: Base)
+            assert contrast(colour, field) >= 4.5, colour
+        earlier = CallSummary(call.id, datetime.now(UTC), None, call.contact, "opening", "Opening", "", "", None)
+        last = LastTime([earlier], 1, [PastObjection("Too expensive", "budget frozen until March", datetime.now(UTC))])
+        panel = palette.color(role.AlternateBase).name()  # the Last time panel's background
+        for colour in colours(last_time_html(last)):
+            assert contrast(colour, panel) >= 4.5, colour
+        dialog = StartCallDialog([], window.library.playbooks, None, window)
+        qtbot.addWidget(dialog)
+        error = re.search(r"color:\s*([#\w]+)", dialog.error.styleSheet()).group(1)
+        assert contrast(error, dialog.palette().color(role.Window).name()) >= 4.5
     finally:
         window.prefs.color_scheme = "system"
 

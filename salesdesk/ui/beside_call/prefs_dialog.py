@@ -23,6 +23,7 @@ from salesdesk.ui.beside_call.capture_guard import Choice, current_choice
 from salesdesk.ui.kit.i18n import fill
 from salesdesk.ui.kit.labels import color_scheme, wrapup_field, wrapup_field_in_text
 from salesdesk.ui.kit.prefs import COLOR_SCHEMES, MAX_OPACITY, MIN_OPACITY, SIDES, Prefs
+from salesdesk.ui.kit.widgets import wheel_needs_focus
 
 
 class PrefsDialog(QDialog):
@@ -57,7 +58,7 @@ class PrefsDialog(QDialog):
 
         compact = QGroupBox(self.tr("Compact strip"))
         form = QFormLayout(compact)
-        self.opacity = QSlider(Qt.Orientation.Horizontal)
+        self.opacity = wheel_needs_focus(QSlider(Qt.Orientation.Horizontal))
         self.opacity.setRange(MIN_OPACITY, MAX_OPACITY)
         self.opacity.setSingleStep(5)
         self.opacity.setPageStep(10)
@@ -73,7 +74,7 @@ class PrefsDialog(QDialog):
         opacity_label = QLabel(self.tr("&Opacity"))
         opacity_label.setBuddy(self.opacity)
         form.addRow(opacity_label, row)
-        self.side = QComboBox()
+        self.side = wheel_needs_focus(QComboBox())
         edges = {"left": self.tr("Left edge of the screen"), "right": self.tr("Right edge of the screen")}
         for side in SIDES:
             self.side.addItem(edges[side], side)
@@ -100,7 +101,7 @@ class PrefsDialog(QDialog):
         sharing_layout.addWidget(self.hide_from_capture)
         sharing_layout.addWidget(self.capture_line)
 
-        self.colors = QComboBox()
+        self.colors = wheel_needs_focus(QComboBox())
         for key in COLOR_SCHEMES:
             self.colors.addItem(color_scheme(key), key)
         self.colors.setCurrentIndex(list(COLOR_SCHEMES).index(prefs.color_scheme))

@@ -22,6 +22,7 @@ from salesdesk.core.formats import CRM_PRESETS
 from salesdesk.settings import EXPORT_CSV_BOM, EXPORT_MANY_FORMAT
 from salesdesk.ui.kit import prefs
 from salesdesk.ui.kit.date_field import DateField
+from salesdesk.ui.kit.widgets import wheel_needs_focus
 
 #: The format of a CRM preset's files in the format list: "crm:" and the preset's key (core.crm).
 PRESET_PREFIX = "crm:"
@@ -32,7 +33,7 @@ class ExportCallsDialog(QDialog):
         super().__init__(parent)
         self.settings = settings
         self.setWindowTitle(self.tr("Export calls"))
-        self.format = QComboBox()
+        self.format = wheel_needs_focus(QComboBox())
         self.format.addItem(self.tr("CSV: one row per call, for a spreadsheet"), "csv")
         crm_titles = {
             "hubspot": self.tr("HubSpot: contacts and calls, ready to import"),

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from salesdesk.core.call import CallState, FollowupEmail, local_text, utcnow
 from salesdesk.core.emails import EmailDraft, EmailTemplate, email_html, mailto_url, render_email, templates_for
 from salesdesk.ui.kit.i18n import fill
-from salesdesk.ui.kit.widgets import close_with_keys
+from salesdesk.ui.kit.widgets import close_with_keys, wheel_needs_focus
 
 
 class FollowupEmailDialog(QDialog):
@@ -59,7 +59,7 @@ class FollowupEmailDialog(QDialog):
         self.written: Path | None = None
         self.setWindowTitle(fill(self.tr("Follow-up e-mail to %1"), call.contact.name))
 
-        self.template = QComboBox()
+        self.template = wheel_needs_focus(QComboBox())
         for template in self.templates:
             self.template.addItem(template.title, template.key)
         self.template.setAccessibleName(self.tr("Template"))

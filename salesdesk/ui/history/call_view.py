@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from salesdesk.core.bidi import isolate
 from salesdesk.core.call import CallState, format_duration, local_text, preview
 from salesdesk.core.digest import digest
+from salesdesk.ui.kit import theme
 from salesdesk.ui.kit.i18n import fill, number
 from salesdesk.ui.kit.labels import qualification_field
 from salesdesk.ui.kit.widgets import close_with_keys
@@ -76,6 +77,7 @@ def call_html(call: CallState, texts: _Texts | None = None) -> str:
     texts = texts or _Texts()
     translate = QCoreApplication.translate
     d = digest(call)  # the texts as typed: ``texts`` cuts and escapes each
+    muted = theme.muted_text(QGuiApplication.palette()).name()  # grey readable on the page, light or dark
     parts = [f"<h2 style='margin-bottom:0'>{e(d.name)}</h2>"]
     details = " · ".join(e(x) for x in d.contact_details)
     if details:
@@ -86,7 +88,7 @@ def call_html(call: CallState, texts: _Texts | None = None) -> str:
     if d.now_in is not None:
         stage = fill(translate("CallView", "reached %1, then back to %2"), f"<b>{e(reached)}</b>", e(d.now_in.title))
     parts.append(
-        f"<p>{_when(d.started_at)} · {e(length)} · {stage} · <span style='color:gray'>{e(d.playbook)}</span></p>"
+        f"<p>{_when(d.started_at)} · {e(length)} · {stage} · <span style='color:{muted}'>{e(d.playbook)}</span></p>"
     )
     due = " " + fill(translate("CallView", "(due %1)"), d.next_step_due.isoformat()) if d.next_step_due else ""
     outcome_title, next_step_title = translate("CallView", "Outcome"), translate("CallView", "Next step")
@@ -139,7 +141,7 @@ def call_html(call: CallState, texts: _Texts | None = None) -> str:
         unfinished = " <i>" + e(translate("CallView", "(unfinished)")) + "</i>"
         note_title = translate("CallView", "Note of %1")
         items = "".join(
-            f"<tr><td style='color:gray' valign=top>{_time(n.at)}</td>"
+            f"<tr><td style='color:{muted}' valign=top>{_time(n.at)}</td>"
             f"<td>{texts.html(n.text, fill(note_title, _when(n.at)))}{unfinished if n.draft else ''}</td></tr>"
             for n in d.notes
         )

@@ -14,6 +14,7 @@ from salesdesk.ui.history.charts import PALETTE, BarChart, HBarChart, Series, co
 from salesdesk.ui.history.page_parts import DateRangePicker, ScopeBox, delayed, hint
 from salesdesk.ui.kit.background import ANALYST, Latest
 from salesdesk.ui.kit.i18n import date_text, fill, number, plural
+from salesdesk.ui.kit.widgets import wheel_needs_focus
 
 if TYPE_CHECKING:
     from salesdesk.ui.history.feature import HistoryCommands
@@ -44,7 +45,7 @@ class InsightsPage(QWidget):
         self.commands = commands
         self.scope = ScopeBox(commands)
         self.period = DateRangePicker(initial=365)
-        self.playbook = QComboBox()
+        self.playbook = wheel_needs_focus(QComboBox())
         self.playbook.setAccessibleName(self.tr("Playbook"))
         self.playbook.addItem(self.tr("All playbooks"), None)
         self.playbook.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)

@@ -7,12 +7,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout
 
 from salesdesk.core.bidi import isolate
 from salesdesk.core.call import preview
 from salesdesk.settings import LAST_TIME_OPEN
-from salesdesk.ui.kit import prefs
+from salesdesk.ui.kit import prefs, theme
 from salesdesk.ui.kit.background import TEAM, Latest
 from salesdesk.ui.kit.controller import CallController
 from salesdesk.ui.kit.i18n import date_text, fill, plural
@@ -57,8 +58,10 @@ def last_time_html(last: LastTime) -> str:
             step = " · " + e(fill(translate("LastTime", "next: %1"), next_step))
         lines.append(f"<a href='call:{call.id}'>{_day(call.started_at)}</a> · {outcome}{step}")
     if last.open_objections:
+        # (Grey that is readable on the panel's background, light or dark.)
+        muted = theme.muted_text(QGuiApplication.palette(), on=QPalette.ColorRole.AlternateBase).name()
         items = "; ".join(
-            e(o.title) + (f" <span style='color:gray'>({e(o.note)})</span>" if o.note else "")
+            e(o.title) + (f" <span style='color:{muted}'>({e(o.note)})</span>" if o.note else "")
             for o in last.open_objections
         )
         lines.append("<b>" + e(translate("LastTime", "Open objections:")) + f"</b> {items}")

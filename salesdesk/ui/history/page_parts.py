@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from salesdesk.ui.kit.date_field import DateField
+from salesdesk.ui.kit.widgets import wheel_needs_focus
 
 if TYPE_CHECKING:
     from salesdesk.ui.history.feature import HistoryCommands
@@ -69,7 +70,7 @@ class DateRangePicker(QWidget):
 
     def __init__(self, initial: int | None = None, parent=None):
         super().__init__(parent)
-        self.preset = QComboBox()
+        self.preset = wheel_needs_focus(QComboBox())
         self.preset.setAccessibleName(self.tr("Period"))
         presets = (
             (self.tr("Any time"), None),

@@ -32,7 +32,7 @@ from salesdesk.ui.history.item_models import CallHistoryModel, FollowUpsModel, H
 from salesdesk.ui.kit import theme
 from salesdesk.ui.kit.background import Latest
 from salesdesk.ui.kit.i18n import fill, number, plural
-from salesdesk.ui.kit.widgets import LazyTab, SearchField, close_with_keys
+from salesdesk.ui.kit.widgets import LazyTab, SearchField, close_with_keys, wheel_needs_focus
 
 if TYPE_CHECKING:
     from salesdesk.ui.history.feature import HistoryCommands
@@ -98,7 +98,7 @@ class CallsPage(QWidget):
         self.text.setPlaceholderText(self.tr("Filter by contact, company, notes…"))
         self.text.setClearButtonEnabled(True)
         self.text.setAccessibleName(self.tr("Filter calls"))
-        self.outcome = QComboBox()
+        self.outcome = wheel_needs_focus(QComboBox())
         self.outcome.setAccessibleName(self.tr("Outcome"))
         self.outcome.addItem(self.tr("Any outcome"), None)
         self.outcome.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)

@@ -3,7 +3,8 @@
 QDateEdit takes typing only into a selected section: tabbing in selects the first section,
 but a click only places the text cursor (Qt leaves the selection alone for a mouse focus),
 so the digits typed next would overflow the section and are dropped. Here a click selects
-the section under the pointer, as a tab does, and typing replaces it.
+the section under the pointer, as a tab does, and typing replaces it. And the mouse wheel
+changes the date only while the field has the keyboard (widgets.wheel_needs_focus).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from PySide6.QtCore import QDate, QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractButton, QDateEdit
 
 from salesdesk.core.call import FIRST_YEAR, LAST_YEAR
+from salesdesk.ui.kit.widgets import wheel_needs_focus
 
 DATE_FORMAT = "yyyy-MM-dd"
 SEPARATORS = frozenset("-/. ")
@@ -24,6 +26,8 @@ class DateField(QDateEdit):
     - A whole date can be typed from the year: a section that is full moves on to the next
       one by itself, so the separator typed after it is not taken as a second move.
     - Only the years an import takes (1970-2200) can be picked or typed.
+    - The mouse wheel scrolls the page past it, and changes the date only while the field
+      has the keyboard.
     - ``switch`` is the check box that says whether the date counts ("Due", "Decision by"):
       the field is enabled while it is ticked, and a click on the disabled field ticks it.
     """
@@ -38,6 +42,7 @@ class DateField(QDateEdit):
         self._clicks = _ClickSelectsSection(self)
         self.lineEdit().installEventFilter(self._clicks)
         self.installEventFilter(self._clicks)
+        wheel_needs_focus(self)
         if switch is not None:
             self.setEnabled(switch.isChecked())
             switch.toggled.connect(self.setEnabled)

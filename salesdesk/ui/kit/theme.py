@@ -92,13 +92,33 @@ def readable(colour: QColor, background: QColor, minimum: float = READABLE) -> Q
     return colour
 
 
-def muted_text(palette: QPalette, selected: bool = False) -> QColor:
-    """Secondary text (times, where a hit was found) that stays readable: on a selected row
-    the selection's own text colour, elsewhere the placeholder grey, darkened if too pale."""
+def muted_text(palette: QPalette, selected: bool = False, on: QPalette.ColorRole = QPalette.ColorRole.Base) -> QColor:
+    """Secondary text (times, where a hit was found, a playbook's name) that stays readable:
+    on a selected row the selection's own text colour, elsewhere the placeholder grey, made
+    readable on the background ``on`` (the fields' Base, or the Window for a label)."""
     role = QPalette.ColorRole
     if selected:
         return palette.color(role.HighlightedText)
-    return readable(palette.color(role.PlaceholderText), palette.color(role.Base))
+    return readable(palette.color(role.PlaceholderText), palette.color(on))
+
+
+def readable_placeholder(palette: QPalette) -> QPalette | None:
+    """``palette`` with a placeholder colour (hints under fields, empty fields' prompts) that
+    is readable both on the window and in a field (Fusion's half-transparent black gives
+    3.9:1 on its light grey window), or None if it already is."""
+    role = QPalette.ColorRole
+    changed = None
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        placeholder = palette.color(group, role.PlaceholderText)
+        backgrounds = (palette.color(group, role.Window), palette.color(group, role.Base))
+        fixed = placeholder
+        for background in backgrounds * 2:  # (a second round: one fix may undo the other)
+            if contrast(_mix(background, fixed, fixed.alphaF()), background) < READABLE:
+                fixed = readable(fixed, background)
+        if fixed != placeholder:
+            changed = changed or QPalette(palette)
+            changed.setColor(group, role.PlaceholderText, fixed)
+    return changed
 
 
 def readable_selection(palette: QPalette) -> QPalette | None:
@@ -200,6 +220,16 @@ class ThemeFollower(QObject):
         self.scheme = scheme
         self._overridden = False
         app.styleHints().colorSchemeChanged.connect(lambda _scheme: self.apply())
+        # At once, before the first window's widgets resolve their style sheets' palette
+        # colours: making them readable later would mean setting every style sheet again.
+        self._make_readable()
+
+    def _make_readable(self) -> None:
+        for make_readable in (readable_selection, readable_placeholder):
+            fixed = make_readable(self.app.palette())
+            if fixed is not None:
+                self.app.setPalette(fixed)
+                self._overridden = True
 
     def wanted_dark(self) -> bool | None:
         """True/False for a dark/light choice; None when the system does not say."""
@@ -225,6 +255,7 @@ class ThemeFollower(QObject):
     def apply(self) -> None:
         wanted = self.wanted_dark()
         was_dark = is_dark(self.app.palette())
+        was_placeholder = self.app.palette().color(QPalette.ColorRole.PlaceholderText)
         if self._overridden:
             self.app.setPalette(QPalette())  # back to what the platform gives
             self._overridden = False
@@ -233,12 +264,10 @@ class ThemeFollower(QObject):
                 self.app.setStyle("Fusion")  # other styles ignore a dark palette in places
             self.app.setPalette(dark_palette() if wanted else light_palette())
             self._overridden = True
-        selection = readable_selection(self.app.palette())
-        if selection is not None:
-            self.app.setPalette(selection)
-            self._overridden = True
+        self._make_readable()
         dark = is_dark(self.app.palette())
-        if dark != was_dark:
+        placeholder = self.app.palette().color(QPalette.ColorRole.PlaceholderText)
+        if dark != was_dark or placeholder != was_placeholder:
             refresh_style_sheets()
         self.changed.emit(dark)
 

@@ -1,12 +1,12 @@
 """Small widgets every feature may use: the message banner, lazily built tabs, a search
-field that hands the arrow keys to its result list, the time-in-stage label, and the
-Close keys of a secondary window."""
+field that hands the arrow keys to its result list, the time-in-stage label, the Close
+keys of a secondary window, and value fields that leave the mouse wheel to the page."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,7 +26,11 @@ from salesdesk.ui.kit.i18n import fill, plural
 
 
 class Banner(QFrame):
-    """A calm, dismissible message strip at the top of the sidebar, with an optional button."""
+    """A calm, dismissible message strip at the top of the sidebar, with an optional button.
+
+    A click on it leaves the keyboard where it was (the notes, as a rule): its text can be
+    selected with the mouse (and copied from its menu) without taking the keyboard, and its
+    buttons work with a click and are reached with Tab."""
 
     def __init__(self, parent=None, name: str = "banner"):
         super().__init__(parent)
@@ -35,7 +39,10 @@ class Banner(QFrame):
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # (selectable text would take it on a click)
         self.button = QPushButton()
+        self.button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.button.setAutoDefault(False)
         self.button.hide()
         self._button_slot: Callable[[], object] | None = None
         self.button.clicked.connect(self._button_clicked)
@@ -45,6 +52,7 @@ class Banner(QFrame):
         close.setToolTip(self.tr("Dismiss"))
         close.setAccessibleName(self.tr("Dismiss message"))
         close.clicked.connect(self.hide)
+        close.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.close_button = close
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 4, 6)
@@ -92,6 +100,26 @@ def close_with_keys(window: QWidget) -> None:
     the QShortcut made from the StandardKey itself listens to all of them."""
     QShortcut(QKeySequence.StandardKey.Close, window, window.close)
     QShortcut(QKeySequence(Qt.Key.Key_Escape), window, window.close)
+
+
+class _WheelNeedsFocus(QObject):
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Wheel and not watched.hasFocus():
+            # Ignored and filtered out: the value stays, and Qt hands the wheel on to the
+            # parents (the scroll area under the pointer scrolls, as the rep meant).
+            event.ignore()
+            return True
+        return False
+
+
+def wheel_needs_focus(field: QWidget) -> QWidget:
+    """A value field (a date, a number, a list to choose from) changes on the mouse wheel
+    only while it has the keyboard; otherwise the wheel scrolls the page it sits in, so
+    scrolling past a field never changes it. The wheel does not give it the keyboard either
+    (Qt's WheelFocus, these fields' default, would: a click or Tab does). Returns ``field``."""
+    field.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    field.installEventFilter(_WheelNeedsFocus(field))
+    return field
 
 
 class LazyTab(QWidget):

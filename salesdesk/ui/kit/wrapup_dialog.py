@@ -27,6 +27,7 @@ from salesdesk.core.call import COMMON_OUTCOMES, CallState
 from salesdesk.ui.kit.date_field import DateField
 from salesdesk.ui.kit.field_limit import limit_line_edit
 from salesdesk.ui.kit.i18n import fill
+from salesdesk.ui.kit.widgets import wheel_needs_focus
 
 
 class EndCallDialog(QDialog):
@@ -44,7 +45,7 @@ class EndCallDialog(QDialog):
         self.call = call
         self.required = set(required)
         self.setWindowTitle(fill(self.tr("End call with %1"), call.contact.name))
-        self.outcome = QComboBox()
+        self.outcome = wheel_needs_focus(QComboBox())
         self.outcome.setEditable(True)
         limit_line_edit(self.outcome.lineEdit())
         self.outcome.addItems(COMMON_OUTCOMES)

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from salesdesk.core.draft import GROUP_KINDS, ITEM_KINDS, Kind, Node, PlaybookDraft
 from salesdesk.core.library import PlaybookLibrary, new_playbook_path
 from salesdesk.core.playbook import Playbook, PlaybookError, next_version
+from salesdesk.ui.kit.widgets import wheel_needs_focus
 from salesdesk.ui.playbooks import files as playbook_files
 from salesdesk.ui.playbooks.forms import ERROR_STYLE, HELP_STYLE, GroupPage, NodeForm, UndoKeysToWindow
 from salesdesk.ui.playbooks.tree_model import PlaybookTreeModel
@@ -168,7 +169,7 @@ class PlaybookEditor(QMainWindow):
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(toolbar)
-        self.chooser = QComboBox()
+        self.chooser = wheel_needs_focus(QComboBox())
         self.chooser.setMinimumContentsLength(28)
         self.chooser.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.chooser.setAccessibleName(self.tr("Playbook to edit"))

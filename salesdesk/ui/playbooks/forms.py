@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from salesdesk.core.draft import CHILD_KIND, TITLE_FIELD, Kind, Node
 from salesdesk.core.playbook import MAX_STAGE_MINUTES
+from salesdesk.ui.kit.widgets import wheel_needs_focus
 from salesdesk.ui.playbooks.tree_model import PlaybookTreeModel
 
 ERROR_STYLE = "color: #b3261e;"
@@ -158,7 +159,7 @@ class NodeForm(QWidget):
             widget.setFixedHeight(widget.fontMetrics().lineSpacing() * 7 + 14)
             widget.textChanged.connect(lambda n=name: self._edited(n))
         elif style == "minutes":
-            widget = QSpinBox()
+            widget = wheel_needs_focus(QSpinBox())
             widget.setRange(0, MAX_STAGE_MINUTES)
             widget.setSuffix(self.tr(" min"))
             widget.setSpecialValueText(self.tr("none"))

@@ -181,10 +181,7 @@ class ChoiceBanner(Banner):
         column.addWidget(self.label)
         column.addLayout(under)
         row.insertLayout(0, column, 1)
-        # A click (on the button, or on the text to select it) leaves the keyboard in the notes.
-        self.button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.button.setAutoDefault(False)
+        # (A click, on the button or on the text, leaves the keyboard in the notes: Banner.)
 
 
 class HeldDatabase(QObject):
@@ -345,14 +342,14 @@ def check_database(data_dir: Path) -> None:
     """SQLite's quick_check of the database, read-only (a worker thread runs it after
     start-up: damage inside a file whose header is intact shows only this way). Raises
     DamagedDatabaseError when it finds damage."""
-    from salesdesk.storage.backup import empty_database_damage
+    from salesdesk.storage.backup import lost_database_damage
     from salesdesk.storage.paths import database_path
     from salesdesk.storage.sqlitefile import inspect_file
 
     report = inspect_file(database_path(data_dir), thorough=False)
     if report.kind in {"corrupt", "truncated", "not-sqlite"}:
         raise report.error()
-    damage = empty_database_damage(data_dir) if report.kind == "empty" else None
+    damage = lost_database_damage(data_dir) if report.kind in {"empty", "missing"} else None
     if damage is not None:
         raise damage
 

@@ -56,13 +56,14 @@ def explain(error: StorageError, backup_label: str | None) -> str:
         )
         return f"{error}\n\n{fill(advice, APP_NAME)}"
     parts = [fill(translate("RecoveryDialog", "%1 cannot use its database."), APP_NAME), str(error)]
-    if isinstance(error, DamagedDatabaseError):
+    if isinstance(error, DamagedDatabaseError) and error.kind != "missing":  # (no file: nothing to keep)
         kept = translate(
             "RecoveryDialog",
             "Whatever you choose, the file is not deleted: it is renamed to “%1” "
             "in the same folder, so it can still be examined or rescued later.",
         )
         parts.append(fill(kept, f"{error.path.name}.{error.kind}-<date>"))
+    if isinstance(error, DamagedDatabaseError):
         if backup_label:
             parts.append(
                 fill(translate("RecoveryDialog", "The newest backup that checks out is from %1."), backup_label)
@@ -141,9 +142,11 @@ def ask(parent: QWidget | None, data_dir: Path, error: StorageError, *, in_windo
 
 
 def apply_choice(data_dir: Path, error: DamagedDatabaseError, choice: str, backup_path: Path | None) -> str:
-    """Move the bad file aside, then restore ``backup_path`` (RESTORE) or leave the place
-    empty for a new database (FRESH). Returns a sentence for the rep."""
+    """Move the bad file aside (if there is one), then restore ``backup_path`` (RESTORE) or
+    set up a new, empty database in its place (FRESH: the rep's choice, so it is set up even
+    though backups of the old one exist). Returns a sentence for the rep."""
     from salesdesk.storage.backup import restore_file
+    from salesdesk.storage.db import start_empty_database
     from salesdesk.storage.paths import database_path
     from salesdesk.storage.sqlitefile import move_aside
 
@@ -154,6 +157,7 @@ def apply_choice(data_dir: Path, error: DamagedDatabaseError, choice: str, backu
         result = restore_file(data_dir, backup_path)
         done = fill(translate("RecoveryDialog", "Restored the backup %1."), result.restored_from.name)
     else:
+        start_empty_database(data_dir)
         done = translate("RecoveryDialog", "Started with an empty database.")
     return f"{done} {kept}".strip()
 

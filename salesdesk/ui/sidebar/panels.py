@@ -27,7 +27,7 @@ from salesdesk.core.playbook import Stage
 from salesdesk.ui.kit.controller import CallController
 from salesdesk.ui.kit.field_limit import LimitedTextEdit, limit_line_edit
 from salesdesk.ui.kit.i18n import literal
-from salesdesk.ui.kit.widgets import StageTimer
+from salesdesk.ui.kit.widgets import StageTimer, wheel_needs_focus
 from salesdesk.ui.sidebar.item_models import ChecklistModel, KeyRole, NotesModel
 
 # Notes typed in the editor reach the database at most this long after the keystroke.
@@ -173,7 +173,7 @@ class CallHeader(QFrame):
         self.timer_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.stage_timer = StageTimer()
 
-        self.stage_combo = QComboBox()
+        self.stage_combo = wheel_needs_focus(QComboBox())
         self.stage_combo.setAccessibleName(self.tr("Stage"))
         self.stage_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.stage_combo.setMinimumContentsLength(10)

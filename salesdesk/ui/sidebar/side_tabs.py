@@ -40,7 +40,7 @@ from salesdesk.ui.kit.date_field import DateField
 from salesdesk.ui.kit.field_limit import limit_line_edit
 from salesdesk.ui.kit.i18n import fill, without_mnemonic
 from salesdesk.ui.kit.labels import qualification_field, qualification_field_in_text
-from salesdesk.ui.kit.widgets import SearchField
+from salesdesk.ui.kit.widgets import SearchField, wheel_needs_focus
 from salesdesk.ui.sidebar.item_models import ObjectionLogModel, ObjectionsModel
 from salesdesk.ui.sidebar.panels import (
     AnswerEdit,
@@ -81,7 +81,7 @@ class QualificationPanel(ScrollPanel):
         self.budget_amount = QLineEdit()
         self.budget_amount.setPlaceholderText(self.tr("Amount or range, e.g. 40k–60k"))
         self.budget_amount.setAccessibleName(self.tr("Budget amount or range"))
-        self.currency = QComboBox()
+        self.currency = wheel_needs_focus(QComboBox())
         self.currency.setEditable(True)
         self.currency.addItems(COMMON_CURRENCIES)
         self.currency.setCurrentText("")

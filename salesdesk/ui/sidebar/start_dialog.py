@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QStandardPaths, Qt
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QPalette, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -23,12 +23,15 @@ from PySide6.QtWidgets import (
 from salesdesk.core.bidi import isolate
 from salesdesk.core.call import Contact
 from salesdesk.core.playbook import Playbook
+from salesdesk.ui.kit import theme
 from salesdesk.ui.kit.i18n import fill
+from salesdesk.ui.kit.widgets import wheel_needs_focus
 
 #: File name endings of the vCards the dialog takes (a button, or dropped onto it).
 VCARD_SUFFIXES = (".vcf", ".vcard")
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 CONTACT_ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+ERROR_RED = "#c0392b"
 
 
 class StartCallDialog(QDialog):
@@ -57,7 +60,7 @@ class StartCallDialog(QDialog):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.name.setCompleter(completer)
         completer.activated[QModelIndex].connect(self._pick)
-        self.playbook = QComboBox()
+        self.playbook = wheel_needs_focus(QComboBox())
         for playbook in playbooks:
             self.playbook.addItem(playbook.label, playbook)
         if default is not None and default in playbooks:
@@ -80,7 +83,9 @@ class StartCallDialog(QDialog):
         form.addRow("", self.vcard_button)
         form.addRow(self.tr("Play&book"), self.playbook)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #c0392b;")
+        # Red, made readable on this window's colour (the plain red is 2.8:1 on the dark one).
+        red = theme.readable(QColor(ERROR_RED), self.palette().color(QPalette.ColorRole.Window))
+        self.error.setStyleSheet(f"color: {red.name()};")
         self.error.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Start call"))

@@ -542,6 +542,63 @@ def test_an_empty_database_file_with_backups_is_damage_and_the_backup_is_offered
     assert db_rows(data_dir, "select answer from answer where call_id=?", call_id) == [("from the backup",)]
 
 
+def test_a_missing_database_with_backups_offers_the_backup_and_restores_the_calls(
+    qapp, on_dialog, data_dir: Path, playbook
+):
+    call_id = seed(data_dir, playbook, name="Deleted By Mistake")
+    make_backup(data_dir)
+    for file in data_dir.glob("salesdesk.sqlite3*"):
+        file.unlink()
+    handler = click_choice(RESTORE)
+    on_dialog(handler)
+    shown: dict = {}
+    assert run_app(data_dir, shown) == 0
+    assert handler.choices == [RESTORE, FRESH, QUIT]
+    assert "does not exist: there is 1 backup of it, so it was deleted or moved" in handler.text
+    assert "The newest backup that checks out is from" in handler.text
+    assert "the file is not deleted" not in handler.text  # there is no file to keep
+    assert shown["title"] == "Deleted By Mistake — SalesDesk"
+    assert db_rows(data_dir, "select answer from answer where call_id=?", call_id) == [("from the backup",)]
+
+
+@pytest.mark.parametrize("lost", ["missing", "empty"])
+def test_starting_empty_where_backups_exist_sets_up_a_new_database_and_asks_once(
+    qapp, data_dir: Path, playbook, lost: str
+):
+    """The rep really wants a fresh start: "Start with an empty database" opens an empty
+    sidebar, with or without a file to move aside, and the dialog does not come back."""
+    from tests.helpers.dialogs import when_dialog_opens
+
+    seed(data_dir, playbook)
+    make_backup(data_dir)
+    path = database_path(data_dir)
+    for file in data_dir.glob("salesdesk.sqlite3*"):
+        file.unlink()
+    if lost == "empty":
+        path.write_bytes(b"")
+    asked: list[str] = []
+    waiting = {"on": True}
+
+    def handler(dialog) -> None:
+        asked.append(dialog.message.text())
+        if len(asked) == 1:
+            when_dialog_opens(handler, still_wanted=lambda: waiting["on"])  # a second time would be the bug
+        dialog.choice_buttons[FRESH if len(asked) == 1 else QUIT].click()
+
+    when_dialog_opens(handler, still_wanted=lambda: waiting["on"])
+    shown: dict = {}
+    try:
+        assert run_app(data_dir, shown) == 0
+    finally:
+        waiting["on"] = False
+    assert len(asked) == 1
+    assert shown["title"] == "SalesDesk"
+    assert db_rows(data_dir, "select count(*) from call") == [(0,)]
+    assert len(list_backups(data_dir)) == 1  # the good backup stays
+    kept = [p for p in data_dir.glob("salesdesk.sqlite3.empty-*") if not p.name.endswith(("-wal", "-shm", "-journal"))]
+    assert len(kept) == (1 if lost == "empty" else 0)
+
+
 BLOCKER = """
 import sqlite3, sys
 con = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=0)
