@@ -81,15 +81,20 @@ def _prepare_settings_file(data_dir: Path) -> None:
 
 def _open_window(data_dir: Path, playbook_file: Path | None) -> SidebarWindow | None:
     """create_window, with the recovery dialog for a database that cannot be used."""
+    recovered = ""  # what the recovery did, told in the sidebar once it opens
     while True:
         try:
-            return create_window(data_dir, playbook_file, quick_start=True)
+            window = create_window(data_dir, playbook_file, quick_start=True)
+            if recovered:
+                window.show_banner(recovered, "info")
+            return window
         except (DamagedDatabaseError, NewerSchemaError) as exc:
             from salesdesk.ui.safety.recovery import recover
 
             print(f"salesdesk: {exc}", file=sys.stderr)
             try:
-                if recover(None, data_dir, exc) is None:
+                recovered = recover(None, data_dir, exc)
+                if recovered is None:
                     return None
             except StorageError as failure:
                 from PySide6.QtWidgets import QMessageBox

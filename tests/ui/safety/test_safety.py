@@ -558,6 +558,7 @@ def test_a_missing_database_with_backups_offers_the_backup_and_restores_the_call
     assert "The newest backup that checks out is from" in handler.text
     assert "the file is not deleted" not in handler.text  # there is no file to keep
     assert shown["title"] == "Deleted By Mistake — SalesDesk"
+    assert shown["banner"].startswith("Restored the backup salesdesk-")  # the rep is told what happened
     assert db_rows(data_dir, "select answer from answer where call_id=?", call_id) == [("from the backup",)]
 
 
