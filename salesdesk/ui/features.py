@@ -27,6 +27,7 @@ FEATURE_MODULES: tuple[str, ...] = (
     "salesdesk.ui.exporting.feature",
     "salesdesk.ui.playbooks.feature",
     "salesdesk.ui.safety.feature",
+    "salesdesk.ui.listening.feature",
     "salesdesk.ui.about.feature",  # last: About closes the Tools menu
 )
 

@@ -115,6 +115,54 @@ class Prefs(QObject):
     def compact_screen(self, name: str) -> None:
         self._set("compact_screen", "compact/screen", name)
 
+    # ------------------------------------------------------------------ listening (ui/listening)
+
+    @property
+    def listen_enabled(self) -> bool:
+        """Listen to calls (the optional extra; off by default)."""
+        return self.settings.value("listen/enabled", False, type=bool)
+
+    @listen_enabled.setter
+    def listen_enabled(self, on: bool) -> None:
+        self._set("listen_enabled", "listen/enabled", bool(on))
+
+    @property
+    def listen_consented(self) -> bool:
+        """The rep has read the consent screen (shown before the first session)."""
+        return self.settings.value("listen/consented", False, type=bool)
+
+    @listen_consented.setter
+    def listen_consented(self, on: bool) -> None:
+        self._set("listen_consented", "listen/consented", bool(on))
+
+    @property
+    def listen_transcript(self) -> bool:
+        """Heard phrases go into the call's notes (off by default: nothing heard is kept)."""
+        return self.settings.value("listen/transcript", False, type=bool)
+
+    @listen_transcript.setter
+    def listen_transcript(self, on: bool) -> None:
+        self._set("listen_transcript", "listen/transcript", bool(on))
+
+    @property
+    def listen_device(self) -> str:
+        """The output device (or monitor source) listened to; "" for the default output."""
+        return str(self.settings.value("listen/device", "") or "")
+
+    @listen_device.setter
+    def listen_device(self, name: str) -> None:
+        self._set("listen_device", "listen/device", name)
+
+    @property
+    def listen_model(self) -> str:
+        """A model name of salesdesk.listen.models.CATALOG or a model folder ("": the default).
+        The worker reads the same key (models.chosen_model)."""
+        return str(self.settings.value("listen/model", "") or "")
+
+    @listen_model.setter
+    def listen_model(self, choice: str) -> None:
+        self._set("listen_model", "listen/model", choice)
+
     # ------------------------------------------------------------------ appearance
 
     @property
