@@ -190,3 +190,25 @@ def test_no_output_to_listen_to_is_a_message_and_the_call_goes_on(
     assert strip.problem.text().endswith("The call goes on without listening.")
     assert not strip.retry_button.isHidden()
     assert window.controller.call is not None and window.actions["end_call"].isEnabled()
+
+
+def test_the_settings_list_the_outputs_and_show_the_sound_level(qtbot, open_window, sound, tmp_path: Path):
+    from salesdesk.ui.listening.dialogs import METER_FLOOR_DB, ListeningDialog
+
+    objection = conversation([OBJECTION], tmp_path / "objection.wav")
+    window = open_window()
+    window.prefs.listen_device = PulseServer.SINK
+    dialog = ListeningDialog(window, window.features.get(Listening))
+    qtbot.addWidget(dialog)
+    levels: list[float] = []
+    dialog.levelChanged.connect(levels.append)
+    with qtbot.waitSignal(dialog.levelChanged, timeout=WAIT_MS):  # the meter's capture delivers sound
+        dialog.show()
+    qtbot.waitUntil(lambda: dialog.device.count() > 1)
+    assert dialog.device.currentData() == PulseServer.SINK  # the stored choice, found among the outputs
+    assert dialog.device.itemText(0) == "The default output"
+    sound.play(objection)
+    qtbot.waitUntil(lambda: max(levels) > -40)
+    assert dialog.level.minimum() == METER_FLOOR_DB
+    dialog.reject()
+    qtbot.waitUntil(lambda: sound.capture_streams() == 0)  # closing the settings ends the meter

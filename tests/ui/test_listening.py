@@ -102,3 +102,48 @@ def test_heard_phrases_are_notes_through_the_controller_and_export_like_notes(
     assert ("Heard (prospect): it's a bit too expensive", 0) in rows
     assert ("Heard (me): so what would it cost", 0) in rows
     assert [n.text for n in window.controller.call.notes][-1] == "typing this"  # the draft stays last
+
+
+@pytest.fixture
+def hub(monkeypatch: pytest.MonkeyPatch):
+    """The model hub of tests/listen/test_models.py, serving a fake model called "fake"."""
+    from salesdesk.listen import models
+    from tests.listen.test_models import SPEC, FakeHub
+
+    fake = FakeHub()
+    fake.thread.start()
+    monkeypatch.setenv(models.HUB_ENV, fake.url)
+    monkeypatch.setitem(models.CATALOG, SPEC.name, SPEC)
+    yield fake
+    fake.server.shutdown()
+    fake.server.server_close()
+
+
+def test_a_model_download_shows_its_size_first_then_its_progress(qtbot, open_window, on_dialog, hub, data_dir: Path):
+    from salesdesk.ui.listening.dialogs import DownloadDialog
+
+    window = open_window()
+    dialog = ListeningDialog(window, window.features.get(Listening))
+    qtbot.addWidget(dialog)
+    dialog.catalog.setCurrentIndex(dialog.catalog.findData("fake"))
+    assert dialog.catalog.currentText() == "fake (about 3 MB)"
+    seen = {}
+
+    def download(download_dialog):
+        assert isinstance(download_dialog, DownloadDialog)
+        qtbot.waitUntil(download_dialog.start_button.isEnabled)
+        seen["asked"] = download_dialog.message.text()
+        seen["fetched before"] = [path for path, _range in hub.requests]
+        with qtbot.waitSignal(download_dialog.accepted, timeout=30_000):
+            download_dialog.start_button.click()
+        seen["progress"] = download_dialog.progress.value()
+
+    on_dialog(download)
+    dialog.download()
+    assert seen["asked"] == "fake: 3.1 MB in 4 files. Download it now?"
+    assert seen["fetched before"] == ["/api/models/Test/fake-whisper/tree/main"]  # only the list
+    assert seen["progress"] == 100
+    assert window.prefs.listen_model == "fake"
+    assert (data_dir / "models" / "fake" / "model.bin").is_file()
+    assert dialog.model_state.text() == "Using fake, ready."
+    dialog.reject()

@@ -88,6 +88,8 @@ class ConsentDialog(QDialog):
 class ListeningDialog(QDialog):
     """Listening settings. Changes apply at once and are saved as they are made."""
 
+    levelChanged = Signal(float)  # dBFS of the chosen output, while the dialog is open
+
     def __init__(self, window: SidebarApi, listening: Listening):
         super().__init__(window.widget)
         self.window = window
@@ -252,7 +254,9 @@ class ListeningDialog(QDialog):
         elif kind == "meter" and message[1] is self._meter:
             event = message[2]
             if event.get("event") == "level":
-                self.level.setValue(max(METER_FLOOR_DB, min(0, round(event.get("dbfs", -200)))))
+                dbfs = float(event.get("dbfs", -200.0))
+                self.level.setValue(max(METER_FLOOR_DB, min(0, round(dbfs))))
+                self.levelChanged.emit(dbfs)
             elif event.get("event") == "failed":
                 from salesdesk.ui.listening.session import fault_message
 
