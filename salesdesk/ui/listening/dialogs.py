@@ -33,7 +33,7 @@ from salesdesk.ui.kit.i18n import fill
 if TYPE_CHECKING:
     from salesdesk.ui.listening.feature import Listening
 
-#: The level meter shows -60 dBFS (nothing to speak of) to 0 dBFS (full scale).
+# The level meter shows -60 dBFS (nothing to speak of) to 0 dBFS (full scale).
 METER_FLOOR_DB = -60
 
 

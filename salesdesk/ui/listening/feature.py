@@ -149,33 +149,32 @@ class Listening:
 
 def install(window: SidebarApi) -> None:
     listening = window.features.add(Listening(window))
-    t = QCoreApplication.translate
     window.add_action(
         "listen",
-        t("Listening", "&Listen to the call"),
+        QCoreApplication.translate("Listening", "&Listen to the call"),
         "Ctrl+Shift+L",
         listening.set_on,
         menu="call",
         checkable=True,
-        tip=t("Listening", "Raise cues from what the prospect says (on this computer only)"),
+        tip=QCoreApplication.translate("Listening", "Raise cues from what the prospect says (on this computer only)"),
     )
     window.actions["listen"].setChecked(window.prefs.listen_enabled)
     window.add_action(
         "listen_pause",
-        t("Listening", "&Pause listening"),
+        QCoreApplication.translate("Listening", "&Pause listening"),
         PAUSE_KEY,
         listening.toggle_pause,
         menu="call",
-        tip=t("Listening", "Pause or resume listening to the call"),
+        tip=QCoreApplication.translate("Listening", "Pause or resume listening to the call"),
     )
     window.actions["listen_pause"].setEnabled(False)
     window.add_action(
         "listen_settings",
-        t("Listening", "Listening se&ttings…"),
+        QCoreApplication.translate("Listening", "Listening se&ttings…"),
         "",
         listening.open_settings,
         menu="view",
-        tip=t("Listening", "Sound device, speech model and transcript for listening"),
+        tip=QCoreApplication.translate("Listening", "Sound device, speech model and transcript for listening"),
     )
     window.controller.callChanged.connect(lambda: window.started and listening.follow_call())
     # A call resumed at start-up is listened to once the sidebar is on screen, not before.

@@ -28,19 +28,28 @@ STATES = ("stopped", "starting", "listening", "paused", "restarting", "failed")
 
 def fault_message(kind: str) -> str:
     """What the rep is told about a fault of kind ``kind`` (salesdesk.listen.protocol)."""
-    t = QCoreApplication.translate
     messages = {
-        "no-audio-server": t("Listening", "No sound server (PulseAudio or PipeWire) to listen to."),
-        "no-device": t(
+        "no-audio-server": QCoreApplication.translate(
+            "Listening", "No sound server (PulseAudio or PipeWire) to listen to."
+        ),
+        "no-device": QCoreApplication.translate(
             "Listening", "The sound device chosen for listening is not there: choose another in the listening settings."
         ),
-        "no-monitor": t("Listening", "The call's sound cannot be captured here: no output device to listen to."),
-        "capture-failed": t("Listening", "The call's sound stopped coming in."),
-        "model-missing": t("Listening", "No speech model yet: download one in the listening settings."),
-        "model-corrupt": t("Listening", "The speech model is damaged: download it again in the listening settings."),
-        "extra-missing": t("Listening", "Listening needs its add-on: pip install 'salesdesk[listen]'."),
+        "no-monitor": QCoreApplication.translate(
+            "Listening", "The call's sound cannot be captured here: no output device to listen to."
+        ),
+        "capture-failed": QCoreApplication.translate("Listening", "The call's sound stopped coming in."),
+        "model-missing": QCoreApplication.translate(
+            "Listening", "No speech model yet: download one in the listening settings."
+        ),
+        "model-corrupt": QCoreApplication.translate(
+            "Listening", "The speech model is damaged: download it again in the listening settings."
+        ),
+        "extra-missing": QCoreApplication.translate(
+            "Listening", "Listening needs its add-on: pip install 'salesdesk[listen]'."
+        ),
     }
-    return messages.get(kind, t("Listening", "The listening process stopped."))
+    return messages.get(kind, QCoreApplication.translate("Listening", "The listening process stopped."))
 
 
 def model_folder(window: SidebarApi) -> Path:
