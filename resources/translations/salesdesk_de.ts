@@ -538,19 +538,19 @@
     <name>ConsentDialog</name>
     <message>
         <source>Listen to calls?</source>
-        <translation>Bei Anrufen mithören?</translation>
+        <translation>Bei Gesprächen mithören?</translation>
     </message>
     <message>
         <source>SalesDesk will listen to the call&apos;s sound, what your computer plays (the other side), turn it into text on this computer and show an objection&apos;s lines when it hears one.</source>
-        <translation>SalesDesk hört den Ton des Anrufs mit, also was Ihr Computer abspielt (die Gegenseite), wandelt ihn auf diesem Computer in Text um und zeigt die Sätze zu einem Einwand, wenn es einen hört.</translation>
+        <translation>SalesDesk hört den Ton des Gesprächs mit, also was Ihr Computer abspielt (die Gegenseite), wandelt ihn auf diesem Computer in Text um und zeigt die Sätze zu einem Einwand, wenn es einen hört.</translation>
     </message>
     <message>
         <source>No audio is ever written to disk or sent anywhere: it stays in memory for a few seconds. Nothing heard is kept unless you turn on the transcript; then the heard phrases go into the call&apos;s notes, marked as heard.</source>
-        <translation>Kein Ton wird je gespeichert oder irgendwohin gesendet: Er bleibt wenige Sekunden im Arbeitsspeicher. Nichts Gehörtes wird aufbewahrt, außer Sie schalten das Protokoll ein; dann kommen die gehörten Sätze, als gehört markiert, in die Notizen des Anrufs.</translation>
+        <translation>Kein Ton wird je gespeichert oder irgendwohin gesendet: Er bleibt wenige Sekunden im Arbeitsspeicher. Nichts Gehörtes wird aufbewahrt, außer Sie schalten das Protokoll ein; dann kommen die gehörten Sätze, als gehört markiert, in die Notizen des Gesprächs.</translation>
     </message>
     <message>
         <source>In many places everyone on a call must agree before it is listened to. Ask them first: a reminder line to read out shows at the start of each call. Pause with F9 at any time.</source>
-        <translation>Vielerorts müssen alle Beteiligten zustimmen, bevor ein Anruf mitgehört wird. Fragen Sie vorher: Zu Beginn jedes Anrufs erscheint ein Satz zum Vorlesen. Mit F9 jederzeit pausieren.</translation>
+        <translation>Vielerorts müssen alle Beteiligten zustimmen, bevor ein Gespräch mitgehört wird. Fragen Sie vorher: Zu Beginn jedes Gesprächs erscheint ein Satz zum Vorlesen. Mit F9 jederzeit pausieren.</translation>
     </message>
     <message>
         <source>Turn listening on</source>
@@ -1552,11 +1552,11 @@
     <name>Listening</name>
     <message>
         <source>Listening starts again; the call goes on.</source>
-        <translation>Das Mithören startet neu; der Anruf läuft weiter.</translation>
+        <translation>Das Mithören startet neu; das Gespräch läuft weiter.</translation>
     </message>
     <message>
         <source>The call goes on without listening.</source>
-        <translation>Der Anruf läuft ohne Mithören weiter.</translation>
+        <translation>Das Gespräch läuft ohne Mithören weiter.</translation>
     </message>
     <message>
         <source>&amp;Resume listening</source>
@@ -1568,7 +1568,7 @@
     </message>
     <message>
         <source>&amp;Listen to the call</source>
-        <translation>Anruf &amp;mithören</translation>
+        <translation>Gespräch &amp;mithören</translation>
     </message>
     <message>
         <source>Raise cues from what the prospect says (on this computer only)</source>
@@ -1597,11 +1597,11 @@
     </message>
     <message>
         <source>The call&apos;s sound cannot be captured here: no output device to listen to.</source>
-        <translation>Der Ton des Anrufs lässt sich hier nicht abgreifen: kein Ausgabegerät zum Mithören.</translation>
+        <translation>Der Ton des Gesprächs lässt sich hier nicht abgreifen: kein Ausgabegerät zum Mithören.</translation>
     </message>
     <message>
         <source>The call&apos;s sound stopped coming in.</source>
-        <translation>Der Ton des Anrufs kommt nicht mehr an.</translation>
+        <translation>Der Ton des Gesprächs kommt nicht mehr an.</translation>
     </message>
     <message>
         <source>No speech model yet: download one in the listening settings.</source>
@@ -1628,7 +1628,7 @@
     </message>
     <message>
         <source>&amp;Listen to calls</source>
-        <translation>Bei Anrufen &amp;mithören</translation>
+        <translation>Bei Gesprächen &amp;mithören</translation>
     </message>
     <message>
         <source>Keep a &amp;transcript</source>
@@ -1636,7 +1636,7 @@
     </message>
     <message>
         <source>Heard phrases go into the call&apos;s notes, marked as heard, with who spoke.</source>
-        <translation>Gehörte Sätze kommen in die Notizen des Anrufs, als gehört markiert, mit dem Sprecher.</translation>
+        <translation>Gehörte Sätze kommen in die Notizen des Gesprächs, als gehört markiert, mit dem Sprecher.</translation>
     </message>
     <message>
         <source>Sound to listen to</source>
@@ -1731,7 +1731,7 @@
     </message>
     <message>
         <source>Start listening again (the call goes on either way)</source>
-        <translation>Das Mithören neu starten (der Anruf läuft so oder so weiter)</translation>
+        <translation>Das Mithören neu starten (das Gespräch läuft so oder so weiter)</translation>
     </message>
     <message>
         <source>Reminder to read out</source>
@@ -1739,7 +1739,7 @@
     </message>
     <message>
         <source>Hide the reminder for this call</source>
-        <translation>Den Satz für diesen Anruf ausblenden</translation>
+        <translation>Den Satz für dieses Gespräch ausblenden</translation>
     </message>
     <message>
         <source>Hide the reminder</source>

@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -110,8 +110,10 @@ class ListeningDialog(QDialog):
         transcript_hint = _wrapped(self.tr("Heard phrases go into the call's notes, marked as heard, with who spoke."))
 
         sound = QGroupBox(self.tr("Sound to listen to"))
-        sound_form = QFormLayout(sound)
+        sound_layout = QVBoxLayout(sound)
+        sound_form = QFormLayout()
         sound_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        sound_layout.addLayout(sound_form)
         self.device = QComboBox()
         self.device.setAccessibleName(self.tr("Output device to listen to"))
         self.device.addItem(self.tr("The default output"), "")
@@ -127,10 +129,10 @@ class ListeningDialog(QDialog):
         self.level_note = _wrapped("")
         sound_form.addRow(self.tr("&Device:"), self.device)
         sound_form.addRow(self.tr("Level:"), self.level)
-        sound_form.addRow(self.level_note)
+        sound_layout.addWidget(self.level_note)
         self.device_note = _wrapped("")
         self.device_note.hide()
-        sound_form.addRow(self.device_note)
+        sound_layout.addWidget(self.device_note)
 
         model = QGroupBox(self.tr("Speech model"))
         model_layout = QVBoxLayout(model)
@@ -167,6 +169,20 @@ class ListeningDialog(QDialog):
         self.start_meter()
         self.finished.connect(lambda _result: self.stop_meter())
 
+    def _note(self, label: QLabel, text: str) -> None:
+        """Set a wrapped note's text and grow the dialog to show all of it (a dialog does
+        not grow by itself for wrapped text that got longer)."""
+        label.setText(text)
+        label.setVisible(bool(text))
+        QTimer.singleShot(0, self._refit)
+
+    def _refit(self) -> None:
+        layout = self.layout()
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else -1
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
     # ------------------------------------------------------------------ on / off
 
     def _enabled_toggled(self, on: bool) -> None:
@@ -190,7 +206,7 @@ class ListeningDialog(QDialog):
 
         threading.Thread(target=work, name="listen-devices", daemon=True).start()
 
-    def _show_devices(self, devices: list, fault: str) -> None:
+    def _show_devices(self, devices: list, _fault: str) -> None:
         chosen = self.prefs.listen_device
         self.device.blockSignals(True)
         while self.device.count() > 1:
@@ -202,15 +218,9 @@ class ListeningDialog(QDialog):
         if index < 0:  # the chosen device is not there now: keep it, say so
             self.device.addItem(chosen, chosen)
             index = self.device.count() - 1
-            self.device_note.setText(self.tr("The chosen device is not connected now."))
-            self.device_note.show()
-        elif not devices:
-            from salesdesk.ui.listening.session import fault_message
-
-            self.device_note.setText(fault_message(fault or "no-monitor"))
-            self.device_note.show()
-        else:
-            self.device_note.hide()
+            self._note(self.device_note, self.tr("The chosen device is not connected now."))
+        else:  # found, or no outputs at all (then the meter says why, under the bar)
+            self._note(self.device_note, "")
         self.device.setCurrentIndex(index)
         self.device.blockSignals(False)
 
@@ -227,7 +237,7 @@ class ListeningDialog(QDialog):
         if not extra_installed():
             from salesdesk.ui.listening.session import fault_message
 
-            self.level_note.setText(fault_message("extra-missing"))
+            self._note(self.level_note, fault_message("extra-missing"))
             return
         from salesdesk.listen.supervisor import Supervisor, worker_command
 
@@ -239,7 +249,7 @@ class ListeningDialog(QDialog):
 
         meter = Supervisor(command, arrived, restarts=0)
         self._meter = meter
-        self.level_note.setText(self.tr("Play something: the bar moves when sound arrives."))
+        self._note(self.level_note, self.tr("Play something: the bar moves when sound arrives."))
         meter.start()
 
     def stop_meter(self) -> None:
@@ -261,7 +271,7 @@ class ListeningDialog(QDialog):
                 from salesdesk.ui.listening.session import fault_message
 
                 self.level.setValue(METER_FLOOR_DB)
-                self.level_note.setText(fault_message(str(event.get("kind", ""))))
+                self._note(self.level_note, fault_message(str(event.get("kind", ""))))
                 self.level_note.setToolTip(str(event.get("message", "")))
 
     # ------------------------------------------------------------------ the model
@@ -284,7 +294,7 @@ class ListeningDialog(QDialog):
             if not choice:
                 text = fill(self.tr("Using %1, ready."), folder.name)
             self.model_state.setProperty("ready", True)
-        self.model_state.setText(text)
+        self._note(self.model_state, text)
 
     def download(self) -> None:
         name = str(self.catalog.currentData())
@@ -305,7 +315,7 @@ class ListeningDialog(QDialog):
         try:
             check_model_folder(folder)
         except ModelError as exc:
-            self.model_state.setText(fill(self.tr("Not a speech model folder, nothing changed: %1"), str(exc)))
+            self._note(self.model_state, fill(self.tr("Not a speech model folder, nothing changed: %1"), str(exc)))
             self.model_state.setProperty("ready", False)
             return False
         self.prefs.listen_model = str(folder)

@@ -89,6 +89,7 @@ class ListeningStrip(QFrame):
         }
         self.state = state
         self.status.setText(texts.get(state, texts["stopped"]))
+        self.pause_button.setVisible(state in ("listening", "paused"))
         self.setAccessibleDescription(self.status.text())
         self._restyle()
 
