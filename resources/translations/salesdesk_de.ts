@@ -675,7 +675,7 @@
     </message>
     <message>
         <source>Asking the model hub for the size of %1…</source>
-        <translation>Größe von %1 wird beim Modell-Hub erfragt…</translation>
+        <translation>Größe von %1 wird beim Modell-Hub erfragt …</translation>
     </message>
     <message>
         <source>Download</source>
@@ -687,7 +687,7 @@
     </message>
     <message>
         <source>Downloading %1…</source>
-        <translation>%1 wird heruntergeladen…</translation>
+        <translation>%1 wird heruntergeladen …</translation>
     </message>
     <message>
         <source>%1: %2 MB in %3 files. Download it now?</source>
@@ -1579,8 +1579,8 @@
         <translation>Das Mithören pausieren oder fortsetzen</translation>
     </message>
     <message>
-        <source>Listening se&amp;ttings…</source>
-        <translation>Mithör-Einstell&amp;ungen…</translation>
+        <source>&amp;Listening settings…</source>
+        <translation>Mithör-Einstell&amp;ungen …</translation>
     </message>
     <message>
         <source>Sound device, speech model and transcript for listening</source>
@@ -1676,11 +1676,11 @@
     </message>
     <message>
         <source>&amp;Download…</source>
-        <translation>&amp;Herunterladen…</translation>
+        <translation>&amp;Herunterladen …</translation>
     </message>
     <message>
         <source>Use a model &amp;folder…</source>
-        <translation>Modell&amp;ordner verwenden…</translation>
+        <translation>Modell&amp;ordner verwenden …</translation>
     </message>
     <message>
         <source>The chosen device is not connected now.</source>
@@ -1747,7 +1747,7 @@
     </message>
     <message>
         <source>Listening starts…</source>
-        <translation>Mithören startet…</translation>
+        <translation>Mithören startet …</translation>
     </message>
     <message>
         <source>● Listening</source>
@@ -1759,7 +1759,7 @@
     </message>
     <message>
         <source>Listening starts again…</source>
-        <translation>Mithören startet neu…</translation>
+        <translation>Mithören startet neu …</translation>
     </message>
     <message>
         <source>Not listening</source>

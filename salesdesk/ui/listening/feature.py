@@ -98,6 +98,11 @@ class Listening:
         if self.session is not None:
             self.session.stop_and_wait()
 
+    def abandon(self) -> None:
+        """The window is gone: stop the worker without touching any widget."""
+        if self.session is not None:
+            self.session.abandon()
+
     def _session(self) -> ListeningSession:
         if self.session is None:
             from salesdesk.ui.listening.session import ListeningSession
@@ -170,7 +175,7 @@ def install(window: SidebarApi) -> None:
     window.actions["listen_pause"].setEnabled(False)
     window.add_action(
         "listen_settings",
-        QCoreApplication.translate("Listening", "Listening se&ttings…"),
+        QCoreApplication.translate("Listening", "&Listening settings…"),
         "",
         listening.open_settings,
         menu="view",
@@ -180,3 +185,4 @@ def install(window: SidebarApi) -> None:
     # A call resumed at start-up is listened to once the sidebar is on screen, not before.
     window.defer(listening.follow_call)
     QApplication.instance().aboutToQuit.connect(listening.stop_for_quit)
+    window.widget.destroyed.connect(lambda _object=None: listening.abandon())

@@ -135,6 +135,12 @@ class ListeningSession(QObject):
             supervisor.stop(timeout=5)
         self._set_state("stopped")
 
+    def abandon(self) -> None:
+        """Stop the worker, touching nothing of Qt (the window is being destroyed)."""
+        supervisor, self.supervisor = self.supervisor, None
+        if supervisor is not None:
+            threading.Thread(target=supervisor.stop, name="listen-stop", daemon=True).start()
+
     def toggle_pause(self) -> None:
         if self.supervisor is None:
             return
