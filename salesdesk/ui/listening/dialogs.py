@@ -227,8 +227,7 @@ class ListeningDialog(QDialog):
     def _device_chosen(self, _index: int) -> None:
         self.prefs.listen_device = str(self.device.currentData() or "")
         self.start_meter()
-        if self.listening.session is not None and self.listening.session.running:
-            self.listening.restart()  # listen to the new device now
+        self._listen_again()
 
     def start_meter(self) -> None:
         self.stop_meter()
@@ -301,6 +300,7 @@ class ListeningDialog(QDialog):
         dialog = DownloadDialog(self.window.data_dir, name, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.prefs.listen_model = name
+            self._listen_again()
         self.show_model_state()
 
     def choose_folder(self) -> None:
@@ -320,7 +320,14 @@ class ListeningDialog(QDialog):
             return False
         self.prefs.listen_model = str(folder)
         self.show_model_state()
+        self._listen_again()
         return True
+
+    def _listen_again(self) -> None:
+        """A new model or device takes effect now, not only from the next call on."""
+        session = self.listening.session
+        if session is not None and (session.running or session.state == "failed"):
+            self.listening.restart()
 
     def reject(self) -> None:
         self.stop_meter()
