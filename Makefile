@@ -17,6 +17,7 @@ run: $(STAMP)  ## set up and start the sidebar
 test: $(STAMP)  ## set up, lint and run the whole test suite (what CI runs)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

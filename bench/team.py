@@ -48,7 +48,7 @@ from history import percentile, search_queries  # bench/history.py
 
 from salesdesk.core.calls_file import call_to_dict
 from salesdesk.core.filters import CallFilter
-from salesdesk.core.playbook import default_playbook
+from salesdesk.core.playbook_check import default_playbook
 from salesdesk.devtools import bulk_insert
 from salesdesk.devtools.sample_calls import NOTES_PER_CALL, sample_calls
 from salesdesk.storage import CallStore, close_db, init_db

@@ -33,28 +33,3 @@ def user_playbook_dir(data_dir: Path) -> Path:
 
 def settings_path(data_dir: Path) -> Path:
     return data_dir / "settings.ini"
-
-
-#: How many database backups to keep unless settings.ini says otherwise ([backups] keep=N).
-DEFAULT_BACKUP_KEEP = 10
-
-
-def read_setting(data_dir: Path, key: str, default: str = "") -> str:
-    """A value from settings.ini without Qt (``key`` as QSettings writes it, "group/name").
-
-    The GUI reads and writes the same file with QSettings; the command line and storage
-    read it here so they need not import Qt."""
-    import configparser
-
-    group, _, name = key.rpartition("/")
-    parser = configparser.ConfigParser(interpolation=None)
-    try:
-        parser.read(settings_path(data_dir), encoding="utf-8")
-        return parser.get(group or "General", name, fallback=default)
-    except (configparser.Error, OSError, UnicodeDecodeError):
-        return default
-
-
-def backup_keep(data_dir: Path) -> int:
-    value = read_setting(data_dir, "backups/keep", "").strip()
-    return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_BACKUP_KEEP

@@ -5,7 +5,8 @@
 
 It builds a throwaway data dir, starts a call through the real controller (as a rep would:
 stage changes, ticks, answers, an objection, notes), and saves one PNG per tab, then the
-command palette, a live cue, the compact strip and the wrap-up, in light and dark colours.
+command palette, a live cue, the compact strip and the wrap-up, in light and dark colours,
+and last the follow-up e-mail draft once the call has ended.
 $SALESDESK_LANG picks the UI language (as for the app); $SCREENSHOT_WIDTH the sidebar width
 (380 px unless set; 320 is the narrowest).
 """
@@ -25,7 +26,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from salesdesk.core.call import Contact, utcnow
-from salesdesk.core.playbook import default_playbook
+from salesdesk.core.playbook_check import default_playbook
 from salesdesk.ui.app import create_window
 from salesdesk.ui.beside_call.cues import CueWatcher
 from salesdesk.ui.beside_call.palette import CommandPalette
@@ -83,8 +84,27 @@ def main() -> int:
             suffix = "" if scheme == "light" else "-dark"
             aids_screenshots(app, window, out, suffix)
         window.prefs.color_scheme = "system"
+        email_screenshot(app, window, out)
         window.close()
     return 0
+
+
+def email_screenshot(app, window, out: Path) -> None:
+    """The follow-up e-mail dialog for the call, ended with "Meeting booked", as wide as the sidebar."""
+    from datetime import date
+
+    from salesdesk.ui.exporting.email_dialog import FollowupEmailDialog
+
+    c = window.controller
+    call = c.call
+    c.set_answer("ideal-solution", "Routes planned in minutes, one dispatcher, on-time deliveries.")
+    c.end_call("Meeting booked", "Pilot plan for the Rotterdam depot", date.today() + timedelta(days=7))
+    dialog = FollowupEmailDialog(call, lambda email: c.save_followup_email(call, email), lambda: str(out), window)
+    dialog.resize(int(os.environ.get("SCREENSHOT_WIDTH", "380")), 720)
+    dialog.show()
+    save(app, dialog, out / "follow-up-email.png")
+    dialog.reject()
+    dialog.deleteLater()
 
 
 def save(app, widget, path: Path) -> None:
@@ -99,7 +119,8 @@ def aids_screenshots(app, window, out: Path, suffix: str) -> None:
     editor.setFocus()
     editor.clear()
     window.controller.call.cues.clear()  # let the cue show again for the second colour scheme
-    QTest.keyClicks(editor, "Says it's too expensive")
+    # Not the price objection: it is logged above, and a logged objection is not cued again.
+    QTest.keyClicks(editor, "Says she has to run it by the COO")
     save(app, window, out / f"sidebar-cue{suffix}.png")
     window.features.get(CueWatcher).dismiss()
     editor.clear()

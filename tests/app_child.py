@@ -37,7 +37,11 @@ if os.environ.get("SALESDESK_TEST_AUDIT"):
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication
+
+# Run as a script: the repository root on the path, for the tests' helpers.
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from tests.helpers.dialogs import when_dialog_opens
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -47,14 +51,7 @@ def say(text: str) -> None:
 
 
 def with_dialog(fill) -> None:
-    def poll() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QDialog) or not dialog.isVisible():
-            QTimer.singleShot(10, poll)
-            return
-        fill(dialog)
-
-    QTimer.singleShot(0, poll)
+    when_dialog_opens(fill, with_keyboard=False)
 
 
 def activate(window) -> None:

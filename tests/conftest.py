@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from salesdesk.core.playbook import Playbook, default_playbook
+from salesdesk.core.playbook import Playbook
+from salesdesk.core.playbook_check import default_playbook
 
 REPO = Path(__file__).resolve().parent.parent
 

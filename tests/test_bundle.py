@@ -68,7 +68,7 @@ def test_bundled_command_line_imports_and_exports_calls(bundle: Path, tmp_path: 
     from datetime import date
 
     from salesdesk.core.call import Contact
-    from salesdesk.core.playbook import default_playbook
+    from salesdesk.core.playbook_check import default_playbook
     from salesdesk.storage import CallStore, close_db, init_db
 
     source_dir = tmp_path / "source"

@@ -14,17 +14,7 @@ from salesdesk import __version__
 from salesdesk.cli import build_parser, main
 from salesdesk.config import resolve_data_dir
 from salesdesk.storage.db import DB_FILENAME
-
-
-def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "salesdesk", *args],
-        capture_output=True,
-        check=False,
-        text=True,
-        timeout=60,
-        env={**os.environ, **(env or {})},
-    )
+from tests.helpers.cli import run_cli
 
 
 def test_version_flag():

@@ -20,7 +20,7 @@ from salesdesk.core.files import temp_path
 from salesdesk.storage import CallStore, close_db, init_db
 from salesdesk.storage.paths import backups_dir, database_path
 from salesdesk.storage.tidy import Tidied, make_private, tidy
-from tests.test_processes import REPO, App, salesdesk
+from tests.helpers.processes import REPO, App, salesdesk
 from tests.tools import as_user, give_to_user
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="signals, locks and file modes are POSIX here")

@@ -18,11 +18,9 @@ from PySide6.QtCore import Qt
 from salesdesk.core import files
 from salesdesk.core.call import Contact, NoteEntry, utcnow
 from salesdesk.core.library import load_library
-from salesdesk.core.playbook import (
+from salesdesk.core.playbook import MAX_PLAYBOOK_BYTES, PlaybookError, builtin_playbook_paths
+from salesdesk.core.playbook_check import (
     MAX_NESTING,
-    MAX_PLAYBOOK_BYTES,
-    PlaybookError,
-    builtin_playbook_paths,
     load_playbook,
     parse_playbook,
     playbook_from_dict,
@@ -30,31 +28,8 @@ from salesdesk.core.playbook import (
 )
 from salesdesk.storage import CallStore
 from salesdesk.storage.quickload import read_open_call
+from tests.helpers.hostile import ANY_CHAR, LONG_TEXT, TEXT
 
-#: Any Unicode a Python str can carry into SQLite and Qt: control characters, NUL, right-to-left
-#: marks, emoji, combining characters; not lone surrogates (they cannot be encoded at all).
-ANY_CHAR = st.characters(exclude_categories=("Cs",))
-MARKUP = st.sampled_from(
-    [
-        "<b>bold</b>",
-        "<script>alert('x')</script>",
-        "<img src=x onerror=alert(1)>",
-        "**not bold** _nor this_",
-        "[a link](javascript:alert(1))",
-        "&amp; &lt;tag&gt; &#x41;",
-        '=HYPERLINK("http://x")',
-        "\u202eevil\u202c",
-        "'; DROP TABLE note; --",
-        "%s %d {0} {name}",
-        "\x00\x1b[31mred\x1b[0m",
-    ]
-)
-TEXT = st.one_of(
-    st.text(ANY_CHAR, max_size=200),
-    MARKUP,
-    st.tuples(st.text(ANY_CHAR, max_size=50), MARKUP, st.text(ANY_CHAR, max_size=50)).map("".join),
-)
-LONG_TEXT = st.integers(min_value=10_000, max_value=300_000).map(lambda n: ("Ünïcode 🙂 <b>x</b>\n" * n)[:n])
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 

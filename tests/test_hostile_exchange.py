@@ -27,8 +27,8 @@ from hypothesis import strategies as st
 
 from salesdesk.core import calls_file, export, files
 from salesdesk.core.call import CallState, Contact, NoteEntry, ObjectionEntry
-from salesdesk.core.playbook import default_playbook
-from tests.test_hostile import ANY_CHAR, TEXT
+from salesdesk.core.playbook_check import default_playbook
+from tests.helpers.hostile import ANY_CHAR, TEXT
 
 PLAYBOOK = default_playbook()
 START = datetime(2024, 5, 1, 9, 30, tzinfo=UTC)

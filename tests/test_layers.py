@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -74,3 +75,17 @@ def test_the_listen_package_does_not_import_storage_or_the_ui():
     for path in modules_in("listen"):
         names = imported_modules(path)
         assert not {n for n in names if n.startswith(("salesdesk.storage", "salesdesk.ui", "peewee"))}, path.name
+
+
+def test_the_import_contracts_in_pyproject_hold():
+    """import-linter's contracts ([tool.importlinter] in pyproject.toml): the layers, the
+    forbidden imports, no cycles in storage or the UI, feature folders independent."""
+    lint_imports = Path(sys.executable).with_name("lint-imports")
+    if not lint_imports.exists():
+        if os.environ.get("CI"):
+            pytest.fail("import-linter is not installed: it is in the test extra")
+        pytest.skip("import-linter is not installed (pip install -e '.[test]')")
+    result = subprocess.run(
+        [str(lint_imports), "--no-cache"], cwd=PACKAGE.parent, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

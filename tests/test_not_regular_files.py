@@ -16,30 +16,11 @@ import pytest
 
 from salesdesk.core.calls_file import CallsFileError, read_calls_file
 from salesdesk.core.files import FileRefusedError, read_capped
-from salesdesk.core.playbook import PlaybookError, load_playbook
+from salesdesk.core.playbook import PlaybookError
+from salesdesk.core.playbook_check import load_playbook
+from tests.helpers.special_files import SAID, special_file
 
 pytestmark = pytest.mark.skipif(os.name != "posix" or not Path("/dev/zero").exists(), reason="needs /dev/zero")
-
-#: What each kind is called in the messages.
-SAID = {
-    "dev-zero": "is a device, not a file",
-    "fifo": "is a named pipe (FIFO), not a file",
-    "folder": "is a folder, not a file",
-    "link-to-dev-zero": "is a device, not a file",
-}
-
-
-def special_file(tmp_path: Path, kind: str) -> Path:
-    if kind == "dev-zero":
-        return Path("/dev/zero")
-    path = tmp_path / f"{kind}.toml"
-    if kind == "fifo":
-        os.mkfifo(path)
-    elif kind == "folder":
-        path.mkdir()
-    else:
-        path.symlink_to("/dev/zero")
-    return path
 
 
 def _limit_memory() -> None:

@@ -7,9 +7,8 @@ from pathlib import Path
 import pytest
 
 from salesdesk.cli import main
-from salesdesk.core.playbook import load_playbook
-
-from .test_cli import run_cli
+from salesdesk.core.playbook_check import load_playbook
+from tests.helpers.cli import run_cli
 
 TEAM = 'name = "Team demo"\nversion = "2"\n\n[[stages]]\nkey = "demo"\ntitle = "Demo"\n'
 

@@ -1,7 +1,7 @@
 """A database file that is not SalesDesk's to write (another program's, a newer SalesDesk's)
 or that holds a schema version no SalesDesk writes, met from the command line: a clear
 message, a non-zero exit, and not one byte, mode or companion file changed. The sidebar's
-side is in tests/ui/test_unusable_database.py."""
+side is in tests/ui/safety/test_unusable_database.py."""
 
 from __future__ import annotations
 

@@ -82,6 +82,10 @@
         <source>Export…  (%1)</source>
         <translation>Exportieren …  (%1)</translation>
     </message>
+    <message>
+        <source>Follow-up e-mail…  (%1)</source>
+        <translation>Folge-E-Mail…  (%1)</translation>
+    </message>
 </context>
 <context>
     <name>App</name>
@@ -112,6 +116,7 @@
     <name>CallController</name>
     <message>
         <source>Not saved yet (%1): %2 Retrying…</source>
+        <extracomment>The stored calls changed (a DataChange): what lists of calls follow.</extracomment>
         <translation>Noch nicht gespeichert (%1): %2 Neuer Versuch läuft …</translation>
     </message>
     <message>
@@ -149,6 +154,10 @@
     <message>
         <source>a note</source>
         <translation>eine Notiz</translation>
+    </message>
+    <message>
+        <source>the follow-up e-mail</source>
+        <translation>die Folge-E-Mail</translation>
     </message>
     <message>
         <source>a cue</source>
@@ -298,6 +307,22 @@
         <translation>Notizen</translation>
     </message>
     <message>
+        <source>sent %1</source>
+        <translation>gesendet %1</translation>
+    </message>
+    <message>
+        <source>not sent yet</source>
+        <translation>noch nicht gesendet</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Betreff</translation>
+    </message>
+    <message>
+        <source>Follow-up e-mail</source>
+        <translation>Folge-E-Mail</translation>
+    </message>
+    <message>
         <source>Call details</source>
         <translation>Gesprächsdetails</translation>
     </message>
@@ -316,6 +341,14 @@
     <message>
         <source>Reopen the call in the sidebar and carry on where it stopped</source>
         <translation>Das Gespräch in der Seitenleiste wieder öffnen und dort weitermachen, wo es aufgehört hat</translation>
+    </message>
+    <message>
+        <source>Follow-up &amp;e-mail…</source>
+        <translation>Folge-&amp;E-Mail…</translation>
+    </message>
+    <message>
+        <source>Write, copy or send the recap e-mail of this call</source>
+        <translation>Die Zusammenfassungs-E-Mail zu diesem Gespräch schreiben, kopieren oder senden</translation>
     </message>
     <message>
         <source>Close</source>
@@ -820,11 +853,24 @@
     <name>ExportCallsDialog</name>
     <message>
         <source>Export calls</source>
+        <extracomment>The format of a CRM preset&apos;s files in the format list: &quot;crm:&quot; and the preset&apos;s key (core.crm).</extracomment>
         <translation>Gespräche exportieren</translation>
     </message>
     <message>
-        <source>CSV: one row per call, for a spreadsheet or CRM</source>
-        <translation>CSV: eine Zeile pro Gespräch, für Tabellenkalkulation oder CRM</translation>
+        <source>CSV: one row per call, for a spreadsheet</source>
+        <translation>CSV: eine Zeile pro Gespräch, für eine Tabellenkalkulation</translation>
+    </message>
+    <message>
+        <source>HubSpot: contacts and calls, ready to import</source>
+        <translation>HubSpot: Kontakte und Anrufe, bereit zum Import</translation>
+    </message>
+    <message>
+        <source>Salesforce: contacts and tasks, ready to import</source>
+        <translation>Salesforce: Kontakte und Aufgaben, bereit zum Import</translation>
+    </message>
+    <message>
+        <source>Pipedrive: people and activities, ready to import</source>
+        <translation>Pipedrive: Personen und Aktivitäten, bereit zum Import</translation>
     </message>
     <message>
         <source>SalesDesk JSON: everything, to import elsewhere</source>
@@ -869,6 +915,10 @@
     <message>
         <source>Choose file…</source>
         <translation>Datei wählen …</translation>
+    </message>
+    <message>
+        <source>Empty fields take every call. Two files are written, named after the file you choose.</source>
+        <translation>Leere Felder nehmen alle Gespräche. Es werden zwei Dateien geschrieben, benannt nach der Datei, die Sie wählen.</translation>
     </message>
 </context>
 <context>
@@ -915,6 +965,14 @@
         <translation>Dieses Gespräch als PDF-, Markdown-, HTML-, Text- oder JSON-Datei speichern</translation>
     </message>
     <message>
+        <source>&amp;Follow-up e-mail…</source>
+        <translation>&amp;Folge-E-Mail…</translation>
+    </message>
+    <message>
+        <source>Write the recap e-mail from the playbook&apos;s template: copy it, open it in your mail app</source>
+        <translation>Die Zusammenfassungs-E-Mail aus der Vorlage des Playbooks schreiben: kopieren, im Mailprogramm öffnen</translation>
+    </message>
+    <message>
         <source>Export &amp;many calls…</source>
         <translation>&amp;Mehrere Gespräche exportieren …</translation>
     </message>
@@ -939,6 +997,10 @@
         <translation>Gespräch mit %1 kopiert: fügen Sie es in ein CRM, eine E-Mail oder einen Chat ein.</translation>
     </message>
     <message>
+        <source>No call to write an e-mail about yet: start one with Ctrl+N.</source>
+        <translation>Noch kein Gespräch für eine E-Mail: Starten Sie eines mit Strg+N.</translation>
+    </message>
+    <message>
         <source>No call to export yet: start one with Ctrl+N.</source>
         <translation>Noch kein Gespräch zum Exportieren: beginnen Sie eines mit Strg+N.</translation>
     </message>
@@ -961,6 +1023,25 @@
     <message>
         <source>SalesDesk calls</source>
         <translation>SalesDesk-Gespräche</translation>
+    </message>
+    <message>
+        <source>%1 import files (*.csv)</source>
+        <translation>%1-Importdateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export calls for %1</source>
+        <translation>Gespräche für %1 exportieren</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n call(s) for %1: %2.</source>
+        <translation>
+            <numerusform>%n Gespräch für %1 exportiert: %2.</numerusform>
+            <numerusform>%n Gespräche für %1 exportiert: %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exporting calls for %1…</source>
+        <translation>Gespräche für %1 werden exportiert…</translation>
     </message>
     <message numerus="yes">
         <source>Exported %n call(s) to %1.</source>
@@ -1104,6 +1185,122 @@
     </message>
 </context>
 <context>
+    <name>FollowupEmailDialog</name>
+    <message>
+        <source>Follow-up e-mail to %1</source>
+        <extracomment>The rep copied, opened or saved the e-mail: a line for the status bar. The last .eml file written (opened in the mail app or saved).</extracomment>
+        <translation>Folge-E-Mail an %1</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>Vorlage</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Betreff</translation>
+    </message>
+    <message>
+        <source>E-mail text</source>
+        <translation>E-Mail-Text</translation>
+    </message>
+    <message>
+        <source>Mark as &amp;sent</source>
+        <translation>Als &amp;gesendet markieren</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <source>Put the text on the clipboard, formatted and plain</source>
+        <translation>Den Text in die Zwischenablage legen, formatiert und als reiner Text</translation>
+    </message>
+    <message>
+        <source>&amp;Open in mail app</source>
+        <translation>Im &amp;Mailprogramm öffnen</translation>
+    </message>
+    <message>
+        <source>A new message in your mail app with the subject and text</source>
+        <translation>Eine neue Nachricht in Ihrem Mailprogramm mit Betreff und Text</translation>
+    </message>
+    <message>
+        <source>Save as .&amp;eml…</source>
+        <translation>Als .&amp;eml speichern…</translation>
+    </message>
+    <message>
+        <source>Save the message as a file any mail app opens</source>
+        <translation>Die Nachricht als Datei speichern, die jedes Mailprogramm öffnet</translation>
+    </message>
+    <message>
+        <source>&amp;Template</source>
+        <translation>&amp;Vorlage</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>An</translation>
+    </message>
+    <message>
+        <source>S&amp;ubject</source>
+        <translation>Be&amp;treff</translation>
+    </message>
+    <message>
+        <source>This call&apos;s playbook has no e-mail templates: write the e-mail here.</source>
+        <translation>Das Playbook dieses Gesprächs hat keine E-Mail-Vorlagen: Schreiben Sie die E-Mail hier.</translation>
+    </message>
+    <message>
+        <source>%1 (no e-mail address on the contact)</source>
+        <translation>%1 (keine E-Mail-Adresse beim Kontakt)</translation>
+    </message>
+    <message>
+        <source>Still to fill in: %1</source>
+        <translation>Noch auszufüllen: %1</translation>
+    </message>
+    <message>
+        <source>Replace the text?</source>
+        <translation>Text ersetzen?</translation>
+    </message>
+    <message>
+        <source>Start again from this template? The text you changed is replaced.</source>
+        <translation>Mit dieser Vorlage neu beginnen? Der Text, den Sie geändert haben, wird ersetzt.</translation>
+    </message>
+    <message>
+        <source>sent %1</source>
+        <translation>gesendet %1</translation>
+    </message>
+    <message>
+        <source>Copied the e-mail&apos;s text: paste it into your message.</source>
+        <translation>Der Text der E-Mail wurde kopiert: Fügen Sie ihn in Ihre Nachricht ein.</translation>
+    </message>
+    <message>
+        <source>Opened the e-mail in your mail app.</source>
+        <translation>Die E-Mail wurde in Ihrem Mailprogramm geöffnet.</translation>
+    </message>
+    <message>
+        <source>The e-mail is too long for a mail link: opened it as an .eml file instead.</source>
+        <translation>Die E-Mail ist für einen Mail-Link zu lang: Sie wurde stattdessen als .eml-Datei geöffnet.</translation>
+    </message>
+    <message>
+        <source>Save e-mail</source>
+        <translation>E-Mail speichern</translation>
+    </message>
+    <message>
+        <source>E-mail message (*.eml)</source>
+        <translation>E-Mail-Nachricht (*.eml)</translation>
+    </message>
+    <message>
+        <source>Saved the e-mail to %1.</source>
+        <translation>Die E-Mail wurde unter %1 gespeichert.</translation>
+    </message>
+    <message>
+        <source>E-mail not saved</source>
+        <translation>E-Mail nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2. The text stays here.</source>
+        <translation>%1 kann nicht geschrieben werden: %2. Der Text bleibt hier.</translation>
+    </message>
+</context>
+<context>
     <name>GroupPage</name>
     <message>
         <source>The steps of the call, in order. The rep moves through them with Ctrl+PgDown.</source>
@@ -1165,7 +1362,7 @@
     <name>HistoryMenu</name>
     <message>
         <source>&amp;History</source>
-        <extracomment>A worker finished (exported, imported or failed) and its result was shown. Calls were added by an import (the count); views that list calls refresh on it. The call that ended last in this session (complete in memory).</extracomment>
+        <extracomment>A worker finished (exported, imported or failed) and its result was shown. Exports and imports started and not yet reported (they run in background.JOBS, in order). The call that ended last in this session (complete in memory).</extracomment>
         <translation>&amp;Verlauf</translation>
     </message>
     <message>
@@ -2592,6 +2789,14 @@
         <translation>&amp;Rand</translation>
     </message>
     <message>
+        <source>Screen sharing</source>
+        <translation>Bildschirmfreigabe</translation>
+    </message>
+    <message>
+        <source>&amp;Hide SalesDesk from screen sharing and recordings</source>
+        <translation>SalesDesk bei Bildschirmfreigabe und Aufnahmen &amp;ausblenden</translation>
+    </message>
+    <message>
         <source>Colours</source>
         <translation>Farben</translation>
     </message>
@@ -3181,11 +3386,20 @@
     <name>StartCallDialog</name>
     <message>
         <source>Start a call</source>
+        <extracomment>File name endings of the vCards the dialog takes (a button, or dropped onto it).</extracomment>
         <translation>Gespräch beginnen</translation>
     </message>
     <message>
         <source>Who are you talking to?</source>
         <translation>Mit wem sprechen Sie?</translation>
+    </message>
+    <message>
+        <source>From a &amp;vCard…</source>
+        <translation>Aus einer &amp;vCard…</translation>
+    </message>
+    <message>
+        <source>Fill in the contact from a .vcf file (or drop one onto this dialog)</source>
+        <translation>Den Kontakt aus einer .vcf-Datei ausfüllen (oder eine auf diesen Dialog ziehen)</translation>
     </message>
     <message>
         <source>&amp;Name</source>
@@ -3210,6 +3424,22 @@
     <message>
         <source>Start call</source>
         <translation>Gespräch beginnen</translation>
+    </message>
+    <message>
+        <source>Contact from a vCard</source>
+        <translation>Kontakt aus einer vCard</translation>
+    </message>
+    <message>
+        <source>vCard (*.vcf *.vcard);;All files (*)</source>
+        <translation>vCard (*.vcf *.vcard);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>No contact read: %1</source>
+        <translation>Kein Kontakt gelesen: %1</translation>
+    </message>
+    <message>
+        <source>Filled in from %1.</source>
+        <translation>Aus %1 ausgefüllt.</translation>
     </message>
     <message>
         <source>Enter the contact&apos;s name.</source>

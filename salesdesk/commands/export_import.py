@@ -188,33 +188,45 @@ def _format_from_name(output: Path | None) -> str:
 
 
 def _export(args, data_dir: Path) -> int:
-    from salesdesk.core.export import calls_html, encode, render_text, write_atomically
+    from salesdesk.core.export import calls_html, encode, render_text
 
     if args.preset:
         return _export_preset(args, data_dir)
     fmt = args.format or _format_from_name(args.output)
     if fmt == "pdf" and args.output is None:
         raise CommandError("a PDF is written to a file: add -o FILE.pdf", 2)
+    call_filter = _export_filter(args)
+    if fmt in CONTACT_FORMATS:
+        return _export_vcards(args, data_dir, call_filter)
+    calls = _select_calls(args, data_dir, fmt, call_filter)
+    if fmt == "pdf":
+        return _write_pdf(calls_html(calls), args.output, len(calls))
+    return _deliver(encode(render_text(fmt, calls), bom=args.bom), args.output, _count(len(calls)))
+
+
+def _deliver(data: bytes, output: Path | None, what: str) -> int:
+    """``data`` to standard output, or written to ``output`` ("Wrote <what> to <output>.")."""
+    from salesdesk.core.files import write_atomically, write_problem
+
+    if output is None:
+        return _emit(data)
+    try:
+        write_atomically(output, data)
+    except OSError as exc:
+        raise CommandError(write_problem(output, exc)) from exc
+    print(f"Wrote {what} to {output}.", file=sys.stderr)
+    return 0
+
+
+def _export_filter(args):
+    """The filter an export's options ask for; --call takes no other."""
     try:
         call_filter = _filter(args)
     except ValueError as exc:
         raise CommandError(str(exc), 2) from exc
     if args.call is not None and not call_filter.is_empty:
         raise CommandError("--call takes one call: leave out --since, --until, --contact and --outcome", 2)
-    if fmt in CONTACT_FORMATS:
-        return _export_vcards(args, data_dir, call_filter)
-    calls = _select_calls(args, data_dir, fmt, call_filter)
-    if fmt == "pdf":
-        return _write_pdf(calls_html(calls), args.output, len(calls))
-    data = encode(render_text(fmt, calls), bom=args.bom)
-    if args.output is None:
-        return _emit(data)
-    try:
-        write_atomically(args.output, data)
-    except OSError as exc:
-        raise CommandError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
-    print(f"Wrote {_count(len(calls))} to {args.output}.", file=sys.stderr)
-    return 0
+    return call_filter
 
 
 def _count(calls: int, what: str = "call") -> str:
@@ -229,12 +241,7 @@ def _export_preset(args, data_dir: Path) -> int:
         raise CommandError(f"--preset {args.preset} writes its own CSV files: leave out --format", 2)
     if args.output is None:
         raise CommandError(f"--preset {args.preset} writes several files: add -o FOLDER (or -o NAME.csv)", 2)
-    try:
-        call_filter = _filter(args)
-    except ValueError as exc:
-        raise CommandError(str(exc), 2) from exc
-    if args.call is not None and not call_filter.is_empty:
-        raise CommandError("--call takes one call: leave out --since, --until, --contact and --outcome", 2)
+    call_filter = _export_filter(args)
     preset = PRESETS[args.preset]
     calls = _select_calls(args, data_dir, "json", call_filter)  # "json": every call the filters take, complete
     try:
@@ -257,7 +264,6 @@ def _export_vcards(args, data_dir: Path, call_filter) -> int:
     """Contacts as vCard 4.0 (core.vcard): the latest call's, the --call's, those of the calls
     the filters take, or with --all every contact."""
     from salesdesk.core.crm import distinct_contacts
-    from salesdesk.core.export import write_atomically
     from salesdesk.core.vcard import contacts_vcards
     from salesdesk.storage.errors import StorageError
 
@@ -274,15 +280,7 @@ def _export_vcards(args, data_dir: Path, call_filter) -> int:
         contacts = distinct_contacts(_select_calls(args, data_dir, "md", call_filter))
     if not contacts:
         raise CommandError("no contacts to export")
-    data = contacts_vcards(contacts).encode("utf-8")
-    if args.output is None:
-        return _emit(data)
-    try:
-        write_atomically(args.output, data)
-    except OSError as exc:
-        raise CommandError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
-    print(f"Wrote {_count(len(contacts), 'contact')} to {args.output}.", file=sys.stderr)
-    return 0
+    return _deliver(contacts_vcards(contacts).encode("utf-8"), args.output, _count(len(contacts), "contact"))
 
 
 def _select_calls(args, data_dir: Path, fmt: str, call_filter) -> list:

@@ -194,7 +194,8 @@ def describe_playbook(playbook, origin: str = "") -> str:
 
 
 def run_validate(args, _data_dir: Path) -> int:
-    from salesdesk.core.playbook import PlaybookError, load_playbook
+    from salesdesk.core.playbook import PlaybookError
+    from salesdesk.core.playbook_check import load_playbook
 
     failed = 0
     for path in args.files:
@@ -240,8 +241,10 @@ def run_import(args, data_dir: Path) -> int:
 
 
 def run_export(args, data_dir: Path) -> int:
-    from salesdesk.core.playbook import PlaybookError, parse_playbook, read_playbook_bytes
-    from salesdesk.core.playbook_toml import checked_dump, write_atomic
+    from salesdesk.core.files import write_atomically
+    from salesdesk.core.playbook import PlaybookError
+    from salesdesk.core.playbook_check import parse_playbook, read_playbook_bytes
+    from salesdesk.core.playbook_toml import checked_dump
 
     library = library_for(args, data_dir)
     playbook = find_one(library, args.name)
@@ -258,7 +261,7 @@ def run_export(args, data_dir: Path) -> int:
         _emit(data)
         return 0
     try:
-        write_atomic(args.output, data, create_folder=False)
+        write_atomically(args.output, data, shared=True)  # for handing on: the usual permissions
     except OSError as exc:
         print(f"salesdesk: could not write {args.output}: {exc.strerror or exc}", file=sys.stderr)
         return 1

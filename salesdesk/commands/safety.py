@@ -39,7 +39,7 @@ def _fail(message: str) -> int:
 
 
 def run_backup(args: argparse.Namespace, data_dir: Path) -> int:
-    from salesdesk.config import backup_keep
+    from salesdesk.settings import backup_keep
     from salesdesk.storage.backup import list_backups, make_backup
     from salesdesk.storage.errors import StorageError
 

@@ -140,6 +140,18 @@ class NoteEntry:
 
 
 @dataclass(slots=True)
+class FollowupEmail:
+    """The follow-up e-mail of a call as the rep last left it: the template it began from
+    (its key in the playbook's ``[[emails]]``), the final subject and body, and when it was
+    marked as sent (None: not sent yet)."""
+
+    template: str
+    subject: str
+    body: str
+    sent_at: datetime | None = None
+
+
+@dataclass(slots=True)
 class CallState:
     id: int
     uid: str
@@ -167,6 +179,8 @@ class CallState:
     #: Key of the furthest stage the call reached: going back to an earlier stage keeps it.
     #: "" where it is not known: then the call reached the stage it is in (``stage``).
     furthest_stage: str = ""
+    #: The follow-up e-mail written after the call (None until the rep keeps a draft).
+    followup: FollowupEmail | None = None
 
     @property
     def is_open(self) -> bool:

@@ -37,19 +37,12 @@ from salesdesk.core.call import (
     MAX_FIELD_CHARS,
     CallState,
     Contact,
+    FollowupEmail,
     NoteEntry,
     ObjectionEntry,
 )
-from salesdesk.core.files import FileRefusedError, read_capped
-from salesdesk.core.playbook import (
-    KEY_PATTERN,
-    QUALIFICATION_FIELDS,
-    ChecklistItem,
-    Playbook,
-    Problem,
-    Question,
-    Stage,
-)
+from salesdesk.core.playbook import KEY_PATTERN, QUALIFICATION_FIELDS, ChecklistItem, Playbook, Question, Stage
+from salesdesk.core.problems import Problem, ProblemsError, TextFileRules, decode_text, read_file_bytes, type_name
 from salesdesk.core.qualification import MAX_AMOUNT, QualificationDetails
 
 FORMAT_NAME = "salesdesk-calls"
@@ -77,7 +70,8 @@ def gc_paused() -> Iterator[None]:
 
 
 def iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat()
+    """A time as the file holds it: ISO 8601 in UTC, with its offset."""
+    return moment.isoformat() if moment.tzinfo is UTC else moment.astimezone(UTC).isoformat()
 
 
 def _iso_or_none(moment: datetime | None) -> str | None:
@@ -138,7 +132,7 @@ def call_to_dict(call: CallState) -> dict:
         if note.draft:
             entry["draft"] = True  # still in the editor when the call was saved
         notes.append(entry)
-    return {
+    document = {
         "uid": call.uid,
         "contact": {
             "name": call.contact.name,
@@ -166,6 +160,18 @@ def call_to_dict(call: CallState) -> dict:
         "cues": [{"key": key, "response": response} for key, response in sorted(call.cues.items())],
         "notes": notes,
     }
+    if call.followup is not None:  # only a call with a follow-up e-mail has the key
+        document["followup_email"] = _followup_dict(call.followup)
+    return document
+
+
+def _followup_dict(email: FollowupEmail) -> dict:
+    return {
+        "template": email.template,
+        "subject": email.subject,
+        "body": email.body,
+        "sent_at": _iso_or_none(email.sent_at),
+    }
 
 
 def _details_dict(details: QualificationDetails) -> dict:
@@ -191,10 +197,6 @@ def dumps(calls: Iterable[CallState]) -> str:
         lines = [writer.call(call) for call in calls]
     body = "\n" + ",\n".join(lines) + "\n" if lines else ""
     return f'{{"format":"{FORMAT_NAME}","version":{FORMAT_VERSION},"calls":[{body}]}}\n'
-
-
-def _time(moment: datetime) -> str:
-    return moment.isoformat() if moment.tzinfo is UTC else moment.astimezone(UTC).isoformat()
 
 
 class _FastWriter:
@@ -254,18 +256,18 @@ class _FastWriter:
         q = encode_basestring
         ticks = call.ticks
         checklist = [
-            f'{prefix}true,"done_at":"{_time(ticks[key])}"}}' if key in ticks else f'{prefix}false,"done_at":null}}'
+            f'{prefix}true,"done_at":"{iso(ticks[key])}"}}' if key in ticks else f'{prefix}false,"done_at":null}}'
             for key, prefix in items
         ]
         answers = [f"{prefix}{q(call.answers[key])}}}" for key, prefix in questions if call.answers.get(key)]
         objections = [
-            f'{{"key":{q(o.key)},"title":{q(o.title)},"raised_at":"{_time(o.raised_at)}",'
+            f'{{"key":{q(o.key)},"title":{q(o.title)},"raised_at":"{iso(o.raised_at)}",'
             f'"handled":{"true" if o.handled else "false"},"note":{q(o.note)}}}'
             for o in call.objections
         ]
         draft = ',"draft":true'
         notes = [
-            f'{{"at":"{_time(n.at)}","text":{q(n.text)}{draft if n.draft else ""}}}'
+            f'{{"at":"{iso(n.at)}","text":{q(n.text)}{draft if n.draft else ""}}}'
             for n in sorted(call.notes, key=lambda n: n.at)
         ]
         contact = call.contact
@@ -273,40 +275,35 @@ class _FastWriter:
             key + q(call.qualification.get(name, ""))
             for key, name in zip(self._QUALIFICATION_KEYS, QUALIFICATION_FIELDS, strict=True)
         )
-        ended = f'"{_time(call.ended_at)}"' if call.ended_at is not None else "null"
-        entered = f'"{_time(call.stage_entered_at)}"' if call.stage_entered_at is not None else "null"
+        ended = f'"{iso(call.ended_at)}"' if call.ended_at is not None else "null"
+        entered = f'"{iso(call.stage_entered_at)}"' if call.stage_entered_at is not None else "null"
         details = json.dumps(_details_dict(call.details), ensure_ascii=False, separators=(",", ":"))
         cues = ",".join(f'{{"key":{q(key)},"response":{q(response)}}}' for key, response in sorted(call.cues.items()))
         due = f'"{call.next_step_due.isoformat()}"' if call.next_step_due else "null"
+        followup = ""
+        if call.followup is not None:
+            followup = ',"followup_email":' + json.dumps(
+                _followup_dict(call.followup), ensure_ascii=False, separators=(",", ":")
+            )
         return (
             f'{{"uid":{q(call.uid)},"contact":{{"name":{q(contact.name)},"company":{q(contact.company)},'
             f'"email":{q(contact.email)},"phone":{q(contact.phone)}}},"playbook":{head},'
-            f'"started_at":"{_time(call.started_at)}","ended_at":{ended},"stage":{q(call.stage)},'
+            f'"started_at":"{iso(call.started_at)}","ended_at":{ended},"stage":{q(call.stage)},'
             f'"furthest_stage":{q(call.reached_stage_key)},"stage_entered_at":{entered},'
             f'"outcome":{q(call.outcome)},"next_step":{q(call.next_step)},"next_step_due":{due},'
             f'"qualification":{{{qualification}}},"qualification_details":{details},'
             f'"checklist":[{",".join(checklist)}],"answers":[{",".join(answers)}],'
-            f'"objections":[{",".join(objections)}],"cues":[{cues}],"notes":[{",".join(notes)}]}}'
+            f'"objections":[{",".join(objections)}],"cues":[{cues}],"notes":[{",".join(notes)}]{followup}}}'
         )
 
 
 # --------------------------------------------------------------------------- reading
 
 
-class CallsFileError(Exception):
+class CallsFileError(ProblemsError):
     """A calls file that cannot be imported; ``problems`` says what and where."""
 
-    def __init__(self, source: str, problems: list[Problem]):
-        self.source = source
-        self.problems = problems
-        super().__init__(self.describe())
-
-    def describe(self, limit: int | None = 20) -> str:
-        lines = [p.describe(self.source) for p in self.problems[:limit]]
-        hidden = len(self.problems) - len(lines)
-        if hidden > 0:
-            lines.append(f"... and {hidden} more problem{'s' if hidden > 1 else ''}")
-        return "\n".join(lines)
+    listed = 20
 
 
 class _TooManyProblemsError(Exception):
@@ -314,11 +311,7 @@ class _TooManyProblemsError(Exception):
 
 
 def _type_name(value: object) -> str:
-    if value is None:
-        return "null"
-    return {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list", dict: "an object"}.get(
-        type(value), type(value).__name__
-    )
+    return type_name(value, table="an object")
 
 
 class _Reader:
@@ -502,20 +495,21 @@ def _size(count: int) -> str:
     return f"{count / 2**20:,.0f} MB" if count >= 2**20 else f"{count:,} bytes"
 
 
+def _file_rules() -> TextFileRules:
+    # Made when a file is read: tests lower MAX_FILE_BYTES.
+    return TextFileRules(
+        max_bytes=MAX_FILE_BYTES,
+        too_large_file=lambda size: f"the file is {_size(size)}; SalesDesk imports files up to {_size(MAX_FILE_BYTES)}",
+        too_large_text=f"the data is larger than {_size(MAX_FILE_BYTES)}",
+        not_utf8="the file is not UTF-8 text",
+        cannot_read="cannot read the file",
+        bom=True,
+    )
+
+
 def read_calls_file(path: str | Path) -> list[CallState]:
     """Read and check a calls file. Raises CallsFileError naming the file and each problem."""
-    source = str(path)
-    try:
-        raw = read_capped(path, MAX_FILE_BYTES)
-    except FileRefusedError as exc:
-        if exc.size is not None:
-            message = f"the file is {_size(exc.size)}; SalesDesk imports files up to {_size(MAX_FILE_BYTES)}"
-        else:
-            message = exc.reason
-        raise CallsFileError(source, [Problem("", message)]) from exc
-    except OSError as exc:
-        raise CallsFileError(source, [Problem("", f"cannot read the file: {exc.strerror or exc}")]) from exc
-    return parse_calls(raw, source)
+    return parse_calls(read_file_bytes(path, _file_rules(), CallsFileError), str(path))
 
 
 def parse_calls(raw: bytes | str, source: str = "<calls>") -> list[CallState]:
@@ -525,26 +519,15 @@ def parse_calls(raw: bytes | str, source: str = "<calls>") -> list[CallState]:
 
 
 def _parse_calls(raw: bytes | str, source: str) -> list[CallState]:
-    if isinstance(raw, bytes):
-        if len(raw) > MAX_FILE_BYTES:
-            raise CallsFileError(source, [Problem("", f"the data is larger than {_size(MAX_FILE_BYTES)}")])
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
-            raise CallsFileError(source, [Problem("", "the file is not UTF-8 text", line)]) from exc
-    else:
-        text = raw.removeprefix("\ufeff")
+    text = decode_text(raw, source, _file_rules(), CallsFileError)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise CallsFileError(
-            source, [Problem("", f"not valid JSON: {exc.msg} (column {exc.colno})", exc.lineno)]
-        ) from exc
+        raise CallsFileError.one(source, f"not valid JSON: {exc.msg} (column {exc.colno})", exc.lineno) from exc
     except RecursionError as exc:
-        raise CallsFileError(source, [Problem("", "not valid JSON: nested too deeply")]) from exc
+        raise CallsFileError.one(source, "not valid JSON: nested too deeply") from exc
     except ValueError as exc:  # a number of more than 4,300 digits, which Python will not convert
-        raise CallsFileError(source, [Problem("", "not valid JSON: a number is too long to read")]) from exc
+        raise CallsFileError.one(source, "not valid JSON: a number is too long to read") from exc
     reader = _Reader(check_surrogates=_SURROGATE_ESCAPE.search(text) is not None)
     try:
         calls = _read_document(data, reader)
@@ -595,170 +578,44 @@ def _read_document(data: object, reader: _Reader) -> list[CallState]:
 
 
 def _read_call(table: dict, path: str, r: _Reader) -> CallState | None:
-    uid = r.text(table, "uid", path)
-    if uid:
-        try:
-            uid = str(uuid.UUID(uid))
-        except ValueError:
-            r.add(f"{path}.uid", f"{uid[:40]!r} is not a UUID")
-    contact = None
-    contact_table = table.get("contact")
-    if contact_table is None:
-        r.add(f"{path}.contact", "is missing")
-    elif r.obj(contact_table, f"{path}.contact") is not None:
-        cpath = f"{path}.contact"
-        contact = Contact(
-            name=r.text(contact_table, "name", cpath, required=True),
-            company=r.text(contact_table, "company", cpath),
-            email=r.text(contact_table, "email", cpath),
-            phone=r.text(contact_table, "phone", cpath),
-        )
+    """One call of the file, read section by section; None when it lacks a contact or a
+    start (the problems are in ``r``)."""
+    uid = _read_uid(table, path, r)
+    contact = _read_contact(table, path, r)
     started_at = r.moment(table, "started_at", path, required=True)
     ended_at = r.moment(table, "ended_at", path)
     if started_at is not None and ended_at is not None and ended_at < started_at:
         r.add(f"{path}.ended_at", "is before started_at")
-
-    # The playbook the call was made with, rebuilt from what the file says about it.
-    playbook_table = table.get("playbook")
-    ppath = f"{path}.playbook"
-    name, version = DEFAULT_PLAYBOOK_NAME, DEFAULT_PLAYBOOK_VERSION
-    stage_titles: dict[str, str] = {}
-    if playbook_table is not None and r.obj(playbook_table, ppath) is not None:
-        name = r.text(playbook_table, "name", ppath).strip() or name
-        raw_version = playbook_table.get("version")
-        if isinstance(raw_version, int | float) and not isinstance(raw_version, bool):
-            version = str(raw_version)
-        else:
-            version = r.text(playbook_table, "version", ppath).strip() or version
-        for spath, stage_table in r.items(playbook_table, "stages", ppath):
-            key = r.key(stage_table, "key", spath)
-            if key in stage_titles:
-                r.add(f"{spath}.key", f"stage {key!r} is listed twice")
-            elif key:
-                stage_titles[key] = r.text(stage_table, "title", spath).strip() or _title_from_key(key)
-    stage_order = list(stage_titles)
-
-    def use_stage(key: str) -> None:
-        if key and key not in stage_titles:
-            stage_titles[key] = _title_from_key(key)
-            stage_order.append(key)
-
+    stages = _StageList()
+    name, version = _read_playbook_head(table, path, r, stages)
     stage = r.key(table, "stage", path) if table.get("stage") is not None else ""
     furthest = r.key(table, "furthest_stage", path) if table.get("furthest_stage") is not None else ""
-
-    items: dict[str, list[tuple[str, str]]] = {}
-    item_stage: dict[str, str] = {}
-    ticks: dict[tuple[str, str], datetime] = {}
-    rows = _plain_checklist(table.get("checklist"), r)
-    if rows is None:  # something to report (or a key not seen before): check field by field
-        rows = []
-        for index, (cpath, entry) in enumerate(r.items(table, "checklist", path)):
-            stage_key = r.key(entry, "stage", cpath)
-            item_key = r.key(entry, "item", cpath)
-            text = r.text(entry, "text", cpath).strip() or item_key
-            rows.append(
-                (index, stage_key, item_key, text, r.flag(entry, "done", cpath), r.moment(entry, "done_at", cpath))
-            )
-    for index, stage_key, item_key, text, done, done_at in rows:
-        if not stage_key or not item_key:
-            continue
-        if item_key in item_stage:
-            where = "this stage" if item_stage[item_key] == stage_key else f"stage {item_stage[item_key]!r}"
-            r.add(f"{path}.checklist[{index}].item", f"item {item_key!r} is listed twice (also in {where})")
-            continue
-        if stage_key not in stage_titles:
-            use_stage(stage_key)
-        item_stage[item_key] = stage_key
-        items.setdefault(stage_key, []).append((item_key, text))
-        if done:
-            ticks[(stage_key, item_key)] = done_at or started_at or datetime.now(UTC)
-
-    questions: dict[str, list[tuple[str, str]]] = {}
-    question_seen: set[str] = set()
-    answers: dict[str, str] = {}
-    pending_answers: list[tuple[str | None, tuple[str, str]]] = []
-    for apath, entry in r.items(table, "answers", path):
-        key = r.key(entry, "question", apath)
-        text = r.text(entry, "text", apath).strip() or key
-        answer = r.text(entry, "answer", apath)
-        stage_key = r.key(entry, "stage", apath) if entry.get("stage") is not None else None
-        if not key:
-            continue
-        if key in question_seen:
-            r.add(f"{apath}.question", f"question {key!r} is answered twice")
-            continue
-        question_seen.add(key)
-        answers[key] = answer
-        if stage_key:
-            use_stage(stage_key)
-        pending_answers.append((stage_key, (key, text)))
-
+    items, ticks = _read_checklist(table, path, r, stages, started_at)
+    answers, pending_questions = _read_answers(table, path, r, stages)
     if not stage:
-        stage = stage_order[0] if stage_order else "call"
-    use_stage(stage)
-    use_stage(furthest)
-    for stage_key, question in pending_answers:
-        # An answer the file does not place in a stage goes with the stage the call reached.
-        questions.setdefault(stage_key or stage, []).append(question)
-
-    qualification = dict.fromkeys(QUALIFICATION_FIELDS, "")
-    if table.get("qualification") is not None:
-        qtable = r.obj(table["qualification"], f"{path}.qualification")
-        if qtable is not None:
-            for field_name in QUALIFICATION_FIELDS:
-                qualification[field_name] = r.text(qtable, field_name, f"{path}.qualification")
-
-    objections = []
-    for opath, entry in r.items(table, "objections", path):
-        key = r.text(entry, "key", opath, required=True)
-        objections.append(
-            ObjectionEntry(
-                0,
-                key,
-                r.text(entry, "title", opath) or key,
-                r.moment(entry, "raised_at", opath) or started_at or datetime.now(UTC),
-                r.flag(entry, "handled", opath),
-                r.text(entry, "note", opath),
-            )
-        )
-    notes = []
-    for npath, entry in r.items(table, "notes", path):
-        text = r.text(entry, "text", npath, required=True)
-        at = r.moment(entry, "at", npath) or started_at or datetime.now(UTC)
-        notes.append(NoteEntry(0, at, text, r.flag(entry, "draft", npath)))
-    notes.sort(key=lambda n: n.at)
-
-    details = QualificationDetails()
-    if table.get("qualification_details") is not None:
-        dpath = f"{path}.qualification_details"
-        dtable = r.obj(table["qualification_details"], dpath)
-        if dtable is not None:
-            details = QualificationDetails(
-                budget_min=r.whole(dtable, "budget_min", dpath),
-                budget_max=r.whole(dtable, "budget_max", dpath),
-                budget_currency=r.text(dtable, "budget_currency", dpath)[:3].upper(),
-                decision_date=r.day(dtable, "decision_date", dpath),
-                decision_maker=r.text(dtable, "decision_maker", dpath),
-                decision_maker_role=r.text(dtable, "decision_maker_role", dpath),
-            )
+        stage = stages.order[0] if stages.order else "call"
+    stages.use(stage)
+    stages.use(furthest)
+    qualification = _read_qualification(table, path, r)
+    objections = _read_objections(table, path, r, started_at)
+    notes = _read_notes(table, path, r, started_at)
+    details = _read_details(table, path, r)
     cues = {}
     for cpath, entry in r.items(table, "cues", path):
         cues[r.text(entry, "key", cpath, required=True)] = r.text(entry, "response", cpath) or "shown"
-
+    followup = _read_followup(table, path, r)
     outcome = r.text(table, "outcome", path)
     next_step = r.text(table, "next_step", path)
     next_step_due = r.day(table, "next_step_due", path)
     stage_entered_at = r.moment(table, "stage_entered_at", path)
     if contact is None or started_at is None:
         return None
-    stages = tuple(
-        r.stage(key, stage_titles[key], tuple(items.get(key, ())), tuple(questions.get(key, ()))) for key in stage_order
-    )
+    playbook_stages = _rebuilt_stages(r, stages, items, pending_questions, stage)
     call = CallState(
         id=0,
         uid=uid,
         contact=contact,
-        playbook=r.playbook(name, version, stages),
+        playbook=r.playbook(name, version, playbook_stages),
         started_at=started_at,
         stage=stage,
         ended_at=ended_at,
@@ -774,11 +631,227 @@ def _read_call(table: dict, path: str, r: _Reader) -> CallState | None:
         objections=objections,
         notes=notes,
         furthest_stage=furthest,
+        followup=followup,
     )
     # Files written before the furthest stage was recorded: the best guess a database
     # migration makes too (from the stage, the ticks and the answers).
     call.furthest_stage = call.reached_stage_key if furthest else call.estimated_furthest_stage()
     return call
+
+
+def _rebuilt_stages(
+    r: _Reader,
+    stages: _StageList,
+    items: dict[str, list[tuple[str, str]]],
+    answered: list[tuple[str | None, tuple[str, str]]],
+    stage: str,
+) -> tuple[Stage, ...]:
+    """The stages of the rebuilt playbook, each with its items and answered questions."""
+    questions: dict[str, list[tuple[str, str]]] = {}
+    for stage_key, question in answered:
+        # An answer the file does not place in a stage goes with the stage the call reached.
+        questions.setdefault(stage_key or stage, []).append(question)
+    return tuple(
+        r.stage(key, stages.titles[key], tuple(items.get(key, ())), tuple(questions.get(key, ())))
+        for key in stages.order
+    )
+
+
+class _StageList:
+    """The stages of the playbook a call is rebuilt with, in order: those the file lists,
+    then any stage a tick, an answer or the call's own stage names."""
+
+    def __init__(self) -> None:
+        self.titles: dict[str, str] = {}
+        self.order: list[str] = []
+
+    def add(self, key: str, title: str) -> None:
+        self.titles[key] = title
+        self.order.append(key)
+
+    def use(self, key: str) -> None:
+        if key and key not in self.titles:
+            self.add(key, _title_from_key(key))
+
+
+def _read_uid(table: dict, path: str, r: _Reader) -> str:
+    uid = r.text(table, "uid", path)
+    if uid:
+        try:
+            uid = str(uuid.UUID(uid))
+        except ValueError:
+            r.add(f"{path}.uid", f"{uid[:40]!r} is not a UUID")
+    return uid
+
+
+def _read_contact(table: dict, path: str, r: _Reader) -> Contact | None:
+    contact_table = table.get("contact")
+    cpath = f"{path}.contact"
+    if contact_table is None:
+        r.add(cpath, "is missing")
+        return None
+    if r.obj(contact_table, cpath) is None:
+        return None
+    return Contact(
+        name=r.text(contact_table, "name", cpath, required=True),
+        company=r.text(contact_table, "company", cpath),
+        email=r.text(contact_table, "email", cpath),
+        phone=r.text(contact_table, "phone", cpath),
+    )
+
+
+def _read_playbook_head(table: dict, path: str, r: _Reader, stages: _StageList) -> tuple[str, str]:
+    """The name and version of the playbook the call was made with, and its stages into
+    ``stages``, rebuilt from what the file says about it."""
+    playbook_table = table.get("playbook")
+    ppath = f"{path}.playbook"
+    name, version = DEFAULT_PLAYBOOK_NAME, DEFAULT_PLAYBOOK_VERSION
+    if playbook_table is None or r.obj(playbook_table, ppath) is None:
+        return name, version
+    name = r.text(playbook_table, "name", ppath).strip() or name
+    raw_version = playbook_table.get("version")
+    if isinstance(raw_version, int | float) and not isinstance(raw_version, bool):
+        version = str(raw_version)
+    else:
+        version = r.text(playbook_table, "version", ppath).strip() or version
+    for spath, stage_table in r.items(playbook_table, "stages", ppath):
+        key = r.key(stage_table, "key", spath)
+        if key in stages.titles:
+            r.add(f"{spath}.key", f"stage {key!r} is listed twice")
+        elif key:
+            stages.add(key, r.text(stage_table, "title", spath).strip() or _title_from_key(key))
+    return name, version
+
+
+def _read_checklist(
+    table: dict, path: str, r: _Reader, stages: _StageList, started_at: datetime | None
+) -> tuple[dict[str, list[tuple[str, str]]], dict[tuple[str, str], datetime]]:
+    """The checklist items per stage, and the ticks with their times."""
+    items: dict[str, list[tuple[str, str]]] = {}
+    item_stage: dict[str, str] = {}
+    ticks: dict[tuple[str, str], datetime] = {}
+    for index, stage_key, item_key, text, done, done_at in _checklist_rows(table, path, r):
+        if not stage_key or not item_key:
+            continue
+        if item_key in item_stage:
+            where = "this stage" if item_stage[item_key] == stage_key else f"stage {item_stage[item_key]!r}"
+            r.add(f"{path}.checklist[{index}].item", f"item {item_key!r} is listed twice (also in {where})")
+            continue
+        stages.use(stage_key)
+        item_stage[item_key] = stage_key
+        items.setdefault(stage_key, []).append((item_key, text))
+        if done:
+            ticks[(stage_key, item_key)] = done_at or started_at or datetime.now(UTC)
+    return items, ticks
+
+
+def _checklist_rows(table: dict, path: str, r: _Reader) -> list[tuple]:
+    """(index, stage, item, text, done, done_at) per checklist entry: the quick way when
+    every entry is plain, else field by field (something to report, or a key not seen yet)."""
+    rows = _plain_checklist(table.get("checklist"), r)
+    if rows is not None:
+        return rows
+    rows = []
+    for index, (cpath, entry) in enumerate(r.items(table, "checklist", path)):
+        stage_key = r.key(entry, "stage", cpath)
+        item_key = r.key(entry, "item", cpath)
+        text = r.text(entry, "text", cpath).strip() or item_key
+        rows.append((index, stage_key, item_key, text, r.flag(entry, "done", cpath), r.moment(entry, "done_at", cpath)))
+    return rows
+
+
+def _read_answers(
+    table: dict, path: str, r: _Reader, stages: _StageList
+) -> tuple[dict[str, str], list[tuple[str | None, tuple[str, str]]]]:
+    """The answers by question, and each answered question with the stage the file puts it
+    in (None: none)."""
+    answers: dict[str, str] = {}
+    questions: list[tuple[str | None, tuple[str, str]]] = []
+    for apath, entry in r.items(table, "answers", path):
+        key = r.key(entry, "question", apath)
+        text = r.text(entry, "text", apath).strip() or key
+        answer = r.text(entry, "answer", apath)
+        stage_key = r.key(entry, "stage", apath) if entry.get("stage") is not None else None
+        if not key:
+            continue
+        if key in answers:
+            r.add(f"{apath}.question", f"question {key!r} is answered twice")
+            continue
+        answers[key] = answer
+        if stage_key:
+            stages.use(stage_key)
+        questions.append((stage_key, (key, text)))
+    return answers, questions
+
+
+def _read_qualification(table: dict, path: str, r: _Reader) -> dict[str, str]:
+    qualification = dict.fromkeys(QUALIFICATION_FIELDS, "")
+    if table.get("qualification") is not None:
+        qpath = f"{path}.qualification"
+        qtable = r.obj(table["qualification"], qpath)
+        if qtable is not None:
+            for field_name in QUALIFICATION_FIELDS:
+                qualification[field_name] = r.text(qtable, field_name, qpath)
+    return qualification
+
+
+def _read_objections(table: dict, path: str, r: _Reader, started_at: datetime | None) -> list[ObjectionEntry]:
+    objections = []
+    for opath, entry in r.items(table, "objections", path):
+        key = r.text(entry, "key", opath, required=True)
+        objections.append(
+            ObjectionEntry(
+                0,
+                key,
+                r.text(entry, "title", opath) or key,
+                r.moment(entry, "raised_at", opath) or started_at or datetime.now(UTC),
+                r.flag(entry, "handled", opath),
+                r.text(entry, "note", opath),
+            )
+        )
+    return objections
+
+
+def _read_notes(table: dict, path: str, r: _Reader, started_at: datetime | None) -> list[NoteEntry]:
+    notes = []
+    for npath, entry in r.items(table, "notes", path):
+        text = r.text(entry, "text", npath, required=True)
+        at = r.moment(entry, "at", npath) or started_at or datetime.now(UTC)
+        notes.append(NoteEntry(0, at, text, r.flag(entry, "draft", npath)))
+    notes.sort(key=lambda n: n.at)
+    return notes
+
+
+def _read_details(table: dict, path: str, r: _Reader) -> QualificationDetails:
+    if table.get("qualification_details") is None:
+        return QualificationDetails()
+    dpath = f"{path}.qualification_details"
+    dtable = r.obj(table["qualification_details"], dpath)
+    if dtable is None:
+        return QualificationDetails()
+    return QualificationDetails(
+        budget_min=r.whole(dtable, "budget_min", dpath),
+        budget_max=r.whole(dtable, "budget_max", dpath),
+        budget_currency=r.text(dtable, "budget_currency", dpath)[:3].upper(),
+        decision_date=r.day(dtable, "decision_date", dpath),
+        decision_maker=r.text(dtable, "decision_maker", dpath),
+        decision_maker_role=r.text(dtable, "decision_maker_role", dpath),
+    )
+
+
+def _read_followup(table: dict, path: str, r: _Reader) -> FollowupEmail | None:
+    if table.get("followup_email") is None:
+        return None
+    epath = f"{path}.followup_email"
+    etable = r.obj(table["followup_email"], epath)
+    if etable is None:
+        return None
+    return FollowupEmail(
+        template=r.text(etable, "template", epath),
+        subject=r.text(etable, "subject", epath),
+        body=r.text(etable, "body", epath),
+        sent_at=r.moment(etable, "sent_at", epath),
+    )
 
 
 class _NotPlainError(Exception):

@@ -35,7 +35,8 @@ from datetime import tzinfo
 from pathlib import Path
 
 from salesdesk.core.call import CallState, Contact
-from salesdesk.core.export import call_text, clean, csv_cell, encode, write_atomically
+from salesdesk.core.export import call_text, clean, csv_cell, encode
+from salesdesk.core.files import write_atomically
 from salesdesk.core.formats import CRM_PRESETS
 from salesdesk.core.names import PersonName, split_name
 

@@ -98,6 +98,16 @@ class NoteLine:
 
 
 @dataclass(frozen=True, slots=True)
+class FollowupLine:
+    """The follow-up e-mail as the rep last left it."""
+
+    subject: str
+    body: str
+    #: When it was marked as sent (None: not sent yet).
+    sent_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
 class CallDigest:
     id: int
     uid: str
@@ -129,6 +139,8 @@ class CallDigest:
     notes: tuple[NoteLine, ...]
     #: Every stage with a checklist, every item done or not.
     checklist: tuple[ChecklistStage, ...]
+    #: The follow-up e-mail (None when the rep kept none).
+    followup: FollowupLine | None = None
 
     @property
     def seconds(self) -> float | None:
@@ -210,6 +222,10 @@ def digest(call: CallState, text: Callable[[str], str] = _same) -> CallDigest:
         if stage.checklist
     )
     contact = call.contact
+    email = call.followup
+    followup = None
+    if email is not None and (email.subject.strip() or email.body.strip() or email.sent_at):
+        followup = FollowupLine(text(email.subject.strip()), text(email.body.strip()), email.sent_at)
     return CallDigest(
         id=call.id,
         uid=call.uid,
@@ -237,4 +253,5 @@ def digest(call: CallState, text: Callable[[str], str] = _same) -> CallDigest:
             NoteLine(n.at, text(n.text), n.draft) for n in sorted(call.notes, key=lambda n: n.at) if n.text.strip()
         ),
         checklist=checklist,
+        followup=followup,
     )

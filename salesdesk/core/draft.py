@@ -17,16 +17,9 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from salesdesk.core.playbook import (
-    QUALIFICATION_FIELDS,
-    Objection,
-    Playbook,
-    PlaybookError,
-    Problem,
-    Stage,
-    playbook_from_dict,
-    slugify,
-)
+from salesdesk.core.playbook import QUALIFICATION_FIELDS, Objection, Playbook, PlaybookError, Stage, slugify
+from salesdesk.core.playbook_check import playbook_from_dict
+from salesdesk.core.problems import Problem
 
 
 class Kind(StrEnum):

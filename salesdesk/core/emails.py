@@ -18,7 +18,7 @@ they suit, a subject and a body. Subject and body take placeholders in braces:
 
 ``{{`` and ``}}`` are literal braces. A placeholder with nothing to fill in becomes a visible
 fill-in, ``[first name]``, ``[pain points]``: the draft never breaks and never hides a gap.
-The validator (``check_templates``, called by core.playbook) reports an unknown placeholder,
+The validator (``check_templates``, called by core.playbook_check) reports an unknown placeholder,
 an answer key no question has, and a stray brace, each at its line.
 
 Rendering gives plain text and a simple HTML version (everything escaped), a ``mailto:`` URL
@@ -119,7 +119,7 @@ def placeholder_problems(text: str, question_keys: set[str]) -> list[tuple[str, 
 
 def check_templates(check, data: dict, question_keys: set[str]) -> tuple[EmailTemplate, ...]:
     """The playbook's ``[[emails]]``, checked with the playbook validator's checker ``check``
-    (core.playbook): every problem is added there, with the text to find its line by."""
+    (core.playbook_check): every problem is added there, with the text to find its line by."""
     keys: dict[str, str] = {}
     templates = []
     for path, table in check.tables(data, "emails", "", allowed=EMAIL_FIELDS):

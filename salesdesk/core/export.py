@@ -1,6 +1,6 @@
 """Calls rendered for people: Markdown, plain text, HTML and CSV. No Qt, no storage.
 
-Every renderer reads the same digest of a call (``_Report``), so the formats never disagree
+Every renderer reads the same digest of a call (core.digest), so the formats never disagree
 about what is in a call. Sections with nothing in them are left out. What the rep typed is
 always shown as text: each format escapes it its own way (Markdown backslash escapes, HTML
 entities, CSV formula guard), so a note such as ``<script>`` or ``*bold*`` comes out as typed.
@@ -14,7 +14,6 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime, tzinfo
-from pathlib import Path
 
 from salesdesk.core.bidi import isolate, strip_controls
 from salesdesk.core.call import MAX_FIELD_CHARS, CallState, format_duration, local_text, to_local
@@ -105,6 +104,10 @@ def _handled(handled: bool) -> str:
     return "handled" if handled else "not handled"
 
 
+def _sent(sent_at: datetime | None, tz: tzinfo | None) -> str:
+    return f"sent {format_moment(sent_at, tz)}" if sent_at else "not sent yet"
+
+
 # --------------------------------------------------------------------------- Markdown
 
 # Characters that start markup anywhere in a line (CommonMark and GitHub's extensions).
@@ -171,6 +174,12 @@ def call_markdown(call: CallState, tz: tzinfo | None = None) -> str:
         for stage in d.checklist:
             out += ["", f"### {stage.number}. {md_escape(stage.title)} — {stage.done} of {len(stage.items)} done", ""]
             out += [f"- [{'x' if item.done else ' '}] {md_escape(item.text, '  ')}" for item in stage.items]
+    if d.followup is not None:
+        e = d.followup
+        out += ["", "## Follow-up e-mail", "", f"- **Status:** {_sent(e.sent_at, tz)}"]
+        out += [f"- **Subject:** {md_escape(e.subject, '  ')}"]
+        if e.body:
+            out += ["", md_escape(e.body, inline=False)]
     return "\n".join(out) + "\n"
 
 
@@ -229,6 +238,12 @@ def call_text(call: CallState, tz: tzinfo | None = None, *, whole: bool = False)
                 out.append("")
             out.append(f"{stage.number}. {stage.title} ({stage.done} of {len(stage.items)} done)")
             out += [f"  [{'x' if item.done else ' '}] {_indent_rest(item.text, '      ')}" for item in stage.items]
+    if d.followup is not None:
+        e = d.followup
+        heading("Follow-up e-mail")
+        out += [f"Status:   {_sent(e.sent_at, tz)}", f"Subject:  {_indent_rest(e.subject, ' ' * 10)}"]
+        if e.body:
+            out += ["", e.body]
     return "\n".join(out) + "\n"
 
 
@@ -330,6 +345,12 @@ def call_html_body(call: CallState, tz: tzinfo | None = None) -> str:
                 for item in stage.items
             )
             out.append(f'<table cellspacing="0" cellpadding="0" border="0" style="{_S["table"]}">{rows}</table>')
+    if d.followup is not None:
+        e = d.followup
+        out.append(f'<h2 style="{_S["h2"]}">Follow-up e-mail</h2>')
+        out.append(_rows([("Status", _sent(e.sent_at, tz)), ("Subject", e.subject)]))
+        if e.body:
+            out.append(f'<p style="{_S["answer"]}" dir="auto">{h(e.body)}</p>')
     return "\n".join(out)
 
 
@@ -387,6 +408,9 @@ CSV_COLUMNS = (
     "Call ID",
     "UID",
     *(QUALIFICATION_FACTS[key] for key in _CSV_TYPED),
+    "Follow-up e-mail sent",
+    "Follow-up e-mail subject",
+    "Follow-up e-mail",
 )
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -431,8 +455,17 @@ def csv_row(call: CallState, tz: tzinfo | None = None) -> list[str]:
         d.id,
         d.uid,
         *(d.fact(key) for key in _CSV_TYPED),
+        *_csv_followup(d, tz),
     ]
     return [csv_cell(v) for v in values]
+
+
+def _csv_followup(d: CallDigest, tz: tzinfo | None) -> tuple[str, str, str]:
+    """When the follow-up e-mail was sent ("" while it is not), its subject and its text."""
+    e = d.followup
+    if e is None:
+        return "", "", ""
+    return (local_text(e.sent_at, "%Y-%m-%d %H:%M", tz) if e.sent_at else ""), e.subject, e.body
 
 
 def calls_csv(calls: Iterable[CallState], tz: tzinfo | None = None) -> str:
@@ -479,12 +512,3 @@ def suggested_filename(call: CallState | None, fmt: str, tz: tzinfo | None = Non
         stem = f"{local_text(call.started_at, '%Y-%m-%d', tz)} {name}"
     stem = re.sub(r'[\\/:*?"<>|\x00-\x1f\s]+', " ", stem).strip(" .") or "call"
     return stem[:120] + FORMAT_SUFFIXES[fmt]
-
-
-def write_atomically(path: str | Path, data: bytes) -> None:
-    """Write a file so that it is either the old one or the complete new one, never half
-    (user-only, like every file SalesDesk writes for the rep: core.files). Raises OSError
-    (folder missing or read-only, disk full) with nothing left behind."""
-    from salesdesk.core import files
-
-    files.write_atomically(path, data)

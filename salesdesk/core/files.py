@@ -196,26 +196,61 @@ def _claimed_here(path: Path) -> bool:
         return os.path.abspath(path) in _claimed
 
 
-def write_atomically(path: str | Path, data: bytes, *, mode: int = PRIVATE_FILE_MODE, durable: bool = False) -> None:
-    """Write a file so that it is either the old one or the complete new one, never half.
+def write_atomically(path: str | Path, data: bytes, *, shared: bool = False, make_folder: bool = False) -> None:
+    """The one writer of a whole file SalesDesk writes for the rep: afterwards ``path`` is
+    either the old file or the complete new one, never half, even after a power cut.
 
-    ``mode`` for a new file (0o666 gives the usual permissions: the umask applies);
-    ``durable`` flushes it to the disk before the rename. Raises OSError (folder missing or
-    read-only, disk full) with nothing left behind."""
+    The bytes go to a hidden temporary file beside ``path`` (core.files' lock on it), are
+    flushed to the disk, replace ``path`` in one rename, and the folder is flushed too so
+    the rename itself survives. The file is readable by the user only (0600), unless
+    ``shared``: a file made to be handed on (an exported playbook) gets the usual
+    permissions (the umask applies). ``make_folder``: create missing folders (user-only
+    unless ``shared``); a path the rep typed on the command line is not given one, so a
+    typo fails instead of building a folder tree. Raises OSError naming ``path`` (folder missing or
+    read-only, disk full: ``write_problem`` words it) with nothing left behind."""
     path = Path(path)
-    temp = temp_path(path)
-    with claimed_new_file(temp, mode) as claim:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(claim.fd, view) :]
-            if durable:
+    try:
+        if make_folder and shared:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        elif make_folder:
+            make_private_dir(path.parent)
+        temp = temp_path(path)
+        with claimed_new_file(temp, 0o666 if shared else PRIVATE_FILE_MODE) as claim:
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(claim.fd, view) :]
                 os.fsync(claim.fd)
-            claim.replace(temp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                temp.unlink()
+                claim.replace(temp, path)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    temp.unlink()
+                raise
+        _sync_folder(path.parent)
+    except OSError as exc:
+        if exc.filename == str(path):
             raise
+        # The temporary file's name means nothing to the rep: the error names the target.
+        raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
+
+
+def write_problem(path: str | Path, exc: OSError) -> str:
+    """What ``write_atomically`` raised, for the rep: "cannot write <path>: <why>"."""
+    return f"cannot write {path}: {exc.strerror or exc}"
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush a folder's entries (a rename) to the disk (POSIX; Windows cannot open a folder)."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # a folder the user may write but not list: the file itself is on the disk
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 #: A file this young and still empty may have been created a moment ago by a writer that has

@@ -11,15 +11,8 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from salesdesk.core.playbook import (
-    Playbook,
-    PlaybookError,
-    builtin_playbook_paths,
-    load_playbook,
-    parse_playbook,
-    read_playbook_bytes,
-    slugify,
-)
+from salesdesk.core.playbook import Playbook, PlaybookError, builtin_playbook_paths, slugify
+from salesdesk.core.playbook_check import load_playbook, parse_playbook, read_playbook_bytes
 
 
 @dataclass
@@ -168,7 +161,7 @@ def import_playbook(source: Path, user_dir: Path, *, replace: bool = False) -> I
     atomically, so a file with a problem never lands in the folder, not even in part. The
     copy keeps the file's comments. Raises PlaybookError (every problem, with line and
     field) or PlaybookConflictError (a user playbook of that name exists and ``replace`` is off)."""
-    from salesdesk.core.playbook_toml import write_atomic
+    from salesdesk.core.files import write_atomically
 
     source = Path(source)
     raw = read_playbook_bytes(source)
@@ -180,5 +173,5 @@ def import_playbook(source: Path, user_dir: Path, *, replace: bool = False) -> I
     target = Path(existing.source) if existing is not None else new_playbook_path(user_dir, playbook.name)
     if existing is not None and source.resolve() == target.resolve():
         return ImportResult(playbook, target, None, library.builtin_named(playbook.name))
-    write_atomic(target, raw, private=True)  # into the data folder: user-only
+    write_atomically(target, raw, make_folder=True)  # into the data folder: user-only
     return ImportResult(load_playbook(target), target, existing, library.builtin_named(playbook.name))

@@ -1,4 +1,4 @@
-"""Writing a playbook back to TOML, and writing files so that a reader never sees half of one.
+"""Writing a playbook back to TOML (the file itself is written by core.files.write_atomically).
 
 The standard library reads TOML (``tomllib``) but does not write it. A playbook has a fixed,
 shallow shape (a few top-level strings, one table, arrays of tables two levels deep, lists
@@ -13,14 +13,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from salesdesk.core.playbook import (
-    FORMAT_VERSION,
-    QUALIFICATION_FIELDS,
-    Playbook,
-    PlaybookError,
-    Problem,
-    parse_playbook,
-)
+from salesdesk.core.playbook import FORMAT_VERSION, QUALIFICATION_FIELDS, Playbook, PlaybookError
+from salesdesk.core.playbook_check import parse_playbook
+from salesdesk.core.problems import Problem
 
 HEADER = (
     "# SalesDesk playbook. Format reference: docs/playbook-format.md\n"
@@ -144,28 +139,8 @@ def checked_dump(playbook: Playbook) -> str:
     return text
 
 
-def write_atomic(path: Path, data: bytes, *, create_folder: bool = True, private: bool = False) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new one, never a part.
-
-    The bytes go to a hidden temporary file in the same folder (same file system), are
-    flushed to disk, and then replace ``path`` in one rename (core.files). ``private``: a
-    file in the data folder, readable by the user only (and a folder made for it too);
-    otherwise the file gets the usual permissions (the process umask applies), so an
-    exported playbook can be shared. ``create_folder``: make missing folders (SalesDesk's
-    own playbook folder); an export to a path the user typed does not, so a typo fails
-    instead of building a folder tree."""
-    from salesdesk.core import files
-
-    path = Path(path)
-    if create_folder:
-        if private:
-            files.make_private_dir(path.parent)
-        else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-    mode = files.PRIVATE_FILE_MODE if private else 0o666
-    files.write_atomically(path, data, mode=mode, durable=True)
-
-
 def save_playbook(playbook: Playbook, path: Path) -> None:
     """Write ``playbook`` as a TOML file at ``path`` (in the playbooks folder: user-only), atomically."""
-    write_atomic(Path(path), checked_dump(playbook).encode("utf-8"), private=True)
+    from salesdesk.core.files import write_atomically
+
+    write_atomically(path, checked_dump(playbook).encode("utf-8"), make_folder=True)

@@ -73,9 +73,9 @@ def models_dir(data_dir: Path) -> Path:
 def chosen_model(data_dir: Path) -> Path:
     """The model folder listening uses: the settings' ``listen/model`` (a catalog name, or a
     folder the rep chose), else the default model in the data folder."""
-    from salesdesk.config import read_setting
+    from salesdesk import settings
 
-    return model_folder(data_dir, read_setting(data_dir, "listen/model", ""))
+    return model_folder(data_dir, settings.read(data_dir, settings.LISTEN_MODEL))
 
 
 def model_folder(data_dir: Path, choice: str) -> Path:

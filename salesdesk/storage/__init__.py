@@ -1,4 +1,5 @@
-"""Storage: Peewee models, database set-up and migrations, and the one query interface.
+"""Storage: the Peewee tables, database set-up and migrations, the store of a call's changes,
+the one reader of whole calls, and the queries over past calls (history).
 
 Names are loaded on first use (PEP 562) so that importing a light module of this package
 (errors, quickload) does not import Peewee: start-up reads the open call without it.

@@ -154,7 +154,7 @@ def _check_and_migrate(db: SqliteDatabase, path: Path, backup_keep: int | None) 
 def _backup_before_migration(path: Path, version: int, keep: int | None) -> None:
     """No migration runs without a checked copy of the database as it was: one copy per
     upgrade, however often a blocked upgrade is retried (unless the database changed)."""
-    from salesdesk.config import backup_keep as configured_keep
+    from salesdesk.settings import backup_keep as configured_keep
     from salesdesk.storage.backup import backup_of_current_state, make_backup
 
     data_dir = path.parent

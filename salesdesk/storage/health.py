@@ -222,10 +222,10 @@ def check_leftovers(data_dir: Path) -> list[Finding]:
 
 def tidy_and_report(data_dir: Path) -> list[Finding]:
     """Do what start-up does to the folder (storage.tidy) and say what it did and could not."""
-    from salesdesk.config import read_setting
+    from salesdesk import settings
     from salesdesk.storage.tidy import tidy
 
-    export_folder = read_setting(data_dir, "export/folder", "")
+    export_folder = settings.read(data_dir, settings.EXPORT_FOLDER)
     result = tidy(data_dir, (Path(export_folder),) if export_folder else ())
     found = []
     if result.removed:

@@ -21,7 +21,8 @@ if TYPE_CHECKING:  # the start-up reader imports SCHEMA_VERSION without Peewee
 #: Schema 3: typed qualification details, when the current stage was entered, live cues.
 #: Schema 4: the furthest stage each call reached (``call.furthest_stage``), which the
 #: insights index covers instead of the current stage.
-SCHEMA_VERSION = 4
+#: Schema 5: each call's follow-up e-mail (``followup_email``): its final text and when it was sent.
+SCHEMA_VERSION = 5
 #: No SalesDesk will come near this many versions: a larger stored number is damage, not
 #: a newer SalesDesk.
 MAX_SCHEMA_VERSION = 1000
@@ -146,8 +147,39 @@ def _add_furthest_stage(db: Database) -> None:
     db.cursor().executemany(f'UPDATE "call" SET "furthest_stage" = {mark} WHERE "id" = {mark}', updates)
 
 
+def _add_followup_email(db: Database) -> None:
+    """The ``followup_email`` table: a call's follow-up e-mail (template key, subject, body),
+    when it was marked as sent (null: not yet) and last changed. Calls stored so far have none."""
+    from peewee import DateTimeField, ForeignKeyField, Model, TextField
+
+    # The tables as they are at schema 5 (not the current models, which may change later).
+    class Call(Model):
+        class Meta:
+            database = db
+            table_name = "call"
+
+    class FollowupEmail(Model):
+        call = ForeignKeyField(Call, unique=True, on_delete="CASCADE")
+        template = TextField(default="")
+        subject = TextField(default="")
+        body = TextField(default="")
+        sent_at = DateTimeField(null=True)
+        updated_at = DateTimeField()
+
+        class Meta:
+            database = db
+            table_name = "followup_email"
+
+    db.create_tables([FollowupEmail])
+
+
 #: version -> step that upgrades a database from version - 1 to version.
-STEPS: dict[int, MigrationStep] = {2: _add_search_index, 3: _add_call_aids, 4: _add_furthest_stage}
+STEPS: dict[int, MigrationStep] = {
+    2: _add_search_index,
+    3: _add_call_aids,
+    4: _add_furthest_stage,
+    5: _add_followup_email,
+}
 
 
 def migrate(db: Database, from_version: int, on_step: Callable[[int], None]) -> list[int]:

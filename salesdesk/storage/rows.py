@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from salesdesk.core.call import CallState, Contact, NoteEntry, ObjectionEntry
+from salesdesk.core.call import CallState, Contact, FollowupEmail, NoteEntry, ObjectionEntry
 from salesdesk.core.playbook import QUALIFICATION_FIELDS, Playbook
 from salesdesk.core.qualification import QualificationDetails
 
@@ -134,6 +134,11 @@ def _note(call: CallState, row: Sequence) -> None:
     call.notes.append(NoteEntry(note_id, from_db(at), text, bool(draft)))
 
 
+def _followup(call: CallState, row: Sequence) -> None:
+    template, subject, body, sent_at = row
+    call.followup = FollowupEmail(template, subject, body, from_db(sent_at))
+
+
 @dataclass(frozen=True, slots=True)
 class ChildTable:
     """A per-call table, as a reader reads it into a CallState."""
@@ -163,6 +168,7 @@ CHILD_TABLES = (
         _objection,
     ),
     ChildTable("Note", "note", ("id", "at", "text", "draft"), ("at", "id"), _note),
+    ChildTable("FollowupEmail", "followup_email", ("template", "subject", "body", "sent_at"), (), _followup),
 )
 
 
@@ -215,6 +221,7 @@ CHILD_ROW_COLUMNS = {
     "objection_log": ("call_id", "key", "title", "raised_at", "handled", "handled_at", "note"),
     "note": ("call_id", "at", "text", "draft", "updated_at"),
     "call_cue": ("call_id", "key", "shown_at", "response"),
+    "followup_email": ("call_id", "template", "subject", "body", "sent_at", "updated_at"),
 }
 
 
@@ -250,6 +257,10 @@ class ChildRows:
             for o in call.objections
         )
         rows["note"].extend((call_id, to_db(n.at), n.text, n.draft, now) for n in call.notes)
+        e = call.followup
+        if e is not None:
+            sent = to_db(e.sent_at) if e.sent_at else None
+            rows["followup_email"].append((call_id, e.template, e.subject, e.body, sent, now))
 
     def clear(self) -> None:
         for rows in self.tables.values():

@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from salesdesk.core.playbook import Playbook, playbook_from_json
+from salesdesk.core.playbook import Playbook
+from salesdesk.core.playbook_check import playbook_from_json
 
 #: Snapshot ids per ``IN (...)`` list: well below every backend's limit on query parameters.
 CHUNK = 500

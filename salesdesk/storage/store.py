@@ -15,7 +15,15 @@ from datetime import date, datetime
 
 from peewee import JOIN, fn
 
-from salesdesk.core.call import CallState, Contact, NoteEntry, ObjectionEntry, furthest_stage_key, utcnow
+from salesdesk.core.call import (
+    CallState,
+    Contact,
+    FollowupEmail,
+    NoteEntry,
+    ObjectionEntry,
+    furthest_stage_key,
+    utcnow,
+)
 from salesdesk.core.playbook import QUALIFICATION_FIELDS, Playbook
 from salesdesk.core.qualification import QualificationDetails
 from salesdesk.storage import search
@@ -370,3 +378,23 @@ class CallStore:
         m.CallCue.insert(call=call_id, key=key, shown_at=now, response=response).on_conflict(
             conflict_target=[m.CallCue.call, m.CallCue.key], update={m.CallCue.response: response}
         ).execute()
+
+    # ------------------------------------------------------------------ the follow-up e-mail
+
+    @guarded
+    def save_followup_email(self, call_id: int, email: FollowupEmail) -> None:
+        """Keep the call's follow-up e-mail as the rep left it (one per call: replaces the last)."""
+        now = to_db(utcnow())
+        fields = {
+            "template": email.template,
+            "subject": email.subject,
+            "body": email.body,
+            "sent_at": to_db(email.sent_at) if email.sent_at else None,
+            "updated_at": now,
+        }
+        with m.database.atomic():
+            self._touch(call_id)
+            m.FollowupEmail.insert(call=call_id, **fields).on_conflict(
+                conflict_target=[m.FollowupEmail.call],
+                update={getattr(m.FollowupEmail, name): value for name, value in fields.items()},
+            ).execute()

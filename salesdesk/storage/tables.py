@@ -147,6 +147,17 @@ class CallCue(BaseModel):
         indexes = ((("call", "key"), True),)
 
 
+class FollowupEmail(BaseModel):
+    """The call's follow-up e-mail as the rep last left it, and whether it was sent (schema 5)."""
+
+    call = ForeignKeyField(Call, unique=True, backref="followup_email", on_delete="CASCADE")
+    template = TextField(default="")
+    subject = TextField(default="")
+    body = TextField(default="")
+    sent_at = DateTimeField(null=True)
+    updated_at = DateTimeField()
+
+
 #: In creation order (parents before children).
 ALL_MODELS = (
     SchemaInfo,
@@ -159,4 +170,5 @@ ALL_MODELS = (
     ObjectionLog,
     Note,
     CallCue,
+    FollowupEmail,
 )

@@ -21,7 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from salesdesk.core.playbook import Playbook, playbook_from_json
+from salesdesk.core.playbook import Playbook
+from salesdesk.core.playbook_check import playbook_from_json
 from salesdesk.team.connection import TeamConnection, classify, describe_target
 from salesdesk.team.errors import TeamError, TeamPermissionError
 from salesdesk.team.schema import PLAYBOOK_CHANNEL

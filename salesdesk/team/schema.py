@@ -38,7 +38,8 @@ from salesdesk.team.errors import TeamError, TeamSchemaError
 #: Team schema 3: team playbooks published by leads, announced with NOTIFY.
 #: Team schema 4: the furthest stage each call reached (local schema 4), which the insights
 #: index covers instead of the current stage.
-SCHEMA_VERSION = 4
+#: Team schema 5: each call's follow-up e-mail (local schema 5).
+SCHEMA_VERSION = 5
 
 REP_ROLE = "salesdesk_rep"
 LEAD_ROLE = "salesdesk_lead"
@@ -331,12 +332,27 @@ def _step_4_furthest_stage(cursor) -> None:
     """)
 
 
+def _step_5_followup_email(cursor) -> None:
+    s = SCHEMA
+    cursor.execute(
+        _child(
+            "followup_email",
+            "template text NOT NULL DEFAULT '', subject text NOT NULL DEFAULT '', body text NOT NULL DEFAULT '', "
+            "sent_at timestamp, updated_at timestamp NOT NULL",
+            ", UNIQUE (call_id)",
+        )
+        + f"GRANT SELECT, INSERT, UPDATE, DELETE ON {s}.followup_email TO {REP_ROLE};"
+        + _rls("followup_email")
+    )
+
+
 #: version -> step that upgrades a server from version - 1 to version (1: from nothing).
 STEPS: dict[int, Callable[[Any], None]] = {
     1: _step_1_tables,
     2: _step_2_search,
     3: _step_3_team_playbooks,
     4: _step_4_furthest_stage,
+    5: _step_5_followup_email,
 }
 
 

@@ -41,6 +41,7 @@ class TeamTables:
     ObjectionLog: type[Model]
     Note: type[Model]
     CallCue: type[Model]
+    FollowupEmail: type[Model]
     CallSearch: type[Model]
     TeamPlaybook: type[Model]
 

@@ -16,12 +16,13 @@ from salesdesk import __version__
 from salesdesk.config import APP_ID, APP_NAME, settings_path, user_playbook_dir
 from salesdesk.core.call import CallState
 from salesdesk.core.library import load_library
+from salesdesk.settings import DEFAULT_PLAYBOOK
 from salesdesk.storage.errors import DamagedDatabaseError, NewerSchemaError, StorageError
 from salesdesk.storage.handle import StoreHandle
 from salesdesk.storage.quickload import QuickLoadError, read_open_call
 from salesdesk.ui.features import feature_installers
+from salesdesk.ui.kit import prefs
 from salesdesk.ui.kit.appicon import set_app_icon
-from salesdesk.ui.playbooks.feature import DEFAULT_SETTING
 from salesdesk.ui.sidebar.window import SidebarWindow
 
 
@@ -53,7 +54,7 @@ def create_window(data_dir: Path, playbook_file: Path | None = None, *, quick_st
         handle,
         settings,
         # The rep's default playbook (Tools > Default for new calls) is read on each reload.
-        lambda: load_library(user_playbook_dir(data_dir), playbook_file, str(settings.value(DEFAULT_SETTING, ""))),
+        lambda: load_library(user_playbook_dir(data_dir), playbook_file, prefs.read(settings, DEFAULT_PLAYBOOK)),
         feature_installers(),
     )
     if fast:
@@ -214,7 +215,7 @@ def run_gui(
             QTimer.singleShot(0, window.after_first_paint)  # tray icon, palette index and other extras
             return app.exec()
     finally:
-        from PySide6.QtCore import QThreadPool
+        from salesdesk.ui.kit import background
 
-        QThreadPool.globalInstance().waitForDone(30_000)  # a backup still being written
+        background.wait_idle(30, lanes=(background.JOBS,))  # a backup still being written
         instance.release()

@@ -1,5 +1,5 @@
 """Right-to-left text and override characters stay where they were put (core.bidi), in
-the exports; the sidebar's side is in tests/ui/test_sidebar.py."""
+the exports; the sidebar's side is in tests/ui/sidebar/test_sidebar.py."""
 
 from __future__ import annotations
 

@@ -4,6 +4,7 @@ its CRM's import documentation, kept in tests/fixtures/crm/<preset>.json with th
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -191,7 +192,15 @@ def test_a_contact_with_several_calls_is_one_contact_row(store, playbook):
     assert (files["calls"][2]["Call status"], files["calls"][2]["Call duration"]) == ("IN_PROGRESS", "")
 
 
-PHONES = ["+49 30 1234-56", "+1 (555) 010-0100", "+4930123456", "030 1234 56", "0049-30-1234", "+44 20 7946 0958"]
+PHONES = [
+    "+1-555-0100",
+    "+49 30 1234-56",
+    "+1 (555) 010-0100",
+    "+4930123456",
+    "030 1234 56",
+    "0049-30-1234",
+    "+44 20 7946 0958",
+]
 FORMULAS = ["=1+1", '=HYPERLINK("http://evil.example","x")', "+A1", "-2+3+cmd|' /C calc'!A0", "@SUM(A1)", "+1+cmd|x"]
 
 
@@ -231,6 +240,42 @@ def test_the_crm_stores_the_phone_clean_and_a_spreadsheet_runs_no_formula(store,
                 # Shown as typed (a bare "+4930123456" LibreOffice reads as the number 4930123456).
                 assert {"+49 30 1234-56", "+1 (555) 010-0100", "0049-30-1234"} <= set(cells)
         assert ODD_TEXTS["formula"].split("(")[0] in paths[1].read_text(encoding="utf-8")  # the budget, guarded
+
+
+def test_the_excel_question_a_phone_is_clean_for_the_crm_and_text_for_a_spreadsheet(store, playbook, tmp_path: Path):
+    """ "+1-555-0100" is, to a spreadsheet that takes a leading + as a formula (Excel does when
+    it opens a CSV file), the sum 1 - 555 - 100. The CRM files write it as typed, because
+    the CRM's importer reads every cell as text and must store the number clean; the
+    generic CSV, made for spreadsheets, puts the ' in front, so no spreadsheet computes it.
+    LibreOffice opens both with the value as text (it takes only = as a formula start)."""
+    from salesdesk.core.export import calls_csv, encode
+    from salesdesk.core.files import write_atomically
+
+    soffice = tool("soffice", "libreoffice-calc")
+    call = add_rich_call(store, playbook)
+    call = replace(call, contact=store.save_contact(replace(call.contact, phone="+1-555-0100")))
+    generic = tmp_path / "generic.csv"
+    write_atomically(generic, encode(calls_csv([call], UTC)))
+    (row,) = csv.DictReader(io.StringIO(generic.read_text(encoding="utf-8")))
+    assert row["Phone"] == "'+1-555-0100"  # the spreadsheet's file: guarded
+    converted = _libreoffice(soffice, generic, tmp_path / "lo" / "generic")
+    assert "table:formula" not in converted
+    assert "'+1-555-0100" in _cells(converted, "string")
+    for preset in PRESETS.values():
+        contacts = write_preset(preset, [call], tmp_path / preset.key, UTC)[0]
+        (row,) = csv.DictReader(io.StringIO(contacts.read_text(encoding="utf-8")))
+        phone_column = next(c for c in preset.files[0].columns if c.startswith("Phone"))
+        assert row[phone_column] == "+1-555-0100"  # the CRM's file: clean, what the CRM stores
+        converted = _libreoffice(soffice, contacts, tmp_path / "lo" / preset.key)
+        assert "table:formula" not in converted
+        assert "+1-555-0100" in _cells(converted, "string")
+
+
+def _cells(converted: str, kind: str) -> list[str]:
+    """The text of the cells of one value type (string, float) in a LibreOffice flat file."""
+    found = re.findall(rf'<table:table-cell[^>]*office:value-type="{kind}"[^>]*>(.*?)</table:table-cell>', converted,
+                       re.DOTALL)  # fmt: skip
+    return [html.unescape(" ".join(re.sub(r"<[^>]+>", " ", cell).split())) for cell in found]
 
 
 _CELL = re.compile(r"<table:table-cell[^>]*>(.*?)</table:table-cell>", re.DOTALL)

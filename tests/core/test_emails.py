@@ -23,7 +23,8 @@ from salesdesk.core.emails import (
     spoken_date,
     templates_for,
 )
-from salesdesk.core.playbook import PlaybookError, builtin_playbook_paths, load_playbook, parse_playbook
+from salesdesk.core.playbook import PlaybookError, builtin_playbook_paths
+from salesdesk.core.playbook_check import load_playbook, parse_playbook
 from salesdesk.core.playbook_toml import checked_dump
 from tests.calls_data import ODD_TEXTS, add_rich_call
 
@@ -256,7 +257,7 @@ def test_templates_survive_snapshots_the_editor_and_saving(path: Path):
     again = parse_playbook(checked_dump(playbook))  # what the editor's save writes
     assert again == playbook and again.emails == playbook.emails
     assert PlaybookDraft.from_playbook(playbook).to_playbook() == playbook
-    from salesdesk.core.playbook import playbook_from_json
+    from salesdesk.core.playbook_check import playbook_from_json
 
     assert playbook_from_json(playbook.to_json()) == playbook  # a call's stored snapshot
     # A playbook without templates writes no "emails": its digest (and its stored snapshots) stay.

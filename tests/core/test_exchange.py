@@ -164,7 +164,7 @@ def test_a_call_from_a_playbook_that_is_not_installed_keeps_the_files_data():
     ]
     assert again["playbook"]["stages"] == [{"key": "hello", "title": "Say hello"}, {"key": "demo", "title": "Demo"}]
     # A snapshot built from a file is a valid playbook: it survives storage's own check.
-    from salesdesk.core.playbook import playbook_from_json
+    from salesdesk.core.playbook_check import playbook_from_json
 
     assert playbook_from_json(playbook.to_json()) == playbook
 

@@ -22,7 +22,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from salesdesk.core.call import CallState, Contact, NoteEntry, ObjectionEntry
+from salesdesk.core.call import CallState, Contact, FollowupEmail, NoteEntry, ObjectionEntry
 from salesdesk.core.emails import EmailTemplate
 from salesdesk.core.playbook import ChecklistItem, Close, Objection, Playbook, Question, Stage
 from salesdesk.core.qualification import QualificationDetails
@@ -101,6 +101,7 @@ def make_call() -> CallState:
         ),
         cues={"price": token()},
         furthest_stage=last.key,
+        followup=FollowupEmail("recap", token(), token(), START + timedelta(hours=2, minutes=3)),
     )
     for n, stage in enumerate(playbook.stages):
         for m, item in enumerate(stage.checklist):
@@ -147,6 +148,7 @@ KEYS = {
     "playbook.emails[].key",
     "playbook.language",
     "cues[]",
+    "followup.template",
 }
 
 
@@ -356,6 +358,7 @@ NOT_IN_DOCUMENTS = {
     "ticks[]": "when an item was ticked: a document shows what was done, not when",
     "cues": "which live cues were shown: the sidebar's memory, so none is shown twice; what came of one is in "
     "the objections",
+    "followup.template": "which template the follow-up e-mail began from: its subject and text are shown",
 }
 LEFT_OUT: dict[str, dict[str, str]] = {
     "markdown": NOT_IN_DOCUMENTS,
@@ -386,6 +389,7 @@ LEFT_OUT: dict[str, dict[str, str]] = {
         "cues": "the sidebar's memory of the live cues shown",
         "notes[].draft": "a note being typed is a note like any other in a cell",
         "playbook": "the playbook is the method: the documents name it, the JSON has it whole",
+        "followup.template": "the e-mail's subject and text stand for it",
     },
     "history view": {
         **ROW_IDS,
@@ -395,6 +399,7 @@ LEFT_OUT: dict[str, dict[str, str]] = {
         "stage_entered_at": "the stage clock's start in the sidebar",
         "ticks[]": "the view shows what was done, not when",
         "cues": "the sidebar's memory of the live cues shown",
+        "followup.template": "the e-mail's subject and text stand for it",
     },
     "wrap-up": {
         **ROW_IDS,
@@ -414,6 +419,7 @@ LEFT_OUT: dict[str, dict[str, str]] = {
         "playbook.version": "the playbook is on screen",
         "cues": "the sidebar's memory of the live cues shown",
         "notes[].draft": "the note being typed is in the summary like the others",
+        "followup": "the follow-up e-mail is written after the wrap-up",
     },
     "e-mail": {
         "": "a template says which of the call's values it uses: the contact, the wrap-up, the answers and "
@@ -509,7 +515,8 @@ def test_every_field_of_a_call_reaches_the_renderer(renderer: str, qapp):
 def test_the_walk_finds_every_field():
     """A field added to CallState or one of its parts is walked (and needs a value)."""
     paths = {leaf.path for leaf in leaves(make_call())}
-    for name in ("details.decision_maker_role", "objections[].note", "notes[].draft", "contact.phone", "ticks[]"):
+    names = ("details.decision_maker_role", "objections[].note", "notes[].draft", "contact.phone", "ticks[]")
+    for name in (*names, "followup.sent_at", "followup.body"):
         assert name in paths
     call_fields = {field.name for field in dataclasses.fields(CallState)}
     assert call_fields <= {path.split(".")[0].split("[")[0].split("{")[0] for path in paths}

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from salesdesk.core.library import PlaybookConflictError, import_playbook, load_library, new_playbook_path
-from salesdesk.core.playbook import PlaybookError, load_playbook
+from salesdesk.core.playbook import PlaybookError
+from salesdesk.core.playbook_check import load_playbook
 from salesdesk.core.playbook_toml import save_playbook
 
 TEAM = """\

@@ -7,14 +7,8 @@ from pathlib import Path
 import pytest
 
 from salesdesk.core.library import load_library
-from salesdesk.core.playbook import (
-    MAX_PLAYBOOK_BYTES,
-    PlaybookError,
-    builtin_playbook_paths,
-    load_playbook,
-    parse_playbook,
-    playbook_from_json,
-)
+from salesdesk.core.playbook import MAX_PLAYBOOK_BYTES, PlaybookError, builtin_playbook_paths
+from salesdesk.core.playbook_check import load_playbook, parse_playbook, playbook_from_json
 
 SEED_STAGES = [
     "prospecting",

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from salesdesk.core.playbook import PlaybookError, builtin_playbook_paths, parse_playbook
+from salesdesk.core.playbook import PlaybookError, builtin_playbook_paths
+from salesdesk.core.playbook_check import parse_playbook
 
 jsonschema = pytest.importorskip("jsonschema")
 

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from salesdesk.core.files import write_atomically
 from salesdesk.core.playbook import (
     QUALIFICATION_FIELDS,
     ChecklistItem,
@@ -22,10 +23,9 @@ from salesdesk.core.playbook import (
     Question,
     Stage,
     builtin_playbook_paths,
-    load_playbook,
-    parse_playbook,
 )
-from salesdesk.core.playbook_toml import HEADER, checked_dump, dump_playbook, save_playbook, toml_string, write_atomic
+from salesdesk.core.playbook_check import load_playbook, parse_playbook
+from salesdesk.core.playbook_toml import HEADER, checked_dump, dump_playbook, save_playbook, toml_string
 
 
 @pytest.mark.parametrize("path", builtin_playbook_paths(), ids=lambda p: p.name)
@@ -128,7 +128,7 @@ def test_save_replaces_the_file_whole(tmp_path: Path, playbook, monkeypatch: pyt
 
     monkeypatch.setattr(os, "replace", broken_replace)
     with pytest.raises(OSError, match="No space left"):
-        write_atomic(target, b"half a playbook")
+        write_atomically(target, b"half a playbook")
     assert target.read_bytes() == before
     assert sorted(p.name for p in target.parent.iterdir()) == ["playbook.toml"]
 
@@ -140,7 +140,7 @@ def test_exported_files_are_readable_by_others_and_saved_ones_are_private(tmp_pa
         pytest.skip("POSIX permissions")
     old = os.umask(0o022)
     try:
-        write_atomic(tmp_path / "shared.toml", checked_dump(playbook).encode(), create_folder=False)
+        write_atomically(tmp_path / "shared.toml", checked_dump(playbook).encode(), shared=True)
         save_playbook(playbook, tmp_path / "playbooks" / "mine.toml")
     finally:
         os.umask(old)

@@ -16,10 +16,10 @@ from PySide6.QtCore import Qt
 
 from salesdesk.ui.beside_call.cues import CueWatcher
 from salesdesk.ui.listening.feature import Listening
+from tests.helpers.sidebar import db_rows, start_call
 from tests.listen.conftest import PulseServer, conversation
 from tests.ui import conftest as ui_fixtures
-from tests.ui.test_cues import cue_rows, notes
-from tests.ui.test_sidebar import db_rows, start_call
+from tests.ui.beside_call.test_cues import cue_rows, notes
 
 pytestmark = pytest.mark.slow
 # The GUI fixtures (tests/ui/conftest.py) for these tests too.

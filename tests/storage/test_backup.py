@@ -112,7 +112,7 @@ def test_restore_puts_the_backup_in_place_and_keeps_the_current_database(store: 
     # "After" is written by a process that dies without closing: it stays in the WAL.
     code = (
         "import os; from pathlib import Path; from salesdesk.core.call import Contact; "
-        "from salesdesk.core.playbook import default_playbook; from salesdesk.storage import CallStore, init_db; "
+        "from salesdesk.core.playbook_check import default_playbook; from salesdesk.storage import CallStore, init_db; "
         f"init_db(Path({str(data_dir)!r})); CallStore().start_call(Contact('After'), default_playbook()); os._exit(0)"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -6,13 +6,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
 from salesdesk.storage import close_db
 from salesdesk.ui.app import create_window
 from salesdesk.ui.kit.i18n import install_translators, remove_translators
 from salesdesk.ui.sidebar.window import SidebarWindow
+from tests.helpers.dialogs import when_dialog_opens
+from tests.helpers.history import past  # noqa: F401  (a fixture: three ended calls)
 
 
 @pytest.fixture
@@ -56,14 +57,7 @@ def on_dialog(qtbot):
     def _arm(handler: Callable[[QDialog], None]) -> None:
         waiting.append(handler)
 
-        def poll() -> None:
-            if not state["open"]:
-                return
-            dialog = QApplication.activeModalWidget()
-            if not isinstance(dialog, QDialog) or not dialog.isVisible() or not dialog.isActiveWindow():
-                # Wait until the dialog has the keyboard, as it does on a desktop.
-                QTimer.singleShot(10, poll)
-                return
+        def run(dialog: QDialog) -> None:
             waiting.remove(handler)
             try:
                 handler(dialog)
@@ -71,7 +65,7 @@ def on_dialog(qtbot):
                 errors.append(exc)
                 dialog.reject()
 
-        QTimer.singleShot(0, poll)
+        when_dialog_opens(run, still_wanted=lambda: state["open"])
 
     yield _arm
     state["open"] = False

@@ -13,11 +13,10 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QScrollArea
 
 from salesdesk.core.filters import day_filter
-from salesdesk.ui.history.window import DateRangePicker
-
-from .test_history import open_tab, past  # noqa: F401  (a fixture)
-from .test_sidebar import CTRL, SHIFT, db_rows, start_call
-from .typing import type_text
+from salesdesk.ui.history.page_parts import DateRangePicker
+from tests.helpers.history import open_tab
+from tests.helpers.sidebar import CTRL, SHIFT, db_rows, start_call
+from tests.helpers.typing import type_text
 
 #: Where each section's digits are in "yyyy-MM-dd".
 SECTIONS = {"year": (0, 4), "month": (5, 7), "day": (8, 10)}
@@ -112,7 +111,7 @@ def test_a_click_on_the_greyed_decision_date_ticks_it_and_takes_the_typing(
     assert db_rows(data_dir, "select decision_date from qualification where call_id=?", call_id) == [("2031-02-28",)]
 
 
-def test_the_history_custom_range_takes_clicks_and_typing(qtbot, open_window, past):  # noqa: F811
+def test_the_history_custom_range_takes_clicks_and_typing(qtbot, open_window, past):
     window = open_window()
     _history, page = open_tab(window, qtbot, Qt.Key.Key_H, "calls")
     qtbot.waitUntil(lambda: page.model.rowCount() == 3)

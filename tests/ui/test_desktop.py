@@ -9,7 +9,6 @@ from importlib.resources import files
 
 import pytest
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -32,9 +31,9 @@ from salesdesk.ui.beside_call.palette import CommandPalette
 from salesdesk.ui.beside_call.tray import Tray
 from salesdesk.ui.kit import theme
 from salesdesk.ui.kit.icons import icon
-
-from .test_sidebar import CTRL, start_call
-from .typing import type_text
+from tests.helpers.colours import contrast
+from tests.helpers.sidebar import CTRL, start_call
+from tests.helpers.typing import type_text
 
 # --------------------------------------------------------------------------- tray
 
@@ -71,19 +70,6 @@ def test_the_tray_menu_starts_a_call_and_shows_the_sidebar(qtbot, open_window, o
 
 
 # --------------------------------------------------------------------------- colours
-
-
-def contrast(a: str, b: str) -> float:
-    def luminance(name: str) -> float:
-        colour = QColor(name)
-        channels = []
-        for value in (colour.redF(), colour.greenF(), colour.blueF()):
-            channels.append(value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4)
-        r, g, b_ = channels
-        return 0.2126 * r + 0.7152 * g + 0.0722 * b_
-
-    high, low = sorted((luminance(a), luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
 
 
 @pytest.mark.parametrize("scheme", [theme.LIGHT, theme.DARK], ids=["light", "dark"])

@@ -16,8 +16,7 @@ from salesdesk.core.history import HistoryColumn
 from salesdesk.storage import close_db
 from salesdesk.ui.kit import background
 from tests.calls_data import store_far_times
-
-from .test_history import open_row, open_tab
+from tests.helpers.history import open_row, open_tab
 
 
 @pytest.fixture(params=["Asia/Tokyo", "America/New_York"])
@@ -78,9 +77,8 @@ def test_history_lists_and_opens_calls_stored_in_year_9999_and_year_1(qtbot, ope
 def test_dates_typed_in_stay_within_1970_to_2200(qtbot, open_window, on_dialog):
     """The wrap-up's due date and the qualification's decision date take what an import takes."""
     from salesdesk.ui.kit.wrapup_dialog import EndCallDialog
-
-    from .test_sidebar import start_call
-    from .typing import type_text
+    from tests.helpers.sidebar import start_call
+    from tests.helpers.typing import type_text
 
     window = open_window()
     start_call(window, qtbot, on_dialog)

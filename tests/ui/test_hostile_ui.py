@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from salesdesk.core.bidi import isolate
 from salesdesk.core.call import Contact
 from salesdesk.storage import CallStore
-from tests.test_hostile import TEXT
+from tests.helpers.hostile import TEXT
 
 
 def editor_text(text: str) -> str:

@@ -17,10 +17,9 @@ from salesdesk.ui.history.last_time import LastTimePanel
 from salesdesk.ui.kit import background
 from salesdesk.ui.kit.field_limit import full_message
 from salesdesk.ui.kit.wrapup_dialog import EndCallDialog
-
-from .test_history import open_row, open_tab
-from .test_sidebar import CTRL, db_rows, start_call
-from .typing import type_text
+from tests.helpers.history import open_row, open_tab
+from tests.helpers.sidebar import CTRL, db_rows, start_call
+from tests.helpers.typing import type_text
 
 HUGE = 30_000_000
 

@@ -11,12 +11,12 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QLabel, QListView, QStyle, QStyleOptionViewItem
 
 from salesdesk.core.call import Contact
-from salesdesk.core.playbook import builtin_playbook_paths, load_playbook
+from salesdesk.core.playbook import builtin_playbook_paths
+from salesdesk.core.playbook_check import load_playbook
 from salesdesk.ui.beside_call.cues import CueWatcher
 from salesdesk.ui.beside_call.palette import CommandPalette
 from salesdesk.ui.sidebar.window import DEFAULT_SIZE, MIN_WIDTH
-
-from .typing import type_text
+from tests.helpers.typing import type_text
 
 BUILTIN = [load_playbook(path) for path in builtin_playbook_paths()]
 

@@ -14,9 +14,8 @@ from salesdesk.config import user_playbook_dir
 from salesdesk.ui.exporting.feature import ExportCommands
 from salesdesk.ui.playbooks import files as playbook_files
 from salesdesk.ui.safety import feature as safety
-from tests.test_not_regular_files import SAID, special_file
-
-from .test_sidebar import db_rows
+from tests.helpers.sidebar import db_rows
+from tests.helpers.special_files import SAID, special_file
 
 pytestmark = pytest.mark.skipif(os.name != "posix" or not Path("/dev/zero").exists(), reason="needs /dev/zero")
 

@@ -18,8 +18,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QToolButton
 from salesdesk.core.library import load_library
 from salesdesk.ui.history.last_time import LastTimePanel
 from salesdesk.ui.kit.i18n import LANGUAGE_ENV, install_translators, plural, remove_translators, ui_language
-
-from .typing import type_text
+from tests.helpers.typing import type_text
 
 REPO = Path(__file__).resolve().parents[2]
 TS = REPO / "resources" / "translations" / "salesdesk_de.ts"
@@ -127,8 +126,7 @@ def test_the_sidebar_speaks_german(german, qtbot, open_window, on_dialog):
 
 def test_last_time_names_the_qualification_fields_in_german(german, qtbot, open_window, store, playbook):
     from salesdesk.ui.kit import background
-
-    from .test_history import earlier_call_with_everything
+    from tests.helpers.history import earlier_call_with_everything
 
     dana = earlier_call_with_everything(store, playbook)
     window = open_window()

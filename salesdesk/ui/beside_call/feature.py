@@ -67,8 +67,11 @@ def set_compact(window: SidebarApi, on: bool) -> None:
 
 def open_settings(window: SidebarApi) -> None:
     from salesdesk.ui.beside_call.prefs_dialog import PrefsDialog
+    from salesdesk.ui.beside_call.share_guard import ShareGuard
 
-    window.run_dialog(PrefsDialog(window.prefs, window.widget))
+    guard = window.features.find(ShareGuard)
+    choice = guard.choice if guard is not None else None
+    window.run_dialog(PrefsDialog(window.prefs, window.widget, choice=choice))
 
 
 def prepare_palette(window: SidebarApi) -> None:
@@ -81,9 +84,11 @@ def prepare_palette(window: SidebarApi) -> None:
 
 
 def after_first_paint(window: SidebarApi) -> None:
+    from salesdesk.ui.beside_call.share_guard import ShareGuard
     from salesdesk.ui.beside_call.tray import install_tray
     from salesdesk.ui.kit.icons import app_icon, icon
 
+    window.features.add(ShareGuard(window.prefs, parent=window.widget))
     window.widget.setWindowIcon(app_icon())
     window.actions["palette"].setIcon(icon("palette"))
     window.actions["compact_mode"].setIcon(icon("compact"))

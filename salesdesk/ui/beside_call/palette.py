@@ -56,7 +56,7 @@ from salesdesk.ui.kit.i18n import fill, without_mnemonic
 from salesdesk.ui.kit.labels import entry_kind
 
 if TYPE_CHECKING:
-    from salesdesk.ui.beside_call.compact import CompactMode
+    from salesdesk.ui.kit.api import CompactView
 
 _Index = QModelIndex | QPersistentModelIndex
 EntryRole = Qt.ItemDataRole.UserRole + 1
@@ -411,11 +411,11 @@ class CommandPalette(QFrame):
     def is_open(self) -> bool:
         return self.isVisible()
 
-    def _compact(self) -> CompactMode | None:
+    def _compact(self) -> CompactView | None:
         """The compact strip, if it has been made (it makes room for the palette)."""
-        from salesdesk.ui.beside_call.compact import CompactMode
+        from salesdesk.ui.kit.api import CompactView
 
-        return self.window_.features.find(CompactMode)
+        return self.window_.features.find(CompactView)
 
     def open(self, query: str = "") -> None:
         focus = QApplication.focusWidget()

@@ -1,9 +1,10 @@
 """Sidebar settings: which wrap-up fields are required, live cues, the qualification nudge,
-the compact strip and colours. Changes apply at once and are saved as they are made."""
+the compact strip, screen sharing and colours. Changes apply at once and are saved as they
+are made."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,13 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from salesdesk.core.wrapup import WRAPUP_FIELDS
+from salesdesk.ui.beside_call.capture_guard import Choice, current_choice
 from salesdesk.ui.kit.i18n import fill
 from salesdesk.ui.kit.labels import color_scheme, wrapup_field, wrapup_field_in_text
 from salesdesk.ui.kit.prefs import COLOR_SCHEMES, MAX_OPACITY, MIN_OPACITY, SIDES, Prefs
 
 
 class PrefsDialog(QDialog):
-    def __init__(self, prefs: Prefs, parent=None):
+    def __init__(self, prefs: Prefs, parent=None, *, choice: Choice | None = None):
         super().__init__(parent)
         self.prefs = prefs
         self.setWindowTitle(self.tr("Sidebar settings"))
@@ -82,6 +84,22 @@ class PrefsDialog(QDialog):
         side_label.setBuddy(self.side)
         form.addRow(side_label, self.side)
 
+        sharing = QGroupBox(self.tr("Screen sharing"))
+        sharing_layout = QVBoxLayout(sharing)
+        self.capture_choice = choice or current_choice()
+        self.hide_from_capture = QCheckBox(self.tr("&Hide SalesDesk from screen sharing and recordings"))
+        self.hide_from_capture.setAccessibleName(self.hide_from_capture.text().replace("&", ""))
+        available = self.capture_choice.available
+        self.hide_from_capture.setEnabled(available)
+        self.hide_from_capture.setChecked(available and prefs.hide_from_capture)
+        self.hide_from_capture.toggled.connect(lambda on: setattr(prefs, "hide_from_capture", on))
+        # One line: what the setting does here, or why this system has no such control.
+        self.capture_line = QLabel(QCoreApplication.translate("CaptureGuard", self.capture_choice.reason))
+        self.capture_line.setWordWrap(True)
+        self.capture_line.setStyleSheet("color: palette(placeholder-text);")
+        sharing_layout.addWidget(self.hide_from_capture)
+        sharing_layout.addWidget(self.capture_line)
+
         self.colors = QComboBox()
         for key in COLOR_SCHEMES:
             self.colors.addItem(color_scheme(key), key)
@@ -100,6 +118,7 @@ class PrefsDialog(QDialog):
         layout.addWidget(wrapup)
         layout.addWidget(help_box)
         layout.addWidget(compact)
+        layout.addWidget(sharing)
         layout.addLayout(colors_form)
         layout.addWidget(buttons)
 

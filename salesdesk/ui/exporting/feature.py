@@ -9,7 +9,6 @@ connection, so the sidebar never freezes; one call is small and is written at on
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -18,24 +17,20 @@ from PySide6.QtCore import (
     QEvent,
     QMimeData,
     QObject,
-    QRunnable,
     QStandardPaths,
     Qt,
-    QThreadPool,
     Signal,
 )
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from salesdesk.core.call import CallState
+from salesdesk.settings import EXPORT_FILTER, EXPORT_FOLDER
 from salesdesk.storage.errors import StorageError
-from salesdesk.ui.kit.api import SidebarApi
+from salesdesk.ui.kit.api import FollowupEmails, SidebarApi
 from salesdesk.ui.kit.i18n import fill, plural
 
 log = logging.getLogger(__name__)
-
-FOLDER_KEY = "export/folder"
-FILTER_KEY = "export/filter"
 
 #: File dialog filters for one call, and the format each stands for (translated where shown:
 #: see filters()).
@@ -58,48 +53,27 @@ def filters(table: dict[str, str]) -> dict[str, str]:
 
 
 def install(window: SidebarApi) -> None:
-    window.features.add(ExportCommands(window))
-
-
-class _JobSignals(QObject):
-    finished = Signal(object)
-    failed = Signal(object)
-
-
-class _Job(QRunnable):
-    """Runs ``work`` on a pool thread; its result or exception arrives on the UI thread."""
-
-    def __init__(self, work: Callable[[], object]):
-        super().__init__()
-        self.setAutoDelete(False)  # the Python side keeps it until the result is delivered
-        self.work = work
-        self.signals = _JobSignals()
-
-    def run(self) -> None:
-        try:
-            result = self.work()
-        except Exception as exc:
-            self.signals.failed.emit(exc)
-        else:
-            self.signals.finished.emit(result)
+    window.features.add(ExportCommands(window), FollowupEmails)
 
 
 class AfterCallBar(QWidget):
     """Under "Start a call" once a call has ended: copy or save that call in one click."""
 
-    def __init__(self, copy_action, export_action, parent=None):
+    def __init__(self, copy_action, export_action, email_action, parent=None):
         super().__init__(parent)
         self.caption = QLabel(self.tr("The call that just ended:"))
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.caption.setStyleSheet("color: palette(placeholder-text);")
         self.copy_button = self._button(self.tr("Copy notes  (%1)"), copy_action)
         self.export_button = self._button(self.tr("Export…  (%1)"), export_action)
+        self.email_button = self._button(self.tr("Follow-up e-mail…  (%1)"), email_action)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 12, 0, 0)
         layout.setSpacing(6)
         layout.addWidget(self.caption)
         layout.addWidget(self.copy_button)
         layout.addWidget(self.export_button)
+        layout.addWidget(self.email_button)
         self.hide()
 
     @staticmethod
@@ -114,15 +88,12 @@ class AfterCallBar(QWidget):
 class ExportCommands(QObject):
     #: A worker finished (exported, imported or failed) and its result was shown.
     jobFinished = Signal()
-    #: Calls were added by an import (the count); views that list calls refresh on it.
-    callsImported = Signal(int)
 
     def __init__(self, window: SidebarApi):
         super().__init__(window.widget)
         self.window = window
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)  # one bulk job at a time, in order
-        self._jobs: set[_Job] = set()
+        #: Exports and imports started and not yet reported (they run in background.JOBS, in order).
+        self._jobs = 0
         self._running: CallState | None = None
         #: The call that ended last in this session (complete in memory).
         self.last_ended: CallState | None = None
@@ -146,6 +117,14 @@ class ExportCommands(QObject):
             menu="call",
             tip=self.tr("Save this call as a PDF, Markdown, web page, text or JSON file"),
         )
+        add(
+            "followup_email",
+            self.tr("&Follow-up e-mail…"),
+            "Ctrl+Alt+E",
+            self.open_followup_email,
+            menu="call",
+            tip=self.tr("Write the recap e-mail from the playbook's template: copy it, open it in your mail app"),
+        )
         window.menu("history").addSeparator()
         add(
             "export_calls",
@@ -163,7 +142,9 @@ class ExportCommands(QObject):
             menu="history",
             tip=self.tr("Read calls from a SalesDesk JSON file"),
         )
-        self.after_call = AfterCallBar(window.actions["copy_call"], window.actions["export_call"])
+        self.after_call = AfterCallBar(
+            window.actions["copy_call"], window.actions["export_call"], window.actions["followup_email"]
+        )
         window.add_below_start_button(self.after_call)
         window.controller.callChanged.connect(self._call_changed)
         window.widget.installEventFilter(self)
@@ -223,18 +204,35 @@ class ExportCommands(QObject):
             6000,
         )
 
+    # ------------------------------------------------------------------ the follow-up e-mail
+
+    def open_followup_email(self, call: CallState | None = None, parent=None) -> None:
+        """The follow-up e-mail dialog for ``call`` (this call when None); what the rep
+        leaves in it is kept with the call through the controller."""
+        call = call or self._call_or_say(self.tr("No call to write an e-mail about yet: start one with Ctrl+N."))
+        if call is None:
+            return
+        from salesdesk.ui.exporting.email_dialog import FollowupEmailDialog
+
+        controller = self.window.controller
+        dialog = FollowupEmailDialog(
+            call, lambda email: controller.save_followup_email(call, email), self._folder, parent or self.window.widget
+        )
+        dialog.said.connect(lambda text: self.window.show_status(text, 6000))
+        self.window.run_dialog(dialog)
+
     # ------------------------------------------------------------------ files
 
     def _folder(self) -> str:
-        folder = self.window.settings.value(FOLDER_KEY, "", type=str)
+        folder = self.window.prefs.get(EXPORT_FOLDER)
         if folder and Path(folder).is_dir():
             return folder
         return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
     def _remember(self, path: Path, chosen_filter: str = "") -> None:
-        self.window.settings.setValue(FOLDER_KEY, str(path.parent))
+        self.window.prefs.set(EXPORT_FOLDER, str(path.parent))
         if chosen_filter:
-            self.window.settings.setValue(FILTER_KEY, chosen_filter)
+            self.window.prefs.set(EXPORT_FILTER, chosen_filter)
 
     def ask_save_path(self, title: str, filename: str, filters: dict[str, str], preferred: str = "") -> Path | None:
         """A save dialog that opens in the last folder used; returns the path with the
@@ -261,7 +259,7 @@ class ExportCommands(QObject):
             return
         from salesdesk.core.export import suggested_filename
 
-        preferred = self.window.settings.value(FILTER_KEY, "", type=str)
+        preferred = self.window.prefs.get(EXPORT_FILTER)
         shown = filters(CALL_FILTERS)
         fmt = shown.get(preferred, "md")
         path = self.ask_save_path(self.tr("Export call"), suggested_filename(call, fmt), shown, preferred)
@@ -270,7 +268,8 @@ class ExportCommands(QObject):
 
     def export_call_to(self, path: Path, call: CallState | None = None) -> bool:
         """Write one call to ``path``; the format follows the extension (Markdown if unknown)."""
-        from salesdesk.core.export import SUFFIX_FORMATS, encode, render_text, write_atomically
+        from salesdesk.core.export import SUFFIX_FORMATS, encode, render_text
+        from salesdesk.core.files import write_atomically
 
         call = call or self.target_call()
         if call is None:
@@ -301,21 +300,65 @@ class ExportCommands(QObject):
     # ------------------------------------------------------------------ many calls
 
     def export_calls(self) -> None:
-        from salesdesk.ui.exporting.calls_dialog import ExportCallsDialog
+        from salesdesk.ui.exporting.calls_dialog import PRESET_PREFIX, ExportCallsDialog
 
         dialog = ExportCallsDialog(self.window.settings, self.window.widget)
         if not self.window.run_dialog(dialog):
             return
         fmt, call_filter, bom = dialog.values()
+        if fmt.startswith(PRESET_PREFIX):
+            self._export_preset(fmt.removeprefix(PRESET_PREFIX), call_filter, bom=bom)
+            return
         chosen = {name: f for name, f in filters(MANY_FILTERS).items() if f == fmt}
         path = self.ask_save_path(self.tr("Export calls"), self.tr("SalesDesk calls"), chosen)
         if path is not None:
             self.start_export_calls(path, fmt, call_filter, bom=bom)
 
+    def _export_preset(self, preset: str, call_filter, *, bom: bool) -> None:
+        from salesdesk.core.crm import PRESETS
+
+        title = PRESETS[preset].title
+        chosen = {fill(self.tr("%1 import files (*.csv)"), title): "csv"}
+        path = self.ask_save_path(fill(self.tr("Export calls for %1"), title), title, chosen)
+        if path is not None:
+            self.start_export_preset(path, preset, call_filter, bom=bom)
+
+    def start_export_preset(self, path: Path, preset: str, call_filter=None, *, bom: bool = False) -> None:
+        """Write the CRM preset's files (core.crm, as ``salesdesk export --preset`` does) for
+        the matching calls, next to ``path`` and named after it, on a worker thread."""
+        from salesdesk.core.crm import PRESETS, write_preset
+        from salesdesk.storage.import_export import export_calls, thread_connection
+
+        try:
+            self.window.controller.store  # noqa: B018  (opens the database here, on the UI thread)
+        except StorageError as exc:
+            self.window.show_banner(str(exc), "error")
+            return
+        chosen = PRESETS[preset]
+
+        def work() -> tuple[int, list[Path]]:
+            with thread_connection():
+                calls = export_calls(call_filter)
+            return len(calls), write_preset(chosen, calls, path, bom=bom)
+
+        def done(result: tuple[int, list[Path]]) -> None:
+            count, written = result
+            text = plural(self.tr("Exported %n call(s) for %1: %2.", "", count), count)
+            self.window.show_status(fill(text, chosen.title, ", ".join(p.name for p in written)), 8000)
+
+        def failed(exc: Exception) -> None:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            where = getattr(exc, "filename", None) or path
+            self.window.show_banner(fill(self.tr("The calls were not exported to %1: %2"), where, reason), "error")
+
+        self.window.show_status(fill(self.tr("Exporting calls for %1…"), chosen.title))
+        self._start(work, done, failed)
+
     def start_export_calls(self, path: Path, fmt: str, call_filter=None, *, bom: bool = False) -> None:
         """Export the matching calls to ``path`` as CSV or JSON on a worker thread."""
         from salesdesk.core.calls_file import dumps
-        from salesdesk.core.export import calls_csv, encode, write_atomically
+        from salesdesk.core.export import calls_csv, encode
+        from salesdesk.core.files import write_atomically
         from salesdesk.storage.import_export import export_calls, thread_connection
 
         try:
@@ -356,27 +399,13 @@ class ExportCommands(QObject):
             self.import_file(Path(path))
 
     def import_file(self, path: Path) -> None:
-        """Read and store a calls file on a worker thread; the result shows in the sidebar."""
-        from salesdesk.core.calls_file import CallsFileError, read_calls_file
-        from salesdesk.storage.import_export import import_calls, thread_connection
-
-        try:
-            self.window.controller.store  # noqa: B018  (opens the database here, on the UI thread)
-        except StorageError as exc:
-            self.window.show_banner(str(exc), "error")
-            return
-        installed = list(self.window.library.playbooks)
-
-        def work():
-            calls = read_calls_file(path)
-            with thread_connection():
-                return import_calls(calls, installed)
+        """Read and store a calls file on a worker thread (through the controller, which
+        announces the new calls); the result shows in the sidebar."""
+        from salesdesk.core.calls_file import CallsFileError
 
         def done(result) -> None:
             self.window.actions["import_calls"].setEnabled(True)
             self.window.show_status(fill(self.tr("%1 (%2)"), self.imported_text(result), path.name), 10000)
-            if result.added:
-                self.callsImported.emit(result.added)
 
         def failed(exc: Exception) -> None:
             self.window.actions["import_calls"].setEnabled(True)
@@ -388,9 +417,15 @@ class ExportCommands(QObject):
             self.window.show_status("")
             self.window.show_banner(message, "error")
 
+        done, failed = self._tracked(done, failed)
+        try:
+            self.window.controller.import_calls(path, list(self.window.library.playbooks), done, failed)
+        except StorageError as exc:
+            self._jobs -= 1
+            self.window.show_banner(str(exc), "error")
+            return
         self.window.actions["import_calls"].setEnabled(False)
         self.window.show_status(fill(self.tr("Importing %1…"), path.name))
-        self._start(work, done, failed)
 
     def imported_text(self, result) -> str:
         """What an import did (core.calls_file.ImportResult), in the UI language."""
@@ -405,28 +440,32 @@ class ExportCommands(QObject):
     # ------------------------------------------------------------------ workers
 
     def _start(self, work, done, failed) -> None:
-        job = _Job(work)
-        self._jobs.add(job)
+        from salesdesk.ui.kit import background
+
+        background.run_job(self, work, *self._tracked(done, failed))
+
+    def _tracked(self, done, failed):
+        """``done`` and ``failed`` counted as a running job, and jobFinished after either."""
+        self._jobs += 1
 
         def finish(handler, value) -> None:
-            self._jobs.discard(job)
+            self._jobs -= 1
             try:
                 handler(value)
             finally:
                 self.jobFinished.emit()
 
-        queued = Qt.ConnectionType.QueuedConnection
-        job.signals.finished.connect(lambda value: finish(done, value), queued)
-        job.signals.failed.connect(lambda exc: finish(failed, exc), queued)
-        self.pool.start(job)
+        return (lambda value: finish(done, value)), (lambda exc: finish(failed, exc))
 
     @property
     def busy(self) -> bool:
-        return bool(self._jobs)
+        return self._jobs > 0
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.window.widget and event.type() == QEvent.Type.Close and self._jobs:
             # Let a running export or import finish: quitting mid-import would roll it back.
             self.window.show_status(self.tr("Finishing the export or import before closing…"))
-            self.pool.waitForDone()
+            from salesdesk.ui.kit import background
+
+            background.wait_idle(timeout=None, lanes=(background.JOBS,))
         return False

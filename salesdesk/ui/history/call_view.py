@@ -145,6 +145,20 @@ def call_html(call: CallState, texts: _Texts | None = None) -> str:
         )
         heading = e(translate("CallView", "Notes"))
         parts.append(f"<h3>{heading}</h3><table cellspacing=0 cellpadding=2>{items}</table>")
+    if d.followup is not None:
+        email = d.followup
+        status = (
+            fill(translate("CallView", "sent %1"), _when(email.sent_at))
+            if email.sent_at
+            else translate("CallView", "not sent yet")
+        )
+        subject_title = translate("CallView", "Subject")
+        heading = e(translate("CallView", "Follow-up e-mail"))
+        parts.append(
+            f"<h3>{heading}</h3><p><i>{e(status)}</i><br><b>{e(subject_title)}:</b> "
+            f"{texts.html(email.subject, subject_title)}</p>"
+            f"<p>{texts.html(email.body, translate('CallView', 'Follow-up e-mail'))}</p>"
+        )
     return "".join(parts)
 
 
@@ -202,6 +216,7 @@ class CallView(QWidget):
         edit_wrap_up: Callable[[CallState], None],
         continue_call: Callable[[CallState], None],
         parent=None,
+        followup_email: Callable[[CallState], None] | None = None,
     ):
         super().__init__(parent, Qt.WindowType.Window)
         self.call: CallState | None = None
@@ -219,6 +234,11 @@ class CallView(QWidget):
         self.edit_button.setToolTip(self.tr("Change the outcome, next step or due date"))
         self.continue_button = QPushButton(self.tr("C&ontinue this call"))
         self.continue_button.setToolTip(self.tr("Reopen the call in the sidebar and carry on where it stopped"))
+        self.email_button = QPushButton(self.tr("Follow-up &e-mail…"))
+        self.email_button.setToolTip(self.tr("Write, copy or send the recap e-mail of this call"))
+        self.email_button.setVisible(followup_email is not None)
+        if followup_email is not None:
+            self.email_button.clicked.connect(lambda: self.call and followup_email(self.call))
         close = QPushButton(self.tr("Close"))
         self.edit_button.clicked.connect(lambda: self.call and edit_wrap_up(self.call))
         self.continue_button.clicked.connect(lambda: self.call and continue_call(self.call))
@@ -227,6 +247,7 @@ class CallView(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.continue_button)
+        buttons.addWidget(self.email_button)
         buttons.addStretch(1)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)

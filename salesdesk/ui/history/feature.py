@@ -12,10 +12,12 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QWidget
 
 from salesdesk.storage.errors import StorageError
-from salesdesk.ui.kit.api import SidebarApi
+from salesdesk.ui.kit.api import FollowupEmails, SidebarApi
 from salesdesk.ui.kit.i18n import fill
 
 if TYPE_CHECKING:  # (kept out of the start-up path: install runs before the first paint)
+    from collections.abc import Callable
+
     from salesdesk.core.call import CallState
     from salesdesk.core.history import FollowUp
     from salesdesk.ui.history.call_view import CallView
@@ -76,8 +78,7 @@ class HistoryCommands(QObject):
         self.controller = window.controller
         self.history_window: HistoryWindow | None = None
         self.call_view: CallView | None = None
-        self.controller.callChanged.connect(self._data_changed)
-        self.controller.pastCallChanged.connect(lambda _id: self._data_changed())
+        self.controller.dataChanged.connect(self._data_changed)
         window.widget.installEventFilter(self)
 
     def eventFilter(self, watched, event) -> bool:
@@ -96,7 +97,7 @@ class HistoryCommands(QObject):
         """The store's HistoryQueries (opens the database if start-up has not yet)."""
         return self.controller.store.history
 
-    def _data_changed(self) -> None:
+    def _data_changed(self, _change=None) -> None:
         if self.history_window is not None:
             self.history_window.data_changed()
         if self.call_view is not None:
@@ -131,7 +132,9 @@ class HistoryCommands(QObject):
         if self.call_view is None:
             from salesdesk.ui.history.call_view import CallView
 
-            self.call_view = CallView(self.edit_wrap_up, self.continue_call, self.window.widget)
+            self.call_view = CallView(
+                self.edit_wrap_up, self.continue_call, self.window.widget, followup_email=self._followup_email()
+            )
             self.call_view.set_running_call(lambda: self.controller.call.id if self.controller.call else None)
         view = self.call_view
         view.show_call(call)
@@ -139,6 +142,19 @@ class HistoryCommands(QObject):
         view.raise_()
         view.activateWindow()
         return view
+
+    def _followup_email(self) -> Callable[[CallState], None] | None:
+        """Opens a shown call's follow-up e-mail (None when no feature offers it)."""
+        emails = self.window.features.find(FollowupEmails)
+        if emails is None:
+            return None
+
+        def open_email(call: CallState) -> None:
+            emails.open_followup_email(call, self._parent())
+            if self.call_view is not None and self.call_view.call is call:
+                self.call_view.show_call(call)  # the e-mail as kept
+
+        return open_email
 
     def _parent(self) -> QWidget:
         for candidate in (self.call_view, self.history_window):

@@ -11,7 +11,7 @@ from salesdesk.core.call import format_duration
 from salesdesk.core.filters import CallFilter
 from salesdesk.core.history import NO_OUTCOME, Insights
 from salesdesk.ui.history.charts import PALETTE, BarChart, HBarChart, Series, colour_for
-from salesdesk.ui.history.window import DateRangePicker, delayed, hint
+from salesdesk.ui.history.page_parts import DateRangePicker, delayed, hint
 from salesdesk.ui.kit.background import ANALYST, Latest
 from salesdesk.ui.kit.i18n import date_text, fill, number, plural
 

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLay
 
 from salesdesk.core.bidi import isolate
 from salesdesk.core.call import preview
+from salesdesk.settings import LAST_TIME_OPEN
+from salesdesk.ui.kit import prefs
 from salesdesk.ui.kit.background import Latest
 from salesdesk.ui.kit.controller import CallController
 from salesdesk.ui.kit.i18n import date_text, fill, plural
@@ -20,7 +22,6 @@ if TYPE_CHECKING:  # this panel is built before the first paint: import only wha
 
 #: Until start-up has opened the database, look again this often.
 WAIT_FOR_DATABASE_MS = 250
-SETTING = "history/last_time_open"
 #: The panel sits above the checklist in a 380 px sidebar: it stays a few lines tall.
 # The qualification facts (who signs, the budget…) always show, on one line; then a few answers.
 SHOWN_CALLS = 2
@@ -98,7 +99,7 @@ class LastTimePanel(QFrame):
         self.last: LastTime | None = None
         self.setObjectName("lastTime")
         self.setStyleSheet("#lastTime { background: palette(alternate-base); border-radius: 4px; }")
-        self.expanded = settings.value(SETTING, True, type=bool)
+        self.expanded = prefs.read(settings, LAST_TIME_OPEN)
         self.toggle = QToolButton()
         self.toggle.setAutoRaise(True)
         self.toggle.setAccessibleName(self.tr("Show or hide the earlier calls"))
@@ -130,11 +131,11 @@ class LastTimePanel(QFrame):
         self._query = Latest(self)
         self._retry = QTimer(self, singleShot=True, interval=WAIT_FOR_DATABASE_MS)
         self._retry.timeout.connect(self.load)
-        controller.callChanged.connect(self.load)
+        controller.dataChanged.connect(self.load)
         self.hide()
         self.load()
 
-    def load(self) -> None:
+    def load(self, _change=None) -> None:
         call = self.controller.call
         self._query.cancel()
         if call is None or call.contact.id is None:
@@ -164,7 +165,7 @@ class LastTimePanel(QFrame):
 
     def flip(self) -> None:
         self.expanded = not self.expanded
-        self.settings.setValue(SETTING, self.expanded)
+        prefs.write(self.settings, LAST_TIME_OPEN, self.expanded)
         self._show_expanded()
 
     def _show_expanded(self) -> None:

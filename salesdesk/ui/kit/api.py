@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QKeySequence
     from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QPlainTextEdit, QWidget
 
-    from salesdesk.core.call import Contact
+    from salesdesk.core.call import CallState, Contact
     from salesdesk.core.library import PlaybookLibrary
     from salesdesk.ui.kit.controller import CallController
     from salesdesk.ui.kit.prefs import Prefs
@@ -212,6 +212,23 @@ class CompactView(Protocol):
 
     def normal_geometry(self) -> QByteArray | None:
         """The full sidebar's geometry while the strip shows (what to save), else None."""
+        ...
+
+    # The command palette opens over the strip, which grows to make room for it.
+    def make_room(self) -> None: ...
+
+    def release_room(self) -> None: ...
+
+    def palette_top(self) -> int:
+        """Where the palette's top goes in the window (below the strip's own row)."""
+        ...
+
+
+class FollowupEmails(Protocol):
+    """Opens the follow-up e-mail of a call (registered by exporting; History offers it)."""
+
+    def open_followup_email(self, call: CallState | None = None, parent: QWidget | None = None) -> None:
+        """The dialog for ``call`` (the running, just ended or latest call when None)."""
         ...
 
 

@@ -1,15 +1,19 @@
-"""Running storage reads off the UI thread, and handing the results back to it.
+"""The one way to run work off the UI thread, and to hand the results back to it.
 
-Reads that can grow with the number of calls (history pages, search, follow-ups, insights)
-run on two long-lived Python threads: "reader" for quick, interactive queries and "analyst"
-for aggregates that take longer, so a slow chart never delays a search. They are plain
-Python threads (not QThreadPool's) because Peewee keeps one connection per thread in
-thread-local storage, which Python only keeps alive on threads it created; so each thread
-keeps its connection and its SQLite page cache between queries. WAL mode lets them read
-while the UI thread writes.
+Work runs in lanes, each one long-lived Python thread doing one job at a time, in order:
+"reader" for quick, interactive queries (history pages, search, follow-ups), "analyst" for
+aggregates that take longer (insights), so a slow chart never delays a search, and "jobs"
+for work the rep started and waits for (export, import, backups, tidying the data folder),
+so a long import never delays a history page. They are plain Python threads (not
+QThreadPool's) because Peewee keeps one connection per thread in thread-local storage,
+which Python only keeps alive on threads it created; so each thread keeps its connection
+and its SQLite page cache between queries. WAL mode lets them read while the UI thread
+writes.
 
-Results come back through one dispatcher QObject that lives on the UI thread for the whole
-run, so a worker never touches a widget; a result whose owner has been deleted is dropped.
+``run`` is for reads (a StorageError becomes its message); ``run_job`` hands the exception
+itself to ``failed``. Results come back through one dispatcher QObject that lives on the UI
+thread for the whole run, so a worker never touches a widget; a result whose owner has been
+deleted is dropped.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ log = logging.getLogger(__name__)
 
 READER = "reader"
 ANALYST = "analyst"
+JOBS = "jobs"
 
 _executors: dict[str, ThreadPoolExecutor] = {}
 _dispatchers: list[_Dispatcher] = []  # the one dispatcher, made on first use (on the UI thread)
@@ -70,6 +75,30 @@ def run(
     ``failed(message)`` (for a StorageError), unless ``owner`` has been deleted meanwhile.
 
     Call from the UI thread."""
+
+    def fail(exc: BaseException) -> None:
+        if failed is None:
+            return
+        if isinstance(exc, StorageError):
+            failed(str(exc))
+        else:
+            failed(QCoreApplication.translate("Background", "Unexpected error."))
+
+    return run_job(owner, work, done, fail, lane)
+
+
+def run_job(
+    owner: QObject,
+    work: Callable[[], Any],
+    done: Callable[[Any], None],
+    failed: Callable[[BaseException], None],
+    lane: str = JOBS,
+) -> Future:
+    """Run ``work()`` on ``lane``'s thread; then, on the UI thread, ``done(result)`` or
+    ``failed(exception)``, unless ``owner`` has been deleted meanwhile. An exception that is
+    not a StorageError or an OSError is logged with its traceback too.
+
+    Call from the UI thread."""
     if not _dispatchers:
         _dispatchers.append(_Dispatcher())
     dispatcher = _dispatchers[0]
@@ -77,19 +106,10 @@ def run(
     def job() -> None:
         try:
             result = work()
-        except StorageError as exc:
-            message = str(exc)
-            dispatcher.deliver.emit(lambda: _alive(owner) and failed is not None and failed(message))
-            return
-        except Exception:
-            log.exception("background read failed")
-            dispatcher.deliver.emit(
-                lambda: (
-                    _alive(owner)
-                    and failed is not None
-                    and failed(QCoreApplication.translate("Background", "Unexpected error."))
-                )
-            )
+        except Exception as exc:
+            if not isinstance(exc, StorageError | OSError):
+                log.exception("background work failed")
+            dispatcher.deliver.emit(lambda error=exc: _alive(owner) and failed(error))
             return
         dispatcher.deliver.emit(lambda: _alive(owner) and done(result))
 
@@ -149,11 +169,12 @@ class Latest(QObject):
         run(self, work, lambda result: finish((True, result)), lambda message: finish((False, message)), self.lane)
 
 
-def wait_idle(timeout: float = 10.0) -> None:
-    """Block until every submitted read has finished (tests, shutdown). Results are
-    delivered when the event loop runs next."""
-    for executor in list(_executors.values()):
-        executor.submit(lambda: None).result(timeout=timeout)
+def wait_idle(timeout: float | None = 10.0, lanes: tuple[str, ...] | None = None) -> None:
+    """Block until all work submitted (to ``lanes``; None: every lane) has finished (tests,
+    closing the window). Results are delivered when the event loop runs next."""
+    for lane, executor in list(_executors.items()):
+        if lanes is None or lane in lanes:
+            executor.submit(lambda: None).result(timeout=timeout)
 
 
 def close_connections() -> None:

@@ -1,22 +1,28 @@
-"""CallController: the one place the UI changes call data.
+"""CallController: the path every change to call data takes in the UI.
 
 Widgets call its methods; it updates the in-memory CallState, writes through the CallStore
 at once, and emits a signal so every view refreshes itself. A write that fails (database
 locked, disk full, folder read-only) is kept in order and retried, and the rep's text
 stays in memory and on screen until it is written.
+
+Changes to many calls go through it too: an import (``import_calls``, on a worker thread)
+and a restore or recovery (``replacing_database``). Whatever changed in the stored calls,
+``dataChanged`` says so once, with a ``DataChange`` (a call, many calls, everything): the
+views that list stored calls (History, Last time, Insights) follow that one signal.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer, Signal
 
-from salesdesk.core.call import CallState, Contact, NoteEntry, ObjectionEntry, utcnow
+from salesdesk.core.call import CallState, Contact, FollowupEmail, NoteEntry, ObjectionEntry, utcnow
 from salesdesk.core.playbook import Playbook
 from salesdesk.core.qualification import QualificationDetails
 from salesdesk.storage.errors import DamagedDatabaseError, NewerSchemaError, StorageError
@@ -44,6 +50,18 @@ class ObjectionChange:
     handled_at: dict[int, datetime | None] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class DataChange:
+    """What changed in the stored calls (``CallController.dataChanged``)."""
+
+    CALL = "call"  # one call (``call_id``): started, edited, ended, continued
+    CALLS = "calls"  # calls were added (an import)
+    EVERYTHING = "everything"  # another database is in place (a restore, a recovery)
+
+    scope: str
+    call_id: int | None = None
+
+
 def _position(entries: list[ObjectionEntry], entry: ObjectionEntry) -> int | None:
     """Where ``entry`` itself is in ``entries`` (two entries can be equal field for field)."""
     return next((i for i, e in enumerate(entries) if e is entry), None)
@@ -66,11 +84,14 @@ class CallController(QObject):
     databaseUnavailable = Signal()
     # A change was kept in memory only: the database is held after damage was found.
     writeHeld = Signal()
-    pastCallChanged = Signal(int)  # a stored call's wrap-up was edited or it was continued (call id)
+    # A stored call's wrap-up or follow-up e-mail was changed, or it was continued (call id).
+    pastCallChanged = Signal(int)
     qualificationDetailsChanged = Signal()
     cueRecorded = Signal(str, str)  # objection key, response
     wrapupChanged = Signal()
     objectionUndoChanged = Signal()  # an objection removal or merge can (no longer) be undone
+    #: The stored calls changed (a DataChange): what lists of calls follow.
+    dataChanged = Signal(object)
 
     def __init__(self, handle: StoreHandle, parent: QObject | None = None):
         super().__init__(parent)
@@ -83,6 +104,15 @@ class CallController(QObject):
         # Removals and merges in this call's objection log, the latest last.
         self.objection_changes: list[ObjectionChange] = []
         self.callChanged.connect(self._forget_objection_changes)
+        self._shown_id: int | None = None  # the id of the call last announced on screen
+        self.callChanged.connect(self._announce_call)
+        self.pastCallChanged.connect(lambda call_id: self.dataChanged.emit(DataChange(DataChange.CALL, call_id)))
+
+    def _announce_call(self) -> None:
+        """A call was started, loaded or ended: the one that went and the one that came changed."""
+        call_id = self.call.id if self.call is not None else self._shown_id
+        self._shown_id = self.call.id if self.call is not None else None
+        self.dataChanged.emit(DataChange(DataChange.CALL, call_id))
 
     @property
     def store(self):
@@ -505,6 +535,17 @@ class CallController(QObject):
         self.pastCallChanged.emit(call_id)
         return self.call
 
+    def save_followup_email(self, call: CallState, email: FollowupEmail) -> None:
+        """Keep ``call``'s follow-up e-mail (the running call or a stored one) as the rep left it."""
+        call.followup = email
+        if self.call is not None and self.call is not call and self.call.id == call.id:
+            self.call.followup = email  # the same call, read again by History
+        self._write(
+            QT_TRANSLATE_NOOP("CallController", "the follow-up e-mail"),
+            lambda: self.store.save_followup_email(call.id, email),
+        )
+        self.pastCallChanged.emit(call.id)
+
     # ------------------------------------------------------------------ qualification details, cues, wrap-up
 
     def set_qualification_details(self, details: QualificationDetails) -> None:
@@ -540,3 +581,50 @@ class CallController(QObject):
             lambda: self.store.set_wrap_up(call.id, outcome, next_step, due),
         )
         self.wrapupChanged.emit()
+
+    # ------------------------------------------------------------------ many calls at once
+
+    def import_calls(
+        self,
+        path,
+        installed_playbooks: list,
+        done: Callable[[object], None],
+        failed: Callable[[BaseException], None],
+    ) -> None:
+        """Read a calls file and store its calls, on a worker thread (background.JOBS); then
+        ``done(ImportResult)`` or ``failed(exception)`` (CallsFileError: what is wrong in the
+        file; nothing is stored then). Raises StorageError when the database cannot be opened."""
+        from salesdesk.ui.kit import background
+
+        self.store  # noqa: B018  (opens the database here, on the UI thread)
+
+        def work():
+            from salesdesk.core.calls_file import read_calls_file
+            from salesdesk.storage.import_export import import_calls, thread_connection
+
+            calls = read_calls_file(path)
+            with thread_connection():
+                return import_calls(calls, installed_playbooks)
+
+        def imported(result) -> None:
+            if result.added:
+                self.dataChanged.emit(DataChange(DataChange.CALLS))
+            done(result)
+
+        background.run_job(self, work, imported, failed)
+
+    @contextmanager
+    def replacing_database(self) -> Iterator[None]:
+        """Around a restore or a recovery, which puts another database file in place.
+
+        On entry the database closes (unless it is held for damage: then the held writes stay
+        until the replacement has worked), the call on screen and the queued writes go with
+        the file they belong to (the caller has written the text copy). The caller replaces the
+        file and opens the database again inside the block; when the block ends without an
+        exception, ``dataChanged`` says everything changed."""
+        if not self.handle.held:
+            self.discard_pending_writes()
+            self.show_call(None)
+            self.handle.close()
+        yield
+        self.dataChanged.emit(DataChange(DataChange.EVERYTHING))

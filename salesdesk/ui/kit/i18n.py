@@ -18,9 +18,9 @@ from contextlib import ExitStack
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
 from salesdesk.core.bidi import isolate
+from salesdesk.settings import UI_LANGUAGE
 
 LANGUAGE_ENV = "SALESDESK_LANG"
-LANGUAGE_SETTING = "ui/language"
 #: Installed translators, kept referenced (Qt does not own them) so they can be removed again.
 _installed: list[QTranslator] = []
 #: Keeps the translations folder available while a translator reads it (see install_translators).
@@ -35,7 +35,7 @@ def ui_language(settings: QSettings | None = None) -> str:
     """The language code to use, e.g. "de" or "de_AT" ("" for the built-in English)."""
     chosen = os.environ.get(LANGUAGE_ENV, "").strip()
     if not chosen and settings is not None:
-        chosen = str(settings.value(LANGUAGE_SETTING, "") or "").strip()
+        chosen = str(settings.value(UI_LANGUAGE.key, UI_LANGUAGE.default) or "").strip()
     return chosen or QLocale.system().name()
 
 

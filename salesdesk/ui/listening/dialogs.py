@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from salesdesk.ui.kit.api import SidebarApi
 from salesdesk.ui.kit.i18n import fill
+from salesdesk.ui.listening.session import Relay, fault_message
 
 if TYPE_CHECKING:
     from salesdesk.ui.listening.feature import Listening
@@ -42,13 +43,6 @@ def _wrapped(text: str) -> QLabel:
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
-
-
-class Relay(QObject):
-    """Hands results from a thread (or the supervisor's reader) to the UI thread. Made
-    without a parent: it outlives a dialog closed while a thread still reports to it."""
-
-    arrived = Signal(object)
 
 
 class ConsentDialog(QDialog):
@@ -234,8 +228,6 @@ class ListeningDialog(QDialog):
         from salesdesk.listen import extra_installed
 
         if not extra_installed():
-            from salesdesk.ui.listening.session import fault_message
-
             self._note(self.level_note, fault_message("extra-missing"))
             return
         from salesdesk.listen.supervisor import Supervisor, worker_command
@@ -267,8 +259,6 @@ class ListeningDialog(QDialog):
                 self.level.setValue(max(METER_FLOOR_DB, min(0, round(dbfs))))
                 self.levelChanged.emit(dbfs)
             elif event.get("event") == "failed":
-                from salesdesk.ui.listening.session import fault_message
-
                 self.level.setValue(METER_FLOOR_DB)
                 self._note(self.level_note, fault_message(str(event.get("kind", ""))))
                 self.level_note.setToolTip(str(event.get("message", "")))

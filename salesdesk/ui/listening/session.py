@@ -18,12 +18,18 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 
 from salesdesk.ui.kit.api import LiveCues, SidebarApi
-from salesdesk.ui.listening.dialogs import Relay
 
 log = logging.getLogger(__name__)
 
 #: Session states, as ``stateChanged`` gives them.
 STATES = ("stopped", "starting", "listening", "paused", "restarting", "failed")
+
+
+class Relay(QObject):
+    """Hands results from a thread (or the supervisor's reader) to the UI thread. Made
+    without a parent: it outlives a dialog closed while a thread still reports to it."""
+
+    arrived = Signal(object)
 
 
 def fault_message(kind: str) -> str:

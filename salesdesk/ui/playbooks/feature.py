@@ -11,11 +11,9 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QInputDialog
 
 from salesdesk.config import user_playbook_dir
+from salesdesk.settings import DEFAULT_PLAYBOOK
 from salesdesk.ui.kit.api import SidebarApi
 from salesdesk.ui.kit.i18n import literal
-
-# Where the rep's choice of default playbook is kept (QSettings key; a playbook name).
-DEFAULT_SETTING = "playbooks/default"
 
 
 def install(window: SidebarApi) -> None:
@@ -66,8 +64,8 @@ def _fill_defaults(window: SidebarApi, menu) -> None:
 
 
 def set_default(window: SidebarApi, name: str) -> None:
-    window.settings.setValue(DEFAULT_SETTING, name)
-    window.settings.sync()
+    window.prefs.set(DEFAULT_PLAYBOOK, name)
+    window.prefs.sync()
     window.load_playbooks()
     window.show_status(
         QCoreApplication.translate("PlaybookMenu", "New calls now start with “%1”.").replace("%1", name), 5000

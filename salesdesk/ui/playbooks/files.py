@@ -13,7 +13,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from salesdesk.core.library import ImportResult, PlaybookConflictError, import_playbook
-from salesdesk.core.playbook import Playbook, PlaybookError, parse_playbook, read_playbook_bytes, slugify
+from salesdesk.core.playbook import Playbook, PlaybookError, slugify
+from salesdesk.core.playbook_check import parse_playbook, read_playbook_bytes
 
 
 def file_filter() -> str:
@@ -93,9 +94,13 @@ def export_bytes(playbook: Playbook) -> bytes:
 
 
 def export_to(parent: QWidget, playbook: Playbook, path: Path) -> bool:
-    from salesdesk.core.playbook_toml import write_atomic
+    from salesdesk.core.files import write_atomically
 
-    return _guarded_write(parent, lambda: write_atomic(path, export_bytes(playbook)) or True) is not None
+    def write() -> bool:
+        write_atomically(path, export_bytes(playbook), shared=True, make_folder=True)  # for handing on
+        return True
+
+    return _guarded_write(parent, write) is not None
 
 
 def suggested_file_name(playbook: Playbook) -> str:

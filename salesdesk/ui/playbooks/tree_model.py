@@ -13,7 +13,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QApplication, QStyle
 
 from salesdesk.core.draft import CHILD_KIND, GROUP_KINDS, ITEM_KINDS, TITLE_FIELD, Kind, Node, PlaybookDraft
-from salesdesk.core.playbook import Problem
+from salesdesk.core.problems import Problem
 
 NODE_MIME = "application/x-salesdesk-playbook-node"
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -15,7 +15,7 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QVBoxLayout
 
 from salesdesk.core.call import CallState
@@ -48,9 +48,6 @@ class DataSafety(QObject):
         self.held: HeldDatabase | None = None
         # A backup (or the check of the database) is running on a worker thread.
         self.backup_running = False
-        # Jobs kept until they report (their signals object must live until then).
-        self.backup_job: BackupJob | None = None
-        self.tidy_job: TidyJob | None = None
         # How often another start brought this window to the front.
         self.activations = 0
 
@@ -88,10 +85,10 @@ def install(window: SidebarApi) -> None:
 
 
 def _keep(window: SidebarApi) -> int:
-    from salesdesk.config import DEFAULT_BACKUP_KEEP
+    from salesdesk.settings import BACKUP_KEEP
 
-    value = window.settings.value("backups/keep", DEFAULT_BACKUP_KEEP, type=int)
-    return value if value and value > 0 else DEFAULT_BACKUP_KEEP
+    value = window.prefs.get(BACKUP_KEEP)
+    return value if value > 0 else BACKUP_KEEP.default
 
 
 # --------------------------------------------------------------------------- opening
@@ -265,14 +262,15 @@ class HeldDatabase(QObject):
             window.widget.close()
             return
         try:
-            message = apply_choice(data_dir, self.error, choice, backup.path if backup else None)
+            with window.controller.replacing_database():  # then every list of calls reads again
+                message = apply_choice(data_dir, self.error, choice, backup.path if backup else None)
+                self.release()
+                open_database(window)
+                if window.controller.handle.is_open and window.controller.call is None:
+                    window.resume()
         except StorageError as exc:
             QMessageBox.critical(window.widget, QCoreApplication.translate("Safety", "Recovery failed"), str(exc))
             return  # still held: the rep can choose again or quit
-        self.release()
-        open_database(window)
-        if window.controller.handle.is_open and window.controller.call is None:
-            window.resume()
         if copy is not None:
             message += " " + fill(
                 QCoreApplication.translate("Safety", "A copy of this call as text was written to %1."), copy
@@ -299,70 +297,48 @@ class HeldDatabase(QObject):
 # --------------------------------------------------------------------------- backups
 
 
-class _BackupSignals(QObject):
-    done = Signal(str)
-    failed = Signal(str, str)  # message; what damage the database shows ("" for none)
-    finished = Signal()  # after done, failed, or finding no backup due
+def _backup(data_dir: Path, reason: str, keep: int, only_if_due: bool) -> str | None:
+    """make_backup, on a worker thread (a copy of a large database must not freeze typing);
+    the path of the copy, or None when no backup was due (the database is then read through
+    once instead)."""
+    from salesdesk.storage.backup import backup_due, make_backup
+
+    if only_if_due and not backup_due(data_dir):
+        check_database(data_dir)
+        return None
+    return str(make_backup(data_dir, reason, keep).path)
 
 
-class BackupJob(QRunnable):
-    """make_backup on a worker thread: a copy of a large database must not freeze typing."""
+def start_backup(window: SidebarApi, reason: str = "manual", *, only_if_due: bool = False) -> None:
+    """Back up on a worker thread (background.JOBS); the outcome shows in the status bar or
+    the banner. ``DataSafety.backup_running`` is True until it has."""
+    from salesdesk.ui.kit import background
 
-    def __init__(self, data_dir: Path, reason: str, keep: int, only_if_due: bool):
-        super().__init__()
-        self.data_dir, self.reason, self.keep, self.only_if_due = data_dir, reason, keep, only_if_due
-        self.signals = _BackupSignals()
+    state = _state(window)
 
-    def run(self) -> None:
-        from salesdesk.storage.backup import backup_due, make_backup
-
-        try:
-            if self.only_if_due and not backup_due(self.data_dir):
-                check_database(self.data_dir)  # no copy today: still read it through once
-                return
-            made = make_backup(self.data_dir, self.reason, self.keep)
-        except DamagedDatabaseError as exc:
-            self.signals.failed.emit(str(exc), exc.kind)
-        except StorageError as exc:
-            self.signals.failed.emit(str(exc), "")
-        except Exception as exc:  # a worker must report, not die silently
-            log.exception("backup failed")
-            self.signals.failed.emit(fill(QCoreApplication.translate("Safety", "The backup failed: %1"), exc), "")
-        else:
-            self.signals.done.emit(str(made.path))
-        finally:
-            self.signals.finished.emit()
-
-
-def start_backup(window: SidebarApi, reason: str = "manual", *, only_if_due: bool = False) -> BackupJob:
-    """Back up on a worker thread; the outcome shows in the status bar or the banner."""
-    job = BackupJob(window.data_dir, reason, _keep(window), only_if_due)
-
-    def done(path: str) -> None:
+    def done(path: str | None) -> None:
+        state.backup_running = False
+        if path is None:
+            return
         # The file name alone: the full path does not fit the narrow status bar.
         window.show_status(fill(QCoreApplication.translate("Safety", "Backed up: %1"), Path(path).name), 6000)
         window.widget.statusBar().setToolTip(path)
 
-    def failed(message: str, damage: str) -> None:
-        if damage:
+    def failed(exc: BaseException) -> None:
+        state.backup_running = False
+        if isinstance(exc, DamagedDatabaseError):
             from salesdesk.storage.paths import database_path
 
-            recover_in_window(window, DamagedDatabaseError(message, kind=damage, path=database_path(window.data_dir)))
-            return
-        window.show_banner(message, "warning")
+            recover_in_window(
+                window, DamagedDatabaseError(str(exc), kind=exc.kind, path=database_path(window.data_dir))
+            )
+        elif isinstance(exc, StorageError):
+            window.show_banner(str(exc), "warning")
+        else:
+            window.show_banner(fill(QCoreApplication.translate("Safety", "The backup failed: %1"), exc), "warning")
 
-    state = _state(window)
-
-    def finished() -> None:
-        state.backup_running = False
-
-    job.signals.done.connect(done)
-    job.signals.failed.connect(failed)
     state.backup_running = True
-    job.signals.finished.connect(finished)
-    state.backup_job = job  # keep the signals object alive until it reports
-    QThreadPool.globalInstance().start(job)
-    return job
+    background.run_job(state, lambda: _backup(window.data_dir, reason, _keep(window), only_if_due), done, failed)
 
 
 def check_database(data_dir: Path) -> None:
@@ -391,40 +367,22 @@ def start_daily_backup(window: SidebarApi) -> None:
 # --------------------------------------------------------------------------- tidying the data folder
 
 
-class _TidySignals(QObject):
-    done = Signal(object)  # storage.tidy.Tidied
+def start_tidy(window: SidebarApi) -> None:
+    """Start-up, after the first paint: tidy the data folder and the last export folder
+    (storage.tidy, on a worker thread: a partial backup can be as large as the database)."""
+    from salesdesk.settings import EXPORT_FOLDER
+    from salesdesk.storage.tidy import tidy
+    from salesdesk.ui.kit import background
 
+    export_folder = window.prefs.get(EXPORT_FOLDER)
+    also_in = (Path(export_folder),) if export_folder else ()
 
-class TidyJob(QRunnable):
-    """storage.tidy on a worker thread: remove what interrupted runs left (a partial backup
-    can be as large as the database) and make the data folder private."""
+    def failed(exc: BaseException) -> None:  # a worker must report, not die silently
+        log.warning("tidying the data folder failed: %s", exc)
 
-    def __init__(self, data_dir: Path, also_in: tuple[Path, ...]):
-        super().__init__()
-        self.data_dir, self.also_in = data_dir, also_in
-        self.signals = _TidySignals()
-
-    def run(self) -> None:
-        from salesdesk.storage.tidy import tidy
-
-        try:
-            result = tidy(self.data_dir, self.also_in)
-        except Exception:  # a worker must report, not die silently
-            log.exception("tidying the data folder failed")
-            return
-        self.signals.done.emit(result)
-
-
-def start_tidy(window: SidebarApi) -> TidyJob:
-    """Start-up, after the first paint: tidy the data folder and the last export folder."""
-    from salesdesk.ui.exporting.feature import FOLDER_KEY
-
-    export_folder = str(window.settings.value(FOLDER_KEY, "") or "")
-    job = TidyJob(window.data_dir, (Path(export_folder),) if export_folder else ())
-    job.signals.done.connect(lambda result: report_tidy(window, result))
-    _state(window).tidy_job = job  # keep the signals object alive until it reports
-    QThreadPool.globalInstance().start(job)
-    return job
+    background.run_job(
+        _state(window), lambda: tidy(window.data_dir, also_in), lambda found: report_tidy(window, found), failed
+    )
 
 
 def report_tidy(window: SidebarApi, result) -> None:
@@ -491,11 +449,13 @@ def restore_now(window: SidebarApi, source: Path) -> bool:
 
     controller = window.controller
     held = _state(window).held
-    controller.discard_pending_writes()
-    controller.show_call(None)
-    controller.handle.close()
     try:
-        result = restore_file(window.data_dir, source)
+        with controller.replacing_database():  # then every list of calls reads again
+            result = restore_file(window.data_dir, source)
+            if held is not None:
+                held.release()
+            open_database(window)
+            window.resume()
     except StorageError as exc:
         QMessageBox.critical(window.widget, QCoreApplication.translate("Safety", "Not restored"), str(exc))
         if held is not None:
@@ -504,10 +464,6 @@ def restore_now(window: SidebarApi, source: Path) -> bool:
         open_database(window)
         window.resume()
         return False
-    if held is not None:
-        held.release()
-    open_database(window)
-    window.resume()
     text = fill(QCoreApplication.translate("Safety", "Restored %1."), result.restored_from.name)
     if result.moved_aside:
         kept = QCoreApplication.translate("Safety", "The database you had is kept as %1.")

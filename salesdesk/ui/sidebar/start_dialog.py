@@ -1,24 +1,32 @@
-"""The start-call dialog: a new or known contact, and the playbook to follow."""
+"""The start-call dialog: a new or known contact (typed, picked, or read from a vCard), and
+the playbook to follow."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, QStandardPaths, Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
 )
 
 from salesdesk.core.bidi import isolate
 from salesdesk.core.call import Contact
 from salesdesk.core.playbook import Playbook
+from salesdesk.ui.kit.i18n import fill
 
+#: File name endings of the vCards the dialog takes (a button, or dropped onto it).
+VCARD_SUFFIXES = (".vcf", ".vcard")
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 CONTACT_ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -57,6 +65,10 @@ class StartCallDialog(QDialog):
         self.known = QLabel()
         self.known.setWordWrap(True)
         self.known.setStyleSheet("color: palette(placeholder-text);")
+        self.vcard_button = QPushButton(self.tr("From a &vCard…"))
+        self.vcard_button.setToolTip(self.tr("Fill in the contact from a .vcf file (or drop one onto this dialog)"))
+        self.vcard_button.clicked.connect(self.choose_vcard)
+        self.setAcceptDrops(True)
 
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
@@ -65,6 +77,7 @@ class StartCallDialog(QDialog):
         form.addRow(self.tr("&Company"), self.company)
         form.addRow(self.tr("&E-mail"), self.email)
         form.addRow(self.tr("&Phone"), self.phone)
+        form.addRow("", self.vcard_button)
         form.addRow(self.tr("Play&book"), self.playbook)
         self.error = QLabel()
         self.error.setStyleSheet("color: #c0392b;")
@@ -97,6 +110,62 @@ class StartCallDialog(QDialog):
         self.email.setText(contact.email)
         self.phone.setText(contact.phone)
         self._validate()
+
+    # ------------------------------------------------------------------ a vCard
+
+    def choose_vcard(self) -> None:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DownloadLocation)
+        path, _chosen = QFileDialog.getOpenFileName(
+            self, self.tr("Contact from a vCard"), folder, self.tr("vCard (*.vcf *.vcard);;All files (*)")
+        )
+        if path:
+            self.fill_from_vcard(Path(path))
+
+    def fill_from_vcard(self, path: Path) -> bool:
+        """Fill in the contact from the first card in the file (core.vcard); a file that is
+        not one leaves what was typed as it was and says why."""
+        from salesdesk.core.vcard import VCardError, read_vcard_file
+
+        try:
+            contact = read_vcard_file(path)
+        except VCardError as exc:
+            self.error.setText(fill(self.tr("No contact read: %1"), exc))
+            self._make_room()
+            return False
+        self._picked = None
+        self.name.setText(contact.name)
+        self.company.setText(contact.company)
+        self.email.setText(contact.email)
+        self.phone.setText(contact.phone)
+        self._validate()
+        self.known.setText(fill(self.tr("Filled in from %1."), path.name))
+        self.known.setVisible(True)
+        self._make_room()
+        return True
+
+    @staticmethod
+    def _dropped_vcard(event: QDragEnterEvent | QDropEvent) -> Path | None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        for url in urls:
+            if url.isLocalFile() and url.toLocalFile().lower().endswith(VCARD_SUFFIXES):
+                return Path(url.toLocalFile())
+        return None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_vcard(event) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self._dropped_vcard(event)
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.fill_from_vcard(path)
+
+    # ------------------------------------------------------------------ checking
 
     def _validate(self) -> None:
         name = self.name.text().strip()

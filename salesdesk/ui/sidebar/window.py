@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from salesdesk import settings as keys
 from salesdesk.core.bidi import isolate
 from salesdesk.core.call import Contact
 from salesdesk.core.library import PlaybookLibrary
@@ -780,14 +781,14 @@ class SidebarWindow(QMainWindow):
         compact = self.features.find(CompactView)
         if compact is not None and compact.active:
             # The strip is always on top; the choice applies when the full sidebar comes back.
-            self.settings.setValue("window/always_on_top", on)
+            self.prefs.set(keys.ALWAYS_ON_TOP, on)
             return
         if bool(self.windowFlags() & Qt.WindowType.WindowStaysOnTopHint) != on:
             flags = self.windowFlags()
             self.apply_window_flags(
                 flags | Qt.WindowType.WindowStaysOnTopHint if on else flags & ~Qt.WindowType.WindowStaysOnTopHint
             )
-        self.settings.setValue("window/always_on_top", on)
+        self.prefs.set(keys.ALWAYS_ON_TOP, on)
 
     def apply_window_flags(self, flags: Qt.WindowType) -> None:
         """Change window flags (on top, frameless) without hiding the window.
@@ -806,26 +807,26 @@ class SidebarWindow(QMainWindow):
     # ------------------------------------------------------------------ persistence
 
     def _restore_window_state(self) -> None:
-        geometry = self.settings.value("window/geometry")
+        geometry = self.prefs.get(keys.WINDOW_GEOMETRY)
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(*DEFAULT_SIZE)
-        splitter = self.settings.value("window/splitter")
+        splitter = self.prefs.get(keys.WINDOW_SPLITTER)
         if splitter is not None:
             self.splitter.restoreState(splitter)
-        on_top = self.settings.value("window/always_on_top", False, type=bool)
+        on_top = self.prefs.get(keys.ALWAYS_ON_TOP)
         self.actions["always_on_top"].setChecked(on_top)
         compact = self.actions.get("compact_mode")
         if compact is not None and self.prefs.compact:
             compact.setChecked(True)  # back in the compact strip, as the rep left it
-        self.tabs.setCurrentIndex(self.settings.value("window/tab", 0, type=int))
+        self.tabs.setCurrentIndex(self.prefs.get(keys.WINDOW_TAB))
 
     def save_window_state(self) -> None:
         compact = self.features.find(CompactView)
         normal = compact.normal_geometry() if compact is not None else None
-        self.settings.setValue("window/geometry", normal if normal is not None else self.saveGeometry())
-        self.settings.setValue("window/splitter", self.splitter.saveState())
-        self.settings.setValue("window/tab", self.tabs.currentIndex())
-        self.settings.sync()
+        self.prefs.set(keys.WINDOW_GEOMETRY, normal if normal is not None else self.saveGeometry())
+        self.prefs.set(keys.WINDOW_SPLITTER, self.splitter.saveState())
+        self.prefs.set(keys.WINDOW_TAB, self.tabs.currentIndex())
+        self.prefs.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.controller.call is not None:

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import json
 
-from tests.storage.schemas import v1, v2, v3, v4
+from tests.storage.schemas import v1, v2, v3, v4, v5
 
 #: version -> module with SCHEMA (list of SQL statements) and populate(con).
-FROZEN = {1: v1, 2: v2, 3: v3, 4: v4}
+FROZEN = {1: v1, 2: v2, 3: v3, 4: v4, 5: v5}
 
 #: "table.column" whose values a later migration changes on purpose (e.g. converts), so
 #: the "every old value is still there" check skips them. Say why next to each entry.
