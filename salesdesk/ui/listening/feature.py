@@ -1,7 +1,7 @@
 """Listening to the call (the optional extra ``salesdesk[listen]``, docs/listening.md).
 
 ``install`` only adds commands: "Listen to the call" (on/off, asks for consent the first
-time), "Pause listening" (one key, F9), and "Listening settings…". Nothing of
+time), "Pause listening" (one key, F9), and "Listening settings…" (Ctrl+Alt+,). Nothing of
 ``salesdesk.listen`` is imported until listening is turned on (or its settings opened), and
 then only the supervisor and the model check: the pipeline runs in a worker process.
 Listening runs while a call is on screen and listening is on; the strip at the top of the
@@ -176,7 +176,7 @@ def install(window: SidebarApi) -> None:
     window.add_action(
         "listen_settings",
         QCoreApplication.translate("Listening", "&Listening settings…"),
-        "",
+        "Ctrl+Alt+,",
         listening.open_settings,
         menu="view",
         tip=QCoreApplication.translate("Listening", "Sound device, speech model and transcript for listening"),
