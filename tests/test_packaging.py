@@ -213,3 +213,29 @@ def test_the_bundle_excludes_no_module_salesdesk_imports():
     imported = _qt_modules_imported_by_salesdesk()
     assert "PySide6.QtWidgets" in imported  # the scan works
     assert sorted(imported & set(trim.EXCLUDED_MODULES)) == []
+
+
+# ---------------------------------------------------------------------------- the listening worker in a bundle
+
+
+def test_the_bundle_entry_runs_the_listening_worker_when_asked():
+    """A frozen bundle has no ``python -m``: the supervisor starts the bundle as itself with
+    --listen-worker, and the entry point hands the rest of the arguments to the worker."""
+    result = subprocess.run(
+        [sys.executable, str(PACKAGING / "salesdesk_main.py"), "--listen-worker", "--meter"],
+        input=b'{"cmd":"hello"}\n',
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    # The worker's own answer to a bad first command, on its protocol stream.
+    assert result.returncode == 2, result.stderr
+    assert b'"event":"error","kind":"bad-command"' in result.stdout
+
+
+def test_a_frozen_bundle_starts_the_worker_as_itself(monkeypatch: pytest.MonkeyPatch):
+    from salesdesk.listen.supervisor import worker_command
+
+    assert worker_command(Path("tiny"))[:3] == [sys.executable, "-m", "salesdesk.listen.worker"]
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert worker_command(Path("tiny"))[:2] == [sys.executable, "--listen-worker"]

@@ -577,6 +577,33 @@
     </message>
 </context>
 <context>
+    <name>ConsentDialog</name>
+    <message>
+        <source>Listen to calls?</source>
+        <translation>Bei Gesprächen mithören?</translation>
+    </message>
+    <message>
+        <source>SalesDesk will listen to the call&apos;s sound, what your computer plays (the other side), turn it into text on this computer and show an objection&apos;s lines when it hears one.</source>
+        <translation>SalesDesk hört den Ton des Gesprächs mit, also was Ihr Computer abspielt (die Gegenseite), wandelt ihn auf diesem Computer in Text um und zeigt die Sätze zu einem Einwand, wenn es einen hört.</translation>
+    </message>
+    <message>
+        <source>No audio is ever written to disk or sent anywhere: it stays in memory for a few seconds. Nothing heard is kept unless you turn on the transcript; then the heard phrases go into the call&apos;s notes, marked as heard.</source>
+        <translation>Kein Ton wird je gespeichert oder irgendwohin gesendet: Er bleibt wenige Sekunden im Arbeitsspeicher. Nichts Gehörtes wird aufbewahrt, außer Sie schalten das Protokoll ein; dann kommen die gehörten Sätze, als gehört markiert, in die Notizen des Gesprächs.</translation>
+    </message>
+    <message>
+        <source>In many places everyone on a call must agree before it is listened to. Ask them first: a reminder line to read out shows at the start of each call. Pause with F9 at any time.</source>
+        <translation>Vielerorts müssen alle Beteiligten zustimmen, bevor ein Gespräch mitgehört wird. Fragen Sie vorher: Zu Beginn jedes Gesprächs erscheint ein Satz zum Vorlesen. Mit F9 jederzeit pausieren.</translation>
+    </message>
+    <message>
+        <source>Turn listening on</source>
+        <translation>Mithören einschalten</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Jetzt nicht</translation>
+    </message>
+</context>
+<context>
     <name>CueBanner</name>
     <message>
         <source>Live cue</source>
@@ -625,6 +652,10 @@
     <message>
         <source>The notes say “%1”</source>
         <translation>In den Notizen steht „%1“</translation>
+    </message>
+    <message>
+        <source>Heard “%1”</source>
+        <translation>Gehört: „%1“</translation>
     </message>
 </context>
 <context>
@@ -676,6 +707,41 @@
     <message>
         <source>To</source>
         <translation>Bis</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadDialog</name>
+    <message>
+        <source>Download %1</source>
+        <translation>%1 herunterladen</translation>
+    </message>
+    <message>
+        <source>Asking the model hub for the size of %1…</source>
+        <translation>Größe von %1 wird beim Modell-Hub erfragt …</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Herunterladen</translation>
+    </message>
+    <message>
+        <source>This is the only time SalesDesk uses the network, and only now that you asked for it.</source>
+        <translation>Nur hier nutzt SalesDesk das Netz, und nur jetzt, da Sie es verlangt haben.</translation>
+    </message>
+    <message>
+        <source>Downloading %1…</source>
+        <translation>%1 wird heruntergeladen …</translation>
+    </message>
+    <message>
+        <source>%1: %2 MB in %3 files. Download it now?</source>
+        <translation>%1: %2 MB in %3 Dateien. Jetzt herunterladen?</translation>
+    </message>
+    <message>
+        <source>The download did not work: %1</source>
+        <translation>Das Herunterladen hat nicht geklappt: %1</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Noch einmal</translation>
     </message>
 </context>
 <context>
@@ -1703,6 +1769,224 @@
     <message>
         <source>Show the earlier calls</source>
         <translation>Frühere Gespräche einblenden</translation>
+    </message>
+</context>
+<context>
+    <name>Listening</name>
+    <message>
+        <source>Listening starts again; the call goes on.</source>
+        <translation>Das Mithören startet neu; das Gespräch läuft weiter.</translation>
+    </message>
+    <message>
+        <source>The call goes on without listening.</source>
+        <translation>Das Gespräch läuft ohne Mithören weiter.</translation>
+    </message>
+    <message>
+        <source>&amp;Resume listening</source>
+        <translation>Mithören &amp;fortsetzen</translation>
+    </message>
+    <message>
+        <source>&amp;Pause listening</source>
+        <translation>Mithören &amp;pausieren</translation>
+    </message>
+    <message>
+        <source>&amp;Listen to the call</source>
+        <translation>Gespräch &amp;mithören</translation>
+    </message>
+    <message>
+        <source>Raise cues from what the prospect says (on this computer only)</source>
+        <translation>Hinweise aus dem, was der Interessent sagt (nur auf diesem Computer)</translation>
+    </message>
+    <message>
+        <source>Pause or resume listening to the call</source>
+        <translation>Das Mithören pausieren oder fortsetzen</translation>
+    </message>
+    <message>
+        <source>&amp;Listening settings…</source>
+        <translation>Mithör-Einstell&amp;ungen …</translation>
+    </message>
+    <message>
+        <source>Sound device, speech model and transcript for listening</source>
+        <translation>Tongerät, Sprachmodell und Protokoll fürs Mithören</translation>
+    </message>
+    <message>
+        <source>No sound server (PulseAudio or PipeWire) to listen to.</source>
+        <extracomment>Session states, as ``stateChanged`` gives them.</extracomment>
+        <translation>Kein Sound-Server (PulseAudio oder PipeWire) zum Mithören.</translation>
+    </message>
+    <message>
+        <source>The sound device chosen for listening is not there: choose another in the listening settings.</source>
+        <translation>Das gewählte Tongerät ist nicht da: Wählen Sie in den Mithör-Einstellungen ein anderes.</translation>
+    </message>
+    <message>
+        <source>The call&apos;s sound cannot be captured here: no output device to listen to.</source>
+        <translation>Der Ton des Gesprächs lässt sich hier nicht abgreifen: kein Ausgabegerät zum Mithören.</translation>
+    </message>
+    <message>
+        <source>The call&apos;s sound stopped coming in.</source>
+        <translation>Der Ton des Gesprächs kommt nicht mehr an.</translation>
+    </message>
+    <message>
+        <source>No speech model yet: download one in the listening settings.</source>
+        <translation>Noch kein Sprachmodell: Laden Sie eines in den Mithör-Einstellungen herunter.</translation>
+    </message>
+    <message>
+        <source>The speech model is damaged: download it again in the listening settings.</source>
+        <translation>Das Sprachmodell ist beschädigt: Laden Sie es in den Mithör-Einstellungen neu herunter.</translation>
+    </message>
+    <message>
+        <source>Listening needs its add-on: pip install &apos;salesdesk[listen]&apos;.</source>
+        <translation>Mithören braucht seine Erweiterung: pip install &apos;salesdesk[listen]&apos;.</translation>
+    </message>
+    <message>
+        <source>The listening process stopped.</source>
+        <translation>Der Mithör-Prozess wurde beendet.</translation>
+    </message>
+</context>
+<context>
+    <name>ListeningDialog</name>
+    <message>
+        <source>Listening settings</source>
+        <translation>Mithör-Einstellungen</translation>
+    </message>
+    <message>
+        <source>&amp;Listen to calls</source>
+        <translation>Bei Gesprächen &amp;mithören</translation>
+    </message>
+    <message>
+        <source>Keep a &amp;transcript</source>
+        <translation>Ein &amp;Protokoll führen</translation>
+    </message>
+    <message>
+        <source>Heard phrases go into the call&apos;s notes, marked as heard, with who spoke.</source>
+        <translation>Gehörte Sätze kommen in die Notizen des Gesprächs, als gehört markiert, mit dem Sprecher.</translation>
+    </message>
+    <message>
+        <source>Sound to listen to</source>
+        <translation>Ton zum Mithören</translation>
+    </message>
+    <message>
+        <source>Output device to listen to</source>
+        <translation>Ausgabegerät zum Mithören</translation>
+    </message>
+    <message>
+        <source>The default output</source>
+        <translation>Die Standardausgabe</translation>
+    </message>
+    <message>
+        <source>Sound level</source>
+        <translation>Pegel</translation>
+    </message>
+    <message>
+        <source>&amp;Device:</source>
+        <translation>&amp;Gerät:</translation>
+    </message>
+    <message>
+        <source>Level:</source>
+        <translation>Pegel:</translation>
+    </message>
+    <message>
+        <source>Speech model</source>
+        <translation>Sprachmodell</translation>
+    </message>
+    <message>
+        <source>Model to download</source>
+        <translation>Herunterzuladendes Modell</translation>
+    </message>
+    <message>
+        <source>%1 (about %2 MB)</source>
+        <translation>%1 (etwa %2 MB)</translation>
+    </message>
+    <message>
+        <source>&amp;Download…</source>
+        <translation>&amp;Herunterladen …</translation>
+    </message>
+    <message>
+        <source>Use a model &amp;folder…</source>
+        <translation>Modell&amp;ordner verwenden …</translation>
+    </message>
+    <message>
+        <source>The chosen device is not connected now.</source>
+        <translation>Das gewählte Gerät ist gerade nicht angeschlossen.</translation>
+    </message>
+    <message>
+        <source>Play something: the bar moves when sound arrives.</source>
+        <translation>Spielen Sie etwas ab: Der Balken bewegt sich, wenn Ton ankommt.</translation>
+    </message>
+    <message>
+        <source>%1 is not downloaded yet.</source>
+        <translation>%1 ist noch nicht heruntergeladen.</translation>
+    </message>
+    <message>
+        <source>The model in %1 cannot be used: %2</source>
+        <translation>Das Modell in %1 ist nicht verwendbar: %2</translation>
+    </message>
+    <message>
+        <source>Using %1, ready.</source>
+        <translation>%1 wird verwendet, bereit.</translation>
+    </message>
+    <message>
+        <source>Choose a speech model folder</source>
+        <translation>Einen Sprachmodell-Ordner wählen</translation>
+    </message>
+    <message>
+        <source>Not a speech model folder, nothing changed: %1</source>
+        <translation>Kein Sprachmodell-Ordner, nichts geändert: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ListeningStrip</name>
+    <message>
+        <source>Before you go on, say: “An assistant on my computer listens along to show me notes. Nothing is recorded or sent anywhere. Is that all right with you?”</source>
+        <translation>Sagen Sie vorher: „Ein Assistent auf meinem Computer hört mit, um mir Notizen zu zeigen. Nichts wird aufgezeichnet oder gesendet. Ist das für Sie in Ordnung?“</translation>
+    </message>
+    <message>
+        <source>Listening state</source>
+        <translation>Mithör-Zustand</translation>
+    </message>
+    <message>
+        <source>Listening problem</source>
+        <translation>Mithör-Problem</translation>
+    </message>
+    <message>
+        <source>Listen again</source>
+        <translation>Wieder mithören</translation>
+    </message>
+    <message>
+        <source>Start listening again (the call goes on either way)</source>
+        <translation>Das Mithören neu starten (das Gespräch läuft so oder so weiter)</translation>
+    </message>
+    <message>
+        <source>Reminder to read out</source>
+        <translation>Satz zum Vorlesen</translation>
+    </message>
+    <message>
+        <source>Hide the reminder for this call</source>
+        <translation>Den Satz für dieses Gespräch ausblenden</translation>
+    </message>
+    <message>
+        <source>Hide the reminder</source>
+        <translation>Den Satz ausblenden</translation>
+    </message>
+    <message>
+        <source>Listening starts…</source>
+        <translation>Mithören startet …</translation>
+    </message>
+    <message>
+        <source>● Listening</source>
+        <translation>● Mithören</translation>
+    </message>
+    <message>
+        <source>Ⅱ Listening paused</source>
+        <translation>Ⅱ Mithören pausiert</translation>
+    </message>
+    <message>
+        <source>Listening starts again…</source>
+        <translation>Mithören startet neu …</translation>
+    </message>
+    <message>
+        <source>Not listening</source>
+        <translation>Kein Mithören</translation>
     </message>
 </context>
 <context>

@@ -11,7 +11,8 @@ triggers and the heard text into one spoken form and then lets the typed-notes m
 The fuzzy step is where false cues come from, so it has a budget: only triggers of two or
 more words and at least :data:`FUZZY_MIN_CHARS` letters, and only one change per phrase:
 one word heard differently (not the first; one letter off, or two with the same consonant
-sounds: "circle Mac"), or one extra word between the trigger's words ("too damn expensive").
+sounds: "circle Mac", or a short word recognisers swap: "price in high"), or one extra word
+between the trigger's words ("too damn expensive").
 """
 
 from __future__ import annotations
@@ -53,6 +54,14 @@ _S_IS = {"it's", "that's", "what's", "there's", "here's", "he's", "she's", "who'
 _ARTICLES = {"a", "an", "the"}
 _FILLERS = {"um", "umm", "uh", "uhh", "uhm", "erm", "er", "ah", "eh", "hmm", "hm", "mm", "mhm", "oh"}
 _FILLER_PHRASES = {("you", "know"), ("i", "mean")}
+#: "our budget" and "my budget" are the same objection, and recognisers swap the two.
+_POSSESSIVES = {"our": "my"}
+#: Two words a recogniser writes for one, especially on phone-band audio ("to risk it for
+#: us" for "too risky for us"): both sides say the one word.
+_JOINED = {("risk", "it"): "risky"}
+#: Short words a recogniser swaps (on phone-band audio "price in high", "change in hard"):
+#: the fuzzy step takes one of these as its one change, like a near-miss of a longer word.
+_SHORT_SWAPS = {("in", "is"), ("is", "in"), ("to", "too"), ("too", "to")}
 
 _ONES = [
     "zero",
@@ -137,12 +146,17 @@ def _spoken_tokens(text: str) -> list[tuple[str, int, int]]:
             if expanded is None and raw.endswith("'s"):
                 expanded = raw[:-2]  # a possessive: "the company's budget"
             words = (expanded or raw).replace("-", " ").replace("'", "").split()
-        tokens.extend((word, match.start(), match.end()) for word in words)
-    # Two-word fillers go after the words are known: "you know", "i mean".
+        tokens.extend((_POSSESSIVES.get(word, word), match.start(), match.end()) for word in words)
+    # Two-word fillers go after the words are known: "you know", "i mean"; so do words heard
+    # as two ("risk it").
     kept: list[tuple[str, int, int]] = []
     for token in tokens:
         if kept and (kept[-1][0], token[0]) in _FILLER_PHRASES:
             kept.pop()
+            continue
+        joined = _JOINED.get((kept[-1][0], token[0])) if kept else None
+        if joined is not None:
+            kept[-1] = (joined, kept[-1][1], token[2])
             continue
         kept.append(token)
     return [(_stem(word), start, end) for word, start, end in kept]
@@ -207,6 +221,8 @@ def _consonant_sounds(word: str) -> str:
 def _near_word(heard: str, wanted: str) -> bool:
     """A recogniser's near-miss: one letter off ("expansive"), or two letters off with the same
     consonant sounds after the first letter ("Mac" for "back"; not "right" for "high")."""
+    if (heard, wanted) in _SHORT_SWAPS:
+        return True
     if len(wanted) < 3 or len(heard) < 2:
         return False
     distance = _edit_distance(heard, wanted, 2)
@@ -291,3 +307,17 @@ class SpokenCueMatcher:
     def _as_heard(heard: str, tokens: list[tuple[str, int, int]], first: int, length: int) -> str:
         """The part of the heard text that spoken words ``first .. first + length`` came from."""
         return heard[tokens[first][1] : tokens[first + length - 1][2]]
+
+
+# --- Heard phrases in the notes ----------------------------------------------------------
+
+#: Who spoke, as the notes (and so the exports) name them: the listening worker's speakers.
+HEARD_SPEAKERS = {"them": "prospect", "me": "me"}
+HEARD_MARK = "Heard"
+
+
+def heard_note(text: str, speaker: str) -> str:
+    """A heard phrase as a note: marked as heard, with who spoke, so it reads (and exports)
+    apart from what the rep typed: ``Heard (prospect): it's too expensive for us``."""
+    who = HEARD_SPEAKERS.get(speaker, speaker or "unknown")
+    return f"{HEARD_MARK} ({who}): {' '.join(text.split())}"

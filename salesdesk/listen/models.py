@@ -75,7 +75,13 @@ def chosen_model(data_dir: Path) -> Path:
     folder the rep chose), else the default model in the data folder."""
     from salesdesk import settings
 
-    choice = settings.read(data_dir, settings.LISTEN_MODEL).strip() or DEFAULT_MODEL
+    return model_folder(data_dir, settings.read(data_dir, settings.LISTEN_MODEL))
+
+
+def model_folder(data_dir: Path, choice: str) -> Path:
+    """The folder for a ``listen/model`` setting: a catalog name (in the data folder), a
+    folder, or "" for the default model."""
+    choice = choice.strip() or DEFAULT_MODEL
     if choice in CATALOG:
         return models_dir(data_dir) / choice
     return Path(choice).expanduser()

@@ -15,6 +15,7 @@ again) and ``{"event": "exited", "code"}`` after a stop that was asked for.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import subprocess
 import sys
@@ -24,10 +25,24 @@ from pathlib import Path
 
 from salesdesk.listen.protocol import KIND_OF_EXIT, RETRYABLE, decode, encode, triggers_command
 
+log = logging.getLogger(__name__)
+
+#: The argument that makes a frozen bundle (PyInstaller: sys.executable is SalesDesk itself)
+#: run as the listening worker (packaging/salesdesk_main.py).
+FROZEN_WORKER_ARG = "--listen-worker"
+
+
+def worker_program() -> list[str]:
+    """How to start the worker: this Python with ``-m``, or the bundle as itself."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, FROZEN_WORKER_ARG]
+    return [sys.executable, "-m", "salesdesk.listen.worker"]
+
 
 def worker_command(
-    model: Path,
+    model: Path | None,
     *,
+    meter: bool = False,
     device: str | None = None,
     mic: str | None = None,
     file: Path | None = None,
@@ -35,7 +50,11 @@ def worker_command(
     backend: str = "auto",
     prompt: bool = True,
 ) -> list[str]:
-    command = [sys.executable, "-m", "salesdesk.listen.worker", "--model", str(model), "--backend", backend]
+    command = [*worker_program(), "--backend", backend]
+    if meter:
+        command.append("--meter")  # levels only: no model loaded
+    elif model is not None:
+        command += ["--model", str(model)]
     if not prompt:
         command.append("--no-prompt")
     if device:
@@ -149,6 +168,14 @@ class Supervisor:
             tail.append(line)
             del tail[:-20]
 
+    def _emit(self, event: dict) -> None:
+        # A callback that fails (its window closed meanwhile) must not end the reading: the
+        # worker's exit would go unnoticed and its pipes stay open.
+        try:
+            self.on_event(event)
+        except Exception:
+            log.exception("listening: the event callback failed")
+
     def _read(self, process: subprocess.Popen, drain: threading.Thread, stderr_tail: list[bytes]) -> None:
         last_error: dict | None = None
         for line in process.stdout:
@@ -160,7 +187,7 @@ class Supervisor:
                 last_error = event
             elif kind == "state":
                 self.state = "listening" if event.get("listening") else "paused"
-            self.on_event(event)
+            self._emit(event)
         code = process.wait()
         drain.join(timeout=5)
         for pipe in (process.stdin, process.stdout, process.stderr):
@@ -189,9 +216,9 @@ class Supervisor:
                     self.state = "failed"
                     self._process = None
         if stopped:
-            self.on_event({"event": "exited", "code": code})
+            self._emit({"event": "exited", "code": code})
             return
-        self.on_event({"event": "restarting" if retry else "failed", "kind": kind, "message": message})
+        self._emit({"event": "restarting" if retry else "failed", "kind": kind, "message": message})
         if retry:
             with self._lock:
                 if not self._stopping:

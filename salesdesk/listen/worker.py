@@ -28,7 +28,10 @@ class FatalError(Exception):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m salesdesk.listen.worker", description=__doc__)
-    parser.add_argument("--model", required=True, type=Path, help="a CTranslate2 Whisper model folder")
+    parser.add_argument("--model", type=Path, help="a CTranslate2 Whisper model folder")
+    parser.add_argument(
+        "--meter", action="store_true", help="only capture and report sound levels (no model: the settings' meter)"
+    )
     parser.add_argument("--device", help="output device (or its monitor source) to listen to; default: the default")
     parser.add_argument("--mic", nargs="?", const="", default=None, help="also transcribe this microphone as 'me'")
     parser.add_argument("--file", type=Path, help="listen to an audio file instead of a device")
@@ -36,6 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--backend", choices=("auto", "parec", "sounddevice"), default="auto")
     parser.add_argument("--threads", type=int, default=2, help="CPU threads for Whisper (default 2)")
     parser.add_argument("--no-prompt", action="store_true", help="do not give Whisper the trigger phrases as a prompt")
+    parser.add_argument("--beam", type=int, help="Whisper's beam size (default: pipeline.Recogniser.BEAM_SIZE)")
+    parser.add_argument("--min-silence", type=float, help="seconds of silence that end an utterance")
+    parser.add_argument("--full-window", action="store_true", help="give Whisper's encoder its full 30 s window")
     return parser
 
 
@@ -100,22 +106,66 @@ def run(args, out: Output) -> int:
             "extra-missing", f"listening needs the optional extra: pip install 'salesdesk[listen]' ({exc})"
         ) from exc
     from salesdesk.listen.capture import CaptureError
-    from salesdesk.listen.models import ModelError
-    from salesdesk.listen.pipeline import Listener, Recogniser, objections_from
+    from salesdesk.listen.pipeline import LevelMeter, objections_from
 
     try:
         objections = objections_from(first.get("objections", []))
     except ValueError as exc:
         raise FatalError("bad-command", f"triggers: {exc}") from exc
-    try:
-        recogniser = Recogniser(args.model, threads=args.threads)
-    except ModelError as exc:
-        raise FatalError(exc.kind, str(exc)) from exc
-    listener = Listener(recogniser, objections, prompt=not args.no_prompt)
+    if args.meter:
+        listener = MeterOnly(LevelMeter())
+    elif args.model is None:
+        raise FatalError("model-missing", "no model folder given (--model)")
+    else:
+        listener = _listener(args, objections)
     try:
         sources = _sources(args)
     except CaptureError as exc:
         raise FatalError(exc.kind, str(exc)) from exc
+    return _listen(args, out, listener, sources)
+
+
+class MeterOnly:
+    """Stands in for the pipeline in --meter mode: levels only, nothing decoded."""
+
+    name = ""
+    audio_seconds = 0.0
+
+    def __init__(self, meter):
+        self.meter = meter
+
+    def feed(self, speaker, frame) -> list[dict]:
+        return self.meter.feed(speaker, frame)
+
+    def flush(self, _speaker) -> list[dict]:
+        return []
+
+    def reset(self) -> None:
+        self.meter.clear()
+
+    def set_objections(self, _objections) -> None:
+        pass
+
+
+def _listener(args, objections):
+    from salesdesk.listen.models import ModelError
+    from salesdesk.listen.pipeline import Listener, Recogniser
+
+    try:
+        recogniser = Recogniser(
+            args.model,
+            threads=args.threads,
+            beam_size=args.beam or Recogniser.BEAM_SIZE,
+            short_window=not args.full_window,
+        )
+    except ModelError as exc:
+        raise FatalError(exc.kind, str(exc)) from exc
+    return Listener(recogniser, objections, prompt=not args.no_prompt, min_silence=args.min_silence)
+
+
+def _listen(args, out: Output, listener, sources: list) -> int:
+    from salesdesk.listen.capture import CaptureError
+    from salesdesk.listen.pipeline import objections_from
 
     inbox: queue.Queue = queue.Queue(maxsize=2000)  # about a minute of frames: capture never blocks on it
 
@@ -154,7 +204,7 @@ def run(args, out: Output) -> int:
         {
             "event": "ready",
             "version": VERSION,
-            "model": recogniser.name,
+            "model": getattr(listener, "recogniser", listener).name,
             "sources": {s.speaker: s.label for s in sources},
             "rate": RATE,
             "t0": t0,
@@ -254,8 +304,14 @@ def main(argv: list[str] | None = None) -> int:
         raise
 
 
-if __name__ == "__main__":
-    code = main()
+def run_and_exit(argv: list[str] | None = None) -> None:
+    """The worker as a program: ``python -m salesdesk.listen.worker`` or, in a frozen bundle,
+    ``salesdesk --listen-worker`` (packaging/salesdesk_main.py)."""
+    code = main(argv)
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)  # not waiting for the capture threads and ONNX/CTranslate2 teardown
+
+
+if __name__ == "__main__":
+    run_and_exit()

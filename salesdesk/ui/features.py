@@ -28,6 +28,7 @@ FEATURE_MODULES: tuple[str, ...] = (
     "salesdesk.ui.playbooks.feature",
     "salesdesk.ui.safety.feature",
     "salesdesk.ui.team.feature",
+    "salesdesk.ui.listening.feature",
     "salesdesk.ui.about.feature",  # last: About closes the Tools menu
 )
 

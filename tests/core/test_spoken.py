@@ -38,6 +38,9 @@ def test_spoken_form(text, form):
         # Fillers, contractions and a different word order around the trigger.
         ("Honestly, it's a bit too expensive for us this year.", "too-expensive", "too expensive"),
         ("It's, uh, too expensive.", "too-expensive", "too expensive"),
+        # "my" for "our", and one word heard as two, as phone-band recognition writes them.
+        ("That's out of my budget, I'm afraid.", "too-expensive", "out of my budget"),
+        ("Switching now seems to risk it for us.", "complacency", "risk it"),
         ("It's too, um, expensive.", "too-expensive", "too, um, expensive"),
         ("We cannot afford that right now.", "too-expensive", "cannot afford"),
         ("we can not afford it", "too-expensive", "can not afford"),
@@ -70,6 +73,9 @@ def test_triggers_are_heard_in_their_spoken_forms(matcher, heard, key, as_heard)
         # One extra word inside a phrase.
         ("That is too damn expensive.", "too-expensive", "too expensive"),
         ("I'd have to ask my old boss.", "not-decision-maker", "ask my boss"),
+        # Short words phone-band recognition swaps ("is" heard as "in").
+        ("Your price in high, compared to the others.", "too-expensive", "price is high"),
+        ("Change in hard for a company like ours.", "complacency", "change is hard"),
     ],
 )
 def test_near_misses_within_the_budget_are_cues(matcher, heard, key, phrase):
@@ -86,6 +92,8 @@ def test_near_misses_within_the_budget_are_cues(matcher, heard, key, phrase):
         "Next to you is the projector.",
         "The expansion went well last year.",
         "Let's circle the date in the calendar.",
+        "The change in hardware went well.",  # "change is hard": a swap, but not the same words
+        "It is in high demand this year.",
         "I think it went fine.",
         "Thanks for walking me through it.",
         "Uh, um, hmm.",

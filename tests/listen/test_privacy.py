@@ -5,7 +5,9 @@ runs under strace, with a home folder of its own."""
 
 from __future__ import annotations
 
+import os
 import re
+import signal
 import subprocess
 import sys
 import threading
@@ -41,11 +43,13 @@ def test_a_listening_session_writes_no_file_and_opens_no_network_socket(pulse, m
         stderr=subprocess.DEVNULL,
         env={**pulse.env, "HOME": str(home), "XDG_CACHE_HOME": str(home / ".cache")},
         cwd=tmp_path,
+        start_new_session=True,  # strace and the worker it traces: one group to stop
     )
     worker.stdin.write(encode(triggers_command(playbook.objections)))
     worker.stdin.flush()
     # Never waits for ever: a worker that hears nothing in time is stopped, and the test fails.
-    deadline = threading.Timer(120, worker.kill)
+    # Killing strace alone would leave the traced worker holding the pipe: the test would hang.
+    deadline = threading.Timer(120, lambda: os.killpg(worker.pid, signal.SIGKILL))
     deadline.start()
     events = []
     played = False

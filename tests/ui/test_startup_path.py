@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from salesdesk.core.call import Contact
 from salesdesk.storage import CallStore, close_db, init_db
 
@@ -46,9 +48,15 @@ sys.exit(main(["--data-dir", {data_dir!r}], on_shown=on_shown))
 """
 
 
-def test_first_paint_of_a_resumed_call_loads_no_database_library_or_renderers(tmp_path: Path, playbook):
+@pytest.mark.parametrize("listening", [False, True], ids=["listening off", "listening on"])
+def test_first_paint_of_a_resumed_call_loads_no_database_library_or_renderers(tmp_path: Path, playbook, listening):
+    """With listening on, it starts after the first paint (its supervisor, then its worker
+    process), never before."""
     data_dir = tmp_path / "data"
     init_db(data_dir)
+    if listening:
+        settings = f"[listen]\nenabled=true\nconsented=true\nmodel={tmp_path / 'no-model'}\n"
+        (data_dir / "settings.ini").write_text(settings, encoding="utf-8")
     CallStore().start_call(Contact("Lean Start"), playbook)
     close_db()
     result = subprocess.run(

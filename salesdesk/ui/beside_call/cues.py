@@ -100,10 +100,10 @@ class CueBanner(QFrame):
     def _scheme_changed(self, _dark: bool) -> None:
         self._restyle()
 
-    def show_cue(self, title: str, phrase: str, line: str) -> None:
+    def show_cue(self, title: str, phrase: str, line: str, heard: bool = False) -> None:
         title, line = isolate(title), isolate(line)
         self.heading.set_full_text(title)
-        said = fill(self.tr("The notes say “%1”"), phrase)
+        said = fill(self.tr("Heard “%1”") if heard else self.tr("The notes say “%1”"), phrase)
         self.heading.setToolTip(f"{said}: {title}")
         self.line.set_full_text(f"“{line}”" if line else said)
         self.setAccessibleDescription(f"{said}. {title}. {line}")
@@ -128,7 +128,7 @@ class CueWatcher(QObject):
         self.editor = window.notes_editor
         self._matcher: CueMatcher | None = None
         self._matcher_playbook = None
-        self._queue: list[tuple[str, str]] = []  # (objection key, phrase) waiting to be shown
+        self._queue: list[tuple[str, str, bool]] = []  # (objection key, phrase, heard) waiting to be shown
         self.current: str | None = None
         self.banner: CueBanner | None = None
         self.editor.document().contentsChange.connect(self._edited)
@@ -156,24 +156,37 @@ class CueWatcher(QObject):
         if not matcher:
             return
         for cue in matcher.find(self.editor.toPlainText(), position, position + added):
-            waiting = {key for key, _phrase in self._queue}
-            if cue.key in call.cues or cue.key == self.current or cue.key in waiting or self._logged(cue.key):
-                continue
-            self._queue.append((cue.key, cue.phrase))
+            self._enqueue(cue.key, cue.phrase, heard=False)
         if self.current is None and self._queue:
             self._show_next()
+
+    def offer_cue(self, key: str, phrase: str, *, heard: bool = False) -> None:
+        """A cue from elsewhere (listening: ``heard``): queued and shown like a typed one."""
+        call = self.controller.call
+        if call is None or not self.window.prefs.cues_enabled or call.playbook.objection(key) is None:
+            return
+        self._enqueue(key, phrase, heard=heard)
+        if self.current is None and self._queue:
+            self._show_next()
+
+    def _enqueue(self, key: str, phrase: str, *, heard: bool) -> None:
+        call = self.controller.call
+        waiting = {queued for queued, _phrase, _heard in self._queue}
+        if call is None or key in call.cues or key == self.current or key in waiting or self._logged(key):
+            return  # each objection once per call
+        self._queue.append((key, phrase, heard))
 
     def _show_next(self) -> None:
         call = self.controller.call
         while self._queue and call is not None:
-            key, phrase = self._queue.pop(0)
+            key, phrase, heard = self._queue.pop(0)
             objection = call.playbook.objection(key)
             if objection is None or key in call.cues or self._logged(key):
                 continue
             self.current = key
             self.controller.record_cue(key, "shown")  # stored now: never shown twice, even after a restart
             banner = self._banner()
-            banner.show_cue(objection.title, phrase, objection.rebuttals[0] if objection.rebuttals else "")
+            banner.show_cue(objection.title, phrase, objection.rebuttals[0] if objection.rebuttals else "", heard)
             self._set_actions_enabled(True)
             return
         self.current = None

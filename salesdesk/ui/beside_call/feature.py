@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from salesdesk.ui.beside_call.cues import CueWatcher
 from salesdesk.ui.kit import theme
-from salesdesk.ui.kit.api import SidebarApi
+from salesdesk.ui.kit.api import LiveCues, SidebarApi
 
 
 class ShortcutGuard(QObject):
@@ -128,7 +128,7 @@ def install(window: SidebarApi) -> None:
         menu="view",
         tip=QCoreApplication.translate("CallTools", "Sidebar settings"),
     )
-    watcher = window.features.add(CueWatcher(window))
+    watcher = window.features.add(CueWatcher(window), LiveCues)
     a(
         "accept_cue",
         QCoreApplication.translate("CallTools", "&Accept cue (log raised)"),

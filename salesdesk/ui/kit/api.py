@@ -232,6 +232,15 @@ class FollowupEmails(Protocol):
         ...
 
 
+class LiveCues(Protocol):
+    """Raises an objection's live cue (registered by beside_call): from typed notes there,
+    from speech for listening. Each objection at most once per call, without the keyboard."""
+
+    def offer_cue(self, key: str, phrase: str, *, heard: bool = False) -> None:
+        """Cue objection ``key``; ``phrase`` is what was typed or (``heard``) heard for it."""
+        ...
+
+
 class QuitGuard(Protocol):
     """Asked before the sidebar closes with changes not yet written (registered by safety)."""
 

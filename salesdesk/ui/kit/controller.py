@@ -472,6 +472,21 @@ class CallController(QObject):
         self.notesChanged.emit()
         return draft
 
+    def add_heard_note(self, text: str, speaker: str) -> NoteEntry | None:
+        """A phrase listening heard (with the transcript on): a note of its own, marked as
+        heard and with who spoke (core.spoken.heard_note), above the note being typed."""
+        from salesdesk.core.spoken import heard_note
+
+        call = self._require()
+        if not text.strip():
+            return None
+        note = NoteEntry(0, utcnow(), heard_note(text, speaker), False)
+        draft = call.draft_note
+        call.notes.insert(call.notes.index(draft) if draft is not None else len(call.notes), note)
+        self._write(QT_TRANSLATE_NOOP("CallController", "a note"), lambda: self._store_note(call, note))
+        self.notesChanged.emit()
+        return note
+
     def edit_note(self, note: NoteEntry, text: str) -> None:
         call = self._require()
         text = text.strip()

@@ -168,6 +168,54 @@ class Prefs(QObject):
     def hide_from_capture(self, on: bool) -> None:
         self._set("hide_from_capture", keys.HIDE_FROM_CAPTURE, bool(on))
 
+    # ------------------------------------------------------------------ listening (ui/listening)
+
+    @property
+    def listen_enabled(self) -> bool:
+        """Listen to calls (the optional extra; off by default)."""
+        return self.get(keys.LISTEN_ENABLED)
+
+    @listen_enabled.setter
+    def listen_enabled(self, on: bool) -> None:
+        self._set("listen_enabled", keys.LISTEN_ENABLED, bool(on))
+
+    @property
+    def listen_consented(self) -> bool:
+        """The rep has read the consent screen (shown before the first session)."""
+        return self.get(keys.LISTEN_CONSENTED)
+
+    @listen_consented.setter
+    def listen_consented(self, on: bool) -> None:
+        self._set("listen_consented", keys.LISTEN_CONSENTED, bool(on))
+
+    @property
+    def listen_transcript(self) -> bool:
+        """Heard phrases go into the call's notes (off by default: nothing heard is kept)."""
+        return self.get(keys.LISTEN_TRANSCRIPT)
+
+    @listen_transcript.setter
+    def listen_transcript(self, on: bool) -> None:
+        self._set("listen_transcript", keys.LISTEN_TRANSCRIPT, bool(on))
+
+    @property
+    def listen_device(self) -> str:
+        """The output device (or monitor source) listened to; "" for the default output."""
+        return str(self._raw(keys.LISTEN_DEVICE) or "")
+
+    @listen_device.setter
+    def listen_device(self, name: str) -> None:
+        self._set("listen_device", keys.LISTEN_DEVICE, name)
+
+    @property
+    def listen_model(self) -> str:
+        """A model name of salesdesk.listen.models.CATALOG or a model folder ("": the default).
+        The worker reads the same key (models.chosen_model)."""
+        return str(self._raw(keys.LISTEN_MODEL) or "")
+
+    @listen_model.setter
+    def listen_model(self, choice: str) -> None:
+        self._set("listen_model", keys.LISTEN_MODEL, choice)
+
     # ------------------------------------------------------------------ appearance
 
     @property
