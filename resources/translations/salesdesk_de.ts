@@ -1112,6 +1112,14 @@
         <translation>Das Gespräch lesen, aus dem dieser nächste Schritt stammt</translation>
     </message>
     <message>
+        <source>Next steps from the team&apos;s wrap-ups that are due today or overdue, and whose contact that rep has not called since.</source>
+        <translation>Nächste Schritte aus den Nachbereitungen des Teams, die heute fällig oder überfällig sind und deren Kontakt die betreffende Person seitdem nicht angerufen hat.</translation>
+    </message>
+    <message>
+        <source>Team server not reachable; your own calls are under Mine.</source>
+        <translation>Team-Server nicht erreichbar; Ihre eigenen Gespräche finden Sie unter „Meine“.</translation>
+    </message>
+    <message>
         <source>Nothing due.</source>
         <translation>Nichts fällig.</translation>
     </message>
@@ -1125,6 +1133,10 @@
             <numerusform>%n Wiedervorlage fällig.</numerusform>
             <numerusform>%n Wiedervorlagen fällig.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Team follow-ups are listed here; start your own under Mine.</source>
+        <translation>Team-Folgegespräche werden hier nur aufgelistet; Ihre eigenen beginnen Sie unter „Meine“.</translation>
     </message>
 </context>
 <context>

@@ -210,3 +210,46 @@ def test_last_time_shows_a_teammates_calls_with_the_same_contact(
     assert panel.title.text().startswith("A teammate called them: bob, ")
     assert "Teammates:" in panel.body.text() and "bob on " in panel.body.text()
     assert "Needs decision-maker" in panel.body.text()
+
+
+def test_follow_ups_in_the_team_scope_list_the_teams_and_say_when_offline(
+    team: TeamServer, data_dir, playbook, open_window, qtbot
+):
+    from salesdesk.team.push import push_call
+    from salesdesk.ui.history.feature import HistoryCommands
+
+    with team.connect("bob") as bob:  # bob's follow-up, on the server only
+        init_db(data_dir.parent / "bob")
+        try:
+            (doc,) = stored_calls(CallStore(), playbook, 1, seed=41)
+            doc["contact"] = {"name": "Ida Lund", "company": "Iris", "email": "", "phone": ""}
+            doc["next_step"] = "Send the pricing sheet"
+            doc["next_step_due"] = "2026-01-05"
+            push_call(bob, doc, 1)
+        finally:
+            close_db()
+    _in_team(team, "alice", data_dir)
+    window = _started(open_window)
+    team_sync = window.features.get(TeamSync)
+    qtbot.waitUntil(lambda: team_sync.status_line.text() == "Team: up to date", timeout=30_000)
+    history = window.features.get(HistoryCommands).show("follow_ups")
+    page = history.page("follow_ups")
+    qtbot.waitUntil(lambda: page.status.text() == "Nothing due.", timeout=10_000)  # alice has none
+    assert page.scope.isVisible() and page.scope.currentText() == "Mine"
+    page.scope.setCurrentIndex(page.scope.findData("team"))
+    qtbot.waitUntil(lambda: page.status.text() == "1 follow-up due.", timeout=10_000)
+    assert page.model.item(0).contact.name == "Ida Lund"
+    assert page.model.item(0).next_step == "Send the pricing sheet"
+    assert "the team's wrap-ups" in page.intro.text()
+    assert not page.start_button.isEnabled()  # bob's follow-up is his to make
+    team.server.stop()
+    try:
+        page.refresh()
+        qtbot.waitUntil(
+            lambda: page.status.text() == "Team server not reachable; your own calls are under Mine.", timeout=30_000
+        )
+        assert "Cannot reach the team server" in page.status.toolTip()
+        page.scope.setCurrentIndex(page.scope.findData("mine"))
+        qtbot.waitUntil(lambda: page.status.text() == "Nothing due.", timeout=10_000)  # the rep's own view works on
+    finally:
+        team.server.start()
