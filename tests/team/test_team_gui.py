@@ -136,6 +136,42 @@ def test_a_new_team_playbook_is_offered_for_the_next_call_not_swapped_under_this
     assert window.controller.call.playbook.digest() == running_digest  # the running call keeps its own
 
 
+def test_a_playbook_published_while_the_sidebar_runs_is_offered_within_seconds_by_notify(
+    team: TeamServer, data_dir, playbook, open_window, qtbot
+):
+    import json
+
+    from salesdesk.core.call import Contact
+    from salesdesk.team.playbooks import publish_playbook
+
+    _in_team(team, "bob", data_dir)
+    window = _started(open_window)
+    team_sync = window.features.get(TeamSync)
+    qtbot.waitUntil(lambda: team_sync.status_line.text() == "Team: up to date", timeout=30_000)
+    qtbot.waitUntil(lambda: team_sync.worker.listening, timeout=10_000)
+    assert sync.PULL_SECONDS >= 60  # no timed pull can bring it within this test's few seconds
+    call = window.controller.start_call(Contact("Fay Lowe", "Fjord"), window.library.default)
+    running_digest = call.playbook.digest()
+    with team.connect("lena") as lena:  # the lead publishes while the sidebar runs
+        publish_playbook(lena, replace(playbook, version="9.2"))
+    qtbot.waitUntil(lambda: "New team playbook: Eight-step sales call" in window.banner.label.text(), timeout=8_000)
+    assert any(p.version == "9.2" for p in window.library.playbooks)
+    assert window.controller.call.playbook.digest() == running_digest  # the running call keeps its own
+    assert json.loads((data_dir / sync.CONFIG_NAME).read_text(encoding="utf-8"))["playbooks"]
+    # The listening connection drops (the server ended it): the watcher says so, listens
+    # again, and a version published meanwhile still arrives.
+    team.admin_sql(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        f"WHERE datname = '{team.database}' AND usename = 'bob' "
+        "AND (query LIKE 'LISTEN%' OR query LIKE '%FROM team_playbook WHERE id >%')"
+    )
+    qtbot.waitUntil(lambda: not team_sync.worker.listening, timeout=10_000)
+    with team.connect("lena") as lena:
+        publish_playbook(lena, replace(playbook, version="9.3"))
+    qtbot.waitUntil(lambda: any(p.version == "9.3" for p in window.library.playbooks), timeout=20_000)
+    assert team_sync.worker.listening
+
+
 def test_the_history_window_shows_the_teams_calls_in_the_team_scope_and_says_when_offline(
     team: TeamServer, data_dir, playbook, open_window, qtbot
 ):

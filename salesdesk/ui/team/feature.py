@@ -89,6 +89,7 @@ class TeamSync(QObject):
             password=password,
             on_status=self.statusChanged.emit,
             on_playbooks=self.playbooksArrived.emit,
+            listen=True,  # a published playbook version arrives by NOTIFY, on a thread of its own
         )
         self.worker.start()
         self.worker.poke()
