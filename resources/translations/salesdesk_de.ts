@@ -3278,6 +3278,14 @@
         <translation>Team &amp;verlassen</translation>
     </message>
     <message>
+        <source>Enter &amp;password…</source>
+        <translation>&amp;Passwort eingeben…</translation>
+    </message>
+    <message>
+        <source>Type the team password again (after your admin changed it)</source>
+        <translation>Das Team-Passwort erneut eingeben (nachdem Ihr Admin es geändert hat)</translation>
+    </message>
+    <message>
         <source>Your calls are sent to the team server as you work; the sidebar never waits for it. Your teammates see your calls; you see theirs.</source>
         <translation>Ihre Gespräche gehen während der Arbeit an den Team-Server; die Seitenleiste wartet nie auf ihn. Ihr Team sieht Ihre Gespräche, Sie sehen die des Teams.</translation>
     </message>
@@ -3307,6 +3315,10 @@
     <message>
         <source>Team password</source>
         <translation>Team-Passwort</translation>
+    </message>
+    <message>
+        <source>The team server refused the stored password (your admin may have changed it). Password:</source>
+        <translation>Der Team-Server hat das gespeicherte Passwort abgelehnt (vielleicht hat Ihr Admin es geändert). Passwort:</translation>
     </message>
     <message>
         <source>Password for this team login:</source>
@@ -3374,6 +3386,10 @@
         <translation>Team: offline</translation>
     </message>
     <message>
+        <source>Team: password needed (Tools ▸ Team…)</source>
+        <translation>Team: Passwort nötig (Extras ▸ Team…)</translation>
+    </message>
+    <message>
         <source>Team: not syncing (see Tools ▸ Team…)</source>
         <translation>Team: keine Synchronisierung (siehe Extras ▸ Team…)</translation>
     </message>
@@ -3391,6 +3407,10 @@
     <message>
         <source>New team playbook: %1. New calls can use it; a running call keeps its own.</source>
         <translation>Neues Team-Playbook: %1. Neue Gespräche können es nutzen; ein laufendes Gespräch behält seines.</translation>
+    </message>
+    <message>
+        <source>Could not keep the team password: %1</source>
+        <translation>Das Team-Passwort konnte nicht gespeichert werden: %1</translation>
     </message>
 </context>
 <context>

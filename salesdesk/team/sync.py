@@ -105,6 +105,8 @@ class SyncStatus:
     last_attempt: str = ""
     last_error: str = ""
     pending: int = 0
+    #: The server refused the password (an admin changed it): the rep must type the new one.
+    needs_password: bool = False
 
 
 def read_status(data_dir: Path) -> SyncStatus:
@@ -293,6 +295,7 @@ class SyncWorker(threading.Thread):
         self._blocked = False  # an error an admin or the rep must act on: wait for set_password
         self._force = False
         self._last_pull = 0.0
+        self._reconnect = False  # a new password: open the connection again with it
         self._pull_wanted = False  # the watcher heard of a new version: pull at the next wake
         #: True while the watcher's connection is listening (then no timed pull is needed).
         self.listening = False
@@ -320,6 +323,7 @@ class SyncWorker(threading.Thread):
 
     def set_password(self, password: str | None) -> None:
         self.password = password
+        self._reconnect = True
         self._blocked = False
         self.sync_now()
 
@@ -394,7 +398,12 @@ class SyncWorker(threading.Thread):
                     waiting = retry_at and time.monotonic() < retry_at and not forced
                     if self._blocked or waiting:
                         if pending != self.status.pending:  # the count follows the rep's work meanwhile
-                            self._report(self.status.state, self.status.last_error, pending=pending)
+                            self._report(
+                                self.status.state,
+                                self.status.last_error,
+                                pending=pending,
+                                needs_password=self.status.needs_password,
+                            )
                         continue
                     pull_due = self._pull_wanted or (
                         not self.listening and time.monotonic() - self._last_pull >= PULL_SECONDS
@@ -404,6 +413,11 @@ class SyncWorker(threading.Thread):
                             self._report("up to date", "", pending=0)
                         continue
                     try:
+                        if self._reconnect and conn is not None:
+                            with contextlib.suppress(Exception):
+                                conn.close()
+                            conn = None
+                        self._reconnect = False
                         if conn is None:
                             conn = open_team(self.config.url, self.data_dir, password=self.password)
                         if self.status.state != "up to date":
@@ -432,7 +446,12 @@ class SyncWorker(threading.Thread):
                     except TeamError as exc:  # auth, permission, schema: a person must act
                         backoff, retry_at = 0.0, 0.0
                         self._blocked = True
-                        self._report("error", str(exc), pending=_count_or(outbox, pending))
+                        self._report(
+                            "error",
+                            str(exc),
+                            pending=_count_or(outbox, pending),
+                            needs_password=isinstance(exc, TeamAuthError),
+                        )
                     except Exception as exc:  # never let the thread die silently
                         log.exception("team sync failed")
                         backoff = min(MAX_BACKOFF_SECONDS, max(BACKOFF_SECONDS, backoff * 2))
@@ -458,8 +477,9 @@ class SyncWorker(threading.Thread):
                 return
             self._stopping.wait(due - now)
 
-    def _report(self, state: str, error: str, *, pending: int) -> None:
+    def _report(self, state: str, error: str, *, pending: int, needs_password: bool = False) -> None:
         self.status.state = state
+        self.status.needs_password = needs_password
         self.status.last_error = error
         self.status.last_attempt = now_text()
         self.status.pending = pending

@@ -289,3 +289,47 @@ def test_follow_ups_in_the_team_scope_list_the_teams_and_say_when_offline(
         qtbot.waitUntil(lambda: page.status.text() == "Nothing due.", timeout=10_000)  # the rep's own view works on
     finally:
         team.server.start()
+
+
+def test_a_password_the_admin_changed_is_asked_for_again_without_blocking_the_call(
+    team: TeamServer, data_dir, playbook, open_window, qtbot
+):
+    from PySide6.QtWidgets import QApplication
+
+    from salesdesk.core.call import Contact
+    from salesdesk.team.push import check_server
+
+    _in_team(team, "alice", data_dir)
+    window = _started(open_window)
+    team_sync = window.features.get(TeamSync)
+    qtbot.waitUntil(lambda: team_sync.status_line.text() == "Team: up to date", timeout=30_000)
+    call = window.controller.start_call(Contact("Gus Hale", "Garnet"), window.library.default)
+    # The admin changes alice's password; her sessions end (as at a restart or a dropped VPN).
+    team.admin_sql("ALTER ROLE alice PASSWORD 'changed-by-the-admin'")
+    team.admin_sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'alice'")
+    stage = call.playbook.stages[0]
+    window.controller.set_tick(stage.key, stage.checklist[0].key, True)  # a change to push
+    qtbot.waitUntil(lambda: team_sync.password_box is not None and team_sync.password_box.isVisible(), timeout=30_000)
+    box = team_sync.password_box
+    assert team_sync.status_line.text() == "Team: password needed (Tools ▸ Team…)"
+    assert "refused the stored password" in box.labelText()
+    assert not box.isModal() and QApplication.activeModalWidget() is None  # the call goes on meanwhile
+    window.controller.set_tick(stage.key, stage.checklist[1].key, True)
+    assert len(window.controller.store.load_call(call.id).ticks) == 2  # stored at once
+    box.setTextValue("changed-by-the-admin")
+    box.accept()
+    qtbot.waitUntil(lambda: team_sync.status_line.text() == "Team: up to date", timeout=30_000)
+    team.passwords["alice"] = "changed-by-the-admin"
+    with team.connect("alice") as alice:
+        (pushed,) = TeamReader(alice).load_calls([call.uid])
+    assert len(pushed.ticks) == 2
+    with sync.open_team(team.url("alice"), data_dir) as conn:  # the new password was kept
+        assert check_server(conn) == "alice"
+    # Tools ▸ Team… offers it too.
+    dialog = TeamDialog(team_sync, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.password_button.isVisible()
+    dialog.password_button.click()
+    assert team_sync.password_box is not None and team_sync.password_box.isVisible()
+    team_sync.password_box.reject()
