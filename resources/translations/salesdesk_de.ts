@@ -1178,6 +1178,14 @@
         <translation>Das Gespräch lesen, aus dem dieser nächste Schritt stammt</translation>
     </message>
     <message>
+        <source>Next steps from the team&apos;s wrap-ups that are due today or overdue, and whose contact that rep has not called since.</source>
+        <translation>Nächste Schritte aus den Nachbereitungen des Teams, die heute fällig oder überfällig sind und deren Kontakt die betreffende Person seitdem nicht angerufen hat.</translation>
+    </message>
+    <message>
+        <source>Team server not reachable; your own calls are under Mine.</source>
+        <translation>Team-Server nicht erreichbar; Ihre eigenen Gespräche finden Sie unter „Meine“.</translation>
+    </message>
+    <message>
         <source>Nothing due.</source>
         <translation>Nichts fällig.</translation>
     </message>
@@ -1191,6 +1199,10 @@
             <numerusform>%n Wiedervorlage fällig.</numerusform>
             <numerusform>%n Wiedervorlagen fällig.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Team follow-ups are listed here; start your own under Mine.</source>
+        <translation>Team-Folgegespräche werden hier nur aufgelistet; Ihre eigenen beginnen Sie unter „Meine“.</translation>
     </message>
 </context>
 <context>
@@ -3550,6 +3562,14 @@
         <translation>Team &amp;verlassen</translation>
     </message>
     <message>
+        <source>Enter &amp;password…</source>
+        <translation>&amp;Passwort eingeben…</translation>
+    </message>
+    <message>
+        <source>Type the team password again (after your admin changed it)</source>
+        <translation>Das Team-Passwort erneut eingeben (nachdem Ihr Admin es geändert hat)</translation>
+    </message>
+    <message>
         <source>Your calls are sent to the team server as you work; the sidebar never waits for it. Your teammates see your calls; you see theirs.</source>
         <translation>Ihre Gespräche gehen während der Arbeit an den Team-Server; die Seitenleiste wartet nie auf ihn. Ihr Team sieht Ihre Gespräche, Sie sehen die des Teams.</translation>
     </message>
@@ -3579,6 +3599,10 @@
     <message>
         <source>Team password</source>
         <translation>Team-Passwort</translation>
+    </message>
+    <message>
+        <source>The team server refused the stored password (your admin may have changed it). Password:</source>
+        <translation>Der Team-Server hat das gespeicherte Passwort abgelehnt (vielleicht hat Ihr Admin es geändert). Passwort:</translation>
     </message>
     <message>
         <source>Password for this team login:</source>
@@ -3646,6 +3670,10 @@
         <translation>Team: offline</translation>
     </message>
     <message>
+        <source>Team: password needed (Tools ▸ Team…)</source>
+        <translation>Team: Passwort nötig (Extras ▸ Team…)</translation>
+    </message>
+    <message>
         <source>Team: not syncing (see Tools ▸ Team…)</source>
         <translation>Team: keine Synchronisierung (siehe Extras ▸ Team…)</translation>
     </message>
@@ -3663,6 +3691,10 @@
     <message>
         <source>New team playbook: %1. New calls can use it; a running call keeps its own.</source>
         <translation>Neues Team-Playbook: %1. Neue Gespräche können es nutzen; ein laufendes Gespräch behält seines.</translation>
+    </message>
+    <message>
+        <source>Could not keep the team password: %1</source>
+        <translation>Das Team-Passwort konnte nicht gespeichert werden: %1</translation>
     </message>
 </context>
 <context>

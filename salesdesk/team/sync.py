@@ -48,9 +48,13 @@ MAX_DELAY_SECONDS = 3.0
 POLL_SECONDS = 5.0
 BACKOFF_SECONDS = 2.0
 MAX_BACKOFF_SECONDS = 60.0
-#: Playbooks are pulled at most this often by the worker (a new version also comes by NOTIFY
-#: to the GUI's watcher; this catches one published while offline).
+#: While no playbook watcher is listening (none asked for, or its connection dropped), the
+#: worker pulls playbooks this often; a listening watcher has it pull on each NOTIFY instead.
 PULL_SECONDS = 60.0
+#: The watcher's own poll on its listening connection (a notification a pooler swallowed).
+WATCH_POLL_SECONDS = 300.0
+#: The watcher tries to listen again this often after its connection dropped.
+WATCH_RETRY_SECONDS = 5.0
 TEAM_PLAYBOOK_PREFIX = "team-"
 
 
@@ -101,6 +105,8 @@ class SyncStatus:
     last_attempt: str = ""
     last_error: str = ""
     pending: int = 0
+    #: The server refused the password (an admin changed it): the rep must type the new one.
+    needs_password: bool = False
 
 
 def read_status(data_dir: Path) -> SyncStatus:
@@ -123,17 +129,32 @@ def now_text() -> str:
 # --------------------------------------------------------------------------- connecting
 
 
+def _passfile(data_dir: Path | None) -> Path | None:
+    from salesdesk.team.passwords import passfile_path
+
+    return passfile_path(data_dir) if data_dir is not None and passfile_path(data_dir).is_file() else None
+
+
 def open_team(url: str, data_dir: Path | None, *, password: str | None = None):
     """A TeamConnection as this rep: the given password, else the stored one (keyring, the
     data folder's password file, libpq's own). TeamAuthError when the server wants one."""
     from salesdesk.team.connection import TeamConnection, parse_url
-    from salesdesk.team.passwords import lookup_password, passfile_path
+    from salesdesk.team.passwords import lookup_password
 
     parse_url(url)
     if password is None:
         password = lookup_password(url)
-    passfile = passfile_path(data_dir) if data_dir is not None and passfile_path(data_dir).is_file() else None
-    return TeamConnection.open(url, password=password, passfile=passfile)
+    return TeamConnection.open(url, password=password, passfile=_passfile(data_dir))
+
+
+def open_listener(url: str, data_dir: Path | None, *, password: str | None = None):
+    """A LISTEN connection (autocommit psycopg) as this rep, with the password as open_team."""
+    from salesdesk.team.passwords import lookup_password
+    from salesdesk.team.playbooks import listen_connection
+
+    if password is None:
+        password = lookup_password(url)
+    return listen_connection(url, password=password, passfile=_passfile(data_dir))
 
 
 # --------------------------------------------------------------------------- pushing
@@ -238,7 +259,11 @@ class SyncWorker(threading.Thread):
     ``poke()`` after a change (cheap, any thread); ``on_status(SyncStatus)`` is called from
     this thread after every attempt, ``on_playbooks(names)`` when new team playbook versions
     were pulled into the playbook folder; ``stop()`` ends it (joins). ``set_password`` after the
-    rep typed one (a TeamAuthError stops pushing until then)."""
+    rep typed one (a TeamAuthError stops pushing until then).
+
+    With ``listen``, a second thread LISTENs for published playbook versions
+    (team/playbooks.py watch_playbooks) and has this one pull at each notification; the
+    PULL_SECONDS poll runs only while that connection is down."""
 
     def __init__(
         self,
@@ -250,6 +275,7 @@ class SyncWorker(threading.Thread):
         on_playbooks: Callable[[list[str]], None] | None = None,
         debounce: float = DEBOUNCE_SECONDS,
         poll: float = POLL_SECONDS,
+        listen: bool = False,
     ):
         super().__init__(name="salesdesk-team-sync", daemon=True)
         self.data_dir = data_dir
@@ -269,6 +295,23 @@ class SyncWorker(threading.Thread):
         self._blocked = False  # an error an admin or the rep must act on: wait for set_password
         self._force = False
         self._last_pull = 0.0
+        self._reconnect = False  # a new password: open the connection again with it
+        self._pull_wanted = False  # the watcher heard of a new version: pull at the next wake
+        #: True while the watcher's connection is listening (then no timed pull is needed).
+        self.listening = False
+        self._watcher = (
+            threading.Thread(target=self._watch, name="salesdesk-team-watch", daemon=True) if listen else None
+        )
+
+    def start(self) -> None:
+        super().start()
+        if self._watcher is not None:
+            self._watcher.start()
+
+    def pull_now(self) -> None:
+        """Pull team playbooks at once (a new version was announced); any thread."""
+        self._pull_wanted = True
+        self._wake.set()
 
     def poke(self) -> None:
         now = time.monotonic()
@@ -280,6 +323,7 @@ class SyncWorker(threading.Thread):
 
     def set_password(self, password: str | None) -> None:
         self.password = password
+        self._reconnect = True
         self._blocked = False
         self.sync_now()
 
@@ -293,6 +337,39 @@ class SyncWorker(threading.Thread):
         self._wake.set()
         if self.is_alive():
             self.join(timeout)
+        if self._watcher is not None and self._watcher.is_alive():
+            self._watcher.join(timeout)
+
+    def _watch(self) -> None:
+        """The watcher thread: listen for published versions while the app runs."""
+        from salesdesk.team.playbooks import watch_playbooks
+
+        def open_connection():
+            if self._blocked:  # a refused password is not tried again until the rep types one
+                raise TeamUnavailableError("The team server refused this login; waiting for the password.")
+            raw = open_listener(self.config.url, self.data_dir, password=self.password)
+            self.listening = True
+            return raw
+
+        def lost(error: TeamError) -> None:
+            if self.listening:
+                log.info("team playbook watcher stopped listening: %s", error)
+            self.listening = False
+            self._wake.set()  # the timed pull takes over
+
+        try:
+            watch_playbooks(
+                open_connection,
+                lambda _versions: self.pull_now(),
+                self._stopping,
+                poll_seconds=WATCH_POLL_SECONDS,
+                retry_seconds=WATCH_RETRY_SECONDS,
+                on_error=lost,
+            )
+        except Exception:  # never let the thread die silently; the timed pull goes on
+            log.exception("team playbook watcher failed")
+        finally:
+            self.listening = False
 
     def run(self) -> None:
         from salesdesk.storage import outbox
@@ -321,14 +398,26 @@ class SyncWorker(threading.Thread):
                     waiting = retry_at and time.monotonic() < retry_at and not forced
                     if self._blocked or waiting:
                         if pending != self.status.pending:  # the count follows the rep's work meanwhile
-                            self._report(self.status.state, self.status.last_error, pending=pending)
+                            self._report(
+                                self.status.state,
+                                self.status.last_error,
+                                pending=pending,
+                                needs_password=self.status.needs_password,
+                            )
                         continue
-                    pull_due = time.monotonic() - self._last_pull >= PULL_SECONDS
+                    pull_due = self._pull_wanted or (
+                        not self.listening and time.monotonic() - self._last_pull >= PULL_SECONDS
+                    )
                     if not pending and not pull_due and self.status.state == "up to date" and not forced:
                         if self.status.pending:
                             self._report("up to date", "", pending=0)
                         continue
                     try:
+                        if self._reconnect and conn is not None:
+                            with contextlib.suppress(Exception):
+                                conn.close()
+                            conn = None
+                        self._reconnect = False
                         if conn is None:
                             conn = open_team(self.config.url, self.data_dir, password=self.password)
                         if self.status.state != "up to date":
@@ -338,6 +427,7 @@ class SyncWorker(threading.Thread):
                             self.status.last_push = now_text()
                         if pull_due:
                             self._last_pull = time.monotonic()
+                            self._pull_wanted = False
                             try:
                                 pulled = pull_playbooks(conn, self.data_dir, self.config)
                             except TeamUnavailableError:
@@ -356,7 +446,12 @@ class SyncWorker(threading.Thread):
                     except TeamError as exc:  # auth, permission, schema: a person must act
                         backoff, retry_at = 0.0, 0.0
                         self._blocked = True
-                        self._report("error", str(exc), pending=_count_or(outbox, pending))
+                        self._report(
+                            "error",
+                            str(exc),
+                            pending=_count_or(outbox, pending),
+                            needs_password=isinstance(exc, TeamAuthError),
+                        )
                     except Exception as exc:  # never let the thread die silently
                         log.exception("team sync failed")
                         backoff = min(MAX_BACKOFF_SECONDS, max(BACKOFF_SECONDS, backoff * 2))
@@ -382,8 +477,9 @@ class SyncWorker(threading.Thread):
                 return
             self._stopping.wait(due - now)
 
-    def _report(self, state: str, error: str, *, pending: int) -> None:
+    def _report(self, state: str, error: str, *, pending: int, needs_password: bool = False) -> None:
         self.status.state = state
+        self.status.needs_password = needs_password
         self.status.last_error = error
         self.status.last_attempt = now_text()
         self.status.pending = pending

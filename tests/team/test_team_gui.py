@@ -136,6 +136,42 @@ def test_a_new_team_playbook_is_offered_for_the_next_call_not_swapped_under_this
     assert window.controller.call.playbook.digest() == running_digest  # the running call keeps its own
 
 
+def test_a_playbook_published_while_the_sidebar_runs_is_offered_within_seconds_by_notify(
+    team: TeamServer, data_dir, playbook, open_window, qtbot
+):
+    import json
+
+    from salesdesk.core.call import Contact
+    from salesdesk.team.playbooks import publish_playbook
+
+    _in_team(team, "bob", data_dir)
+    window = _started(open_window)
+    team_sync = window.features.get(TeamSync)
+    qtbot.waitUntil(lambda: team_sync.status_line.text() == "Team: up to date", timeout=30_000)
+    qtbot.waitUntil(lambda: team_sync.worker.listening, timeout=10_000)
+    assert sync.PULL_SECONDS >= 60  # no timed pull can bring it within this test's few seconds
+    call = window.controller.start_call(Contact("Fay Lowe", "Fjord"), window.library.default)
+    running_digest = call.playbook.digest()
+    with team.connect("lena") as lena:  # the lead publishes while the sidebar runs
+        publish_playbook(lena, replace(playbook, version="9.2"))
+    qtbot.waitUntil(lambda: "New team playbook: Eight-step sales call" in window.banner.label.text(), timeout=8_000)
+    assert any(p.version == "9.2" for p in window.library.playbooks)
+    assert window.controller.call.playbook.digest() == running_digest  # the running call keeps its own
+    assert json.loads((data_dir / sync.CONFIG_NAME).read_text(encoding="utf-8"))["playbooks"]
+    # The listening connection drops (the server ended it): the watcher says so, listens
+    # again, and a version published meanwhile still arrives.
+    team.admin_sql(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        f"WHERE datname = '{team.database}' AND usename = 'bob' "
+        "AND (query LIKE 'LISTEN%' OR query LIKE '%FROM team_playbook WHERE id >%')"
+    )
+    qtbot.waitUntil(lambda: not team_sync.worker.listening, timeout=10_000)
+    with team.connect("lena") as lena:
+        publish_playbook(lena, replace(playbook, version="9.3"))
+    qtbot.waitUntil(lambda: any(p.version == "9.3" for p in window.library.playbooks), timeout=20_000)
+    assert team_sync.worker.listening
+
+
 def test_the_history_window_shows_the_teams_calls_in_the_team_scope_and_says_when_offline(
     team: TeamServer, data_dir, playbook, open_window, qtbot
 ):
@@ -210,3 +246,90 @@ def test_last_time_shows_a_teammates_calls_with_the_same_contact(
     assert panel.title.text().startswith("A teammate called them: bob, ")
     assert "Teammates:" in panel.body.text() and "bob on " in panel.body.text()
     assert "Needs decision-maker" in panel.body.text()
+
+
+def test_follow_ups_in_the_team_scope_list_the_teams_and_say_when_offline(
+    team: TeamServer, data_dir, playbook, open_window, qtbot
+):
+    from salesdesk.team.push import push_call
+    from salesdesk.ui.history.feature import HistoryCommands
+
+    with team.connect("bob") as bob:  # bob's follow-up, on the server only
+        init_db(data_dir.parent / "bob")
+        try:
+            (doc,) = stored_calls(CallStore(), playbook, 1, seed=41)
+            doc["contact"] = {"name": "Ida Lund", "company": "Iris", "email": "", "phone": ""}
+            doc["next_step"] = "Send the pricing sheet"
+            doc["next_step_due"] = "2026-01-05"
+            push_call(bob, doc, 1)
+        finally:
+            close_db()
+    _in_team(team, "alice", data_dir)
+    window = _started(open_window)
+    team_sync = window.features.get(TeamSync)
+    qtbot.waitUntil(lambda: team_sync.status_line.text() == "Team: up to date", timeout=30_000)
+    history = window.features.get(HistoryCommands).show("follow_ups")
+    page = history.page("follow_ups")
+    qtbot.waitUntil(lambda: page.status.text() == "Nothing due.", timeout=10_000)  # alice has none
+    assert page.scope.isVisible() and page.scope.currentText() == "Mine"
+    page.scope.setCurrentIndex(page.scope.findData("team"))
+    qtbot.waitUntil(lambda: page.status.text() == "1 follow-up due.", timeout=10_000)
+    assert page.model.item(0).contact.name == "Ida Lund"
+    assert page.model.item(0).next_step == "Send the pricing sheet"
+    assert "the team's wrap-ups" in page.intro.text()
+    assert not page.start_button.isEnabled()  # bob's follow-up is his to make
+    team.server.stop()
+    try:
+        page.refresh()
+        qtbot.waitUntil(
+            lambda: page.status.text() == "Team server not reachable; your own calls are under Mine.", timeout=30_000
+        )
+        assert "Cannot reach the team server" in page.status.toolTip()
+        page.scope.setCurrentIndex(page.scope.findData("mine"))
+        qtbot.waitUntil(lambda: page.status.text() == "Nothing due.", timeout=10_000)  # the rep's own view works on
+    finally:
+        team.server.start()
+
+
+def test_a_password_the_admin_changed_is_asked_for_again_without_blocking_the_call(
+    team: TeamServer, data_dir, playbook, open_window, qtbot
+):
+    from PySide6.QtWidgets import QApplication
+
+    from salesdesk.core.call import Contact
+    from salesdesk.team.push import check_server
+
+    _in_team(team, "alice", data_dir)
+    window = _started(open_window)
+    team_sync = window.features.get(TeamSync)
+    qtbot.waitUntil(lambda: team_sync.status_line.text() == "Team: up to date", timeout=30_000)
+    call = window.controller.start_call(Contact("Gus Hale", "Garnet"), window.library.default)
+    # The admin changes alice's password; her sessions end (as at a restart or a dropped VPN).
+    team.admin_sql("ALTER ROLE alice PASSWORD 'changed-by-the-admin'")
+    team.admin_sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'alice'")
+    stage = call.playbook.stages[0]
+    window.controller.set_tick(stage.key, stage.checklist[0].key, True)  # a change to push
+    qtbot.waitUntil(lambda: team_sync.password_box is not None and team_sync.password_box.isVisible(), timeout=30_000)
+    box = team_sync.password_box
+    assert team_sync.status_line.text() == "Team: password needed (Tools ▸ Team…)"
+    assert "refused the stored password" in box.labelText()
+    assert not box.isModal() and QApplication.activeModalWidget() is None  # the call goes on meanwhile
+    window.controller.set_tick(stage.key, stage.checklist[1].key, True)
+    assert len(window.controller.store.load_call(call.id).ticks) == 2  # stored at once
+    box.setTextValue("changed-by-the-admin")
+    box.accept()
+    qtbot.waitUntil(lambda: team_sync.status_line.text() == "Team: up to date", timeout=30_000)
+    team.passwords["alice"] = "changed-by-the-admin"
+    with team.connect("alice") as alice:
+        (pushed,) = TeamReader(alice).load_calls([call.uid])
+    assert len(pushed.ticks) == 2
+    with sync.open_team(team.url("alice"), data_dir) as conn:  # the new password was kept
+        assert check_server(conn) == "alice"
+    # Tools ▸ Team… offers it too.
+    dialog = TeamDialog(team_sync, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.password_button.isVisible()
+    dialog.password_button.click()
+    assert team_sync.password_box is not None and team_sync.password_box.isVisible()
+    team_sync.password_box.reject()

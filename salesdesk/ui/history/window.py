@@ -339,13 +339,9 @@ class FollowUpsPage(QWidget):
     def __init__(self, commands: HistoryCommands, parent=None):
         super().__init__(parent)
         self.commands = commands
-        self.model = FollowUpsModel(commands.history, parent=self)
-        intro = hint(
-            self.tr(
-                "Next steps from your wrap-ups that are due today or overdue, and whose contact you have "
-                "not called since. Enter starts the follow-up call."
-            )
-        )
+        self.scope = ScopeBox(commands)
+        self.model = FollowUpsModel(self.scope.history, parent=self)
+        self.intro = hint()
         self.table = make_table(self.model)
         self.table.setAccessibleName(self.tr("Follow-ups"))
         for column, width in ((0, 150), (1, 160), (2, 180), (3, 240)):
@@ -359,23 +355,51 @@ class FollowUpsPage(QWidget):
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.view_button)
         buttons.addWidget(self.start_button)
+        top = QHBoxLayout()
+        top.addWidget(self.scope, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.intro, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
+        layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self.table.activated.connect(self._start)
         self.start_button.clicked.connect(lambda: self._start(self.table.currentIndex()))
         self.view_button.clicked.connect(self._view)
+        self.scope.currentIndexChanged.connect(lambda _i: self.refresh())
         self.model.pageLoaded.connect(self._loaded)
-        self.model.loadFailed.connect(self.status.setText)
+        self.model.loadFailed.connect(self._load_failed)
         self.model.modelReset.connect(self._update_buttons)
         self.table.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
         self.refresh()
 
     def refresh(self) -> None:
+        self.scope.follow_team()
+        if self.scope.team:
+            self.intro.setText(
+                self.tr(
+                    "Next steps from the team's wrap-ups that are due today or overdue, and whose contact "
+                    "that rep has not called since."
+                )
+            )
+        else:
+            self.intro.setText(
+                self.tr(
+                    "Next steps from your wrap-ups that are due today or overdue, and whose contact you have "
+                    "not called since. Enter starts the follow-up call."
+                )
+            )
+        self.status.setToolTip("")
         self.model.reload()
 
+    def _load_failed(self, message: str) -> None:
+        if self.scope.team:  # short, in the rep's language; the server's reason in the tooltip
+            self.status.setText(self.tr("Team server not reachable; your own calls are under Mine."))
+            self.status.setToolTip(message)
+        else:
+            self.status.setText(message)
+
     def _loaded(self) -> None:
+        self.status.setToolTip("")
         count = self.model.rowCount()
         if not count:
             self.status.setText(self.tr("Nothing due."))
@@ -388,18 +412,22 @@ class FollowUpsPage(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        has = self.table.currentIndex().isValid()
+        # A teammate's follow-up and its call are not in this laptop's database: listed only.
+        has = self.table.currentIndex().isValid() and not self.scope.team
         self.start_button.setEnabled(has)
         self.view_button.setEnabled(has)
 
     def _start(self, index: QModelIndex) -> None:
+        if index.isValid() and self.scope.team:
+            self.status.setText(self.tr("Team follow-ups are listed here; start your own under Mine."))
+            return
         if index.isValid():
             item: FollowUp = index.data(ItemRole)
             self.commands.start_follow_up(item)
 
     def _view(self) -> None:
         index = self.table.currentIndex()
-        if index.isValid():
+        if index.isValid() and not self.scope.team:
             self.commands.open_call(index.data(ItemRole).call_id)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -71,6 +71,9 @@ class TeamDialog(QDialog):
         self.sync_button.clicked.connect(lambda _checked=False: self.team.sync_now())
         self.leave_button = QPushButton(self.tr("&Leave team"))
         self.leave_button.clicked.connect(self.leave)
+        self.password_button = QPushButton(self.tr("Enter &password…"))
+        self.password_button.setToolTip(self.tr("Type the team password again (after your admin changed it)"))
+        self.password_button.clicked.connect(lambda _checked=False: self.team.ask_password(self))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.join_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.sync_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -79,6 +82,8 @@ class TeamDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(self.form)
+        # On a line of its own: a fourth button in the row would make the dialog wider than the sidebar.
+        layout.addWidget(self.password_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
         self.team.statusChanged.connect(lambda _status: self.refresh())
@@ -121,6 +126,7 @@ class TeamDialog(QDialog):
             self._set_row(field, joined)
         self.join_button.setVisible(not joined)
         self.sync_button.setVisible(joined)
+        self.password_button.setVisible(joined)
         self.leave_button.setVisible(joined)
 
     def _say(self, text: str) -> None:
@@ -135,11 +141,10 @@ class TeamDialog(QDialog):
             self._say(self.tr("Enter the team URL your admin gave you."))
             return
         if password is None:
-            password, ok = QInputDialog.getText(
-                self, self.tr("Team password"), self.tr("Password for this team login:"), QLineEdit.EchoMode.Password
-            )
-            if not ok:
+            box = password_box(self)
+            if not box.exec():
                 return
+            password = box.textValue()
         self.join_button.setEnabled(False)
         self._say(self.tr("Connecting…"))
         data_dir = self.team.window.data_dir
@@ -210,6 +215,24 @@ class TeamDialog(QDialog):
         sync.config_path(data_dir).unlink(missing_ok=True)
         (data_dir / sync.STATUS_NAME).unlink(missing_ok=True)
         self.refresh()
+
+
+def password_box(parent, *, refused: bool = False) -> QInputDialog:
+    """The team password dialog (joining, and when the server refuses the stored one)."""
+    box = QInputDialog(parent)
+    box.setWindowTitle(QCoreApplication.translate("TeamDialog", "Team password"))
+    if refused:
+        box.setLabelText(
+            QCoreApplication.translate(
+                "TeamDialog", "The team server refused the stored password (your admin may have changed it). Password:"
+            )
+        )
+    else:
+        box.setLabelText(QCoreApplication.translate("TeamDialog", "Password for this team login:"))
+    box.setTextEchoMode(QLineEdit.EchoMode.Password)
+    for label in box.findChildren(QLabel):  # the longer text wraps in a narrow sidebar's dialog
+        label.setWordWrap(True)
+    return box
 
 
 def _check_join(url: str, password: str, data_dir):

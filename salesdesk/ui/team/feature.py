@@ -50,6 +50,8 @@ class TeamSync(QObject):
         self.config: TeamConfig | None = None
         self.status: SyncStatus | None = None
         self._reader = None  # (url, GuardedHistory, its connection) for History's Team scope, made on first use
+        self.password_box = None  # the password dialog while it is open (QInputDialog, not modal)
+        self._typed_password: str | None = None  # kept once the server has taken it
         self.status_line = QLabel()
         self.status_line.setObjectName("teamStatus")
         self.status_line.setTextFormat(Qt.TextFormat.PlainText)
@@ -83,12 +85,14 @@ class TeamSync(QObject):
             return
         self.status = read_status(self.window.data_dir)
         self.status.state = ""  # not known until the worker has tried
+        self.status.needs_password = False  # asked again if the server still refuses it
         self.worker = SyncWorker(
             self.window.data_dir,
             self.config,
             password=password,
             on_status=self.statusChanged.emit,
             on_playbooks=self.playbooksArrived.emit,
+            listen=True,  # a published playbook version arrives by NOTIFY, on a thread of its own
         )
         self.worker.start()
         self.worker.poke()
@@ -138,8 +142,13 @@ class TeamSync(QObject):
             self.worker.sync_now()
 
     def _show_status(self, status: SyncStatus | None) -> None:
+        refused_before = self.status is not None and self.status.needs_password
         if status is not None:
             self.status = status
+            if status.needs_password and not refused_before:  # once per refusal, not at every count
+                self.ask_password()
+            if status.state == "up to date" and self._typed_password is not None:
+                self._keep_password(self._typed_password)
         text = self.status_text(self.status, self.config is not None)
         self.status_line.setText(text)
         self.status_line.setToolTip(self.status.last_error if self.status is not None else "")
@@ -155,6 +164,8 @@ class TeamSync(QObject):
             if status.pending:
                 return plural(self.tr("Team: offline, %n call(s) waiting", "", status.pending), status.pending)
             return self.tr("Team: offline")
+        if status.state == "error" and status.needs_password:
+            return self.tr("Team: password needed (Tools ▸ Team…)")
         if status.state == "error":
             return self.tr("Team: not syncing (see Tools ▸ Team…)")
         if status.pending:
@@ -168,6 +179,50 @@ class TeamSync(QObject):
             self.tr("New team playbook: %1. New calls can use it; a running call keeps its own."), ", ".join(names)
         )
         self.window.show_banner(text, "info")
+
+    # ------------------------------------------------------------------ the password
+
+    def ask_password(self, parent=None) -> None:
+        """The password dialog, not modal: the rep goes on with the call meanwhile (and
+        while a call runs, it does not take the keyboard from the notes)."""
+        if self.config is None:
+            return
+        from salesdesk.ui.team.dialog import password_box
+
+        if self.password_box is not None:
+            self.password_box.close()
+        refused = self.status is not None and self.status.needs_password
+        box = password_box(parent or self.window.widget, refused=refused)
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        if self.window.controller.call is not None:
+            box.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        box.textValueSelected.connect(self.set_password)
+        box.finished.connect(lambda _result, box=box: self._password_box_closed(box))
+        self.password_box = box
+        box.show()
+
+    def _password_box_closed(self, box) -> None:
+        if self.password_box is box:
+            self.password_box = None
+        box.deleteLater()
+
+    def set_password(self, password: str) -> None:
+        """The rep typed the password: the worker (and History's Team scope) connect with it;
+        it is kept (keyring or password file) once the server has taken it."""
+        if self.worker is None:
+            return
+        self._typed_password = password
+        self._close_reader()
+        self.worker.set_password(password or None)
+
+    def _keep_password(self, password: str) -> None:
+        from salesdesk.team.passwords import store_password
+
+        self._typed_password = None
+        try:
+            store_password(self.config.url, password, self.window.data_dir)
+        except (OSError, ValueError) as exc:
+            self.window.show_banner(fill(self.tr("Could not keep the team password: %1"), exc), "warning")
 
     # ------------------------------------------------------------------ the dialog
 
