@@ -11,7 +11,6 @@ The dialog that asks for the password is the GUI's (later); these store and find
 from __future__ import annotations
 
 import contextlib
-import os
 from pathlib import Path
 
 from salesdesk.team.connection import parse_url
@@ -116,10 +115,6 @@ def _read_lines(path: Path) -> list[str]:
 
 def _write_private(path: Path, text: str) -> None:
     """Write the file user-only (libpq ignores a password file others can read)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        out.write(text)
-    os.chmod(temporary, 0o600)
-    os.replace(temporary, path)
+    from salesdesk.core.files import write_atomically
+
+    write_atomically(path, text.encode("utf-8"), make_folder=True)

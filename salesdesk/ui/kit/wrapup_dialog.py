@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from salesdesk.core.call import COMMON_OUTCOMES, CallState
+from salesdesk.core.files import write_atomically
 from salesdesk.ui.kit.date_field import DateField
 from salesdesk.ui.kit.field_limit import limit_line_edit
 from salesdesk.ui.kit.i18n import fill
@@ -192,7 +193,7 @@ class EndCallDialog(QDialog):
             path = path.with_name(path.name + ".ics")
         text = follow_up_calendar(follow_up(self.call, outcome, next_step, due))
         try:
-            path.write_bytes(text.encode("utf-8"))
+            write_atomically(path, text.encode("utf-8"))
         except OSError as exc:
             QMessageBox.warning(
                 self,

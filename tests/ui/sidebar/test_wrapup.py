@@ -3,6 +3,7 @@ cancel or a restart, and the follow-up as an .ics file."""
 
 from __future__ import annotations
 
+import stat
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -67,6 +68,9 @@ def test_required_fields_summary_and_follow_up_file(qtbot, open_window, on_dialo
     assert seen["ready"] is True
     assert seen["status"].startswith("Saved dana.ics")
 
+    # Written as every file SalesDesk writes for the rep: whole or not at all, user-only.
+    assert stat.S_IMODE(target.with_name("dana.ics").stat().st_mode) == 0o600
+    assert sorted(p.name for p in target.parent.iterdir() if p.name.startswith(".")) == []
     props = unfolded(target.with_name("dana.ics"))
     assert props["SUMMARY"] == "Follow up with Dana Whitfield · Northwind Logistics: Pilot plan\\, pricing\\; call back"
     assert props["DTSTART;VALUE=DATE"] == f"{due:%Y%m%d}"
