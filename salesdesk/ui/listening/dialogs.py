@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from salesdesk.ui.kit.api import SidebarApi
 from salesdesk.ui.kit.i18n import fill
+from salesdesk.ui.kit.widgets import wheel_needs_focus
 from salesdesk.ui.listening.session import Relay, fault_message
 
 if TYPE_CHECKING:
@@ -108,7 +109,7 @@ class ListeningDialog(QDialog):
         sound_form = QFormLayout()
         sound_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         sound_layout.addLayout(sound_form)
-        self.device = QComboBox()
+        self.device = wheel_needs_focus(QComboBox())
         self.device.setAccessibleName(self.tr("Output device to listen to"))
         self.device.addItem(self.tr("The default output"), "")
         if self.prefs.listen_device:
@@ -134,7 +135,7 @@ class ListeningDialog(QDialog):
         self.model_state.setAccessibleName(self.tr("Speech model"))
         from salesdesk.listen.models import CATALOG
 
-        self.catalog = QComboBox()
+        self.catalog = wheel_needs_focus(QComboBox())
         self.catalog.setAccessibleName(self.tr("Model to download"))
         for spec in CATALOG.values():
             self.catalog.addItem(fill(self.tr("%1 (about %2 MB)"), spec.name, str(spec.approx_mb)), spec.name)
