@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import struct
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -193,6 +194,22 @@ def peek_file(path: Path) -> FileReport:
     if not report.ok:
         return report
     path = Path(path)
+    for attempt in range(PROTOCOL_RETRIES):
+        report = _peek(path)
+        if report.kind != "unreadable" or PROTOCOL_RACE not in report.detail or attempt == PROTOCOL_RETRIES - 1:
+            return report
+        time.sleep(0.05 * (attempt + 1))
+    return report
+
+
+#: SQLITE_PROTOCOL: another process was recovering or changing the write-ahead log's index
+#: at that moment (e.g. just after a SalesDesk process was killed). A race, never damage:
+#: read again a little later.
+PROTOCOL_RACE = "locking protocol"
+PROTOCOL_RETRIES = 6
+
+
+def _peek(path: Path) -> FileReport:
     try:
         with untouched_connection(path) as con:
             return _what_it_holds(con, path)
@@ -242,7 +259,7 @@ def _driver_finding(path: Path, exc: sqlite3.Error) -> FileReport:
     text = str(exc).lower()
     if "not a database" in text:
         return FileReport(path, "not-sqlite", str(exc))
-    if "locked" in text or "busy" in text:
+    if "locked" in text or "busy" in text or PROTOCOL_RACE in text:
         return FileReport(path, "unreadable", f"{exc} (another program is writing to it)")
     if "unable to open" in text or "readonly" in text:
         return FileReport(path, "unreadable", str(exc))

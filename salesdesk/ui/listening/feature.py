@@ -10,8 +10,10 @@ sidebar says so, with the reminder line for the rep to read out at the start of 
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
@@ -95,7 +97,7 @@ class Listening:
         self.follow_call()
 
     def stop_for_quit(self) -> None:
-        if self.session is not None:
+        if self.session is not None and shiboken6.isValid(self.session):
             self.session.stop_and_wait()
 
     def abandon(self) -> None:
@@ -184,5 +186,14 @@ def install(window: SidebarApi) -> None:
     window.controller.callChanged.connect(lambda: window.started and listening.follow_call())
     # A call resumed at start-up is listened to once the sidebar is on screen, not before.
     window.defer(listening.follow_call)
-    QApplication.instance().aboutToQuit.connect(listening.stop_for_quit)
-    window.widget.destroyed.connect(lambda _object=None: listening.abandon())
+    app = QApplication.instance()
+    app.aboutToQuit.connect(listening.stop_for_quit)
+
+    def window_gone(_object=None) -> None:
+        # The application outlives this window (a recovery, the tests): its quit must not
+        # reach a session whose window, and so whose Qt object, is gone.
+        with contextlib.suppress(RuntimeError, TypeError):
+            app.aboutToQuit.disconnect(listening.stop_for_quit)
+        listening.abandon()
+
+    window.widget.destroyed.connect(window_gone)
